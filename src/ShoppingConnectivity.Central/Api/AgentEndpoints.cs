@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Ingestion;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Ingestion;
+
+namespace ShoppingConnectivity.Central.Api;
+
+/// <summary>The agent API: enrolment, plan, results.</summary>
+public static class AgentEndpoints
+{
+    public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
+    {
+        var agents = app.MapGroup("/api/v1/agents").WithTags("Agents");
+        agents.MapPost("/enrol", EnrolAsync);
+        agents.MapGet("/{id}/plan", GetPlanAsync);
+        agents.MapPost("/{id}/results", PostResultsAsync);
+        return app;
+    }
+
+    private static async Task<IResult> EnrolAsync(
+        HttpRequest request,
+        IOptions<CentralOptions> options,
+        IDbContextFactory<CentralDbContext> dbFactory,
+        TimeProvider clock,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var expectedKey = options.Value.EnrolmentKey;
+        if (string.IsNullOrEmpty(expectedKey))
+        {
+            return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
+                $"Set {CentralOptions.Section}:EnrolmentKey on central to let agents enrol.");
+        }
+
+        var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options);
+        if (problem is not null) return problem;
+
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(enrolment!.HostName) || enrolment.HostName.Length > 253 || enrolment.HostName.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '.'))
+            errors.Add("hostName: required, letters, digits, '-' and '.' only, at most 253 characters.");
+        if (enrolment.Version is { Length: > 64 })
+            errors.Add("version: at most 64 characters.");
+        if (string.IsNullOrEmpty(enrolment.EnrolmentKey))
+            errors.Add("enrolmentKey: required.");
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        if (!AgentTokens.KeyMatches(enrolment.EnrolmentKey, expectedKey))
+        {
+            loggers.CreateLogger(typeof(AgentEndpoints)).LogWarning("Enrolment of {Host} refused: wrong enrolment key.", enrolment.HostName);
+            return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", "The enrolment key does not match central's.");
+        }
+
+        var id = enrolment.HostName.ToLowerInvariant();
+        var token = AgentTokens.NewToken();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var agent = await db.Agents.FindAsync([id], cancellationToken);
+        if (agent is null)
+        {
+            agent = new AgentRecord { Id = id, HostName = enrolment.HostName, TokenHash = "", EnrolledAt = clock.GetUtcNow() };
+            db.Agents.Add(agent);
+        }
+
+        // Enrolling again (a rebuilt host, a lost token file) issues a new token and voids the old one.
+        agent.TokenHash = AgentTokens.Hash(token);
+        agent.Version = enrolment.Version;
+        agent.EnrolledAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return Results.Ok(new EnrolmentResponse(id, token));
+    }
+
+    private static async Task<IResult> GetPlanAsync(
+        string id,
+        HttpRequest request,
+        AgentAuthenticator authenticator,
+        AgentPlans plans,
+        CancellationToken cancellationToken)
+    {
+        var (agent, problem) = await authenticator.AuthenticateAsync(id, request, cancellationToken);
+        if (problem is not null) return problem;
+
+        var entry = plans.For(agent!.Id, agent.HostName);
+        if (entry is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Host not in the estate.",
+                $"Agent '{id}' runs on host '{agent.HostName}', which the estate does not list; add it to the estate to give it a plan.");
+        }
+
+        var etag = $"\"{entry.Plan.Version}\"";
+        request.HttpContext.Response.Headers.ETag = etag;
+        if (request.Headers.IfNoneMatch.Any(v => v == etag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Json(entry.Plan, ContractsJson.Options);
+    }
+
+    private static async Task<IResult> PostResultsAsync(
+        string id,
+        HttpRequest request,
+        AgentAuthenticator authenticator,
+        ResultIngestor ingestor,
+        FlowCatalogue catalogue,
+        IOptions<CentralOptions> options,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var (agent, problem) = await authenticator.AuthenticateAsync(id, request, cancellationToken);
+        if (problem is not null) return problem;
+
+        var (batch, readProblem) = await Problems.ReadJsonAsync<ResultBatch>(request, ContractsJson.Options);
+        if (readProblem is not null) return readProblem;
+
+        var errors = ResultBatchValidator.Validate(batch!, catalogue, clock.GetUtcNow(), options.Value.MaxResultsPerBatch);
+        if (errors.Count > 0) return Problems.Invalid(errors);
+
+        var accepted = await ingestor.IngestAsync(agent!, batch!, cancellationToken);
+        return Results.Ok(accepted);
+    }
+}

@@ -1,0 +1,28 @@
+using ShoppingConnectivity.Central.Ingestion;
+
+namespace ShoppingConnectivity.Central.Api;
+
+public static class ApiExtensions
+{
+    public static IHostApplicationBuilder AddCentralApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<AgentAuthenticator>();
+        builder.Services.AddSingleton<AgentPlans>();
+        builder.Services.AddSingleton<ResultIngestor>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return builder;
+    }
+
+    public static WebApplication MapCentralApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks("/healthz");
+        app.MapReadApi();
+        app.MapAgentApi();
+        return app;
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Options;
+
+namespace ShoppingConnectivity.Central;
+
+/// <summary>Central's settings, bound from the "Central" section.</summary>
+public sealed class CentralOptions
+{
+    public const string Section = "Central";
+
+    /// <summary>Folder for the embedded SQLite database; relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Estate file (JSON or YAML). Empty: no estate yet, the diagram shows every flow grey.</summary>
+    public string? EstatePath { get; set; }
+
+    /// <summary>Shared key agents trade for a token of their own. Empty: enrolment is off.</summary>
+    public string? EnrolmentKey { get; set; }
+
+    public int ProbeIntervalSeconds { get; set; } = 60;
+
+    public int ProbeTimeoutMs { get; set; } = 3000;
+
+    /// <summary>A link with no result for this many intervals counts as silent (grey).</summary>
+    public int StaleAfterIntervals { get; set; } = 3;
+
+    /// <summary>Share of failing links at which a client flow's edge turns red.</summary>
+    public double ClientBrokenShare { get; set; } = 0.05;
+
+    public int MaxResultsPerBatch { get; set; } = 5000;
+
+    /// <summary>Live updates to an open dashboard are coalesced to at most one per this many milliseconds.</summary>
+    public int LiveUpdateMilliseconds { get; set; } = 250;
+
+    /// <summary>How often silent links are re-checked so their edges turn grey.</summary>
+    public int FreshnessCheckSeconds { get; set; } = 10;
+}
+
+/// <summary>Lists every invalid setting with its configuration key, so one start shows them all.</summary>
+public sealed class CentralOptionsValidator : IValidateOptions<CentralOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CentralOptions options)
+    {
+        var errors = new List<string>();
+        var s = CentralOptions.Section;
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            errors.Add($"{s}:DataDirectory is required.");
+        if (options.EnrolmentKey is { Length: > 0 and < 16 })
+            errors.Add($"{s}:EnrolmentKey must be at least 16 characters (it is {options.EnrolmentKey.Length}).");
+        if (options.ProbeIntervalSeconds is < 1 or > 86_400)
+            errors.Add($"{s}:ProbeIntervalSeconds must be between 1 and 86400 (is {options.ProbeIntervalSeconds}).");
+        if (options.ProbeTimeoutMs is < 50 or > 120_000)
+            errors.Add($"{s}:ProbeTimeoutMs must be between 50 and 120000 (is {options.ProbeTimeoutMs}).");
+        if (options.ProbeTimeoutMs >= options.ProbeIntervalSeconds * 1000)
+            errors.Add($"{s}:ProbeTimeoutMs ({options.ProbeTimeoutMs}) must be shorter than {s}:ProbeIntervalSeconds ({options.ProbeIntervalSeconds} s).");
+        if (options.StaleAfterIntervals is < 1 or > 1000)
+            errors.Add($"{s}:StaleAfterIntervals must be between 1 and 1000 (is {options.StaleAfterIntervals}).");
+        if (options.ClientBrokenShare is <= 0 or > 1)
+            errors.Add($"{s}:ClientBrokenShare must be above 0 and at most 1 (is {options.ClientBrokenShare}).");
+        if (options.MaxResultsPerBatch is < 1 or > 100_000)
+            errors.Add($"{s}:MaxResultsPerBatch must be between 1 and 100000 (is {options.MaxResultsPerBatch}).");
+        if (options.LiveUpdateMilliseconds is < 10 or > 10_000)
+            errors.Add($"{s}:LiveUpdateMilliseconds must be between 10 and 10000 (is {options.LiveUpdateMilliseconds}).");
+        if (options.FreshnessCheckSeconds is < 1 or > 3600)
+            errors.Add($"{s}:FreshnessCheckSeconds must be between 1 and 3600 (is {options.FreshnessCheckSeconds}).");
+        if (options.EstatePath is { Length: > 0 } path && !File.Exists(path))
+            errors.Add($"{s}:EstatePath: file '{path}' does not exist.");
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

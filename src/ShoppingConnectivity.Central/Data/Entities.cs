@@ -1,0 +1,54 @@
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Central.Data;
+
+/// <summary>An enrolled agent. Only a hash of its token is kept.</summary>
+public sealed class AgentRecord
+{
+    public required string Id { get; set; }
+    public required string HostName { get; set; }
+    public required string TokenHash { get; set; }
+    public string? Version { get; set; }
+    public DateTimeOffset EnrolledAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+}
+
+/// <summary>One probe run as received (raw history).</summary>
+public sealed class ResultRecord
+{
+    public long Id { get; set; }
+    public required string AgentId { get; set; }
+    public required string ProbeId { get; set; }
+    public required string FlowId { get; set; }
+    public ProbeOutcome Outcome { get; set; }
+    public double? LatencyMs { get; set; }
+    public string? Detail { get; set; }
+    public DateTimeOffset At { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public Guid BatchId { get; set; }
+}
+
+/// <summary>The current state of one probe on one agent: the live link.</summary>
+public sealed class LinkRecord
+{
+    public required string AgentId { get; set; }
+    public required string ProbeId { get; set; }
+    public required string FlowId { get; set; }
+    public required string TargetHost { get; set; }
+    public int Port { get; set; }
+    public ProbeOutcome Outcome { get; set; }
+    public DateTimeOffset Since { get; set; }
+    public DateTimeOffset LastAt { get; set; }
+    public double? LatencyMs { get; set; }
+    public string? Detail { get; set; }
+    public int IntervalSeconds { get; set; }
+}
+
+/// <summary>A batch already committed, so a batch sent twice is stored once.</summary>
+public sealed class ReceivedBatch
+{
+    public required string AgentId { get; set; }
+    public Guid BatchId { get; set; }
+    public int Count { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}

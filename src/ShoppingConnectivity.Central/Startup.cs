@@ -1,0 +1,16 @@
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Estates;
+using ShoppingConnectivity.Central.Live;
+
+namespace ShoppingConnectivity.Central;
+
+public static class Startup
+{
+    /// <summary>Fails fast on a bad estate, migrates the database and restores the live state before serving.</summary>
+    public static async Task PrepareCentralAsync(this WebApplication app)
+    {
+        _ = app.Services.GetRequiredService<EstateStore>();
+        await app.Services.MigrateCentralDatabaseAsync();
+        await app.Services.LoadLiveStateAsync();
+    }
+}

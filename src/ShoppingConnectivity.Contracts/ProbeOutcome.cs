@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace ShoppingConnectivity.Contracts;
+
+/// <summary>What one run of a probe found. Serialised by name so the wire format survives reordering.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ProbeOutcome>))]
+public enum ProbeOutcome
+{
+    /// <summary>The target answered: the flow is open.</summary>
+    Reachable,
+    /// <summary>The host answered with a reset: it is up but nothing listens on the port (or a firewall rejects).</summary>
+    Refused,
+    /// <summary>No answer within the timeout: usually a firewall that drops the port.</summary>
+    TimedOut,
+    /// <summary>The target name did not resolve.</summary>
+    DnsFailed,
+    /// <summary>No route to the host, or an ICMP unreachable.</summary>
+    Unreachable,
+    /// <summary>The port is open but the wrong or an unhealthy service answered.</summary>
+    ProtocolError,
+    /// <summary>The agent itself failed to run the probe.</summary>
+    Error,
+}

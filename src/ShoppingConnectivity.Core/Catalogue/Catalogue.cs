@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ShoppingConnectivity.Core.Catalogue;
+
+/// <summary>
+/// Every network flow Shopping needs, as shipped data (Catalogue/catalogue.json), never hard-coded in UI or probes.
+/// </summary>
+public sealed record FlowCatalogue(
+    int Schema,
+    string Version,
+    string Source,
+    IReadOnlyList<RoleDefinition> Roles,
+    IReadOnlyList<SwitchDefinition> Switches,
+    IReadOnlyList<PortSetting> PortSettings,
+    IReadOnlyList<Flow> Flows)
+{
+    private const string ResourceName = "ShoppingConnectivity.Core.catalogue.json";
+
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static readonly Lazy<FlowCatalogue> Shipped = new(LoadShipped);
+
+    /// <summary>The catalogue that ships with this build.</summary>
+    public static FlowCatalogue Default => Shipped.Value;
+
+    public Flow? FindFlow(string id) => Flows.FirstOrDefault(f => string.Equals(f.Id, id, StringComparison.Ordinal));
+
+    public RoleDefinition? FindRole(string id) =>
+        Roles.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    public static FlowCatalogue Parse(string json)
+    {
+        var catalogue = JsonSerializer.Deserialize<FlowCatalogue>(json, JsonOptions)
+            ?? throw new InvalidDataException("The catalogue file is empty.");
+        var errors = catalogue.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidDataException("The catalogue is inconsistent: " + string.Join("; ", errors));
+        }
+
+        return catalogue;
+    }
+
+    /// <summary>Checks the references inside the file, so a bad edit of the data fails loudly at load.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var roleIds = Roles.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var switchIds = Switches.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var portSettingIds = PortSettings.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var duplicate in Flows.GroupBy(f => f.Id).Where(g => g.Count() > 1))
+        {
+            errors.Add($"flow id '{duplicate.Key}' is used {duplicate.Count()} times");
+        }
+
+        foreach (var flow in Flows)
+        {
+            if (!roleIds.Contains(flow.From)) errors.Add($"flows['{flow.Id}'].from: unknown role '{flow.From}'");
+            if (!roleIds.Contains(flow.To)) errors.Add($"flows['{flow.Id}'].to: unknown role '{flow.To}'");
+            if (flow.Ports.Count == 0 || flow.Ports.Any(p => p is < 1 or > 65535))
+                errors.Add($"flows['{flow.Id}'].ports: needs one or more ports between 1 and 65535");
+            if (flow.PortSetting is not null && !portSettingIds.Contains(flow.PortSetting))
+                errors.Add($"flows['{flow.Id}'].portSetting: unknown port setting '{flow.PortSetting}'");
+            if (flow.PortSetting is not null && flow.Ports.Count != 1)
+                errors.Add($"flows['{flow.Id}'].portSetting: only a single-port flow can have a configurable port");
+            foreach (var requirement in flow.When.Where(w => !switchIds.Contains(w.Switch)))
+                errors.Add($"flows['{flow.Id}'].when: unknown switch '{requirement.Switch}'");
+            if (flow.Seed.Count == 0) errors.Add($"flows['{flow.Id}'].seed: names no row of the source document");
+        }
+
+        return errors;
+    }
+
+    private static FlowCatalogue LoadShipped()
+    {
+        using var stream = typeof(FlowCatalogue).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+}
+
+/// <summary>A kind of box in the diagram.</summary>
+public sealed record RoleDefinition(string Id, string Name, string Kind, bool RunsAgent);
+
+/// <summary>A feature switch of an estate that turns flows on or off.</summary>
+public sealed record SwitchDefinition(string Id, string Name, string Description, bool Default);
+
+/// <summary>A port the installer can choose (IIS port, SQL port, Tachyon loopback port...).</summary>
+public sealed record PortSetting(string Id, int Default, string Description);
+
+/// <summary>A switch value a flow needs to be on.</summary>
+public sealed record SwitchRequirement(string Switch, bool Is);
+
+/// <summary>The row of the source document a flow comes from: table, 1-based row, and that row's Traffic column.</summary>
+public sealed record SeedReference(string Table, int Row, string Traffic);
+
+/// <summary>One network flow: from role to role on TCP port(s).</summary>
+public sealed record Flow(
+    string Id,
+    string From,
+    string To,
+    string Protocol,
+    IReadOnlyList<int> Ports,
+    string Probe,
+    string Direction,
+    string Purpose,
+    string? Condition,
+    IReadOnlyList<SwitchRequirement> When,
+    string Configurable,
+    string? PortSetting,
+    bool Loopback,
+    string? HttpPath,
+    string? Note,
+    IReadOnlyList<SeedReference> Seed)
+{
+    /// <summary>Client flows are judged by share (thousands of sources); server flows by any failing link.</summary>
+    [JsonIgnore]
+    public bool IsClientFlow => string.Equals(From, "Client", StringComparison.Ordinal);
+
+    /// <summary>Whether the estate's switches turn this flow on.</summary>
+    public bool IsEnabled(IReadOnlyDictionary<string, bool> switches) =>
+        When.All(w => switches.TryGetValue(w.Switch, out var value) && value == w.Is);
+
+    [JsonIgnore]
+    public string PortsLabel => string.Join(", ", Ports);
+}

@@ -1,0 +1,66 @@
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+
+namespace ShoppingConnectivity.Core.Edges;
+
+/// <summary>Turns the links of one flow into the edge's colour, counts and summary.</summary>
+public static class EdgeAggregator
+{
+    public static (EdgeColour Colour, string Summary, Dictionary<ProbeOutcome, int> Counts, int Stale) Aggregate(
+        Flow flow,
+        bool enabled,
+        IReadOnlyCollection<LinkSnapshot> links,
+        DateTimeOffset now,
+        EdgeThresholds thresholds)
+    {
+        var counts = new Dictionary<ProbeOutcome, int>();
+        var stale = 0;
+        foreach (var link in links)
+        {
+            if (IsStale(link, now, thresholds))
+            {
+                stale++;
+                continue;
+            }
+
+            counts[link.Outcome] = counts.GetValueOrDefault(link.Outcome) + 1;
+        }
+
+        if (!enabled)
+        {
+            return (EdgeColour.Off, $"off: {flow.Condition ?? "switched off"}", counts, stale);
+        }
+
+        var fresh = counts.Values.Sum();
+        if (fresh == 0)
+        {
+            var why = links.Count == 0 ? "no results yet" : $"{stale} link(s) silent";
+            return (EdgeColour.Grey, why, counts, stale);
+        }
+
+        var reachable = counts.GetValueOrDefault(ProbeOutcome.Reachable);
+        var failing = fresh - reachable;
+        var colour = failing == 0 ? EdgeColour.Green
+            : IsBroken(flow, failing, fresh, thresholds) ? EdgeColour.Red
+            : EdgeColour.Amber;
+
+        var summary = $"{reachable:N0} / {fresh:N0} reachable";
+        if (failing > 0)
+        {
+            summary += ": " + string.Join(", ", counts
+                .Where(c => c.Key != ProbeOutcome.Reachable)
+                .OrderByDescending(c => c.Value)
+                .Select(c => $"{c.Value:N0} {c.Key}"));
+        }
+
+        if (stale > 0) summary += $" ({stale:N0} silent)";
+        return (colour, summary, counts, stale);
+    }
+
+    public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>
+        now - link.LastAt > TimeSpan.FromSeconds((double)link.IntervalSeconds * thresholds.StaleAfterIntervals);
+
+    /// <summary>Server flows break on any failing link; client flows when the failing share reaches the threshold.</summary>
+    private static bool IsBroken(Flow flow, int failing, int fresh, EdgeThresholds thresholds) =>
+        !flow.IsClientFlow || (double)failing / fresh >= thresholds.ClientBrokenShare;
+}

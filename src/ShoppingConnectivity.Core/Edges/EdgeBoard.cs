@@ -1,0 +1,48 @@
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Estates;
+
+namespace ShoppingConnectivity.Core.Edges;
+
+/// <summary>
+/// All edges of the diagram, remembering when each one last changed colour.
+/// Not thread-safe: the owner serialises calls.
+/// </summary>
+public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds)
+{
+    private readonly Dictionary<string, (EdgeColour Colour, DateTimeOffset? Since)> _last = new(StringComparer.Ordinal);
+
+    /// <summary>Computes every edge; returns them with whether any colour changed since the previous call.</summary>
+    public (IReadOnlyList<EdgeState> Edges, bool Changed) Evaluate(
+        Estate estate,
+        IEnumerable<LinkSnapshot> links,
+        DateTimeOffset now)
+    {
+        var byFlow = links.GroupBy(l => l.FlowId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyCollection<LinkSnapshot>)g.ToList(), StringComparer.Ordinal);
+        var edges = new List<EdgeState>(catalogue.Flows.Count);
+        var changed = false;
+        foreach (var flow in catalogue.Flows)
+        {
+            var flowLinks = byFlow.GetValueOrDefault(flow.Id) ?? [];
+            var (colour, summary, counts, stale) = EdgeAggregator.Aggregate(flow, flow.IsEnabled(estate.Switches), flowLinks, now, thresholds);
+            DateTimeOffset? lastChange;
+            if (_last.TryGetValue(flow.Id, out var previous))
+            {
+                lastChange = previous.Colour == colour ? previous.Since : now;
+                changed |= previous.Colour != colour;
+            }
+            else
+            {
+                // First sight: the newest link transition is the best estimate of when the edge got its colour.
+                lastChange = flowLinks.Count == 0 ? null : flowLinks.Max(l => l.Since);
+                changed = true;
+            }
+
+            _last[flow.Id] = (colour, lastChange);
+            edges.Add(new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), summary,
+                counts, flowLinks.Count, stale, lastChange));
+        }
+
+        return (edges, changed);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Core.Edges;
+
+/// <summary>An edge's colour word. Never the only signal: each has a label and an icon too.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EdgeColour>))]
+public enum EdgeColour
+{
+    /// <summary>No fresh data: agents silent, or never reported.</summary>
+    Grey,
+    /// <summary>All fresh links reachable.</summary>
+    Green,
+    /// <summary>Some links failing, below the broken share.</summary>
+    Amber,
+    /// <summary>Broken: the share of failing links reached the threshold.</summary>
+    Red,
+    /// <summary>Turned off by a switch of the estate.</summary>
+    Off,
+}
+
+/// <summary>The current state of one probe on one agent, with since-when.</summary>
+public sealed record LinkSnapshot(
+    string AgentId,
+    string ProbeId,
+    string FlowId,
+    string TargetHost,
+    int Port,
+    ProbeOutcome Outcome,
+    DateTimeOffset Since,
+    DateTimeOffset LastAt,
+    double? LatencyMs,
+    string? Detail,
+    int IntervalSeconds);
+
+/// <summary>How fresh and how broken links must be before an edge changes colour.</summary>
+public sealed record EdgeThresholds(double ClientBrokenShare, int StaleAfterIntervals)
+{
+    public static EdgeThresholds Default { get; } = new(0.05, 3);
+}
+
+/// <summary>One diagram edge: one flow, aggregated over every link derived from it.</summary>
+public sealed record EdgeState(
+    string FlowId,
+    string From,
+    string To,
+    IReadOnlyList<int> Ports,
+    EdgeColour Colour,
+    string Label,
+    string Summary,
+    IReadOnlyDictionary<ProbeOutcome, int> Counts,
+    int Links,
+    int StaleLinks,
+    DateTimeOffset? LastChange)
+{
+    public static string LabelFor(EdgeColour colour) => colour switch
+    {
+        EdgeColour.Green => "Reachable",
+        EdgeColour.Amber => "Partial",
+        EdgeColour.Red => "Broken",
+        EdgeColour.Off => "Off",
+        _ => "No data",
+    };
+}

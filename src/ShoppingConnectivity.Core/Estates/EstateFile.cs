@@ -1,0 +1,105 @@
+using System.Text.Json;
+using ShoppingConnectivity.Core.Catalogue;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ShoppingConnectivity.Core.Estates;
+
+/// <summary>Reads an estate from JSON or YAML text and validates it against the catalogue.</summary>
+public static class EstateFile
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+    };
+
+    /// <summary>Parses <paramref name="text"/>; YAML when <paramref name="fileName"/> ends in .yml/.yaml, JSON otherwise.</summary>
+    public static EstateLoadResult Parse(string text, string fileName, FlowCatalogue catalogue)
+    {
+        EstateDocument? document;
+        try
+        {
+            document = IsYaml(fileName) ? ParseYaml(text) : JsonSerializer.Deserialize<EstateDocument>(text, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is null ? "" : $" at {ex.Path}";
+            return EstateLoadResult.Failed($"{fileName}: not valid estate JSON{where} (line {ex.LineNumber + 1}): {ex.Message}");
+        }
+        catch (YamlException ex)
+        {
+            return EstateLoadResult.Failed($"{fileName}: not valid estate YAML at line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
+        }
+
+        if (document is null)
+        {
+            return EstateLoadResult.Failed($"{fileName}: the file is empty.");
+        }
+
+        return EstateValidator.Validate(document, catalogue);
+    }
+
+    public static EstateLoadResult Load(string path, FlowCatalogue catalogue)
+    {
+        if (!File.Exists(path))
+        {
+            return EstateLoadResult.Failed($"Estate file '{path}' does not exist.");
+        }
+
+        return Parse(File.ReadAllText(path), path, catalogue);
+    }
+
+    /// <summary>Writes the estate back in the same format it is read from.</summary>
+    public static string ToJson(Estate estate) => JsonSerializer.Serialize(EstateDocument.From(estate), JsonOptions);
+
+    private static bool IsYaml(string fileName) =>
+        fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
+
+    private static EstateDocument? ParseYaml(string text)
+    {
+        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+        return deserializer.Deserialize<EstateDocument?>(text);
+    }
+}
+
+/// <summary>The file's shape, loose on purpose (everything nullable) so validation can name each missing field.</summary>
+public sealed class EstateDocument
+{
+    public string? Name { get; set; }
+    public Dictionary<string, bool>? Switches { get; set; }
+    public Dictionary<string, int>? Ports { get; set; }
+    public List<EstateHostDocument?>? Hosts { get; set; }
+
+    public static EstateDocument From(Estate estate) => new()
+    {
+        Name = estate.Name,
+        Switches = new Dictionary<string, bool>(estate.Switches),
+        Ports = new Dictionary<string, int>(estate.Ports),
+        Hosts = estate.Hosts.Select(h => (EstateHostDocument?)new EstateHostDocument
+        {
+            Name = h.Name,
+            Address = h.Address,
+            Roles = [.. h.Roles],
+            Ports = h.Ports.Count == 0 ? null : new Dictionary<string, int>(h.Ports),
+        }).ToList(),
+    };
+}
+
+public sealed class EstateHostDocument
+{
+    public string? Name { get; set; }
+    public string? Address { get; set; }
+    public List<string?>? Roles { get; set; }
+    public Dictionary<string, int>? Ports { get; set; }
+}
+
+/// <summary>Either an estate or the list of everything wrong with the file.</summary>
+public sealed record EstateLoadResult(Estate? Estate, IReadOnlyList<string> Errors)
+{
+    public bool Succeeded => Estate is not null && Errors.Count == 0;
+
+    public static EstateLoadResult Failed(params string[] errors) => new(null, errors);
+}
