@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+using ShoppingConnectivity.Agent.Central;
+using ShoppingConnectivity.Agent.Outbox;
+using ShoppingConnectivity.Agent.Scheduling;
+
+namespace ShoppingConnectivity.Agent;
+
+public static class AgentExtensions
+{
+    public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AgentOptions>()
+            .Bind(builder.Configuration.GetSection(AgentOptions.Section))
+            .PostConfigure(o =>
+            {
+                o.DataDirectory = Path.GetFullPath(o.DataDirectory, AppContext.BaseDirectory);
+                if (o.CentralUrl.Length > 0 && !o.CentralUrl.EndsWith('/')) o.CentralUrl += "/";
+            })
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TokenStore>();
+        builder.Services.AddSingleton<PlanHolder>();
+        builder.Services.AddSingleton<ResultQueue>();
+        builder.Services.AddSingleton<ProbeScheduler>();
+        builder.Services.AddHttpClient<CentralClient>((services, http) =>
+        {
+            http.BaseAddress = new Uri(services.GetRequiredService<IOptions<AgentOptions>>().Value.CentralUrl);
+            http.Timeout = TimeSpan.FromSeconds(30);
+        });
+        var pushSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PushIntervalSeconds)}", 5);
+        var planSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PlanRefreshSeconds)}", 60);
+        builder.Services.AddQuartz(q =>
+        {
+            q.AddJob<PlanSyncJob>(j => j.WithIdentity(PlanSyncJob.Key));
+            q.AddTrigger(t => t.ForJob(PlanSyncJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, planSeconds))).RepeatForever()));
+            q.AddJob<PushJob>(j => j.WithIdentity(PushJob.Key));
+            q.AddTrigger(t => t.ForJob(PushJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, pushSeconds))).RepeatForever()));
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return builder;
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+
+namespace ShoppingConnectivity.Agent;
+
+/// <summary>Agent settings, bound from the "Agent" section (env: Agent__CentralUrl, ...).</summary>
+public sealed class AgentOptions
+{
+    public const string Section = "Agent";
+
+    /// <summary>Base URL of central, e.g. https://central.example:8443/.</summary>
+    public string CentralUrl { get; set; } = "";
+
+    /// <summary>This host's name as the estate lists it. Empty: the machine name.</summary>
+    public string HostName { get; set; } = "";
+
+    /// <summary>Shared key traded once for this agent's own token.</summary>
+    public string EnrolmentKey { get; set; } = "";
+
+    /// <summary>Where the agent keeps its token. Relative paths are under the app's folder.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public int PushIntervalSeconds { get; set; } = 5;
+
+    public int PlanRefreshSeconds { get; set; } = 60;
+
+    public int MaxBatchSize { get; set; } = 500;
+
+    public string EffectiveHostName => string.IsNullOrWhiteSpace(HostName) ? Environment.MachineName : HostName.Trim();
+}
+
+/// <summary>Lists every invalid setting with its configuration key.</summary>
+public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var s = AgentOptions.Section;
+        var errors = new List<string>();
+        if (!Uri.TryCreate(options.CentralUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            errors.Add($"{s}:CentralUrl must be an absolute http(s) URL (is '{options.CentralUrl}').");
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            errors.Add($"{s}:DataDirectory is required.");
+        if (options.PushIntervalSeconds is < 1 or > 3600)
+            errors.Add($"{s}:PushIntervalSeconds must be between 1 and 3600 (is {options.PushIntervalSeconds}).");
+        if (options.PlanRefreshSeconds is < 1 or > 86_400)
+            errors.Add($"{s}:PlanRefreshSeconds must be between 1 and 86400 (is {options.PlanRefreshSeconds}).");
+        if (options.MaxBatchSize is < 1 or > 5000)
+            errors.Add($"{s}:MaxBatchSize must be between 1 and 5000 (is {options.MaxBatchSize}).");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

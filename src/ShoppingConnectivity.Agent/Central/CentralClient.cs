@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Agent.Central;
+
+/// <summary>Talks to central's agent API; enrols on first use and again when central forgets the token.</summary>
+public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<AgentOptions> options, ILogger<CentralClient> logger)
+{
+    /// <summary>Fetches the plan; null when unchanged since <paramref name="etag"/>.</summary>
+    public async Task<(AgentPlan? Plan, string? ETag)> GetPlanAsync(string? etag, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(id =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/agents/{Uri.EscapeDataString(id)}/plan");
+            if (etag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(etag));
+            return request;
+        }, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotModified) return (null, etag);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var plan = await response.Content.ReadFromJsonAsync<AgentPlan>(ContractsJson.Options, cancellationToken);
+        return (plan, response.Headers.ETag?.ToString());
+    }
+
+    public async Task<ResultBatchAccepted> PostResultsAsync(ResultBatch batch, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(id => new HttpRequestMessage(HttpMethod.Post, $"api/v1/agents/{Uri.EscapeDataString(id)}/results")
+        {
+            Content = JsonContent.Create(batch, options: ContractsJson.Options),
+        }, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<ResultBatchAccepted>(ContractsJson.Options, cancellationToken))!;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<string, HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        var identity = await EnsureIdentityAsync(cancellationToken);
+        var response = await SendWithTokenAsync(build(identity.AgentId), identity, cancellationToken);
+        if (await CentralForgotUsAsync(response, cancellationToken))
+        {
+            // Central no longer knows this token (database reset, agent re-enrolled elsewhere): enrol again once.
+            logger.LogWarning("Central rejected agent {AgentId}'s token ({Status}); enrolling again.", identity.AgentId, (int)response.StatusCode);
+            response.Dispose();
+            tokens.Clear();
+            identity = await EnsureIdentityAsync(cancellationToken);
+            response = await SendWithTokenAsync(build(identity.AgentId), identity, cancellationToken);
+        }
+
+        return response;
+    }
+
+    /// <summary>401 means the token is void; 404 "Unknown agent" that central lost the agent (not "host not in the estate").</summary>
+    private static async Task<bool> CentralForgotUsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.Unauthorized) return true;
+        if (response.StatusCode != HttpStatusCode.NotFound) return false;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return body.Contains("Unknown agent", StringComparison.Ordinal);
+    }
+
+    private Task<HttpResponseMessage> SendWithTokenAsync(HttpRequestMessage request, TokenStore.Identity identity, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", identity.Token);
+        return http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task<TokenStore.Identity> EnsureIdentityAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var stored = tokens.Load();
+        if (stored is not null && stored.CentralUrl == o.CentralUrl && string.Equals(stored.HostName, o.EffectiveHostName, StringComparison.OrdinalIgnoreCase))
+        {
+            return stored;
+        }
+
+        if (string.IsNullOrEmpty(o.EnrolmentKey))
+        {
+            throw new InvalidOperationException($"This agent has no token yet and {AgentOptions.Section}:EnrolmentKey is empty; set it to enrol with central.");
+        }
+
+        var version = typeof(CentralClient).Assembly.GetName().Version?.ToString(3);
+        using var response = await http.PostAsJsonAsync("api/v1/agents/enrol",
+            new EnrolmentRequest(o.EffectiveHostName, o.EnrolmentKey, version), ContractsJson.Options, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var enrolment = (await response.Content.ReadFromJsonAsync<EnrolmentResponse>(ContractsJson.Options, cancellationToken))!;
+        var identity = new TokenStore.Identity(o.CentralUrl, o.EffectiveHostName, enrolment.AgentId, enrolment.Token);
+        tokens.Save(identity);
+        logger.LogInformation("Enrolled with {Central} as agent {AgentId}.", o.CentralUrl, enrolment.AgentId);
+        return identity;
+    }
+
+    /// <summary>Throws with central's problem text, so the log says what central objected to.</summary>
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new HttpRequestException(
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}: {body}",
+            null,
+            response.StatusCode);
+    }
+}
