@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using ShoppingConnectivity.Central.Components.Pages.Diagram;
+using ShoppingConnectivity.Central.Estates;
+using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Tests.Components.Pages.Diagram;
+
+/// <summary>MudBlazor services dispose only asynchronously, so the bUnit context is owned and disposed async.</summary>
+public sealed class DiagramPageTests : IAsyncLifetime
+{
+    private readonly BunitContext _ctx = new();
+    private readonly LiveState _live;
+
+    public DiagramPageTests()
+    {
+        var options = Options.Create(new CentralOptions { LiveUpdateMilliseconds = 20 });
+        var estate = new EstateStore(FlowCatalogue.Default, options, NullLogger<EstateStore>.Instance);
+        _live = new LiveState(FlowCatalogue.Default, estate, options, TimeProvider.System);
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton(FlowCatalogue.Default);
+        _ctx.Services.AddSingleton(options);
+        _ctx.Services.AddSingleton(estate);
+        _ctx.Services.AddSingleton(_live);
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    [Fact]
+    public void Page_WhenResultsArrive_TurnsEdgeGreenWithoutReload()
+    {
+        var cut = _ctx.Render<DiagramPage>();
+        const string flow = "website-shoppingdb-sql";
+        Assert.Equal("Grey", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state"));
+
+        var now = DateTimeOffset.UtcNow;
+        _live.Apply([new LinkSnapshot("web01", $"{flow}/db01/1433", flow, "db01", 1433, ProbeOutcome.Reachable, now, now, 2, null, 60)]);
+
+        cut.WaitForAssertion(() =>
+            Assert.Equal("Green", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
+        Assert.Contains("Reachable", cut.Find($".edge-row-state[data-flow='{flow}']").TextContent);
+    }
+
+    [Fact]
+    public void Page_BurstOfChanges_RendersLatestState()
+    {
+        var cut = _ctx.Render<DiagramPage>();
+        const string flow = "central-smtp";
+        var now = DateTimeOffset.UtcNow;
+
+        for (var i = 0; i < 500; i++)
+        {
+            var outcome = i % 2 == 0 ? ProbeOutcome.Reachable : ProbeOutcome.TimedOut;
+            _live.Apply([new LinkSnapshot("web01", $"{flow}/smtp01/25", flow, "smtp01", 25, outcome, now, now.AddMilliseconds(i), null, null, 60)]);
+        }
+
+        cut.WaitForAssertion(() =>
+            Assert.Equal("Red", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Page_Legend_CountsEdgesPerState()
+    {
+        var cut = _ctx.Render<DiagramPage>();
+
+        var off = FlowCatalogue.Default.Flows.Count(f => !f.IsEnabled(Core.Estates.Estate.Empty(FlowCatalogue.Default).Switches));
+        Assert.Contains($"Off: {off}", cut.Find(".legend-off").TextContent);
+        Assert.Contains($"No data: {FlowCatalogue.Default.Flows.Count - off}", cut.Find(".legend-grey").TextContent);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+}

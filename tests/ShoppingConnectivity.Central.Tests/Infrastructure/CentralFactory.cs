@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ShoppingConnectivity.Central.Tests.Infrastructure;
+
+/// <summary>Central in-process on its own temporary SQLite database and estate file.</summary>
+public sealed class CentralFactory : WebApplicationFactory<Program>
+{
+    public const string EnrolmentKey = "test-enrolment-key-0123456789";
+
+    public const string EstateJson = """
+        {
+          "name": "Test estate",
+          "hosts": [
+            { "name": "web01", "address": "127.0.0.1", "roles": ["Website", "CentralService"] },
+            { "name": "db01", "address": "127.0.0.1", "roles": ["ShoppingDb"], "ports": { "shoppingDbSql": 47101 } },
+            { "name": "ae01", "address": "127.0.0.1", "roles": ["ActiveEfficiency"] }
+          ]
+        }
+        """;
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public CentralFactory(IDictionary<string, string?>? settings = null, string? estateJson = EstateJson)
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "sc-central-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Central:DataDirectory"] = Path.Combine(Directory, "data"),
+            ["Central:EnrolmentKey"] = EnrolmentKey,
+        };
+        if (estateJson is not null)
+        {
+            var estatePath = Path.Combine(Directory, "estate.json");
+            File.WriteAllText(estatePath, estateJson);
+            _settings["Central:EstatePath"] = estatePath;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string Directory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+    }
+}
