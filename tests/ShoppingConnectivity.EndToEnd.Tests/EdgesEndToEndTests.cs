@@ -1,0 +1,32 @@
+using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+
+namespace ShoppingConnectivity.EndToEnd.Tests;
+
+/// <summary>Central and a real agent process on loopback: one open port, one closed port.</summary>
+public sealed class EdgesEndToEndTests
+{
+    [Fact]
+    public async Task AgentProbing_OpenAndClosedPort_OneEdgeGreenOneRed()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json);
+        var before = await central.EdgesAsync();
+        Assert.Equal("Grey", before[LoopbackEstate.OpenFlow].GetProperty("colour").GetString());
+
+        using var agent = central.StartAgent("web01");
+        var edges = await central.WaitForEdgesAsync(
+            e => e[LoopbackEstate.OpenFlow].GetProperty("colour").GetString() == "Green"
+                && e[LoopbackEstate.ClosedFlow].GetProperty("colour").GetString() == "Red",
+            TimeSpan.FromSeconds(60), agent);
+
+        var open = edges[LoopbackEstate.OpenFlow];
+        Assert.Equal("Reachable", open.GetProperty("label").GetString());
+        Assert.True(open.GetProperty("counts").GetProperty("Reachable").GetInt32() >= 1);
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, open.GetProperty("lastChange").ValueKind);
+        var closed = edges[LoopbackEstate.ClosedFlow];
+        Assert.Equal("Broken", closed.GetProperty("label").GetString());
+        Assert.True(closed.GetProperty("counts").GetProperty("Refused").GetInt32() >= 1);
+        // The same agent also reported the Central Service's own SQL flow to the open port.
+        Assert.Equal("Green", edges["central-shoppingdb-sql"].GetProperty("colour").GetString());
+    }
+}
