@@ -10,9 +10,8 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/ShoppingConnectivity.Contracts/ShoppingConnectivity.Contracts.csproj src/ShoppingConnectivity.Contracts/
 COPY src/ShoppingConnectivity.Core/ShoppingConnectivity.Core.csproj src/ShoppingConnectivity.Core/
 COPY src/ShoppingConnectivity.Central/ShoppingConnectivity.Central.csproj src/ShoppingConnectivity.Central/
-# The SDK only pulls in the Blazor framework scripts (_framework/blazor.web.js) when it sees
-# .razor files, which are not copied yet; say so explicitly or the published app lacks them.
-RUN dotnet restore src/ShoppingConnectivity.Central -p:RequiresAspNetWebAssets=true
+# The csproj sets RequiresAspNetWebAssets, so this restore keeps blazor.web.js although no .razor file is here yet.
+RUN dotnet restore src/ShoppingConnectivity.Central
 
 # Only the projects Central builds from, so edits to the agent do not invalidate this stage.
 COPY src/ShoppingConnectivity.Contracts/ src/ShoppingConnectivity.Contracts/

@@ -33,6 +33,10 @@ public sealed class CentralOptions
 
     /// <summary>How often silent links are re-checked so their edges turn grey.</summary>
     public int FreshnessCheckSeconds { get; set; } = 10;
+
+    /// <summary>Relative paths follow the content root, so `dotnet run` and a service behave the same.</summary>
+    public static string ResolvePath(string path, IHostEnvironment environment) =>
+        Path.GetFullPath(path, environment.ContentRootPath);
 }
 
 /// <summary>Lists every invalid setting with its configuration key, so one start shows them all.</summary>

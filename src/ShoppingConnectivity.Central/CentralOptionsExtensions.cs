@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace ShoppingConnectivity.Central;
@@ -10,14 +11,21 @@ public static class CentralOptionsExtensions
             .Bind(builder.Configuration.GetSection(CentralOptions.Section))
             .PostConfigure(o =>
             {
-                // Relative paths follow the content root, so `dotnet run` and a service behave the same.
-                o.DataDirectory = Path.GetFullPath(o.DataDirectory, builder.Environment.ContentRootPath);
+                o.DataDirectory = CentralOptions.ResolvePath(o.DataDirectory, builder.Environment);
                 if (!string.IsNullOrWhiteSpace(o.EstatePath))
-                    o.EstatePath = Path.GetFullPath(o.EstatePath, builder.Environment.ContentRootPath);
+                    o.EstatePath = CentralOptions.ResolvePath(o.EstatePath, builder.Environment);
             })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CentralOptions>, CentralOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Keys that protect circuits and antiforgery tokens live beside the database, so a restart keeps sessions.
+        var dataDirectory = CentralOptions.ResolvePath(
+            builder.Configuration[$"{CentralOptions.Section}:{nameof(CentralOptions.DataDirectory)}"] is { Length: > 0 } d ? d : "data",
+            builder.Environment);
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ShoppingConnectivity.Central")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         return builder;
     }
 }
