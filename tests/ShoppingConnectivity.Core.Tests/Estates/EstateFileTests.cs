@@ -281,6 +281,19 @@ public class EstateFileTests
     }
 
     [Fact]
+    public void Parse_MisspelledJsonKey_ReportsItLikeYamlDoes()
+    {
+        // "port" for "ports": ignored silently, the override would be lost and probes would hit the default port.
+        const string Json = "{\n  \"name\": \"e\",\n  \"hosts\": [\n    { \"name\": \"sql01\", \"roles\": [\"ShoppingDb\"], \"port\": { \"shoppingDbSql\": 14330 } }\n  ]\n}\n";
+
+        var error = Assert.Single(ParseErrors(Json, "typo.json"));
+
+        Assert.StartsWith("typo.json: not valid estate JSON", error, StringComparison.Ordinal);
+        Assert.Contains("'port'", error, StringComparison.Ordinal);
+        Assert.Contains("(line 4)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_PortGivenAsTextInYaml_ReportsItsLine()
     {
         const string Yaml = "name: e\nhosts:\n  - name: app01\n    roles: [Website]\n    ports: { websiteHttp: eighty }\n";
