@@ -284,13 +284,27 @@ public class PlanBuilderTests
         Assert.NotEqual(before.Version, after.Version);
     }
 
+    [Fact]
+    public void VersionOf_TargetHostRenamedInCaseOnly_ChangesTheVersion()
+    {
+        // The probe id lower-cases the host, so only TargetHost itself tells the two plans apart.
+        var before = PlanBuilder.PlanFor(Catalogue, Estate([App, Sql]), App, "agent-1", Defaults);
+        var after = PlanBuilder.PlanFor(Catalogue, Estate([App, Host("SQL01", "10.0.0.20", ["ShoppingDb"])]), App, "agent-1", Defaults);
+
+        Assert.Equal(before.Probes.Select(p => p.ProbeId), after.Probes.Select(p => p.ProbeId));
+        Assert.NotEqual(before.Version, after.Version);
+    }
+
     public static TheoryData<string> ProbeChanges() => [.. Changes.Keys];
 
     private static readonly Dictionary<string, Func<PlannedProbe, PlannedProbe>> Changes = new(StringComparer.Ordinal)
     {
         ["ProbeId"] = p => p with { ProbeId = p.ProbeId + "x" },
+        ["FlowId"] = p => p with { FlowId = "central-shoppingdb-sql" },
         ["Kind"] = p => p with { Kind = "tcp" },
+        ["TargetHost"] = p => p with { TargetHost = "SQL01" },
         ["Address"] = p => p with { Address = "10.0.0.21" },
+        ["Port"] = p => p with { Port = 14330 },
         ["TimeoutMs"] = p => p with { TimeoutMs = p.TimeoutMs + 1 },
         ["IntervalSeconds"] = p => p with { IntervalSeconds = p.IntervalSeconds + 1 },
     };
