@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using ShoppingConnectivity.Core.Catalogue;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -14,6 +15,8 @@ public static class EstateFile
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         WriteIndented = true,
+        // Like the YAML reader: a misspelled key ("port" for "ports") is an error, not a silently lost setting.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     /// <summary>Parses <paramref name="text"/>; YAML when <paramref name="fileName"/> ends in .yml/.yaml, JSON otherwise.</summary>

@@ -56,7 +56,8 @@ public static class PlanBuilder
         var text = new StringBuilder(catalogue.Version);
         foreach (var p in probes)
         {
-            text.Append('|').Append(p.ProbeId).Append(';').Append(p.Kind).Append(';').Append(p.Address)
+            text.Append('|').Append(p.ProbeId).Append(';').Append(p.FlowId).Append(';').Append(p.Kind)
+                .Append(';').Append(p.TargetHost).Append(';').Append(p.Address).Append(';').Append(p.Port)
                 .Append(';').Append(p.TimeoutMs).Append(';').Append(p.IntervalSeconds);
         }
 

@@ -1,0 +1,156 @@
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.Estates;
+
+namespace ShoppingConnectivity.Core.Tests.Edges;
+
+public class EdgeBoardTests
+{
+    private static readonly FlowCatalogue Catalogue = FlowCatalogue.Default;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Flow Sql = Catalogue.FindFlow("website-shoppingdb-sql")!;
+    private static readonly Flow Ldap = Catalogue.FindFlow("website-dc-ldap")!;
+
+    private readonly EdgeBoard _board = new(Catalogue, EdgeThresholds.Default);
+    private readonly Estate _estate = Estate.Empty(Catalogue);
+
+    [Fact]
+    public void Evaluate_AnyLinks_GivesOneEdgePerCatalogueFlow()
+    {
+        var (edges, _) = _board.Evaluate(_estate, [], T0);
+
+        Assert.Equal(Catalogue.Flows.Select(f => f.Id), edges.Select(e => e.FlowId));
+        var sql = Edge(edges, Sql.Id);
+        Assert.Equal("Website", sql.From);
+        Assert.Equal("ShoppingDb", sql.To);
+        Assert.Equal([1433], sql.Ports);
+        Assert.Equal(EdgeColour.Grey, sql.Colour);
+        Assert.Equal("No data", sql.Label);
+        Assert.Equal(0, sql.Links);
+    }
+
+    [Fact]
+    public void Evaluate_FlowsSwitchedOffByTheEstate_AreOff()
+    {
+        var estate = _estate with { Switches = new Dictionary<string, bool>(_estate.Switches) { ["labMail"] = false, ["rbac"] = true } };
+
+        var (edges, _) = _board.Evaluate(estate, [], T0);
+
+        Assert.Equal(EdgeColour.Off, Edge(edges, "client-smtp").Colour);
+        Assert.Equal(EdgeColour.Off, Edge(edges, "central-configmgrdb-sql").Colour);
+        Assert.Equal("Off", Edge(edges, "client-smtp").Label);
+        Assert.Equal(EdgeColour.Grey, Edge(edges, "website-shoppingdb-sql").Colour);
+    }
+
+    [Fact]
+    public void Evaluate_FirstCall_IsChangedAndDatesEdgesByTheirNewestLink()
+    {
+        var newest = T0 - TimeSpan.FromMinutes(2);
+        var links = new[]
+        {
+            Link(Sql, ProbeOutcome.Reachable, "sql01", since: T0 - TimeSpan.FromHours(3)),
+            Link(Sql, ProbeOutcome.Reachable, "sql02", since: newest),
+        };
+
+        var (edges, changed) = _board.Evaluate(_estate, links, T0);
+
+        Assert.True(changed);
+        var sql = Edge(edges, Sql.Id);
+        Assert.Equal(EdgeColour.Green, sql.Colour);
+        Assert.Equal("Reachable", sql.Label);
+        Assert.Equal(2, sql.Links);
+        Assert.Equal(newest, sql.LastChange);
+        Assert.Null(Edge(edges, Ldap.Id).LastChange);
+    }
+
+    [Fact]
+    public void Evaluate_SameColoursAgain_IsNotChangedAndKeepsLastChange()
+    {
+        var links = new[] { Link(Sql, ProbeOutcome.Reachable, "sql01", since: T0 - TimeSpan.FromHours(1)) };
+        var (first, _) = _board.Evaluate(_estate, links, T0);
+
+        var later = T0 + TimeSpan.FromSeconds(30);
+        var moreLinks = new[]
+        {
+            Link(Sql, ProbeOutcome.Reachable, "sql01", since: T0 - TimeSpan.FromHours(1), now: later),
+            Link(Sql, ProbeOutcome.Reachable, "sql02", since: later, now: later),
+        };
+        var (second, changed) = _board.Evaluate(_estate, moreLinks, later);
+
+        Assert.False(changed);
+        Assert.Equal(Edge(first, Sql.Id).LastChange, Edge(second, Sql.Id).LastChange);
+        Assert.Equal(2, Edge(second, Sql.Id).Links);
+        Assert.Equal(first.Select(e => e.LastChange), second.Select(e => e.LastChange));
+    }
+
+    [Fact]
+    public void Evaluate_ColourChanges_IsChangedAndStampsOnlyThatEdge()
+    {
+        var since = T0 - TimeSpan.FromHours(1);
+        _board.Evaluate(_estate, [Link(Sql, ProbeOutcome.Reachable, "sql01", since), Link(Ldap, ProbeOutcome.Reachable, "dc01", since)], T0);
+
+        var later = T0 + TimeSpan.FromMinutes(1);
+        var (edges, changed) = _board.Evaluate(
+            _estate,
+            [Link(Sql, ProbeOutcome.TimedOut, "sql01", since: later, now: later), Link(Ldap, ProbeOutcome.Reachable, "dc01", since, now: later)],
+            later);
+
+        Assert.True(changed);
+        var sql = Edge(edges, Sql.Id);
+        Assert.Equal(EdgeColour.Red, sql.Colour);
+        Assert.Equal("Broken", sql.Label);
+        Assert.Equal(later, sql.LastChange);
+        Assert.Equal(1, sql.Counts[ProbeOutcome.TimedOut]);
+        Assert.Equal(since, Edge(edges, Ldap.Id).LastChange);
+    }
+
+    [Fact]
+    public void Evaluate_AgentsFallSilent_EdgeTurnsGreyAtThatEvaluation()
+    {
+        var links = new[] { Link(Sql, ProbeOutcome.Reachable, "sql01", since: T0 - TimeSpan.FromHours(1)) };
+        _board.Evaluate(_estate, links, T0);
+
+        var muchLater = T0 + TimeSpan.FromMinutes(10); // the same link, now older than 3 intervals of 60 s
+        var (edges, changed) = _board.Evaluate(_estate, links, muchLater);
+
+        Assert.True(changed);
+        var sql = Edge(edges, Sql.Id);
+        Assert.Equal(EdgeColour.Grey, sql.Colour);
+        Assert.Equal(1, sql.StaleLinks);
+        Assert.Equal("1 link(s) silent", sql.Summary);
+        Assert.Equal(muchLater, sql.LastChange);
+    }
+
+    [Fact]
+    public void Evaluate_SwitchTurnsFlowOn_IsChanged()
+    {
+        var off = _estate with { Switches = new Dictionary<string, bool>(_estate.Switches) { ["appClarity"] = false } };
+        var on = _estate with { Switches = new Dictionary<string, bool>(_estate.Switches) { ["appClarity"] = true } };
+        _board.Evaluate(off, [], T0);
+
+        var later = T0 + TimeSpan.FromMinutes(1);
+        var (edges, changed) = _board.Evaluate(on, [], later);
+
+        Assert.True(changed);
+        var appClarity = Edge(edges, "central-appclarity");
+        Assert.Equal(EdgeColour.Grey, appClarity.Colour);
+        Assert.Equal(later, appClarity.LastChange);
+    }
+
+    [Fact]
+    public void Evaluate_LinksOfUnknownFlows_AreIgnored()
+    {
+        var stray = Link(Sql, ProbeOutcome.TimedOut, "x01", since: T0) with { FlowId = "no-such-flow", ProbeId = "no-such-flow/x01/1" };
+
+        var (edges, _) = _board.Evaluate(_estate, [stray], T0);
+
+        Assert.DoesNotContain(edges, e => e.FlowId == "no-such-flow");
+        Assert.All(edges, e => Assert.Equal(0, e.Links));
+    }
+
+    private static EdgeState Edge(IReadOnlyList<EdgeState> edges, string flowId) => Assert.Single(edges, e => e.FlowId == flowId);
+
+    private static LinkSnapshot Link(Flow flow, ProbeOutcome outcome, string target, DateTimeOffset since, DateTimeOffset? now = null) =>
+        EdgeAggregatorTests.Link(flow, outcome, target: target, since: since, now: now ?? T0);
+}
