@@ -50,6 +50,18 @@ public sealed record FlowCatalogue(
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        // Deserialisation leaves lists missing from the file null; name them instead of failing on them below.
+        if (Roles is null || Switches is null || PortSettings is null || Flows is null)
+        {
+            return ["the catalogue needs the lists roles, switches, portSettings and flows"];
+        }
+
+        foreach (var flow in Flows.Where(f => f.Ports is null || f.When is null || f.Seed is null))
+        {
+            errors.Add($"flows['{flow.Id}']: needs the lists ports, when and seed (empty where there are none)");
+        }
+
+        if (errors.Count > 0) return errors;
         var roleIds = Roles.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var switchIds = Switches.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var portSettingIds = PortSettings.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);

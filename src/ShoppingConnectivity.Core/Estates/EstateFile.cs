@@ -34,7 +34,9 @@ public static class EstateFile
         }
         catch (YamlException ex)
         {
-            return EstateLoadResult.Failed($"{fileName}: not valid estate YAML at line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
+            // The inner exception names a bad field value; for a syntax error it is a parser-state message that helps nobody.
+            var reason = ex.InnerException is { } inner and not InvalidOperationException ? inner.Message : ex.Message;
+            return EstateLoadResult.Failed($"{fileName}: not valid estate YAML at line {ex.Start.Line}: {reason}");
         }
 
         if (document is null)
