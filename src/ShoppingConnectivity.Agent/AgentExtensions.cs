@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Agent.Outbox;
+using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Scheduling;
 
 namespace ShoppingConnectivity.Agent;
@@ -24,6 +25,7 @@ public static class AgentExtensions
         builder.Services.AddSingleton<PlanHolder>();
         builder.Services.AddSingleton<ResultQueue>();
         builder.Services.AddSingleton<ProbeScheduler>();
+        builder.Services.AddProbes();
         builder.Services.AddHttpClient<CentralClient>((services, http) =>
         {
             http.BaseAddress = new Uri(services.GetRequiredService<IOptions<AgentOptions>>().Value.CentralUrl);

@@ -25,6 +25,9 @@ public sealed class AgentOptions
 
     public int MaxBatchSize { get; set; } = 500;
 
+    /// <summary>Probes running at the same moment, at most; the rest wait their turn (a client must stay light).</summary>
+    public int MaxConcurrentProbes { get; set; } = 4;
+
     public string EffectiveHostName => string.IsNullOrWhiteSpace(HostName) ? Environment.MachineName : HostName.Trim();
 }
 
@@ -45,6 +48,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{s}:PlanRefreshSeconds must be between 1 and 86400 (is {options.PlanRefreshSeconds}).");
         if (options.MaxBatchSize is < 1 or > 5000)
             errors.Add($"{s}:MaxBatchSize must be between 1 and 5000 (is {options.MaxBatchSize}).");
+        if (options.MaxConcurrentProbes is < 1 or > 256)
+            errors.Add($"{s}:MaxConcurrentProbes must be between 1 and 256 (is {options.MaxConcurrentProbes}).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -1,7 +1,10 @@
 namespace ShoppingConnectivity.Contracts;
 
-/// <summary>Sent once by an agent to trade the shared enrolment key for a token of its own.</summary>
-public sealed record EnrolmentRequest(string HostName, string EnrolmentKey, string? Version);
+/// <summary>
+/// Sent once by an agent to trade the shared enrolment key for a token of its own.
+/// <see cref="Roles"/> are the roles the host says it has (from its settings); central shows them beside the estate's.
+/// </summary>
+public sealed record EnrolmentRequest(string HostName, string EnrolmentKey, string? Version, IReadOnlyList<string>? Roles = null);
 
 /// <summary>The agent keeps <see cref="Token"/> and sends it as a bearer token from then on.</summary>
 public sealed record EnrolmentResponse(string AgentId, string Token);
@@ -9,7 +12,13 @@ public sealed record EnrolmentResponse(string AgentId, string Token);
 /// <summary>Everything one agent must probe. <see cref="Version"/> doubles as the ETag.</summary>
 public sealed record AgentPlan(string AgentId, string HostName, string Version, IReadOnlyList<PlannedProbe> Probes);
 
-/// <summary>One concrete check: this agent to <see cref="Address"/>:<see cref="Port"/>.</summary>
+/// <summary>
+/// One concrete check: this agent to <see cref="Address"/>:<see cref="Port"/>, of a <see cref="Kind"/> named in
+/// <see cref="ProbeKinds"/>. The optional fields feed the protocol-aware kinds and are null where they do not apply.
+/// </summary>
+/// <param name="HttpPath">http/https: the path to GET.</param>
+/// <param name="ExpectStatus">http/https/tachyon: the statuses that prove the service, e.g. "200-399,401".</param>
+/// <param name="DiscoveryUrl">tachyon: the Website URL that names the Tachyon agent's loopback URL.</param>
 public sealed record PlannedProbe(
     string ProbeId,
     string FlowId,
@@ -18,16 +27,23 @@ public sealed record PlannedProbe(
     string Address,
     int Port,
     int TimeoutMs,
-    int IntervalSeconds);
+    int IntervalSeconds,
+    string? HttpPath = null,
+    string? ExpectStatus = null,
+    string? DiscoveryUrl = null);
 
-/// <summary>One run of a probe as reported by an agent.</summary>
+/// <summary>
+/// One run of a probe as reported by an agent. <see cref="Degraded"/> marks a reachable but unhealthy answer
+/// (a certificate near expiry, say): the edge shows amber, not green.
+/// </summary>
 public sealed record ProbeResultDto(
     string ProbeId,
     string FlowId,
     ProbeOutcome Outcome,
     double? LatencyMs,
     string? Detail,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    bool Degraded = false);
 
 /// <summary>A batch of results; <see cref="BatchId"/> lets central store a re-sent batch once.</summary>
 public sealed record ResultBatch(Guid BatchId, IReadOnlyList<ProbeResultDto> Results);

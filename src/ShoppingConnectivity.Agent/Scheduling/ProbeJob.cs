@@ -7,7 +7,7 @@ namespace ShoppingConnectivity.Agent.Scheduling;
 
 /// <summary>Runs one probe of the plan and queues its result for central.</summary>
 [DisallowConcurrentExecution]
-public sealed class ProbeJob(PlanHolder plan, ResultQueue queue, TimeProvider clock, ILogger<ProbeJob> logger) : IJob
+public sealed class ProbeJob(PlanHolder plan, ProbeRunner runner, ResultQueue queue, TimeProvider clock, ILogger<ProbeJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -15,17 +15,8 @@ public sealed class ProbeJob(PlanHolder plan, ResultQueue queue, TimeProvider cl
         if (probe is null) return; // the plan changed under this run
 
         var at = clock.GetUtcNow();
-        TcpProbe.Finding finding;
-        try
-        {
-            finding = await TcpProbe.ConnectAsync(probe.Address, probe.Port, TimeSpan.FromMilliseconds(probe.TimeoutMs), cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            finding = new TcpProbe.Finding(ProbeOutcome.Error, null, $"The agent failed to run the probe: {ex.Message}");
-        }
-
+        var finding = await runner.RunAsync(probe, cancellationToken);
         logger.LogDebug("{Probe}: {Outcome} {Latency} ms", probe.ProbeId, finding.Outcome, finding.LatencyMs);
-        queue.Add(new ProbeResultDto(probe.ProbeId, probe.FlowId, finding.Outcome, finding.LatencyMs, finding.Detail, at));
+        queue.Add(new ProbeResultDto(probe.ProbeId, probe.FlowId, finding.Outcome, finding.LatencyMs, finding.Detail, at, finding.Degraded));
     }
 }

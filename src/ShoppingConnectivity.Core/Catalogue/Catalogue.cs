@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Core.Catalogue;
 
@@ -83,6 +84,17 @@ public sealed record FlowCatalogue(
             foreach (var requirement in flow.When.Where(w => !switchIds.Contains(w.Switch)))
                 errors.Add($"flows['{flow.Id}'].when: unknown switch '{requirement.Switch}'");
             if (flow.Seed.Count == 0) errors.Add($"flows['{flow.Id}'].seed: names no row of the source document");
+            foreach (var port in flow.Ports.Where(p => !ProbeKinds.IsKnown(flow.ProbeFor(p))))
+                errors.Add($"flows['{flow.Id}']: port {port} has probe kind '{flow.ProbeFor(port)}', not one of {string.Join(", ", ProbeKinds.All)}");
+            foreach (var key in (flow.PortProbes?.Keys ?? []).Where(k => !flow.Ports.Any(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture) == k)))
+                errors.Add($"flows['{flow.Id}'].portProbes: '{key}' is not one of the flow's ports");
+            if (flow.Discovery is { } d)
+            {
+                if (!roleIds.Contains(d.Role)) errors.Add($"flows['{flow.Id}'].discovery.role: unknown role '{d.Role}'");
+                if (d.PortSetting is not null && !portSettingIds.Contains(d.PortSetting))
+                    errors.Add($"flows['{flow.Id}'].discovery.portSetting: unknown port setting '{d.PortSetting}'");
+                if (!d.Path.StartsWith('/')) errors.Add($"flows['{flow.Id}'].discovery.path: must start with '/'");
+            }
         }
 
         return errors;
@@ -129,7 +141,10 @@ public sealed record Flow(
     bool Loopback,
     string? HttpPath,
     string? Note,
-    IReadOnlyList<SeedReference> Seed)
+    IReadOnlyList<SeedReference> Seed,
+    IReadOnlyDictionary<string, string>? PortProbes = null,
+    string? HttpExpect = null,
+    DiscoveryReference? Discovery = null)
 {
     /// <summary>Client flows are judged by share (thousands of sources); server flows by any failing link.</summary>
     [JsonIgnore]
@@ -141,4 +156,13 @@ public sealed record Flow(
 
     [JsonIgnore]
     public string PortsLabel => string.Join(", ", Ports);
+
+    /// <summary>The probe kind for one port: a per-port kind (WMI: RPC on 135, SMB on 445) or the flow's.</summary>
+    public string ProbeFor(int port) =>
+        PortProbes is not null && PortProbes.TryGetValue(port.ToString(System.Globalization.CultureInfo.InvariantCulture), out var kind)
+            ? kind
+            : Probe;
 }
+
+/// <summary>Where an agent asks for the real target of a flow first (the Tachyon loopback URL, from the Website).</summary>
+public sealed record DiscoveryReference(string Role, string? PortSetting, int Port, string Path);

@@ -6,11 +6,20 @@ using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Core.Plans;
 
-/// <summary>Timeout and interval given to every probe until per-flow settings exist.</summary>
-public sealed record ProbeDefaults(int TimeoutMs, int IntervalSeconds)
+/// <summary>Timeout and interval of every probe, with per-flow overrides (settings Central:Probes:Flows:{flowId}).</summary>
+public sealed record ProbeDefaults(int TimeoutMs, int IntervalSeconds, IReadOnlyDictionary<string, FlowProbeSettings>? Flows = null)
 {
     public static ProbeDefaults Standard { get; } = new(3000, 60);
+
+    public (int TimeoutMs, int IntervalSeconds) For(string flowId)
+    {
+        var own = Flows?.GetValueOrDefault(flowId);
+        return (own?.TimeoutMs ?? TimeoutMs, own?.IntervalSeconds ?? IntervalSeconds);
+    }
 }
+
+/// <summary>One flow's own timeout and interval; null keeps the default.</summary>
+public sealed record FlowProbeSettings(int? TimeoutMs, int? IntervalSeconds);
 
 /// <summary>Estate x catalogue -> the probes one host must run.</summary>
 public static class PlanBuilder
@@ -30,13 +39,13 @@ public static class PlanBuilder
                 if (flow.Loopback)
                 {
                     var loopbackPort = estate.PortFor(flow, port, source);
-                    probes.Add(Probe(flow, source.Name, LoopbackAddress, loopbackPort, defaults));
+                    probes.Add(Probe(flow, source.Name, LoopbackAddress, loopbackPort, port, defaults, DiscoveryUrlFor(catalogue, estate, flow)));
                     continue;
                 }
 
                 foreach (var target in estate.HostsWithRole(flow.To))
                 {
-                    probes.Add(Probe(flow, target.Name, target.EffectiveAddress, estate.PortFor(flow, port, target), defaults));
+                    probes.Add(Probe(flow, target.Name, target.EffectiveAddress, estate.PortFor(flow, port, target), port, defaults, null));
                 }
             }
         }
@@ -58,14 +67,44 @@ public static class PlanBuilder
         {
             text.Append('|').Append(p.ProbeId).Append(';').Append(p.FlowId).Append(';').Append(p.Kind)
                 .Append(';').Append(p.TargetHost).Append(';').Append(p.Address).Append(';').Append(p.Port)
-                .Append(';').Append(p.TimeoutMs).Append(';').Append(p.IntervalSeconds);
+                .Append(';').Append(p.TimeoutMs).Append(';').Append(p.IntervalSeconds)
+                .Append(';').Append(p.HttpPath).Append(';').Append(p.ExpectStatus).Append(';').Append(p.DiscoveryUrl);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
-    private static PlannedProbe Probe(Flow flow, string targetHost, string address, int port, ProbeDefaults defaults) =>
-        new(ProbeIdFor(flow.Id, targetHost, port), flow.Id, flow.Probe, targetHost, address, port, defaults.TimeoutMs, defaults.IntervalSeconds);
+    private static PlannedProbe Probe(Flow flow, string targetHost, string address, int port, int catalogPort, ProbeDefaults defaults, string? discoveryUrl)
+    {
+        var (timeoutMs, intervalSeconds) = defaults.For(flow.Id);
+        var kind = flow.ProbeFor(catalogPort);
+        var isHttp = kind is ProbeKinds.Http or ProbeKinds.Https or ProbeKinds.Tachyon;
+        return new(ProbeIdFor(flow.Id, targetHost, port), flow.Id, kind, targetHost, address, port, timeoutMs, intervalSeconds,
+            HttpPath: isHttp ? flow.HttpPath ?? "/" : null,
+            ExpectStatus: isHttp ? flow.HttpExpect : null,
+            DiscoveryUrl: discoveryUrl);
+    }
+
+    /// <summary>
+    /// The URL an agent asks first for the real target (Tachyon: the Website names the agent's loopback URL).
+    /// The first host of the discovery role answers; no such host, no discovery (the configured port is probed).
+    /// </summary>
+    private static string? DiscoveryUrlFor(FlowCatalogue catalogue, Estate estate, Flow flow)
+    {
+        if (flow.Discovery is not { } discovery) return null;
+        var host = estate.HostsWithRole(discovery.Role).FirstOrDefault();
+        if (host is null) return null;
+        var port = discovery.Port;
+        if (discovery.PortSetting is { } setting)
+        {
+            port = host.Ports.TryGetValue(setting, out var hostPort) ? hostPort
+                : estate.Ports.TryGetValue(setting, out var estatePort) ? estatePort
+                : catalogue.PortSettings.FirstOrDefault(p => p.Id == setting)?.Default ?? port;
+        }
+
+        var address = host.EffectiveAddress.Contains(':', StringComparison.Ordinal) ? $"[{host.EffectiveAddress}]" : host.EffectiveAddress;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{address}:{port}{discovery.Path}");
+    }
 
     public static string ProbeIdFor(string flowId, string targetHost, int port) => $"{flowId}/{targetHost.ToLowerInvariant()}/{port}";
 }

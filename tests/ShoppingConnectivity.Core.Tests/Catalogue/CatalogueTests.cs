@@ -205,6 +205,56 @@ public class CatalogueTests
         Assert.Contains("2 times", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(389, "ldap")]
+    [InlineData(3268, "ldap")]
+    [InlineData(636, "tls")]
+    [InlineData(3269, "tls")]
+    [InlineData(1433, "sql")]
+    [InlineData(25, "smtp")]
+    [InlineData(110, "pop3")]
+    [InlineData(135, "rpc")]
+    [InlineData(445, "smb")]
+    [InlineData(8000, "tachyon")]
+    [InlineData(8335, "tcp")]
+    public void Catalogue_EveryFlowOnAPort_ProbesItWithTheProtocolThatPortSpeaks(int port, string kind)
+    {
+        var flows = Catalogue.Flows.Where(f => f.Ports.Contains(port)).ToList();
+
+        Assert.NotEmpty(flows);
+        Assert.All(flows, f => Assert.Equal(kind, f.ProbeFor(port)));
+    }
+
+    [Fact]
+    public void Catalogue_WebsiteFlows_GetTheShoppingPathAndAcceptWindowsAuthentication()
+    {
+        foreach (var id in new[] { "client-website-http", "receiver-website-http" })
+        {
+            Assert.Equal("/shopping", Flow(id).HttpPath);
+            Assert.Contains("401", Flow(id).HttpExpect, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Parse_UnknownProbeKind_ThrowsNamingFlowAndPort()
+    {
+        var json = ShippedJson().Replace("\"probe\": \"pop3\"", "\"probe\": \"imap\"", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<InvalidDataException>(() => FlowCatalogue.Parse(json));
+
+        Assert.Contains("flows['client-pop3']: port 110 has probe kind 'imap'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PortProbeForAPortTheFlowLacks_ThrowsNamingIt()
+    {
+        var json = ShippedJson().Replace("\"445\": \"smb\"", "\"446\": \"smb\"", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<InvalidDataException>(() => FlowCatalogue.Parse(json));
+
+        Assert.Contains("portProbes: '446' is not one of the flow's ports", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_ShippedJson_GivesTheDefaultCatalogue()
     {

@@ -238,7 +238,8 @@ public class PlanBuilderTests
         {
             var flow = Assert.IsType<Flow>(Catalogue.FindFlow(p.FlowId));
             Assert.StartsWith(p.FlowId + "/", p.ProbeId, StringComparison.Ordinal);
-            Assert.Equal(flow.Probe, p.Kind);
+            Assert.Equal(flow.ProbeFor(p.Port), p.Kind);
+            Assert.True(ProbeKinds.IsKnown(p.Kind), p.Kind);
         });
     }
 
@@ -307,6 +308,9 @@ public class PlanBuilderTests
         ["Port"] = p => p with { Port = 14330 },
         ["TimeoutMs"] = p => p with { TimeoutMs = p.TimeoutMs + 1 },
         ["IntervalSeconds"] = p => p with { IntervalSeconds = p.IntervalSeconds + 1 },
+        ["HttpPath"] = p => p with { HttpPath = "/other" },
+        ["ExpectStatus"] = p => p with { ExpectStatus = "200" },
+        ["DiscoveryUrl"] = p => p with { DiscoveryUrl = "http://web01/x" },
     };
 
     [Theory]
@@ -327,6 +331,75 @@ public class PlanBuilderTests
         var probes = PlanBuilder.ProbesFor(Catalogue, Estate([App, Sql]), App, Defaults);
 
         Assert.Equal(PlanBuilder.VersionOf(Catalogue, probes), PlanBuilder.VersionOf(Catalogue, [.. probes]));
+    }
+
+    [Fact]
+    public void ProbesFor_WmiFlow_BindsTheEndpointMapperOn135AndNegotiatesSmbOn445()
+    {
+        var estate = Estate([App, .. EveryDependency()]);
+
+        var probes = PlanBuilder.ProbesFor(Catalogue, estate, App, Defaults).Where(p => p.FlowId == "central-smsprovider-wmi").ToList();
+
+        Assert.Equal(ProbeKinds.Rpc, Assert.Single(probes, p => p.Port == 135).Kind);
+        Assert.Equal(ProbeKinds.Smb, Assert.Single(probes, p => p.Port == 445).Kind);
+    }
+
+    [Fact]
+    public void ProbesFor_HttpFlow_CarriesPathAndExpectedStatuses()
+    {
+        var web = Host("web01", "10.0.0.8", ["Website"], ("websiteHttp", 8080));
+        var receiver = Host("rcv01", null, ["Receiver"]);
+
+        var probe = Assert.Single(PlanBuilder.ProbesFor(Catalogue, Estate([web, receiver]), receiver, Defaults), p => p.FlowId == "receiver-website-http");
+
+        Assert.Equal(ProbeKinds.Http, probe.Kind);
+        Assert.Equal("/shopping", probe.HttpPath);
+        Assert.Equal(8080, probe.Port);
+        Assert.Contains("401", probe.ExpectStatus);
+        Assert.Null(probe.DiscoveryUrl);
+    }
+
+    [Fact]
+    public void ProbesFor_TachyonFlow_AsksTheWebsiteOnItsPortForTheLoopbackUrl()
+    {
+        var web = Host("web01", "10.0.0.8", ["Website"], ("websiteHttp", 8080));
+        var client = Host("pc0001", null, ["Client"]);
+
+        var probe = Assert.Single(PlanBuilder.ProbesFor(Catalogue, Estate([web, client]), client, Defaults), p => p.FlowId == "client-tachyon-http");
+
+        Assert.Equal(ProbeKinds.Tachyon, probe.Kind);
+        Assert.Equal("127.0.0.1", probe.Address);
+        Assert.Equal("http://10.0.0.8:8080/shopping/WindowsServicingAssistant/GetTachyonAgentUrl", probe.DiscoveryUrl);
+    }
+
+    [Fact]
+    public void ProbesFor_TachyonFlowWithoutWebsite_ProbesTheConfiguredPortWithoutDiscovery()
+    {
+        var client = Host("pc0001", null, ["Client"], ("tachyonLoopback", 8001));
+
+        var probe = Assert.Single(PlanBuilder.ProbesFor(Catalogue, Estate([client]), client, Defaults), p => p.FlowId == "client-tachyon-http");
+
+        Assert.Null(probe.DiscoveryUrl);
+        Assert.Equal(8001, probe.Port);
+    }
+
+    [Fact]
+    public void ProbesFor_FlowWithOwnSettings_TakesItsTimeoutAndIntervalOthersKeepTheDefaults()
+    {
+        var defaults = new ProbeDefaults(3000, 60, new Dictionary<string, FlowProbeSettings>
+        {
+            ["website-shoppingdb-sql"] = new(TimeoutMs: 1500, IntervalSeconds: 300),
+            ["central-shoppingdb-sql"] = new(TimeoutMs: null, IntervalSeconds: 30),
+        });
+
+        var probes = PlanBuilder.ProbesFor(Catalogue, Estate([App, Sql]), App, defaults);
+
+        var website = Assert.Single(probes, p => p.FlowId == "website-shoppingdb-sql");
+        Assert.Equal((1500, 300), (website.TimeoutMs, website.IntervalSeconds));
+        var central = Assert.Single(probes, p => p.FlowId == "central-shoppingdb-sql");
+        Assert.Equal((3000, 30), (central.TimeoutMs, central.IntervalSeconds));
+        Assert.All(probes.Where(p => !p.FlowId.EndsWith("shoppingdb-sql", StringComparison.Ordinal)),
+            p => Assert.Equal((3000, 60), (p.TimeoutMs, p.IntervalSeconds)));
     }
 
     private static EstateHost Host(string name, string? address, string[] roles, params (string Setting, int Port)[] ports) =>
