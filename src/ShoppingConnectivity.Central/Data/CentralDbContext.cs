@@ -9,6 +9,10 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<LinkRecord> Links => Set<LinkRecord>();
     public DbSet<ReceivedBatch> Batches => Set<ReceivedBatch>();
+    public DbSet<TransitionRecord> Transitions => Set<TransitionRecord>();
+    public DbSet<MinuteRollupRecord> MinuteRollups => Set<MinuteRollupRecord>();
+    public DbSet<HourRollupRecord> HourRollups => Set<HourRollupRecord>();
+    public DbSet<JobCursor> JobCursors => Set<JobCursor>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -40,7 +44,35 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(l => l.FlowId);
         });
-        modelBuilder.Entity<ReceivedBatch>(e => e.HasKey(b => new { b.AgentId, b.BatchId }));
+        modelBuilder.Entity<ReceivedBatch>(e =>
+        {
+            e.HasKey(b => new { b.AgentId, b.BatchId });
+            e.HasIndex(b => b.ReceivedAt);
+        });
+        modelBuilder.Entity<ResultRecord>(e => e.HasIndex(r => r.At));
+        modelBuilder.Entity<TransitionRecord>(e =>
+        {
+            e.HasKey(t => t.Id);
+            e.Property(t => t.FromOutcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.ToOutcome).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(t => new { t.FlowId, t.At });
+            e.HasIndex(t => new { t.AgentId, t.ProbeId, t.At });
+            e.HasIndex(t => t.At);
+        });
+        // Rollups are not mapped as a hierarchy: two plain tables of the same shape, one per resolution.
+        modelBuilder.Entity<MinuteRollupRecord>(e =>
+        {
+            e.ToTable("MinuteRollups");
+            e.HasKey(r => new { r.FlowId, r.BucketStart });
+            e.HasIndex(r => r.BucketStart);
+        });
+        modelBuilder.Entity<HourRollupRecord>(e =>
+        {
+            e.ToTable("HourRollups");
+            e.HasKey(r => new { r.FlowId, r.BucketStart });
+            e.HasIndex(r => r.BucketStart);
+        });
+        modelBuilder.Entity<JobCursor>(e => e.HasKey(c => c.Name));
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

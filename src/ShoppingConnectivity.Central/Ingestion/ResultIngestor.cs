@@ -57,13 +57,18 @@ public sealed class ResultIngestor(
                 };
                 links[r.ProbeId] = link;
                 db.Links.Add(link);
+                db.Transitions.Add(Transition(link, null, r));
             }
             else if (r.At < link.LastAt)
             {
                 continue; // a late result from the outbox: history only, the link already knows newer
             }
 
-            if (link.Outcome != r.Outcome) link.Since = r.At;
+            if (link.Outcome != r.Outcome)
+            {
+                db.Transitions.Add(Transition(link, link.Outcome, r));
+                link.Since = r.At;
+            }
             link.Outcome = r.Outcome;
             link.LastAt = r.At;
             link.LatencyMs = r.LatencyMs;
@@ -92,4 +97,16 @@ public sealed class ResultIngestor(
         live.Apply(touched.Values.Select(l => l.ToSnapshot()));
         return new ResultBatchAccepted(batch.BatchId, batch.Results.Count, Duplicate: false);
     }
+
+    private static TransitionRecord Transition(LinkRecord link, ProbeOutcome? from, ProbeResultDto r) => new()
+    {
+        AgentId = link.AgentId,
+        ProbeId = link.ProbeId,
+        FlowId = link.FlowId,
+        TargetHost = link.TargetHost,
+        Port = link.Port,
+        FromOutcome = from,
+        ToOutcome = r.Outcome,
+        At = r.At,
+    };
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Quartz;
+using ShoppingConnectivity.Central.History;
 
 namespace ShoppingConnectivity.Central.Jobs;
 
@@ -7,12 +9,22 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddCentralJobs(this IHostApplicationBuilder builder)
     {
         var seconds = builder.Configuration.GetValue($"{CentralOptions.Section}:{nameof(CentralOptions.FreshnessCheckSeconds)}", 10);
+        var history = builder.Configuration.GetSection(HistoryOptions.Section).Get<HistoryOptions>() ?? new HistoryOptions();
+        builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
+        builder.Services.AddSingleton<HistoryMaintenance>();
         builder.Services.AddQuartz(q =>
         {
             q.AddJob<EdgeFreshnessJob>(j => j.WithIdentity(EdgeFreshnessJob.Key));
             q.AddTrigger(t => t.ForJob(EdgeFreshnessJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
+            q.AddJob<RollupJob>(j => j.WithIdentity(RollupJob.Key));
+            q.AddTrigger(t => t.ForJob(RollupJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, history.RollupIntervalSeconds))).RepeatForever()));
+            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key));
+            q.AddTrigger(t => t.ForJob(RetentionJob.Key).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Max(1, history.RetentionIntervalMinutes))).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

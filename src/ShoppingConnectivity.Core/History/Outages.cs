@@ -14,7 +14,7 @@ public sealed record LinkTransition(
     DateTimeOffset At);
 
 /// <summary>One link not reachable from <see cref="Start"/> to <see cref="End"/> (null: still failing at the end of the range).</summary>
-public sealed record LinkOutage(string AgentId, string TargetHost, int Port, ProbeOutcome Outcome, DateTimeOffset Start, DateTimeOffset? End)
+public sealed record LinkOutage(string FlowId, string AgentId, string TargetHost, int Port, ProbeOutcome Outcome, DateTimeOffset Start, DateTimeOffset? End)
 {
     public TimeSpan DurationUntil(DateTimeOffset now) => (End ?? now) - Start;
 }
@@ -62,7 +62,7 @@ public static class Outages
                 if (open is not null && (!failing || t.To != open.To))
                 {
                     // Recovered, or failing in another way (TimedOut -> Refused): close the outage of that outcome.
-                    outages.Add(new LinkOutage(open.AgentId, open.TargetHost, open.Port, open.To, openedAt, at));
+                    outages.Add(new LinkOutage(open.FlowId, open.AgentId, open.TargetHost, open.Port, open.To, openedAt, at));
                     open = null;
                 }
 
@@ -73,7 +73,7 @@ public static class Outages
                 }
             }
 
-            if (open is not null) outages.Add(new LinkOutage(open.AgentId, open.TargetHost, open.Port, open.To, openedAt, null));
+            if (open is not null) outages.Add(new LinkOutage(open.FlowId, open.AgentId, open.TargetHost, open.Port, open.To, openedAt, null));
         }
 
         return outages;

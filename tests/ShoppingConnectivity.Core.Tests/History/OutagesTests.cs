@@ -75,9 +75,9 @@ public class OutagesTests
     {
         var links = new[]
         {
-            new LinkOutage("web01", "dc01", 389, ProbeOutcome.TimedOut, T0.AddMinutes(10), T0.AddMinutes(40)),
-            new LinkOutage("web02", "dc01", 389, ProbeOutcome.Refused, T0.AddMinutes(30), T0.AddMinutes(50)),
-            new LinkOutage("web01", "dc02", 389, ProbeOutcome.TimedOut, T0.AddMinutes(90), T0.AddMinutes(95)),
+            new LinkOutage("f", "web01", "dc01", 389, ProbeOutcome.TimedOut, T0.AddMinutes(10), T0.AddMinutes(40)),
+            new LinkOutage("f", "web02", "dc01", 389, ProbeOutcome.Refused, T0.AddMinutes(30), T0.AddMinutes(50)),
+            new LinkOutage("f", "web01", "dc02", 389, ProbeOutcome.TimedOut, T0.AddMinutes(90), T0.AddMinutes(95)),
         };
 
         var outages = Outages.OfEdge("website-dc-ldap", links);
@@ -95,8 +95,8 @@ public class OutagesTests
     {
         var links = new[]
         {
-            new LinkOutage("web01", "dc01", 389, ProbeOutcome.TimedOut, T0, null),
-            new LinkOutage("web02", "dc01", 389, ProbeOutcome.TimedOut, T0.AddMinutes(5), T0.AddMinutes(10)),
+            new LinkOutage("f", "web01", "dc01", 389, ProbeOutcome.TimedOut, T0, null),
+            new LinkOutage("f", "web02", "dc01", 389, ProbeOutcome.TimedOut, T0.AddMinutes(5), T0.AddMinutes(10)),
         };
 
         Assert.Null(Assert.Single(Outages.OfEdge("f", links)).End);
