@@ -83,8 +83,8 @@ public sealed class HistoryQueries(
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             var bucket = RollupMapping.ToBucket(row);
-            var start = new DateTimeOffset(from.UtcTicks + (row.BucketStart.UtcTicks - from.UtcTicks) / step.Ticks * step.Ticks, TimeSpan.Zero);
-            if (row.BucketStart < from) start = from;
+            // Points on round times (whole 5 minutes, hours, days in UTC), so two edges and two ranges line up.
+            var start = new DateTimeOffset(row.BucketStart.UtcTicks - row.BucketStart.UtcTicks % step.Ticks, TimeSpan.Zero);
             if (!points.TryGetValue(start, out var point)) points[start] = point = new RollupBucket(flowId ?? "*", start);
             point.Merge(bucket);
             whole.Merge(bucket);
