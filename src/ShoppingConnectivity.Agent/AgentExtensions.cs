@@ -30,6 +30,7 @@ public static class AgentExtensions
         {
             http.BaseAddress = new Uri(services.GetRequiredService<IOptions<AgentOptions>>().Value.CentralUrl);
             http.Timeout = TimeSpan.FromSeconds(30);
+            http.DefaultRequestHeaders.UserAgent.ParseAdd($"ShoppingConnectivity.Agent/{CentralClient.Version}");
         });
         var pushSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PushIntervalSeconds)}", 5);
         var planSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PlanRefreshSeconds)}", 60);

@@ -13,6 +13,9 @@ public sealed class AgentOptions
     /// <summary>This host's name as the estate lists it. Empty: the machine name.</summary>
     public string HostName { get; set; } = "";
 
+    /// <summary>The roles this host has, reported to central at enrolment (central's estate decides what is probed).</summary>
+    public List<string> Roles { get; set; } = [];
+
     /// <summary>Shared key traded once for this agent's own token.</summary>
     public string EnrolmentKey { get; set; } = "";
 
@@ -51,6 +54,13 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"{s}:PlanRefreshSeconds must be between 1 and 86400 (is {options.PlanRefreshSeconds}).");
         if (options.MaxBatchSize is < 1 or > 5000)
             errors.Add($"{s}:MaxBatchSize must be between 1 and 5000 (is {options.MaxBatchSize}).");
+        var catalogue = ShoppingConnectivity.Core.Catalogue.FlowCatalogue.Default;
+        for (var i = 0; i < options.Roles.Count; i++)
+        {
+            if (catalogue.FindRole(options.Roles[i]) is null)
+                errors.Add($"{s}:Roles:{i}: unknown role '{options.Roles[i]}' (known: {string.Join(", ", catalogue.Roles.Select(r => r.Id))}).");
+        }
+
         if (options.MaxConcurrentProbes is < 1 or > 256)
             errors.Add($"{s}:MaxConcurrentProbes must be between 1 and 256 (is {options.MaxConcurrentProbes}).");
         if (options.CertificateWarningDays is < 0 or > 3650)

@@ -1,4 +1,13 @@
 using ShoppingConnectivity.Agent;
+using ShoppingConnectivity.Agent.Preflight;
+
+// `preflight`: a one-shot check for the install engineer, no central and no host needed.
+if (args.Length > 0 && args[0] == "preflight")
+{
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+    return await PreflightCommand.RunAsync(args[1..], Console.Out, Console.Error, cancel.Token);
+}
 
 // Content root is the program's folder, so appsettings.json is found when started as a service from anywhere.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -9,3 +18,4 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 builder.AddAgent();
 
 await builder.Build().RunAsync();
+return 0;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central;
 
@@ -34,13 +36,30 @@ public sealed class CentralOptions
     /// <summary>How often silent links are re-checked so their edges turn grey.</summary>
     public int FreshnessCheckSeconds { get; set; } = 10;
 
+    /// <summary>Per-flow probe settings by flow id (Central:Flows:website-dc-ldap:TimeoutMs); unset values keep the defaults above.</summary>
+    public Dictionary<string, FlowProbeOptions> Flows { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Relative paths follow the content root, so `dotnet run` and a service behave the same.</summary>
     public static string ResolvePath(string path, IHostEnvironment environment) =>
         Path.GetFullPath(path, environment.ContentRootPath);
+
+    /// <summary>The probe timeouts and intervals plans are built with.</summary>
+    public ProbeDefaults ProbeDefaults() => new(
+        ProbeTimeoutMs,
+        ProbeIntervalSeconds,
+        Flows.ToDictionary(f => f.Key, f => new FlowProbeSettings(f.Value.TimeoutMs, f.Value.IntervalSeconds), StringComparer.Ordinal));
+}
+
+/// <summary>One flow's own probe timeout and interval.</summary>
+public sealed class FlowProbeOptions
+{
+    public int? TimeoutMs { get; set; }
+
+    public int? IntervalSeconds { get; set; }
 }
 
 /// <summary>Lists every invalid setting with its configuration key, so one start shows them all.</summary>
-public sealed class CentralOptionsValidator : IValidateOptions<CentralOptions>
+public sealed class CentralOptionsValidator(FlowCatalogue catalogue) : IValidateOptions<CentralOptions>
 {
     public ValidateOptionsResult Validate(string? name, CentralOptions options)
     {
@@ -66,6 +85,25 @@ public sealed class CentralOptionsValidator : IValidateOptions<CentralOptions>
             errors.Add($"{s}:LiveUpdateMilliseconds must be between 10 and 10000 (is {options.LiveUpdateMilliseconds}).");
         if (options.FreshnessCheckSeconds is < 1 or > 3600)
             errors.Add($"{s}:FreshnessCheckSeconds must be between 1 and 3600 (is {options.FreshnessCheckSeconds}).");
+        foreach (var (flowId, flow) in options.Flows)
+        {
+            var key = $"{s}:Flows:{flowId}";
+            if (catalogue.FindFlow(flowId) is null)
+            {
+                errors.Add($"{key}: unknown flow '{flowId}' (see GET /api/v1/catalogue for the flow ids).");
+                continue;
+            }
+
+            var interval = flow.IntervalSeconds ?? options.ProbeIntervalSeconds;
+            var timeout = flow.TimeoutMs ?? options.ProbeTimeoutMs;
+            if (flow.IntervalSeconds is < 1 or > 86_400)
+                errors.Add($"{key}:IntervalSeconds must be between 1 and 86400 (is {flow.IntervalSeconds}).");
+            if (flow.TimeoutMs is < 50 or > 120_000)
+                errors.Add($"{key}:TimeoutMs must be between 50 and 120000 (is {flow.TimeoutMs}).");
+            else if (timeout >= interval * 1000 && (flow.TimeoutMs is not null || flow.IntervalSeconds is not null))
+                errors.Add($"{key}: the timeout ({timeout} ms) must be shorter than the interval ({interval} s).");
+        }
+
         if (options.EstatePath is { Length: > 0 } path && !File.Exists(path))
             errors.Add($"{s}:EstatePath: file '{path}' does not exist.");
 

@@ -12,5 +12,7 @@ public static class Startup
         _ = app.Services.GetRequiredService<EstateStore>();
         await app.Services.MigrateCentralDatabaseAsync();
         await app.Services.LoadLiveStateAsync();
+        // The estate file may have changed while central was down: drop links no plan has any more.
+        await app.Services.GetRequiredService<EstateChanges>().ApplyAsync();
     }
 }

@@ -11,10 +11,13 @@ public sealed class AgentOptionsTests
             PushIntervalSeconds = 0,
             MaxBatchSize = 0,
             DataDirectory = " ",
+            MaxConcurrentProbes = 0,
+            Roles = ["Website", "Webserver"],
         });
 
         Assert.True(result.Failed);
-        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:DataDirectory" })
+        Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Roles:1: unknown role 'Webserver'", StringComparison.Ordinal));
+        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:DataDirectory", "Agent:MaxConcurrentProbes" })
         {
             Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal));
         }

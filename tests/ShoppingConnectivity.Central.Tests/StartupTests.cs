@@ -23,6 +23,43 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Start_WithBadFlowSettings_FailsNamingEachFlowKey()
+    {
+        using var factory = new CentralFactory(new Dictionary<string, string?>
+        {
+            ["Central:Flows:no-such-flow:TimeoutMs"] = "1000",
+            ["Central:Flows:website-dc-ldap:TimeoutMs"] = "10",
+            ["Central:Flows:website-shoppingdb-sql:IntervalSeconds"] = "2",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("Central:Flows:no-such-flow: unknown flow 'no-such-flow'", error.Message);
+        Assert.Contains("Central:Flows:website-dc-ldap:TimeoutMs must be between 50 and 120000", error.Message);
+        Assert.Contains("Central:Flows:website-shoppingdb-sql: the timeout (3000 ms) must be shorter than the interval (2 s)", error.Message);
+    }
+
+    [Fact]
+    public async Task Plan_WithFlowSettings_GivesThatFlowItsTimeoutAndInterval()
+    {
+        using var factory = new CentralFactory(new Dictionary<string, string?>
+        {
+            ["Central:Flows:website-shoppingdb-sql:TimeoutMs"] = "1500",
+            ["Central:Flows:website-shoppingdb-sql:IntervalSeconds"] = "300",
+        });
+        using var client = factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, $"/api/v1/agents/{agent.AgentId}/plan", agent.Token));
+        var plan = System.Text.Json.JsonSerializer.Deserialize<ShoppingConnectivity.Contracts.AgentPlan>(
+            await response.Content.ReadAsStringAsync(), ShoppingConnectivity.Contracts.ContractsJson.Options)!;
+
+        var sql = Assert.Single(plan.Probes, p => p.FlowId == "website-shoppingdb-sql");
+        Assert.Equal((1500, 300), (sql.TimeoutMs, sql.IntervalSeconds));
+        Assert.All(plan.Probes.Where(p => p.FlowId != "website-shoppingdb-sql"), p => Assert.Equal((3000, 60), (p.TimeoutMs, p.IntervalSeconds)));
+    }
+
+    [Fact]
     public void Start_WithInvalidEstate_FailsNamingFieldAndHost()
     {
         using var factory = new CentralFactory(estateJson: """

@@ -9,6 +9,9 @@ namespace ShoppingConnectivity.Agent.Central;
 /// <summary>Talks to central's agent API; enrols on first use and again when central forgets the token.</summary>
 public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<AgentOptions> options, ILogger<CentralClient> logger)
 {
+    /// <summary>This agent's version, reported at enrolment and in every request's User-Agent.</summary>
+    public static string Version { get; } = typeof(CentralClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
     /// <summary>Fetches the plan; null when unchanged since <paramref name="etag"/>.</summary>
     public async Task<(AgentPlan? Plan, string? ETag)> GetPlanAsync(string? etag, CancellationToken cancellationToken)
     {
@@ -80,9 +83,8 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
             throw new InvalidOperationException($"This agent has no token yet and {AgentOptions.Section}:EnrolmentKey is empty; set it to enrol with central.");
         }
 
-        var version = typeof(CentralClient).Assembly.GetName().Version?.ToString(3);
         using var response = await http.PostAsJsonAsync("api/v1/agents/enrol",
-            new EnrolmentRequest(o.EffectiveHostName, o.EnrolmentKey, version), ContractsJson.Options, cancellationToken);
+            new EnrolmentRequest(o.EffectiveHostName, o.EnrolmentKey, Version, o.Roles), ContractsJson.Options, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         var enrolment = (await response.Content.ReadFromJsonAsync<EnrolmentResponse>(ContractsJson.Options, cancellationToken))!;
         var identity = new TokenStore.Identity(o.CentralUrl, o.EffectiveHostName, enrolment.AgentId, enrolment.Token);

@@ -21,7 +21,7 @@ public sealed class ProbeScheduler(ISchedulerFactory schedulers, TimeProvider cl
             var job = JobBuilder.Create<ProbeJob>().WithIdentity(probe.ProbeId, Group).Build();
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(probe.ProbeId, Group)
-                .StartAt(now + Jitter(probe.ProbeId, interval))
+                .StartAt(now + Jitter(plan.HostName, probe.ProbeId, interval))
                 .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever())
                 .Build();
             await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
@@ -30,11 +30,25 @@ public sealed class ProbeScheduler(ISchedulerFactory schedulers, TimeProvider cl
         logger.LogInformation("Plan {Version} in force: {Count} probes.", plan.Version, plan.Probes.Count);
     }
 
-    /// <summary>A stable offset within the first interval (at most 5 s), so a restart does not bunch every probe together.</summary>
-    internal static TimeSpan Jitter(string probeId, TimeSpan interval)
+    /// <summary>
+    /// A stable offset within the first interval (at most a minute), different per host and probe: the probes of one
+    /// agent do not fire together, and 50,000 clients with the same plan do not hit central (or a DC) in the same second.
+    /// </summary>
+    internal static TimeSpan Jitter(string hostName, string probeId, TimeSpan interval)
     {
-        var spreadMs = Math.Min(interval.TotalMilliseconds, 5000);
-        var hash = (uint)StringComparer.Ordinal.GetHashCode(probeId);
-        return TimeSpan.FromMilliseconds(hash % Math.Max(1, spreadMs));
+        var spreadMs = (uint)Math.Max(1, Math.Min(interval.TotalMilliseconds, 60_000));
+        return TimeSpan.FromMilliseconds(StableHash(hostName.ToLowerInvariant() + "|" + probeId) % spreadMs);
+    }
+
+    /// <summary>FNV-1a: string.GetHashCode differs per process, which would move every probe at each restart.</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
     }
 }

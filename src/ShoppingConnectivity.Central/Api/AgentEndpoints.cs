@@ -24,6 +24,7 @@ public static class AgentEndpoints
     private static async Task<IResult> EnrolAsync(
         HttpRequest request,
         IOptions<CentralOptions> options,
+        FlowCatalogue catalogue,
         IDbContextFactory<CentralDbContext> dbFactory,
         TimeProvider clock,
         ILoggerFactory loggers,
@@ -46,6 +47,14 @@ public static class AgentEndpoints
             errors.Add("version: at most 64 characters.");
         if (string.IsNullOrEmpty(enrolment.EnrolmentKey))
             errors.Add("enrolmentKey: required.");
+        var roles = enrolment.Roles ?? [];
+        if (roles.Count > 20) errors.Add("roles: at most 20 roles.");
+        for (var i = 0; i < Math.Min(roles.Count, 20); i++)
+        {
+            if (roles[i] is not { } role || catalogue.FindRole(role) is null)
+                errors.Add($"roles[{i}]: unknown role '{roles[i]}' (known: {string.Join(", ", catalogue.Roles.Select(r => r.Id))}).");
+        }
+
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         if (!AgentTokens.KeyMatches(enrolment.EnrolmentKey, expectedKey))
@@ -67,6 +76,7 @@ public static class AgentEndpoints
         // Enrolling again (a rebuilt host, a lost token file) issues a new token and voids the old one.
         agent.TokenHash = AgentTokens.Hash(token);
         agent.Version = enrolment.Version;
+        agent.ReportedRoles = roles.Count == 0 ? null : string.Join(",", roles.Select(r => catalogue.FindRole(r)!.Id).Distinct(StringComparer.Ordinal));
         agent.EnrolledAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(new EnrolmentResponse(id, token));
@@ -77,10 +87,20 @@ public static class AgentEndpoints
         HttpRequest request,
         AgentAuthenticator authenticator,
         AgentPlans plans,
+        IDbContextFactory<CentralDbContext> dbFactory,
+        TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var (agent, problem) = await authenticator.AuthenticateAsync(id, request, cancellationToken);
         if (problem is not null) return problem;
+
+        // A plan fetch is a sign of life too (an agent with nothing to report still fetches), and says its version.
+        var version = AgentVersionOf(request) ?? agent!.Version;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Agents.Where(a => a.Id == agent!.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeenAt, clock.GetUtcNow()).SetProperty(a => a.Version, version), cancellationToken);
+        }
 
         var entry = plans.For(agent!.Id, agent.HostName);
         if (entry is null)
@@ -97,6 +117,19 @@ public static class AgentEndpoints
         }
 
         return Results.Json(entry.Plan, ContractsJson.Options);
+    }
+
+    /// <summary>The agent's version from its User-Agent (ShoppingConnectivity.Agent/1.2.3), when it sends one.</summary>
+    private static string? AgentVersionOf(HttpRequest request)
+    {
+        foreach (var product in request.Headers.UserAgent.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            const string prefix = "ShoppingConnectivity.Agent/";
+            if (product.StartsWith(prefix, StringComparison.Ordinal) && product.Length - prefix.Length is > 0 and <= 64)
+                return product[prefix.Length..];
+        }
+
+        return null;
     }
 
     private static async Task<IResult> PostResultsAsync(

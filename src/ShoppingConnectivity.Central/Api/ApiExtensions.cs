@@ -9,8 +9,8 @@ public static class ApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<AgentAuthenticator>();
-        builder.Services.AddSingleton<AgentPlans>();
         builder.Services.AddSingleton<ResultIngestor>();
+        builder.Services.AddSingleton<Agents.AgentDirectory>();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;

@@ -25,6 +25,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.Property(a => a.HostName).HasMaxLength(253);
             e.Property(a => a.TokenHash).HasMaxLength(64);
             e.Property(a => a.Version).HasMaxLength(64);
+            e.Property(a => a.ReportedRoles).HasMaxLength(1000);
         });
         modelBuilder.Entity<ResultRecord>(e =>
         {

@@ -9,6 +9,8 @@ public sealed class AgentRecord
     public required string HostName { get; set; }
     public required string TokenHash { get; set; }
     public string? Version { get; set; }
+    /// <summary>The roles the agent says its host has (its Agent:Roles setting), comma-separated; the estate decides the plan.</summary>
+    public string? ReportedRoles { get; set; }
     public DateTimeOffset EnrolledAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
 }
@@ -23,6 +25,7 @@ public sealed class ResultRecord
     public ProbeOutcome Outcome { get; set; }
     public double? LatencyMs { get; set; }
     public string? Detail { get; set; }
+    public bool Degraded { get; set; }
     public DateTimeOffset At { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public Guid BatchId { get; set; }
@@ -41,6 +44,7 @@ public sealed class LinkRecord
     public DateTimeOffset LastAt { get; set; }
     public double? LatencyMs { get; set; }
     public string? Detail { get; set; }
+    public bool Degraded { get; set; }
     public int IntervalSeconds { get; set; }
 }
 

@@ -7,20 +7,39 @@ using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 
-/// <summary>The plan of each host of the estate, derived once and kept while the estate is unchanged.</summary>
-public sealed class AgentPlans(FlowCatalogue catalogue, EstateStore estate, IOptions<CentralOptions> options)
+/// <summary>The plan of each host of the estate, derived once and kept until the estate changes.</summary>
+public sealed class AgentPlans
 {
     private readonly ConcurrentDictionary<string, PlanEntry?> _plans = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ProbeDefaults _defaults = new(options.Value.ProbeTimeoutMs, options.Value.ProbeIntervalSeconds);
+    private readonly FlowCatalogue _catalogue;
+    private readonly EstateStore _estate;
+    private readonly ProbeDefaults _defaults;
+
+    public AgentPlans(FlowCatalogue catalogue, EstateStore estate, IOptions<CentralOptions> options)
+    {
+        _catalogue = catalogue;
+        _estate = estate;
+        _defaults = options.Value.ProbeDefaults();
+        // A changed estate changes plans: the next fetch derives them again, with a new version (ETag).
+        estate.Changed += _ => Invalidate();
+    }
+
+    /// <summary>Forgets every derived plan; the next fetch derives them again from the estate in force.</summary>
+    public void Invalidate() => _plans.Clear();
 
     /// <summary>The host's plan, or null when the estate has no such host.</summary>
     public PlanEntry? For(string agentId, string hostName) => _plans.GetOrAdd(hostName, name =>
     {
-        var host = estate.Current.FindHost(name);
+        var estate = _estate.Current;
+        var host = estate.FindHost(name);
         if (host is null) return null;
-        var plan = PlanBuilder.PlanFor(catalogue, estate.Current, host, agentId, _defaults);
+        var plan = PlanBuilder.PlanFor(_catalogue, estate, host, agentId, _defaults);
         return new PlanEntry(plan, plan.Probes.ToDictionary(p => p.ProbeId, StringComparer.Ordinal));
     });
 
-    public sealed record PlanEntry(AgentPlan Plan, IReadOnlyDictionary<string, PlannedProbe> ProbesById);
+    public sealed record PlanEntry(AgentPlan Plan, IReadOnlyDictionary<string, PlannedProbe> ProbesById)
+    {
+        /// <summary>The shortest probe interval of the plan: an agent silent for a few of these is silent.</summary>
+        public int ShortestIntervalSeconds => Plan.Probes.Count == 0 ? 0 : Plan.Probes.Min(p => p.IntervalSeconds);
+    }
 }

@@ -40,6 +40,7 @@ public sealed class ResultIngestor(
                 Outcome = r.Outcome,
                 LatencyMs = r.LatencyMs,
                 Detail = r.Detail,
+                Degraded = r.Degraded,
                 At = r.At,
                 ReceivedAt = now,
                 BatchId = batch.BatchId,
@@ -67,6 +68,7 @@ public sealed class ResultIngestor(
             link.LastAt = r.At;
             link.LatencyMs = r.LatencyMs;
             link.Detail = r.Detail;
+            link.Degraded = r.Degraded;
             link.IntervalSeconds = probe!.IntervalSeconds;
             touched[r.ProbeId] = link;
         }

@@ -56,6 +56,21 @@ public sealed class LiveState
         Changed?.Invoke();
     }
 
+    /// <summary>Drops the links <paramref name="keep"/> rejects (probes no plan has any more) and recomputes the edges.</summary>
+    public IReadOnlyList<LinkSnapshot> Prune(Func<LinkSnapshot, bool> keep)
+    {
+        List<LinkSnapshot> removed;
+        lock (_gate)
+        {
+            removed = _links.Values.Where(l => !keep(l)).ToList();
+            foreach (var link in removed) _links.Remove((link.AgentId, link.ProbeId));
+            Recompute();
+        }
+
+        Changed?.Invoke();
+        return removed;
+    }
+
     /// <summary>Re-evaluates freshness; notifies only when a colour changed (links went silent).</summary>
     public void Refresh()
     {

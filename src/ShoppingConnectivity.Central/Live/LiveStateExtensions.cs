@@ -13,6 +13,9 @@ public static class LiveStateExtensions
         builder.Services.AddSingleton(_ => FlowCatalogue.Default);
         builder.Services.AddSingleton<EstateStore>();
         builder.Services.AddSingleton<LiveState>();
+        builder.Services.AddSingleton<Ingestion.AgentPlans>();
+        builder.Services.AddSingleton<EstateChanges>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<EstateChanges>());
         return builder;
     }
 
@@ -26,5 +29,5 @@ public static class LiveStateExtensions
     }
 
     public static LinkSnapshot ToSnapshot(this LinkRecord l) =>
-        new(l.AgentId, l.ProbeId, l.FlowId, l.TargetHost, l.Port, l.Outcome, l.Since, l.LastAt, l.LatencyMs, l.Detail, l.IntervalSeconds);
+        new(l.AgentId, l.ProbeId, l.FlowId, l.TargetHost, l.Port, l.Outcome, l.Since, l.LastAt, l.LatencyMs, l.Detail, l.IntervalSeconds, l.Degraded);
 }

@@ -6,7 +6,7 @@ namespace ShoppingConnectivity.Core.Edges;
 /// <summary>Turns the links of one flow into the edge's colour, counts and summary.</summary>
 public static class EdgeAggregator
 {
-    public static (EdgeColour Colour, string Summary, Dictionary<ProbeOutcome, int> Counts, int Stale) Aggregate(
+    public static EdgeAggregate Aggregate(
         Flow flow,
         bool enabled,
         IReadOnlyCollection<LinkSnapshot> links,
@@ -15,6 +15,7 @@ public static class EdgeAggregator
     {
         var counts = new Dictionary<ProbeOutcome, int>();
         var stale = 0;
+        var degraded = 0;
         foreach (var link in links)
         {
             if (IsStale(link, now, thresholds))
@@ -24,23 +25,24 @@ public static class EdgeAggregator
             }
 
             counts[link.Outcome] = counts.GetValueOrDefault(link.Outcome) + 1;
+            if (link.Degraded && link.Outcome == ProbeOutcome.Reachable) degraded++;
         }
 
         if (!enabled)
         {
-            return (EdgeColour.Off, $"off: {flow.Condition ?? "switched off"}", counts, stale);
+            return new(EdgeColour.Off, $"off: {flow.Condition ?? "switched off"}", counts, stale, degraded);
         }
 
         var fresh = counts.Values.Sum();
         if (fresh == 0)
         {
             var why = links.Count == 0 ? "no results yet" : $"{stale} link(s) silent";
-            return (EdgeColour.Grey, why, counts, stale);
+            return new(EdgeColour.Grey, why, counts, stale, degraded);
         }
 
         var reachable = counts.GetValueOrDefault(ProbeOutcome.Reachable);
         var failing = fresh - reachable;
-        var colour = failing == 0 ? EdgeColour.Green
+        var colour = failing == 0 ? (degraded > 0 ? EdgeColour.Amber : EdgeColour.Green)
             : IsBroken(flow, failing, fresh, thresholds) ? EdgeColour.Red
             : EdgeColour.Amber;
 
@@ -53,8 +55,9 @@ public static class EdgeAggregator
                 .Select(c => $"{c.Value:N0} {c.Key}"));
         }
 
+        if (degraded > 0) summary += $" ({degraded:N0} degraded)";
         if (stale > 0) summary += $" ({stale:N0} silent)";
-        return (colour, summary, counts, stale);
+        return new(colour, summary, counts, stale, degraded);
     }
 
     public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>
@@ -64,3 +67,6 @@ public static class EdgeAggregator
     private static bool IsBroken(Flow flow, int failing, int fresh, EdgeThresholds thresholds) =>
         !flow.IsClientFlow || (double)failing / fresh >= thresholds.ClientBrokenShare;
 }
+
+/// <summary>An edge's colour and summary with the counts they come from.</summary>
+public sealed record EdgeAggregate(EdgeColour Colour, string Summary, Dictionary<ProbeOutcome, int> Counts, int Stale, int Degraded);

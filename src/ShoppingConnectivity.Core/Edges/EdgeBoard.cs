@@ -24,7 +24,7 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         foreach (var flow in catalogue.Flows)
         {
             var flowLinks = byFlow.GetValueOrDefault(flow.Id) ?? [];
-            var (colour, summary, counts, stale) = EdgeAggregator.Aggregate(flow, flow.IsEnabled(estate.Switches), flowLinks, now, thresholds);
+            var (colour, summary, counts, stale, degraded) = EdgeAggregator.Aggregate(flow, flow.IsEnabled(estate.Switches), flowLinks, now, thresholds);
             DateTimeOffset? lastChange;
             if (_last.TryGetValue(flow.Id, out var previous))
             {
@@ -40,7 +40,7 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
 
             _last[flow.Id] = (colour, lastChange);
             edges.Add(new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), summary,
-                counts, flowLinks.Count, stale, lastChange));
+                counts, flowLinks.Count, stale, lastChange, degraded));
         }
 
         return (edges, changed);

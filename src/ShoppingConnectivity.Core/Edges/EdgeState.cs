@@ -11,7 +11,7 @@ public enum EdgeColour
     Grey,
     /// <summary>All fresh links reachable.</summary>
     Green,
-    /// <summary>Some links failing, below the broken share.</summary>
+    /// <summary>Some links failing below the broken share, or reachable but degraded (certificate near expiry...).</summary>
     Amber,
     /// <summary>Broken: the share of failing links reached the threshold.</summary>
     Red,
@@ -31,7 +31,8 @@ public sealed record LinkSnapshot(
     DateTimeOffset LastAt,
     double? LatencyMs,
     string? Detail,
-    int IntervalSeconds);
+    int IntervalSeconds,
+    bool Degraded = false);
 
 /// <summary>How fresh and how broken links must be before an edge changes colour.</summary>
 public sealed record EdgeThresholds(double ClientBrokenShare, int StaleAfterIntervals)
@@ -51,7 +52,8 @@ public sealed record EdgeState(
     IReadOnlyDictionary<ProbeOutcome, int> Counts,
     int Links,
     int StaleLinks,
-    DateTimeOffset? LastChange)
+    DateTimeOffset? LastChange,
+    int DegradedLinks = 0)
 {
     public static string LabelFor(EdgeColour colour) => colour switch
     {

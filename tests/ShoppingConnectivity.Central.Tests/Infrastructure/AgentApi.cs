@@ -7,9 +7,9 @@ namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 /// <summary>Agent-side calls made by the tests, the way a real agent makes them.</summary>
 public static class AgentApi
 {
-    public static async Task<EnrolmentResponse> EnrolAsync(HttpClient client, string host = "web01")
+    public static async Task<EnrolmentResponse> EnrolAsync(HttpClient client, string host = "web01", IReadOnlyList<string>? roles = null)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest(host, CentralFactory.EnrolmentKey, "test"));
+        var response = await client.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest(host, CentralFactory.EnrolmentKey, "test", roles));
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<EnrolmentResponse>(ContractsJson.Options))!;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 
@@ -21,8 +22,12 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public CentralFactory(IDictionary<string, string?>? settings = null, string? estateJson = EstateJson)
+    private readonly TimeProvider? _clock;
+
+    /// <param name="clock">A clock the test moves (FakeTimeProvider), instead of the system's.</param>
+    public CentralFactory(IDictionary<string, string?>? settings = null, string? estateJson = EstateJson, TimeProvider? clock = null)
     {
+        _clock = clock;
         Directory = Path.Combine(Path.GetTempPath(), "sc-central-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         _settings = new Dictionary<string, string?>
@@ -42,10 +47,16 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
 
     public string Directory { get; }
 
+    public string EstatePath => Path.Combine(Directory, "estate.json");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -24,7 +24,7 @@ public class EdgeAggregatorTests
     [Fact]
     public void Aggregate_NoLinks_IsGreyWithNoResultsYet()
     {
-        var (colour, summary, counts, stale) = EdgeAggregator.Aggregate(ServerFlow, true, [], Now, Thresholds);
+        var (colour, summary, counts, stale, _) = EdgeAggregator.Aggregate(ServerFlow, true, [], Now, Thresholds);
 
         Assert.Equal(EdgeColour.Grey, colour);
         Assert.Equal("no results yet", summary);
@@ -41,12 +41,40 @@ public class EdgeAggregatorTests
             Link(ServerFlow, ProbeOutcome.TimedOut, age: TimeSpan.FromHours(2)),
         };
 
-        var (colour, summary, counts, stale) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
+        var (colour, summary, counts, stale, _) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
 
         Assert.Equal(EdgeColour.Grey, colour);
         Assert.Equal("2 link(s) silent", summary);
         Assert.Empty(counts);
         Assert.Equal(2, stale);
+    }
+
+    [Fact]
+    public void Aggregate_AllReachableOneDegraded_IsAmberAndSaysSo()
+    {
+        var links = new[]
+        {
+            Link(ServerFlow, ProbeOutcome.Reachable, target: "dc01"),
+            Link(ServerFlow, ProbeOutcome.Reachable, target: "dc02") with { Degraded = true },
+        };
+
+        var (colour, summary, _, _, degraded) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
+
+        Assert.Equal(EdgeColour.Amber, colour);
+        Assert.Equal(1, degraded);
+        Assert.Equal("2 / 2 reachable (1 degraded)", summary);
+    }
+
+    [Fact]
+    public void Aggregate_DegradedAndBroken_IsStillRed()
+    {
+        var links = new[]
+        {
+            Link(ServerFlow, ProbeOutcome.TimedOut, target: "dc01"),
+            Link(ServerFlow, ProbeOutcome.Reachable, target: "dc02") with { Degraded = true },
+        };
+
+        Assert.Equal(EdgeColour.Red, EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds).Colour);
     }
 
     [Fact]
@@ -66,7 +94,7 @@ public class EdgeAggregatorTests
     {
         var links = Links(ClientFlow, (ProbeOutcome.Reachable, 3));
 
-        var (colour, summary, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
+        var (colour, summary, _, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
 
         Assert.Equal(EdgeColour.Green, colour);
         Assert.Equal("3 / 3 reachable", summary);
@@ -77,7 +105,7 @@ public class EdgeAggregatorTests
     {
         var links = Links(ClientFlow, (ProbeOutcome.Reachable, 96), (ProbeOutcome.TimedOut, 4));
 
-        var (colour, summary, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
+        var (colour, summary, _, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
 
         Assert.Equal(EdgeColour.Amber, colour);
         Assert.Equal("96 / 100 reachable: 4 TimedOut", summary);
@@ -88,7 +116,7 @@ public class EdgeAggregatorTests
     {
         var links = Links(ClientFlow, (ProbeOutcome.Reachable, 95), (ProbeOutcome.TimedOut, 5));
 
-        var (colour, _, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
+        var (colour, _, _, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
 
         Assert.Equal(EdgeColour.Red, colour);
     }
@@ -98,7 +126,7 @@ public class EdgeAggregatorTests
     {
         var links = Links(ClientFlow, (ProbeOutcome.Reachable, 1), (ProbeOutcome.Refused, 1));
 
-        var (colour, _, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
+        var (colour, _, _, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
 
         Assert.Equal(EdgeColour.Red, colour);
     }
@@ -108,7 +136,7 @@ public class EdgeAggregatorTests
     {
         var links = Links(ServerFlow, (ProbeOutcome.Reachable, 99), (ProbeOutcome.Refused, 1));
 
-        var (colour, summary, _, _) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
+        var (colour, summary, _, _, _) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
 
         Assert.False(ServerFlow.IsClientFlow);
         Assert.Equal(EdgeColour.Red, colour);
@@ -125,7 +153,7 @@ public class EdgeAggregatorTests
             Link(ServerFlow, ProbeOutcome.TimedOut, age: TimeSpan.FromMinutes(10)),
         };
 
-        var (colour, summary, counts, stale) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
+        var (colour, summary, counts, stale, _) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
 
         Assert.Equal(EdgeColour.Green, colour);
         Assert.Equal("2 / 2 reachable (1 silent)", summary);
@@ -139,7 +167,7 @@ public class EdgeAggregatorTests
         var flow = Catalogue.FindFlow("client-smtp")!;
         var links = Links(flow, (ProbeOutcome.TimedOut, 2));
 
-        var (colour, summary, counts, _) = EdgeAggregator.Aggregate(flow, false, links, Now, Thresholds);
+        var (colour, summary, counts, _, _) = EdgeAggregator.Aggregate(flow, false, links, Now, Thresholds);
 
         Assert.Equal(EdgeColour.Off, colour);
         Assert.Equal("off: Lab mail", summary);
@@ -149,7 +177,7 @@ public class EdgeAggregatorTests
     [Fact]
     public void Aggregate_DisabledFlowWithoutCondition_IsOffAndSaysSwitchedOff()
     {
-        var (colour, summary, _, _) = EdgeAggregator.Aggregate(ServerFlow, false, [], Now, Thresholds);
+        var (colour, summary, _, _, _) = EdgeAggregator.Aggregate(ServerFlow, false, [], Now, Thresholds);
 
         Assert.Equal(EdgeColour.Off, colour);
         Assert.Equal("off: switched off", summary);
@@ -166,7 +194,7 @@ public class EdgeAggregatorTests
             (ProbeOutcome.ProtocolError, 1));
         links.Add(Link(ClientFlow, ProbeOutcome.DnsFailed, age: TimeSpan.FromDays(1)));
 
-        var (_, _, counts, stale) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
+        var (_, _, counts, stale, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
 
         Assert.Equal(
             new Dictionary<ProbeOutcome, int>
@@ -196,7 +224,7 @@ public class EdgeAggregatorTests
             links.Add(Link(ClientFlow, ProbeOutcome.TimedOut, age: TimeSpan.FromHours(1)));
             links.Add(Link(ClientFlow, ProbeOutcome.TimedOut, age: TimeSpan.FromHours(1)));
 
-            var (colour, summary, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
+            var (colour, summary, _, _, _) = EdgeAggregator.Aggregate(ClientFlow, true, links, Now, Thresholds);
 
             Assert.Equal(EdgeColour.Amber, colour);
             Assert.Equal("4,812 / 4,830 reachable: 12 TimedOut, 6 Refused (2 silent)", summary);

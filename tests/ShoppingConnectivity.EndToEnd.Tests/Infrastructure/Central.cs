@@ -16,6 +16,7 @@ public sealed class Central : IDisposable
     }
 
     public string Directory { get; }
+    public string EstatePath => Path.Combine(Directory, "estate.json");
     public string Url { get; }
     public ProgramProcess Process { get; }
     public HttpClient Http { get; }
@@ -51,6 +52,14 @@ public sealed class Central : IDisposable
             ["Agent__PushIntervalSeconds"] = "1",
             ["Agent__PlanRefreshSeconds"] = "5",
         });
+
+    /// <summary>The version of the plan central derives for <paramref name="host"/> now (from GET /api/v1/agents).</summary>
+    public async Task<string> PlanVersionAsync(string host)
+    {
+        using var doc = JsonDocument.Parse(await Http.GetStringAsync("/api/v1/agents"));
+        var agent = doc.RootElement.EnumerateArray().Single(a => a.GetProperty("hostName").GetString() == host);
+        return agent.GetProperty("planVersion").GetString()!;
+    }
 
     public async Task<Dictionary<string, JsonElement>> EdgesAsync()
     {

@@ -1,63 +1,74 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// An estate on loopback: host web01 (Website + Central Service) probes a "SQL Server" that is a real listening
-/// socket and an "ActiveEfficiency" server on a port where nothing listens.
+/// An estate on loopback: host web01 (Website + Central Service) probes an "ActiveEfficiency" server that is a real
+/// HTTP server answering 200, and a "SQL Server" on a port where nothing listens.
 /// </summary>
 public sealed class LoopbackEstate : IDisposable
 {
-    public const string OpenFlow = "website-shoppingdb-sql";
-    public const string ClosedFlow = "central-activeefficiency-http";
+    public const string OpenFlow = "central-activeefficiency-http";
+    public const string ClosedFlow = "website-shoppingdb-sql";
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly HttpListener _http = new();
     private readonly CancellationTokenSource _stop = new();
 
     public LoopbackEstate()
     {
-        _listener.Start();
-        OpenPort = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        OpenPort = ProgramProcess.FreePort();
+        _http.Prefixes.Add($"http://127.0.0.1:{OpenPort}/");
+        _http.Start();
         ClosedPort = ProgramProcess.FreePort();
-        _ = AcceptLoopAsync();
+        _ = ServeAsync();
     }
 
     public int OpenPort { get; }
-    public int ClosedPort { get; }
+    public int ClosedPort { get; set; }
 
-    public string Json => $$"""
+    /// <summary>Requests the HTTP server answered, so a test can tell probes arrived.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    private int _requests;
+
+    public string Json => JsonWith(ClosedPort);
+
+    /// <summary>The same estate with the SQL Server on another port (to change the plan under a running agent).</summary>
+    public string JsonWith(int sqlPort) => $$"""
         {
           "name": "Loopback lab",
           "hosts": [
             { "name": "web01", "address": "127.0.0.1", "roles": ["Website", "CentralService"] },
-            { "name": "sql01", "address": "127.0.0.1", "roles": ["ShoppingDb"], "ports": { "shoppingDbSql": {{OpenPort}} } },
-            { "name": "ae01", "address": "127.0.0.1", "roles": ["ActiveEfficiency"], "ports": { "activeEfficiencyHttp": {{ClosedPort}} } }
+            { "name": "sql01", "address": "127.0.0.1", "roles": ["ShoppingDb"], "ports": { "shoppingDbSql": {{sqlPort}} } },
+            { "name": "ae01", "address": "127.0.0.1", "roles": ["ActiveEfficiency"], "ports": { "activeEfficiencyHttp": {{OpenPort}} } }
           ]
         }
         """;
 
-    private async Task AcceptLoopAsync()
+    private async Task ServeAsync()
     {
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                var context = await _http.GetContextAsync();
+                Interlocked.Increment(ref _requests);
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/html";
+                await context.Response.OutputStream.WriteAsync("<html>ActiveEfficiency</html>"u8.ToArray());
+                context.Response.Close();
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
         {
-        }
-        catch (ObjectDisposedException)
-        {
+            // Stopped.
         }
     }
 
     public void Dispose()
     {
         _stop.Cancel();
-        _listener.Stop();
+        _http.Close();
         _stop.Dispose();
     }
 }

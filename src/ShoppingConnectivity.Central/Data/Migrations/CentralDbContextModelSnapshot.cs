@@ -34,6 +34,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.Property<long?>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReportedRoles")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -55,6 +59,9 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.Property<string>("ProbeId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Degraded")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Detail")
                         .HasColumnType("TEXT");
@@ -128,6 +135,9 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Degraded")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Detail")
                         .HasColumnType("TEXT");

@@ -21,7 +21,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
     public DiagramPageTests()
     {
         var options = Options.Create(new CentralOptions { LiveUpdateMilliseconds = 20 });
-        var estate = new EstateStore(FlowCatalogue.Default, options, NullLogger<EstateStore>.Instance);
+        var estate = new EstateStore(FlowCatalogue.Default, options, TimeProvider.System, NullLogger<EstateStore>.Instance);
         _live = new LiveState(FlowCatalogue.Default, estate, options, TimeProvider.System);
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(FlowCatalogue.Default);

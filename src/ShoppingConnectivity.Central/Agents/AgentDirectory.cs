@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Estates;
+using ShoppingConnectivity.Central.Ingestion;
+using ShoppingConnectivity.Core.Agents;
+
+namespace ShoppingConnectivity.Central.Agents;
+
+/// <summary>The enrolled agents as ops see them: who, which version, which roles, and whether they are talking.</summary>
+public sealed class AgentDirectory(
+    IDbContextFactory<CentralDbContext> dbFactory,
+    EstateStore estate,
+    AgentPlans plans,
+    IOptions<CentralOptions> options,
+    TimeProvider clock)
+{
+    public async Task<IReadOnlyList<AgentView>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var agents = await db.Agents.AsNoTracking().OrderBy(a => a.HostName).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var o = options.Value;
+        return agents.Select(a =>
+        {
+            var host = estate.Current.FindHost(a.HostName);
+            var plan = plans.For(a.Id, a.HostName);
+            var interval = plan?.ShortestIntervalSeconds is > 0 and var shortest ? shortest : o.ProbeIntervalSeconds;
+            var reported = string.IsNullOrEmpty(a.ReportedRoles) ? [] : a.ReportedRoles.Split(',');
+            var estateRoles = host?.Roles ?? [];
+            return new AgentView(
+                a.Id,
+                a.HostName,
+                a.Version,
+                reported,
+                estateRoles,
+                host is not null,
+                reported.Length > 0 && host is not null && !reported.Order(StringComparer.Ordinal).SequenceEqual(estateRoles.Order(StringComparer.Ordinal)),
+                plan?.Plan.Probes.Count ?? 0,
+                plan?.Plan.Version,
+                a.EnrolledAt,
+                a.LastSeenAt,
+                AgentLiveness.StatusOf(a.LastSeenAt, now, interval, o.StaleAfterIntervals),
+                interval * o.StaleAfterIntervals);
+        }).ToList();
+    }
+}
+
+/// <summary>
+/// One agent. <see cref="RolesDiffer"/>: the roles the agent reports are not the roles the estate gives its host
+/// (the estate decides what is probed; the difference is worth a look).
+/// </summary>
+public sealed record AgentView(
+    string Id,
+    string HostName,
+    string? Version,
+    IReadOnlyList<string> ReportedRoles,
+    IReadOnlyList<string> EstateRoles,
+    bool InEstate,
+    bool RolesDiffer,
+    int Probes,
+    string? PlanVersion,
+    DateTimeOffset EnrolledAt,
+    DateTimeOffset? LastSeenAt,
+    AgentStatus Status,
+    int SilentAfterSeconds);
