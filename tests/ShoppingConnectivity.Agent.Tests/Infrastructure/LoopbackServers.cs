@@ -16,7 +16,7 @@ public sealed class LoopbackServers : IDisposable
     private readonly List<IDisposable> _started = [];
     private readonly Dictionary<string, RealServer> _servers = [];
 
-    public RealServer Slapd => Get(nameof(Slapd), () => RealServers.Slapd(Place.Host, Loopback, RealServers.FreePort()));
+    public RealServer Slapd => Get(nameof(Slapd), () => RealServers.Slapd(Place.Host, Loopback, [RealServers.FreePort()]));
 
     public RealServer LdapsValid => Get(nameof(LdapsValid), () => Ldaps(TestCertificate.ValidFor("dc01.lab", TimeSpan.FromDays(90))));
 
@@ -51,11 +51,8 @@ public sealed class LoopbackServers : IDisposable
         return RealServers.EndpointMapper(Place.Host, EndpointMapperAddress);
     });
 
-    private RealServer Ldaps(TestCertificate certificate)
-    {
-        var server = RealServers.Slapd(Place.Host, Loopback, RealServers.FreePort(), RealServers.FreePort(), certificate);
-        return server;
-    }
+    private static RealServer Ldaps(TestCertificate certificate) =>
+        RealServers.Slapd(Place.Host, Loopback, [RealServers.FreePort()], [RealServers.FreePort()], certificate);
 
     private RealServer Get(string name, Func<RealServer> start)
     {

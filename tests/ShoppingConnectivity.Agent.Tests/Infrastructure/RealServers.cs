@@ -40,9 +40,15 @@ public static class RealServers
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>slapd with one empty mdb database (dc=lab,dc=test), plain LDAP on <paramref name="port"/> and LDAPS on <paramref name="ldapsPort"/> when a certificate is given.</summary>
-    public static RealServer Slapd(Place place, string address, int port, int? ldapsPort = null, TestCertificate? certificate = null)
+    /// <summary>
+    /// slapd with one empty mdb database (dc=lab,dc=test), plain LDAP on <paramref name="ldapPorts"/> and LDAPS on
+    /// <paramref name="ldapsPorts"/> with <paramref name="certificate"/>. <see cref="RealServer.Port"/> is the first plain
+    /// port, <see cref="RealServer.SecurePort"/> the first TLS one.
+    /// </summary>
+    public static RealServer Slapd(Place place, string address, IReadOnlyList<int> ldapPorts, IReadOnlyList<int>? ldapsPorts = null, TestCertificate? certificate = null)
     {
+        ldapsPorts ??= [];
+        if (ldapsPorts.Count > 0 && certificate is null) throw new ArgumentException("LDAPS needs a certificate.", nameof(certificate));
         var dir = new TempDirectory("slapd");
         try
         {
@@ -64,11 +70,11 @@ public static class RealServers
                 directory {dir.Sub("db")}
                 maxsize 10485760
                 """);
-            var urls = $"ldap://{address}:{port}/" + (ldapsPort is { } secure ? $" ldaps://{address}:{secure}/" : "");
-            int[] ports = ldapsPort is { } s2 ? [port, s2] : [port];
+            var urls = string.Join(' ', ldapPorts.Select(p => $"ldap://{address}:{p}/").Concat(ldapsPorts.Select(p => $"ldaps://{address}:{p}/")));
             // -d 0: stay in the foreground without debug output; -h: only our own URLs, never the system's 389.
-            var process = ServiceProcess.Start("slapd", place, place.Command("/usr/sbin/slapd", "-d", "0", "-f", dir.File("slapd.conf"), "-h", urls), ports);
-            return new RealServer(process, dir, address, port, ldapsPort);
+            var process = ServiceProcess.Start("slapd", place, place.Command("/usr/sbin/slapd", "-d", "0", "-f", dir.File("slapd.conf"), "-h", urls),
+                [.. ldapPorts, .. ldapsPorts]);
+            return new RealServer(process, dir, address, ldapPorts[0], ldapsPorts.Count > 0 ? ldapsPorts[0] : null);
         }
         catch
         {
