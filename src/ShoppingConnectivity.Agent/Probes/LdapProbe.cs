@@ -27,7 +27,8 @@ public sealed class LdapProbe : IProbeKind
         {
             var bindResult = await BindAnonymouslyAsync(stream, ct);
             // The same address the proof connected to: the rootDSE read must not land on another DC of the name.
-            var rootDse = await ReadRootDseAsync(address.ToString(), probe.Port, TimeSpan.FromMilliseconds(probe.TimeoutMs), ct);
+            var server = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+            var rootDse = await ReadRootDseAsync(server, probe.Port, TimeSpan.FromMilliseconds(probe.TimeoutMs), ct);
             return new ExchangeResult(bindResult == 0 ? rootDse : $"{rootDse} (the anonymous bind answered result code {bindResult})");
         }, cancellationToken);
 

@@ -34,14 +34,6 @@ public static class ProtocolText
         foreach (var b in line[..Math.Min(line.Length, MaxChars)]) text.Append(b is >= 0x20 and < 0x7F ? (char)b : '.');
         return $"'{text}{(line.Length > MaxChars ? "..." : "")}'";
     }
-
-    /// <summary>The first line of what was received, without its line end ("" when none).</summary>
-    public static string FirstLine(ReadOnlySpan<byte> bytes)
-    {
-        var end = bytes.IndexOfAny((byte)'\r', (byte)'\n');
-        var line = end < 0 ? bytes : bytes[..end];
-        return Encoding.ASCII.GetString(line[..Math.Min(line.Length, 200)]).Trim();
-    }
 }
 
 /// <summary>

@@ -54,8 +54,11 @@ public sealed class FirewallLab : IDisposable
         return path;
     }
 
-    /// <summary>The agent's preflight, run inside the agent namespace by the real agent program.</summary>
-    public AgentProgram.Run Preflight(string estateFile, string host, int timeoutMs = 2000) =>
+    /// <summary>
+    /// The agent's preflight, run inside the agent namespace by the real agent program. The default timeout is generous
+    /// (it costs nothing when the port answers) so a loaded CI machine does not turn a reachable flow into TimedOut.
+    /// </summary>
+    public AgentProgram.Run Preflight(string estateFile, string host, int timeoutMs = 5000) =>
         AgentProgram.Preflight(Network.Agent, estateFile, host, "--timeout-ms", timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--concurrency", "16");
 
