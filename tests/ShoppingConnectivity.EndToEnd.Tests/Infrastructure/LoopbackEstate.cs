@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
@@ -11,14 +13,15 @@ public sealed class LoopbackEstate : IDisposable
     public const string OpenFlow = "central-activeefficiency-http";
     public const string ClosedFlow = "website-shoppingdb-sql";
 
-    private readonly HttpListener _http = new();
+    // A plain socket answering HTTP/1.1, whatever the Host header: the probe sends the estate's host name (ae01),
+    // which HttpListener would refuse for a 127.0.0.1 prefix.
+    private readonly TcpListener _http = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
 
     public LoopbackEstate()
     {
-        OpenPort = ProgramProcess.FreePort();
-        _http.Prefixes.Add($"http://127.0.0.1:{OpenPort}/");
         _http.Start();
+        OpenPort = ((IPEndPoint)_http.LocalEndpoint).Port;
         ClosedPort = ProgramProcess.FreePort();
         _ = ServeAsync();
     }
@@ -51,24 +54,46 @@ public sealed class LoopbackEstate : IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
-                var context = await _http.GetContextAsync();
-                Interlocked.Increment(ref _requests);
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "text/html";
-                await context.Response.OutputStream.WriteAsync("<html>ActiveEfficiency</html>"u8.ToArray());
-                context.Response.Close();
+                var client = await _http.AcceptTcpClientAsync(_stop.Token);
+                _ = AnswerAsync(client);
             }
         }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
         {
             // Stopped.
+        }
+    }
+
+    private async Task AnswerAsync(TcpClient client)
+    {
+        using var _ = client;
+        try
+        {
+            var stream = client.GetStream();
+            var buffer = new byte[8192];
+            var request = new StringBuilder();
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var n = await stream.ReadAsync(buffer, _stop.Token);
+                if (n == 0) return;
+                request.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            }
+
+            Interlocked.Increment(ref _requests);
+            const string body = "<html>ActiveEfficiency</html>";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), _stop.Token);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // The probe hung up or the test ended.
         }
     }
 
     public void Dispose()
     {
         _stop.Cancel();
-        _http.Close();
+        _http.Stop();
         _stop.Dispose();
     }
 }
