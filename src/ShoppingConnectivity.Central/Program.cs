@@ -2,6 +2,7 @@ using ShoppingConnectivity.Central;
 using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.Jobs;
 using ShoppingConnectivity.Central.Live;
 
@@ -11,6 +12,7 @@ builder.AddCentralOptions();
 builder.AddCentralData();
 builder.AddEstateAndLiveState();
 builder.AddCentralApi();
+builder.AddCentralHistory();
 builder.AddCentralJobs();
 builder.AddCentralUi();
 

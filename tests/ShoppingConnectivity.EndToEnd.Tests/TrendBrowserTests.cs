@@ -35,8 +35,10 @@ public sealed class TrendBrowserTests
 
         await Assertions.Expect(uptime).ToContainTextAsync("87.5 %");
         await Assertions.Expect(page.Locator(".trend-outages .figure-value")).ToContainTextAsync("1, longest 15 min");
-        await Assertions.Expect(page.Locator(".trend-outage-table tbody tr").First).ToContainTextAsync("TimedOut");
-        await Assertions.Expect(page.Locator(".trend-outage-table tbody tr").First).ToContainTextAsync("sql01");
+        var outage = page.Locator(".trend-outage-table tbody tr").First;
+        await Assertions.Expect(outage).ToContainTextAsync("Broken");
+        await Assertions.Expect(outage).ToContainTextAsync("TimedOut");
+        await Assertions.Expect(outage).ToContainTextAsync("web01 \u2192 sql01");
         await Assertions.Expect(page.Locator(".trend-uptime-chart svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".outage-timeline .outage-bar")).ToHaveCountAsync(1);
         await Browser.SaveScreenshotAsync(page, "trend-edge-with-outage.png");
@@ -54,7 +56,11 @@ public sealed class TrendBrowserTests
         await Assertions.Expect(uptime).ToContainTextAsync("87.5 %");
     }
 
-    /// <summary>Two hours of one probe a minute from web01, 15 minutes of them timed out (a firewall dropping 1433).</summary>
+    /// <summary>
+    /// Two hours of one probe a minute from web01, 15 minutes of them timed out (a firewall dropping 1433): the
+    /// results through the agent API (central rolls them up), and the edge's colour changes of that outage straight
+    /// into the store, as central wrote them when it happened (the live path dates them by the time of arrival).
+    /// </summary>
     private static async Task SeedAsync(Central central, LoopbackEstate estate)
     {
         var enrol = await central.Http.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest("web01", Central.EnrolmentKey, "seed"));
@@ -71,5 +77,25 @@ public sealed class TrendBrowserTests
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
         var response = await central.Http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        await using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(central.Directory, "data", "shopping-connectivity.db")}");
+        await db.OpenAsync();
+        foreach (var (from, to, minute, summary, counts, failing) in new[]
+        {
+            ("Green", "Red", 30, "0 / 1 reachable: 1 TimedOut", "TimedOut=1", $"web01 \u2192 sql01:{estate.ClosedPort} TimedOut"),
+            ("Red", "Green", 45, "1 / 1 reachable", "Reachable=1", ""),
+        })
+        {
+            using var insert = db.CreateCommand();
+            insert.CommandText = "INSERT INTO EdgeTransitions (FlowId, FromColour, ToColour, At, Summary, Links, Counts, FailingLinks) VALUES ($f, $from, $to, $at, $s, 1, $c, $l)";
+            insert.Parameters.AddWithValue("$f", Flow);
+            insert.Parameters.AddWithValue("$from", from);
+            insert.Parameters.AddWithValue("$to", to);
+            insert.Parameters.AddWithValue("$at", start.AddMinutes(minute).UtcTicks);
+            insert.Parameters.AddWithValue("$s", summary);
+            insert.Parameters.AddWithValue("$c", counts);
+            insert.Parameters.AddWithValue("$l", failing);
+            await insert.ExecuteNonQueryAsync();
+        }
     }
 }

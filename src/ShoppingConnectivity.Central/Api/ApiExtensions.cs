@@ -11,7 +11,6 @@ public static class ApiExtensions
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<ResultIngestor>();
         builder.Services.AddSingleton<Agents.AgentDirectory>();
-        builder.Services.AddSingleton<History.HistoryQueries>();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;

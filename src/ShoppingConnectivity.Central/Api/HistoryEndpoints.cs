@@ -26,7 +26,12 @@ public static class HistoryEndpoints
         history.MapGet("/outages", async (string? flow, string? from, string? to, HistoryQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var (range, problem) = Range(flow, from, to, queries, clock);
-            return problem ?? Results.Ok(await queries.OutagesAsync(flow, range.From, range.To, ct));
+            return problem ?? Results.Ok(await queries.EdgePeriodsAsync(flow, range.From, range.To, ct));
+        });
+        history.MapGet("/link-outages", async (string? flow, string? from, string? to, HistoryQueries queries, TimeProvider clock, CancellationToken ct) =>
+        {
+            var (range, problem) = Range(flow, from, to, queries, clock);
+            return problem ?? Results.Ok(await queries.LinkOutagesAsync(flow, range.From, range.To, cancellationToken: ct));
         });
         history.MapGet("/availability", async (string? month, double? target, HistoryQueries queries, IOptions<HistoryOptions> options, TimeProvider clock, CancellationToken ct) =>
         {

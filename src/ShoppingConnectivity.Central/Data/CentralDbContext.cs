@@ -13,6 +13,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<MinuteRollupRecord> MinuteRollups => Set<MinuteRollupRecord>();
     public DbSet<HourRollupRecord> HourRollups => Set<HourRollupRecord>();
     public DbSet<JobCursor> JobCursors => Set<JobCursor>();
+    public DbSet<EdgeTransitionRecord> EdgeTransitions => Set<EdgeTransitionRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -73,6 +74,17 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.HasIndex(r => r.BucketStart);
         });
         modelBuilder.Entity<JobCursor>(e => e.HasKey(c => c.Name));
+        modelBuilder.Entity<EdgeTransitionRecord>(e =>
+        {
+            e.HasKey(t => t.Id);
+            e.Property(t => t.FromColour).HasConversion<string>().HasMaxLength(8);
+            e.Property(t => t.ToColour).HasConversion<string>().HasMaxLength(8);
+            e.Property(t => t.Summary).HasMaxLength(500);
+            e.Property(t => t.Counts).HasMaxLength(300);
+            e.Property(t => t.FailingLinks).HasMaxLength(8000);
+            e.HasIndex(t => new { t.FlowId, t.At });
+            e.HasIndex(t => t.At);
+        });
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Central.Estates;
-using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
@@ -24,7 +22,7 @@ public sealed record Trend(
     long Total,
     double? UptimePercent,
     double? LatencyP95,
-    IReadOnlyList<EdgeOutage> Outages);
+    IReadOnlyList<EdgePeriod> Outages);
 
 /// <summary>The diagram as it was at a past moment, rebuilt from transitions.</summary>
 public sealed record Replay(DateTimeOffset At, IReadOnlyList<EdgeState> Edges, int Links);
@@ -33,10 +31,7 @@ public sealed record Replay(DateTimeOffset At, IReadOnlyList<EdgeState> Edges, i
 public sealed class HistoryQueries(
     IDbContextFactory<CentralDbContext> dbFactory,
     FlowCatalogue catalogue,
-    EstateStore estate,
-    LiveState live,
     IOptions<HistoryOptions> history,
-    IOptions<CentralOptions> central,
     TimeProvider clock)
 {
     /// <summary>Points of a chart: about this many, whatever the range.</summary>
@@ -90,7 +85,7 @@ public sealed class HistoryQueries(
             whole.Merge(bucket);
         }
 
-        var outages = await OutagesAsync(flowId, from, to, cancellationToken);
+        var outages = await EdgePeriodsAsync(flowId, from, to, cancellationToken);
         return new Trend(
             flowId, from, to, resolution, step,
             points.Values.Select(ToPoint).ToList(),
@@ -100,13 +95,36 @@ public sealed class HistoryQueries(
             outages);
     }
 
-    /// <summary>Edge outages in the range, from the transitions (and each link's state when the range opens).</summary>
-    public async Task<IReadOnlyList<EdgeOutage>> OutagesAsync(string? flowId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The broken (red) and partial (amber) periods of an edge, or of every edge, in the range: from the edge colour
+    /// changes, one row per change whatever the number of links, so months of a 50,000-client edge stay cheap.
+    /// </summary>
+    public async Task<IReadOnlyList<EdgePeriod>> EdgePeriodsAsync(string? flowId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var inRange = db.EdgeTransitions.AsNoTracking().Where(t => t.At >= from && t.At <= to);
+        var before = db.EdgeTransitions.AsNoTracking().Where(t => t.At < from);
+        if (flowId is not null)
+        {
+            inRange = inRange.Where(t => t.FlowId == flowId);
+            before = before.Where(t => t.FlowId == flowId);
+        }
+
+        var lastIds = before.GroupBy(t => t.FlowId).Select(g => g.Max(t => t.Id));
+        var changes = await inRange.Concat(db.EdgeTransitions.AsNoTracking().Where(t => lastIds.Contains(t.Id))).ToListAsync(cancellationToken);
+        return EdgeTimeline.Periods(changes.Select(EdgeHistoryFormat.ToChange), from, to);
+    }
+
+    /// <summary>
+    /// Link-level outages of one flow (each source and target, with its outcome), from the link transitions: the
+    /// detail behind an edge outage. At most <paramref name="limit"/> transitions are read; ask for a shorter range.
+    /// </summary>
+    public async Task<IReadOnlyList<EdgeOutage>> LinkOutagesAsync(string? flowId, DateTimeOffset from, DateTimeOffset to, int limit = 50_000, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var inRange = db.Transitions.AsNoTracking().Where(t => t.At >= from && t.At <= to);
         if (flowId is not null) inRange = inRange.Where(t => t.FlowId == flowId);
-        var transitions = await inRange.ToListAsync(cancellationToken);
+        var transitions = await inRange.OrderBy(t => t.At).Take(limit).ToListAsync(cancellationToken);
         transitions.AddRange(await LatestAtAsync(db, flowId, from, cancellationToken));
 
         var links = Outages.OfLinks(transitions.Select(ToCore), from, to);
@@ -116,43 +134,42 @@ public sealed class HistoryQueries(
             .ToList();
     }
 
-    /// <summary>Per flow, uptime against the target over [from, to), with its outages.</summary>
+    /// <summary>Per flow, uptime against the target over [from, to), with its broken periods as outages.</summary>
     public async Task<IReadOnlyList<AvailabilityRow>> AvailabilityAsync(DateTimeOffset from, DateTimeOffset to, double targetPercent, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.HourRollups.AsNoTracking().Where(r => r.BucketStart >= from && r.BucketStart < to).ToListAsync(cancellationToken);
         var byFlow = rows.GroupBy(r => r.FlowId).ToDictionary(g => g.Key, g => g.Select(RollupMapping.ToBucket).ToList(), StringComparer.Ordinal);
-        var outages = (await OutagesAsync(null, from, to, cancellationToken)).GroupBy(o => o.FlowId).ToDictionary(g => g.Key, g => (IReadOnlyList<EdgeOutage>)g.ToList(), StringComparer.Ordinal);
+        var outages = (await EdgePeriodsAsync(null, from, to, cancellationToken))
+            .Where(p => p.Colour == EdgeColour.Red)
+            .GroupBy(o => o.FlowId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<EdgePeriod>)g.ToList(), StringComparer.Ordinal);
         var end = to < clock.GetUtcNow() ? to : clock.GetUtcNow();
         return catalogue.Flows.Select(f => Availability.For(f.Id, byFlow.GetValueOrDefault(f.Id) ?? [], outages.GetValueOrDefault(f.Id) ?? [], targetPercent, end)).ToList();
     }
 
     /// <summary>
-    /// The diagram at <paramref name="at"/>: each link's outcome from its last transition by then; a flow with no
-    /// results in the minutes before shows grey, as it did live. Switches are today's (the estate's history is not kept).
+    /// The diagram as it was at <paramref name="at"/>: each edge's colour, summary and counts from its last colour
+    /// change by then, as the dashboard showed them; an edge with no change by then had no data.
     /// </summary>
     public async Task<Replay> ReplayAsync(DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var latest = await LatestAtAsync(db, null, at, cancellationToken, inclusive: true);
-        var o = central.Value;
-        var window = TimeSpan.FromSeconds((double)o.ProbeIntervalSeconds * o.StaleAfterIntervals);
-        var windowStart = RollupBucket.StartOf(at - window, RollupResolution.Minute);
-        var fresh = (await db.MinuteRollups.AsNoTracking()
-                .Where(r => r.BucketStart >= windowStart && r.BucketStart <= at)
-                .Select(r => r.FlowId).Distinct().ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        var intervals = live.AllLinks().ToDictionary(l => (l.AgentId, l.ProbeId), l => l.IntervalSeconds);
-
-        var links = latest.Select(t =>
+        var lastIds = db.EdgeTransitions.Where(t => t.At <= at).GroupBy(t => t.FlowId).Select(g => g.Max(t => t.Id));
+        var latest = (await db.EdgeTransitions.AsNoTracking().Where(t => lastIds.Contains(t.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(t => t.FlowId, StringComparer.Ordinal);
+        var edges = catalogue.Flows.Select(flow =>
         {
-            var interval = intervals.GetValueOrDefault((t.AgentId, t.ProbeId), o.ProbeIntervalSeconds);
-            var lastAt = fresh.Contains(t.FlowId) ? at : t.At;
-            return new LinkSnapshot(t.AgentId, t.ProbeId, t.FlowId, t.TargetHost, t.Port, t.ToOutcome, t.At, lastAt, null, null, interval);
+            if (!latest.TryGetValue(flow.Id, out var t))
+            {
+                return new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, EdgeColour.Grey, EdgeState.LabelFor(EdgeColour.Grey),
+                    "no history by then", new Dictionary<ProbeOutcome, int>(), 0, 0, null);
+            }
+
+            return new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, t.ToColour, EdgeState.LabelFor(t.ToColour), t.Summary,
+                EdgeHistoryFormat.ParseCounts(t.Counts), t.Links, 0, t.At);
         }).ToList();
-        var board = new EdgeBoard(catalogue, new EdgeThresholds(o.ClientBrokenShare, o.StaleAfterIntervals));
-        var (edges, _) = board.Evaluate(estate.Current, links, at);
-        return new Replay(at, edges, links.Count);
+        return new Replay(at, edges, edges.Sum(e => e.Links));
     }
 
     /// <summary>Each link's last transition before (or at) <paramref name="at"/>: its state at that moment.</summary>

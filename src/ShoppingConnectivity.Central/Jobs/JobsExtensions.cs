@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Quartz;
 using ShoppingConnectivity.Central.History;
 
@@ -10,9 +9,6 @@ public static class JobsExtensions
     {
         var seconds = builder.Configuration.GetValue($"{CentralOptions.Section}:{nameof(CentralOptions.FreshnessCheckSeconds)}", 10);
         var history = builder.Configuration.GetSection(HistoryOptions.Section).Get<HistoryOptions>() ?? new HistoryOptions();
-        builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
-        builder.Services.AddSingleton<HistoryMaintenance>();
         builder.Services.AddQuartz(q =>
         {
             q.AddJob<EdgeFreshnessJob>(j => j.WithIdentity(EdgeFreshnessJob.Key));

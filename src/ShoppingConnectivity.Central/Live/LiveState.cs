@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Central.Live;
 
@@ -14,6 +15,7 @@ public sealed class LiveState
     private readonly Lock _gate = new();
     private readonly Dictionary<(string AgentId, string ProbeId), LinkSnapshot> _links = [];
     private readonly EdgeBoard _board;
+    private readonly EdgeThresholds _thresholds;
     private readonly EstateStore _estate;
     private readonly TimeProvider _clock;
     private IReadOnlyList<EdgeState> _edges = [];
@@ -21,7 +23,8 @@ public sealed class LiveState
     public LiveState(FlowCatalogue catalogue, EstateStore estate, IOptions<CentralOptions> options, TimeProvider clock)
     {
         var o = options.Value;
-        _board = new EdgeBoard(catalogue, new EdgeThresholds(o.ClientBrokenShare, o.StaleAfterIntervals));
+        _thresholds = new EdgeThresholds(o.ClientBrokenShare, o.StaleAfterIntervals);
+        _board = new EdgeBoard(catalogue, _thresholds);
         _estate = estate;
         _clock = clock;
         Recompute();
@@ -29,6 +32,12 @@ public sealed class LiveState
 
     /// <summary>Raised after the edges were recomputed with new data. Handlers must be quick and must not throw.</summary>
     public event Action? Changed;
+
+    /// <summary>
+    /// Raised, after <see cref="Changed"/>, with the edges whose colour changed (and when, from their links):
+    /// the edge history is written from it. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<IReadOnlyList<EdgeChange>>? EdgesChanged;
 
     public IReadOnlyList<EdgeState> Edges => Volatile.Read(ref _edges);
 
@@ -62,6 +71,7 @@ public sealed class LiveState
         }
 
         Changed?.Invoke();
+        RaiseEdgeChanges();
     }
 
     /// <summary>Drops the links <paramref name="keep"/> rejects (probes no plan has any more) and recomputes the edges.</summary>
@@ -76,6 +86,7 @@ public sealed class LiveState
         }
 
         Changed?.Invoke();
+        RaiseEdgeChanges();
         return removed;
     }
 
@@ -89,12 +100,46 @@ public sealed class LiveState
         }
 
         if (changed) Changed?.Invoke();
+        RaiseEdgeChanges();
     }
 
+    private List<EdgeChange> _pendingChanges = [];
+
+    /// <summary>Must be called under the gate; changes are raised by the caller once the gate is released.</summary>
     private bool Recompute()
     {
-        var (edges, changed) = _board.Evaluate(_estate.Current, _links.Values, _clock.GetUtcNow());
+        var now = _clock.GetUtcNow();
+        var previous = _edges.ToDictionary(e => e.FlowId, e => e.Colour, StringComparer.Ordinal);
+        var (edges, changed) = _board.Evaluate(_estate.Current, _links.Values, now);
         Volatile.Write(ref _edges, edges);
+        foreach (var edge in edges)
+        {
+            if (previous.TryGetValue(edge.FlowId, out var before) && before == edge.Colour) continue;
+            var links = _links.Values.Where(l => l.FlowId == edge.FlowId).ToList();
+            _pendingChanges.Add(new EdgeChange(
+                edge.FlowId,
+                previous.TryGetValue(edge.FlowId, out var from) ? from : null,
+                edge.Colour,
+                EdgeTimeline.ChangedAt(edge, links, now, _thresholds),
+                edge.Summary,
+                edge.Counts,
+                edge.Links,
+                EdgeTimeline.FailingSample(links, now, _thresholds)));
+        }
+
         return changed;
+    }
+
+    private void RaiseEdgeChanges()
+    {
+        List<EdgeChange> changes;
+        lock (_gate)
+        {
+            if (_pendingChanges.Count == 0) return;
+            changes = _pendingChanges;
+            _pendingChanges = [];
+        }
+
+        EdgesChanged?.Invoke(changes);
     }
 }

@@ -1,6 +1,6 @@
 namespace ShoppingConnectivity.Core.History;
 
-/// <summary>One flow's availability over a period, against a target such as 99.9%.</summary>
+/// <summary>One flow's availability over a period, against a target such as 99.9%; outages are its broken (red) periods.</summary>
 public sealed record AvailabilityRow(
     string FlowId,
     long Probes,
@@ -18,7 +18,7 @@ public static class Availability
     /// Uptime is the share of probe runs that found the flow reachable (as synthetic monitoring measures it);
     /// a flow nobody probed has no uptime (null), not 100%.
     /// </summary>
-    public static AvailabilityRow For(string flowId, IEnumerable<RollupBucket> buckets, IReadOnlyList<EdgeOutage> outages,
+    public static AvailabilityRow For(string flowId, IEnumerable<RollupBucket> buckets, IReadOnlyList<EdgePeriod> outages,
         double targetPercent, DateTimeOffset periodEnd)
     {
         long total = 0, reachable = 0;

@@ -112,7 +112,7 @@ public sealed class HistoryStorageTests : IDisposable
         Assert.Equal([ProbeOutcome.Reachable, ProbeOutcome.TimedOut, ProbeOutcome.Reachable], transitions.Select(t => t.ToOutcome));
         Assert.Equal([null, ProbeOutcome.Reachable, ProbeOutcome.TimedOut], transitions.Select(t => t.FromOutcome));
 
-        using var doc = await GetJsonAsync($"/api/v1/history/outages?flow={SqlFlow}&from={Iso(Start)}&to={Iso(Start.AddHours(1))}");
+        using var doc = await GetJsonAsync($"/api/v1/history/link-outages?flow={SqlFlow}&from={Iso(Start)}&to={Iso(Start.AddHours(1))}");
         var outage = Assert.Single(doc.RootElement.EnumerateArray());
         Assert.Equal(Start.AddMinutes(2), outage.GetProperty("start").GetDateTimeOffset());
         Assert.Equal(Start.AddMinutes(5), outage.GetProperty("end").GetDateTimeOffset());
@@ -124,9 +124,10 @@ public sealed class HistoryStorageTests : IDisposable
     [Fact]
     public async Task Trend_Api_GivesUptimeAndP95AndCsvOfTheSamePoints()
     {
-        await PostAsync(R(ProbeOutcome.Reachable, 0, 10), R(ProbeOutcome.Reachable, 60, 20), R(ProbeOutcome.TimedOut, 120), R(ProbeOutcome.Reachable, 180, 30));
+        await PostEachAsync(R(ProbeOutcome.Reachable, 0, 10), R(ProbeOutcome.Reachable, 60, 20), R(ProbeOutcome.TimedOut, 120), R(ProbeOutcome.Reachable, 180, 30));
         _clock.Advance(TimeSpan.FromMinutes(10));
         await Maintenance.RollUpAsync();
+        await FlushEdgeHistoryAsync();
 
         using var doc = await GetJsonAsync($"/api/v1/history/trend?flow={SqlFlow}&from={Iso(Start)}&to={Iso(Start.AddHours(6))}");
         Assert.Equal(75.0, doc.RootElement.GetProperty("uptimePercent").GetDouble());
@@ -144,10 +145,10 @@ public sealed class HistoryStorageTests : IDisposable
     [Fact]
     public async Task Availability_Month_ComparesEachFlowWithTheTarget()
     {
-        _clock.Advance(TimeSpan.FromMinutes(10));
-        for (var i = 0; i < 10; i++) await PostAsync(R(i == 3 ? ProbeOutcome.Refused : ProbeOutcome.Reachable, i * 60, 5));
+        await PostEachAsync(Enumerable.Range(0, 10).Select(i => R(i == 3 ? ProbeOutcome.Refused : ProbeOutcome.Reachable, i * 60, 5)).ToArray());
         _clock.Advance(TimeSpan.FromMinutes(15));
         await Maintenance.RollUpAsync();
+        await FlushEdgeHistoryAsync();
 
         using var doc = await GetJsonAsync("/api/v1/history/availability?month=2026-11&target=99");
         var sql = doc.RootElement.EnumerateArray().Single(r => r.GetProperty("flowId").GetString() == SqlFlow);
@@ -164,14 +165,30 @@ public sealed class HistoryStorageTests : IDisposable
     [Fact]
     public async Task Replay_AtAPastMoment_ShowsTheEdgeAsItWasThen()
     {
-        await PostAsync(R(ProbeOutcome.Reachable, 0, 5), R(ProbeOutcome.TimedOut, 60), R(ProbeOutcome.TimedOut, 120), R(ProbeOutcome.Reachable, 180, 5));
-        _clock.Advance(TimeSpan.FromMinutes(4));
-        await Maintenance.RollUpAsync();
+        await PostEachAsync(R(ProbeOutcome.Reachable, 0, 5), R(ProbeOutcome.TimedOut, 60), R(ProbeOutcome.TimedOut, 120), R(ProbeOutcome.Reachable, 180, 5));
+        await FlushEdgeHistoryAsync();
 
         Assert.Equal("Red", await ReplayColourAsync(Start.AddSeconds(130)));
         Assert.Equal("Green", await ReplayColourAsync(Start.AddSeconds(30)));
         Assert.Equal("Green", await ReplayColourAsync(Start.AddSeconds(200)));
         Assert.Equal("Grey", await ReplayColourAsync(Start.AddSeconds(-30))); // before the first result
+    }
+
+    [Fact]
+    public async Task EdgeOutages_BrokenPeriod_WithWhenHowLongOutcomeAndTheFailingLinks()
+    {
+        await PostEachAsync(R(ProbeOutcome.Reachable, 0, 5), R(ProbeOutcome.TimedOut, 120), R(ProbeOutcome.TimedOut, 180), R(ProbeOutcome.Reachable, 300, 5));
+        await FlushEdgeHistoryAsync();
+
+        using var doc = await GetJsonAsync($"/api/v1/history/outages?flow={SqlFlow}&from={Iso(Start)}&to={Iso(Start.AddHours(1))}");
+        var outage = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal("Red", outage.GetProperty("colour").GetString());
+        Assert.Equal(Start.AddMinutes(2), outage.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal(Start.AddMinutes(5), outage.GetProperty("end").GetDateTimeOffset());
+        Assert.Equal("TimedOut", outage.GetProperty("outcomes")[0].GetString());
+        Assert.Equal("web01 \u2192 db01:47101 TimedOut", outage.GetProperty("failingLinks")[0].GetString());
+        var stored = await Db(db => db.EdgeTransitions.Where(t => t.FlowId == SqlFlow).OrderBy(t => t.Id).Select(t => t.ToColour).ToListAsync());
+        Assert.Equal([Core.Edges.EdgeColour.Green, Core.Edges.EdgeColour.Red, Core.Edges.EdgeColour.Green], stored.SkipWhile(c => c == Core.Edges.EdgeColour.Grey));
     }
 
     [Theory]
@@ -215,6 +232,18 @@ public sealed class HistoryStorageTests : IDisposable
 
     private static ProbeResultDto R(ProbeOutcome outcome, int seconds, double? latency = null) =>
         new(SqlProbe, SqlFlow, outcome, outcome == ProbeOutcome.Reachable ? latency : null, "test", Start.AddSeconds(seconds));
+
+    /// <summary>As an agent reports: each result a moment after it was taken, the clock moving with them.</summary>
+    private async Task PostEachAsync(params ProbeResultDto[] results)
+    {
+        foreach (var r in results)
+        {
+            if (r.At.AddSeconds(1) > _clock.GetUtcNow()) _clock.SetUtcNow(r.At.AddSeconds(1));
+            await PostAsync(r);
+        }
+    }
+
+    private Task FlushEdgeHistoryAsync() => _factory.Services.GetRequiredService<EdgeHistoryWriter>().FlushAsync();
 
     private async Task PostAsync(params ProbeResultDto[] results)
     {

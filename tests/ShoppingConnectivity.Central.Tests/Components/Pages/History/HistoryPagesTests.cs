@@ -12,40 +12,65 @@ using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central.Tests.Components.Pages.History;
 
-/// <summary>The trend, replay and availability pages over history a real central stored and rolled up.</summary>
-public sealed class HistoryPagesTests : IAsyncLifetime
+/// <summary>A real central with two hours of one edge's history, reported as an agent reports, rolled up: seeded once.</summary>
+public sealed class SeededHistory : IAsyncLifetime
 {
-    private const string SqlFlow = "website-shoppingdb-sql";
+    public const string SqlFlow = "website-shoppingdb-sql";
     private const string SqlProbe = "website-shoppingdb-sql/db01/47101";
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
-    private readonly FakeTimeProvider _clock = new(Start);
-    private readonly CentralFactory _factory;
-    private readonly BunitContext _ctx = new();
 
-    public HistoryPagesTests()
-    {
-        _factory = new CentralFactory(new Dictionary<string, string?> { ["Central:History:RollupIntervalSeconds"] = "3600" }, clock: _clock);
-    }
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public CentralFactory Factory { get; }
+
+    public SeededHistory() =>
+        Factory = new CentralFactory(new Dictionary<string, string?> { ["Central:History:RollupIntervalSeconds"] = "3600" }, clock: Clock);
 
     public async Task InitializeAsync()
     {
+        var _clock = Clock;
+        var _factory = Factory;
         using var client = _factory.CreateClient();
         var agent = await AgentApi.EnrolAsync(client);
-        _clock.Advance(TimeSpan.FromHours(2));
-        // Two hours of a probe a minute: reachable, except 12:30-12:45 timed out (a firewall dropped 1433).
-        var results = Enumerable.Range(0, 120).Select(m => new ProbeResultDto(SqlProbe, SqlFlow,
-            m is >= 30 and < 45 ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, m is >= 30 and < 45 ? null : 10 + m % 7, "seed", Start.AddMinutes(m))).ToList();
-        (await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), results))).EnsureSuccessStatusCode();
+        // Two hours of a probe a minute, each reported as it was taken: reachable, except 12:30-12:45 timed out
+        // (a firewall dropped 1433).
+        for (var m = 0; m < 120; m++)
+        {
+            var failing = m is >= 30 and < 45;
+            _clock.SetUtcNow(Start.AddMinutes(m).AddSeconds(1));
+            var result = new ProbeResultDto(SqlProbe, SqlFlow, failing ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, failing ? null : 10 + m % 7, "seed", Start.AddMinutes(m));
+            (await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [result]))).EnsureSuccessStatusCode();
+        }
+
         _clock.Advance(TimeSpan.FromMinutes(1));
         await _factory.Services.GetRequiredService<HistoryMaintenance>().RollUpAsync();
+        await _factory.Services.GetRequiredService<EdgeHistoryWriter>().FlushAsync();
+    }
 
+    public Task DisposeAsync()
+    {
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The trend, replay and availability pages over history a real central stored and rolled up.</summary>
+public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHistory>
+{
+    private const string SqlFlow = SeededHistory.SqlFlow;
+    private readonly BunitContext _ctx = new();
+
+    public HistoryPagesTests(SeededHistory history)
+    {
         _ctx.Services.AddMudServices();
-        _ctx.Services.AddSingleton(_factory.Services.GetRequiredService<HistoryQueries>());
+        _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<HistoryQueries>());
         _ctx.Services.AddSingleton(FlowCatalogue.Default);
-        _ctx.Services.AddSingleton<TimeProvider>(_clock);
-        _ctx.Services.AddSingleton(_factory.Services.GetRequiredService<IOptions<HistoryOptions>>());
+        _ctx.Services.AddSingleton<TimeProvider>(history.Clock);
+        _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<IOptions<HistoryOptions>>());
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     [Fact]
     public void TrendPage_EdgeWithAnOutage_ShowsUptimeP95AndTheOutageWithItsHosts()
@@ -57,9 +82,10 @@ public sealed class HistoryPagesTests : IAsyncLifetime
         Assert.Contains("1, longest 15 min", cut.Find(".trend-outages .figure-value").TextContent);
         var row = cut.Find(".trend-outage-table tbody tr");
         Assert.Contains("2026-11-20 12:30 UTC", row.TextContent);
+        Assert.Contains("15 min", row.TextContent);
+        Assert.Contains("Broken", row.TextContent);
         Assert.Contains("TimedOut", row.TextContent);
-        Assert.Contains("web01", row.TextContent);
-        Assert.Contains("db01:47101", row.TextContent);
+        Assert.Contains("web01 \u2192 db01:47101 TimedOut", row.TextContent);
         Assert.Single(cut.FindAll(".outage-timeline .outage-bar"));
         Assert.NotEmpty(cut.FindAll(".trend-uptime-chart svg"));
         Assert.Contains($"flow={SqlFlow}", cut.Find("a.trend-csv").GetAttribute("href"));
@@ -110,11 +136,7 @@ public sealed class HistoryPagesTests : IAsyncLifetime
         Assert.Contains("87.5 %", cut.Find(".availability-table").TextContent);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _ctx.DisposeAsync();
-        _factory.Dispose();
-    }
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
 
     private IRenderedComponent<T> Render<T>(string uri, Action<ComponentParameterCollectionBuilder<T>> parameters)
         where T : IComponent
