@@ -76,6 +76,23 @@ public sealed record EdgeState(
     DateTimeOffset? LastChange,
     int DegradedLinks = 0)
 {
+    /// <summary>Links with a fresh result.</summary>
+    public int FreshLinks => Counts.Values.Sum();
+
+    public int ReachableLinks => Counts.GetValueOrDefault(ProbeOutcome.Reachable);
+
+    /// <summary>"4,812 / 4,830 reachable", or why there is no share to show.</summary>
+    public string Share => Colour == EdgeColour.Off ? "switched off"
+        : FreshLinks == 0 ? (Links == 0 ? "no results yet" : $"{StaleLinks:N0} silent")
+        : $"{ReachableLinks:N0} / {FreshLinks:N0} reachable";
+
+    /// <summary>Same content (the counts compared by value): a dashboard can skip redrawing an edge that is the same.</summary>
+    public bool SameAs(EdgeState other) =>
+        FlowId == other.FlowId && Colour == other.Colour && Summary == other.Summary && Links == other.Links
+        && StaleLinks == other.StaleLinks && DegradedLinks == other.DegradedLinks && LastChange == other.LastChange
+        && Counts.Count == other.Counts.Count
+        && Counts.All(c => other.Counts.TryGetValue(c.Key, out var n) && n == c.Value);
+
     public static string LabelFor(EdgeColour colour) => colour switch
     {
         EdgeColour.Green => "Reachable",

@@ -74,16 +74,6 @@ public sealed class ConnectionsDiagramTests : BunitContext
         Assert.Equal(SqlFlow.Id, selected);
     }
 
-    [Fact]
-    public void Layout_FlowsOfSamePair_GetDistinctPathsAndLabels()
-    {
-        var toDc = Layout.Edges.Where(e => e.Flow.From == "Website" && e.Flow.To == "DomainController").ToList();
-
-        Assert.Equal(3, toDc.Count);
-        Assert.Equal(3, toDc.Select(e => e.Path).Distinct().Count());
-        Assert.Equal(3, toDc.Select(e => (Math.Round(e.LabelX), Math.Round(e.LabelY))).Distinct().Count());
-    }
-
     internal static EdgeState Edge(Flow flow, EdgeColour colour) => new(
         flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), "summary",
         new Dictionary<ProbeOutcome, int>(), 1, 0, DateTimeOffset.UtcNow);
