@@ -8,8 +8,10 @@ namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 /// Many agents at once without their processes: each host enrols with the enrolment key, fetches its plan and posts
 /// results through the agent API, exactly as the agent program does, so thousands of links appear in seconds.
 /// </summary>
-public sealed class AgentFleet(Central central)
+public sealed class AgentFleet(Central central, HttpClient? http = null)
 {
+    private readonly HttpClient _http = http ?? central.Http;
+
     private readonly Dictionary<string, (EnrolmentResponse Agent, AgentPlan Plan)> _agents = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyDictionary<string, (EnrolmentResponse Agent, AgentPlan Plan)> Agents => _agents;
@@ -19,12 +21,12 @@ public sealed class AgentFleet(Central central)
         var results = new System.Collections.Concurrent.ConcurrentDictionary<string, (EnrolmentResponse, AgentPlan)>();
         await Parallel.ForEachAsync(hosts, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (host, ct) =>
         {
-            var enrol = await central.Http.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest(host, Central.EnrolmentKey, "fleet"), ContractsJson.Options, ct);
+            var enrol = await _http.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest(host, Central.EnrolmentKey, "fleet"), ContractsJson.Options, ct);
             enrol.EnsureSuccessStatusCode();
             var agent = (await enrol.Content.ReadFromJsonAsync<EnrolmentResponse>(ContractsJson.Options, ct))!;
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/agents/{agent.AgentId}/plan");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
-            using var response = await central.Http.SendAsync(request, ct);
+            using var response = await _http.SendAsync(request, ct);
             response.EnsureSuccessStatusCode();
             results[host] = (agent, (await response.Content.ReadFromJsonAsync<AgentPlan>(ContractsJson.Options, ct))!);
         });
@@ -52,7 +54,7 @@ public sealed class AgentFleet(Central central)
             Content = JsonContent.Create(new ResultBatch(Guid.NewGuid(), results), options: ContractsJson.Options),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
-        var response = await central.Http.SendAsync(request);
+        var response = await _http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"POST results for {agent.AgentId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return response;
