@@ -3,7 +3,8 @@
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
-packages=(chromium)
+# fonts-dejavu-core: the diagram's label boxes are sized for DejaVu Sans, the widest usual sans-serif font.
+packages=(chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
