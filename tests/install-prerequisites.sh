@@ -12,7 +12,8 @@
 # running as system services: the tests start their own instances and must find ports 389/110/445 free.
 set -euo pipefail
 
-packages=(chromium slapd libldap-2.5-0 python3-aiosmtpd dovecot-pop3d samba openssl iproute2 nftables)
+# fonts-dejavu-core: the diagram's label boxes are sized for DejaVu Sans, the widest usual sans-serif font.
+packages=(chromium fonts-dejavu-core slapd libldap-2.5-0 python3-aiosmtpd dovecot-pop3d samba openssl iproute2 nftables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central;
@@ -28,6 +29,15 @@ public sealed class CentralOptions
     /// <summary>Share of failing links at which a client flow's edge turns red.</summary>
     public double ClientBrokenShare { get; set; } = 0.05;
 
+    /// <summary>Share of failing links above which a client flow's edge turns amber (0: any failing link).</summary>
+    public double ClientAmberShare { get; set; }
+
+    /// <summary>Share of failing links at which a server flow's edge turns red (0: any failing link).</summary>
+    public double ServerBrokenShare { get; set; }
+
+    /// <summary>When the diagram blames a host rather than an edge (Central:Blame:MinSources ...).</summary>
+    public BlameOptions Blame { get; set; } = new();
+
     public int MaxResultsPerBatch { get; set; } = 5000;
 
     /// <summary>Live updates to an open dashboard are coalesced to at most one per this many milliseconds.</summary>
@@ -43,11 +53,27 @@ public sealed class CentralOptions
     public static string ResolvePath(string path, IHostEnvironment environment) =>
         Path.GetFullPath(path, environment.ContentRootPath);
 
+    /// <summary>The shares and freshness edges are coloured by.</summary>
+    public EdgeThresholds Thresholds() => new(ClientBrokenShare, StaleAfterIntervals, ServerBrokenShare, ClientAmberShare);
+
     /// <summary>The probe timeouts and intervals plans are built with.</summary>
     public ProbeDefaults ProbeDefaults() => new(
         ProbeTimeoutMs,
         ProbeIntervalSeconds,
         Flows.ToDictionary(f => f.Key, f => new FlowProbeSettings(f.Value.TimeoutMs, f.Value.IntervalSeconds), StringComparer.Ordinal));
+}
+
+/// <summary>
+/// A target host is blamed when at least MinSources sources fail to reach it and they are at least Share of its
+/// sources; a source host when it fails to reach at least MinTargets targets, at least Share of its targets.
+/// </summary>
+public sealed class BlameOptions
+{
+    public int MinSources { get; set; } = BlameRules.Default.MinSources;
+
+    public int MinTargets { get; set; } = BlameRules.Default.MinTargets;
+
+    public double Share { get; set; } = BlameRules.Default.Share;
 }
 
 /// <summary>One flow's own probe timeout and interval.</summary>
@@ -79,6 +105,18 @@ public sealed class CentralOptionsValidator(FlowCatalogue catalogue) : IValidate
             errors.Add($"{s}:StaleAfterIntervals must be between 1 and 1000 (is {options.StaleAfterIntervals}).");
         if (options.ClientBrokenShare is <= 0 or > 1)
             errors.Add($"{s}:ClientBrokenShare must be above 0 and at most 1 (is {options.ClientBrokenShare}).");
+        if (options.ClientAmberShare is < 0 or >= 1)
+            errors.Add($"{s}:ClientAmberShare must be at least 0 and below 1 (is {options.ClientAmberShare}).");
+        else if (options.ClientAmberShare >= options.ClientBrokenShare)
+            errors.Add($"{s}:ClientAmberShare ({options.ClientAmberShare}) must be below {s}:ClientBrokenShare ({options.ClientBrokenShare}).");
+        if (options.ServerBrokenShare is < 0 or > 1)
+            errors.Add($"{s}:ServerBrokenShare must be between 0 (any failing link) and 1 (is {options.ServerBrokenShare}).");
+        if (options.Blame.MinSources is < 2 or > 1_000_000)
+            errors.Add($"{s}:Blame:MinSources must be between 2 and 1000000 (is {options.Blame.MinSources}).");
+        if (options.Blame.MinTargets is < 2 or > 1_000_000)
+            errors.Add($"{s}:Blame:MinTargets must be between 2 and 1000000 (is {options.Blame.MinTargets}).");
+        if (options.Blame.Share is <= 0 or > 1)
+            errors.Add($"{s}:Blame:Share must be above 0 and at most 1 (is {options.Blame.Share}).");
         if (options.MaxResultsPerBatch is < 1 or > 100_000)
             errors.Add($"{s}:MaxResultsPerBatch must be between 1 and 100000 (is {options.MaxResultsPerBatch}).");
         if (options.LiveUpdateMilliseconds is < 10 or > 10_000)

@@ -23,6 +23,27 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Start_WithBadThresholdsAndBlameRules_FailsNamingEachKey()
+    {
+        using var factory = new CentralFactory(new Dictionary<string, string?>
+        {
+            ["Central:ClientAmberShare"] = "0.1",
+            ["Central:ServerBrokenShare"] = "-0.5",
+            ["Central:Blame:MinSources"] = "1",
+            ["Central:Blame:MinTargets"] = "0",
+            ["Central:Blame:Share"] = "0",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("Central:ClientAmberShare (0.1) must be below Central:ClientBrokenShare (0.05)", error.Message);
+        Assert.Contains("Central:ServerBrokenShare must be between 0", error.Message);
+        Assert.Contains("Central:Blame:MinSources must be between 2", error.Message);
+        Assert.Contains("Central:Blame:MinTargets must be between 2", error.Message);
+        Assert.Contains("Central:Blame:Share must be above 0", error.Message);
+    }
+
+    [Fact]
     public void Start_WithBadFlowSettings_FailsNamingEachFlowKey()
     {
         using var factory = new CentralFactory(new Dictionary<string, string?>

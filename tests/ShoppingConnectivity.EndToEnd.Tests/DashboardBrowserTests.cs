@@ -8,6 +8,14 @@ public sealed class DashboardBrowserTests
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    public static BrowserTypeLaunchOptions LaunchOptions => new()
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"],
+    };
+
     [Fact]
     public async Task Dashboard_WhenAgentReports_EdgeTurnsFromGreyToGreenLive()
     {
@@ -15,13 +23,7 @@ public sealed class DashboardBrowserTests
         using var estate = new LoopbackEstate();
         using var central = await Central.StartAsync(estate.Json);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await playwright.Chromium.LaunchAsync(LaunchOptions);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
 
         await page.GotoAsync(central.Url);
@@ -42,7 +44,7 @@ public sealed class DashboardBrowserTests
         await SaveScreenshotAsync(page, "dashboard-after-agent.png");
     }
 
-    private static async Task SaveScreenshotAsync(IPage page, string name)
+    internal static async Task SaveScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(ProgramProcess.RepositoryRoot(), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);

@@ -10,42 +10,101 @@ namespace ShoppingConnectivity.Central.Live;
 /// The in-memory live state: every link and the edges computed from them.
 /// Ingestion writes here after commit; dashboards read <see cref="Edges"/> and listen to <see cref="Changed"/>.
 /// </summary>
+/// <remarks>
+/// A burst of results (tens of thousands after an outage) must not cost a recomputation of every edge per batch:
+/// <see cref="Apply"/> only files the links and marks their flows dirty; the dirty edges are computed when someone
+/// reads them, which dashboards do at most a few times a second. An edge whose content did not change keeps its
+/// <see cref="EdgeState"/> instance, so a dashboard redraws only the edges that did.
+/// </remarks>
 public sealed class LiveState
 {
+    /// <summary>Blame depends on link freshness too: recomputed at least this often while someone reads it.</summary>
+    private static readonly TimeSpan BlameMaxAge = TimeSpan.FromSeconds(5);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(string AgentId, string ProbeId), LinkSnapshot> _links = [];
+    private readonly Dictionary<string, Dictionary<(string AgentId, string ProbeId), LinkSnapshot>> _byFlow = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly FlowCatalogue _catalogue;
     private readonly EdgeBoard _board;
-    private readonly EdgeThresholds _thresholds;
     private readonly EstateStore _estate;
     private readonly TimeProvider _clock;
-    private IReadOnlyList<EdgeState> _edges = [];
+    private readonly EdgeThresholds _thresholds;
+    private readonly BlameRules _blameRules;
+    private EdgeState[] _edges;
+    private IReadOnlyList<EdgeState> _published;
+    private long _version;
+    private (long Version, DateTimeOffset At, IReadOnlyList<BlameMark> Marks) _blame = (-1, default, []);
 
     public LiveState(FlowCatalogue catalogue, EstateStore estate, IOptions<CentralOptions> options, TimeProvider clock)
     {
         var o = options.Value;
-        _thresholds = new EdgeThresholds(o.ClientBrokenShare, o.StaleAfterIntervals);
+        _catalogue = catalogue;
+        _thresholds = o.Thresholds();
+        _blameRules = new BlameRules(o.Blame.MinSources, o.Blame.MinTargets, o.Blame.Share);
         _board = new EdgeBoard(catalogue, _thresholds);
         _estate = estate;
         _clock = clock;
-        Recompute();
+        _edges = new EdgeState[catalogue.Flows.Count];
+        _published = [];
+        RecomputeAll();
     }
 
-    /// <summary>Raised after the edges were recomputed with new data. Handlers must be quick and must not throw.</summary>
+    /// <summary>
+    /// Raised after links changed (once per applied batch, so possibly thousands of times a second).
+    /// Handlers must be quick and must not throw: coalesce, then read <see cref="Edges"/>.
+    /// </summary>
     public event Action? Changed;
 
     /// <summary>
-    /// Raised, after <see cref="Changed"/>, with the edges whose colour changed (and when, from their links):
-    /// the edge history is written from it. Handlers must be quick and must not throw.
+    /// Raised with the edges whose colour changed (and when, from their links) once they are recomputed: on a read
+    /// of <see cref="Edges"/> or at the freshness check. The edge history is written from it. Handlers must be quick
+    /// and must not throw.
     /// </summary>
     public event Action<IReadOnlyList<EdgeChange>>? EdgesChanged;
 
-    public IReadOnlyList<EdgeState> Edges => Volatile.Read(ref _edges);
+    private List<EdgeChange> _pendingChanges = [];
 
-    public IReadOnlyList<LinkSnapshot> LinksOf(string flowId)
+    public FlowCatalogue Catalogue => _catalogue;
+
+    public EdgeThresholds Thresholds => _thresholds;
+
+    /// <summary>Grows with every change of the links; a reader can tell whether what it shows is current.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Every edge in catalogue order, current as of this call.</summary>
+    public IReadOnlyList<EdgeState> Edges
     {
-        lock (_gate)
+        get
         {
-            return _links.Values.Where(l => l.FlowId == flowId).ToList();
+            IReadOnlyList<EdgeState> edges;
+            lock (_gate)
+            {
+                if (_dirty.Count > 0) RecomputeDirty();
+                edges = _published;
+            }
+
+            RaiseEdgeChanges();
+            return edges;
+        }
+    }
+
+    /// <summary>Where failures most likely sit (target host, source host or the edge), for the diagram's marks.</summary>
+    public IReadOnlyList<BlameMark> Blame
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var now = _clock.GetUtcNow();
+                if (_blame.Version != _version || now - _blame.At > BlameMaxAge)
+                {
+                    var estate = _estate.Current;
+                    _blame = (_version, now, BlameLocator.Locate(_catalogue, _links.Values, f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
+                }
+
+                return _blame.Marks;
+            }
         }
     }
 
@@ -57,21 +116,53 @@ public sealed class LiveState
         }
     }
 
-    /// <summary>Replaces the links given (latest state per agent and probe) and recomputes the edges.</summary>
+    public IReadOnlyList<LinkSnapshot> LinksOf(string flowId)
+    {
+        lock (_gate)
+        {
+            return _byFlow.TryGetValue(flowId, out var links) ? links.Values.ToList() : [];
+        }
+    }
+
+    /// <summary>The links probed by the agent of <paramref name="host"/> (agent ids are lower-case host names).</summary>
+    public IReadOnlyList<LinkSnapshot> LinksFrom(string host)
+    {
+        lock (_gate)
+        {
+            return _links.Values.Where(l => string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+    }
+
+    /// <summary>The links towards <paramref name="host"/>, loopback links excluded (they target their own source).</summary>
+    public IReadOnlyList<LinkSnapshot> LinksTo(string host)
+    {
+        lock (_gate)
+        {
+            return _links.Values.Where(l => string.Equals(l.TargetHost, host, StringComparison.OrdinalIgnoreCase)
+                && !string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+    }
+
+    /// <summary>Replaces the links given (latest state per agent and probe); their edges are recomputed on the next read.</summary>
     public void Apply(IEnumerable<LinkSnapshot> links)
     {
         lock (_gate)
         {
             foreach (var link in links)
             {
-                _links[(link.AgentId, link.ProbeId)] = link;
+                var key = (link.AgentId, link.ProbeId);
+                if (_links.TryGetValue(key, out var old) && old.FlowId != link.FlowId) Unfile(key, old.FlowId);
+                _links[key] = link;
+                if (!_byFlow.TryGetValue(link.FlowId, out var flowLinks))
+                    _byFlow[link.FlowId] = flowLinks = [];
+                flowLinks[key] = link;
+                _dirty.Add(link.FlowId);
             }
 
-            Recompute();
+            _version++;
         }
 
         Changed?.Invoke();
-        RaiseEdgeChanges();
     }
 
     /// <summary>Drops the links <paramref name="keep"/> rejects (probes no plan has any more) and recomputes the edges.</summary>
@@ -81,8 +172,15 @@ public sealed class LiveState
         lock (_gate)
         {
             removed = _links.Values.Where(l => !keep(l)).ToList();
-            foreach (var link in removed) _links.Remove((link.AgentId, link.ProbeId));
-            Recompute();
+            foreach (var link in removed)
+            {
+                _links.Remove((link.AgentId, link.ProbeId));
+                Unfile((link.AgentId, link.ProbeId), link.FlowId);
+            }
+
+            // The estate changed (that is why links are pruned): switches may have turned flows on or off.
+            RecomputeAll();
+            _version++;
         }
 
         Changed?.Invoke();
@@ -90,44 +188,18 @@ public sealed class LiveState
         return removed;
     }
 
-    /// <summary>Re-evaluates freshness; notifies only when a colour changed (links went silent).</summary>
+    /// <summary>Re-evaluates freshness; notifies only when an edge changed (links went silent).</summary>
     public void Refresh()
     {
         bool changed;
         lock (_gate)
         {
-            changed = Recompute();
+            changed = RecomputeAll();
+            if (changed) _version++;
         }
 
         if (changed) Changed?.Invoke();
         RaiseEdgeChanges();
-    }
-
-    private List<EdgeChange> _pendingChanges = [];
-
-    /// <summary>Must be called under the gate; changes are raised by the caller once the gate is released.</summary>
-    private bool Recompute()
-    {
-        var now = _clock.GetUtcNow();
-        var previous = _edges.ToDictionary(e => e.FlowId, e => e.Colour, StringComparer.Ordinal);
-        var (edges, changed) = _board.Evaluate(_estate.Current, _links.Values, now);
-        Volatile.Write(ref _edges, edges);
-        foreach (var edge in edges)
-        {
-            if (previous.TryGetValue(edge.FlowId, out var before) && before == edge.Colour) continue;
-            var links = _links.Values.Where(l => l.FlowId == edge.FlowId).ToList();
-            _pendingChanges.Add(new EdgeChange(
-                edge.FlowId,
-                previous.TryGetValue(edge.FlowId, out var from) ? from : null,
-                edge.Colour,
-                EdgeTimeline.ChangedAt(edge, links, now, _thresholds),
-                edge.Summary,
-                edge.Counts,
-                edge.Links,
-                EdgeTimeline.FailingSample(links, now, _thresholds)));
-        }
-
-        return changed;
     }
 
     private void RaiseEdgeChanges()
@@ -141,5 +213,47 @@ public sealed class LiveState
         }
 
         EdgesChanged?.Invoke(changes);
+    }
+
+    private void Unfile((string, string) key, string flowId)
+    {
+        if (_byFlow.TryGetValue(flowId, out var flowLinks)) flowLinks.Remove(key);
+        _dirty.Add(flowId);
+    }
+
+    private bool RecomputeAll()
+    {
+        foreach (var flow in _catalogue.Flows) _dirty.Add(flow.Id);
+        return RecomputeDirty();
+    }
+
+    /// <summary>Recomputes the dirty flows; keeps the old instance of an edge whose content is the same.</summary>
+    private bool RecomputeDirty()
+    {
+        var estate = _estate.Current;
+        var now = _clock.GetUtcNow();
+        var changed = false;
+        var edges = (EdgeState[])_edges.Clone();
+        for (var i = 0; i < _catalogue.Flows.Count; i++)
+        {
+            var flow = _catalogue.Flows[i];
+            if (!_dirty.Contains(flow.Id)) continue;
+            IReadOnlyCollection<LinkSnapshot> links = _byFlow.TryGetValue(flow.Id, out var flowLinks) ? flowLinks.Values : [];
+            var (edge, _) = _board.EvaluateFlow(flow, flow.IsEnabled(estate.Switches), links, now);
+            if (edges[i]?.Colour != edge.Colour)
+            {
+                _pendingChanges.Add(new EdgeChange(flow.Id, edges[i]?.Colour, edge.Colour, EdgeTimeline.ChangedAt(edge, links, now, _thresholds),
+                    edge.Summary, edge.Counts, edge.Links, EdgeTimeline.FailingSample(links, now, _thresholds)));
+            }
+
+            if (edges[i] is { } old && old.SameAs(edge)) continue;
+            edges[i] = edge;
+            changed = true;
+        }
+
+        _dirty.Clear();
+        _edges = edges;
+        if (changed || _published.Count == 0) _published = Array.AsReadOnly(edges);
+        return changed;
     }
 }

@@ -42,9 +42,9 @@ public static class EdgeAggregator
 
         var reachable = counts.GetValueOrDefault(ProbeOutcome.Reachable);
         var failing = fresh - reachable;
-        var colour = failing == 0 ? (degraded > 0 ? EdgeColour.Amber : EdgeColour.Green)
-            : IsBroken(flow, failing, fresh, thresholds) ? EdgeColour.Red
-            : EdgeColour.Amber;
+        var colour = thresholds.IsBroken(flow.IsClientFlow, failing, fresh) ? EdgeColour.Red
+            : thresholds.IsPartial(flow.IsClientFlow, failing, fresh) || degraded > 0 ? EdgeColour.Amber
+            : EdgeColour.Green;
 
         var summary = $"{reachable:N0} / {fresh:N0} reachable";
         if (failing > 0)
@@ -62,10 +62,6 @@ public static class EdgeAggregator
 
     public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>
         now - link.LastAt > TimeSpan.FromSeconds((double)link.IntervalSeconds * thresholds.StaleAfterIntervals);
-
-    /// <summary>Server flows break on any failing link; client flows when the failing share reaches the threshold.</summary>
-    private static bool IsBroken(Flow flow, int failing, int fresh, EdgeThresholds thresholds) =>
-        !flow.IsClientFlow || (double)failing / fresh >= thresholds.ClientBrokenShare;
 }
 
 /// <summary>An edge's colour and summary with the counts they come from.</summary>

@@ -23,26 +23,34 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         var changed = false;
         foreach (var flow in catalogue.Flows)
         {
-            var flowLinks = byFlow.GetValueOrDefault(flow.Id) ?? [];
-            var (colour, summary, counts, stale, degraded) = EdgeAggregator.Aggregate(flow, flow.IsEnabled(estate.Switches), flowLinks, now, thresholds);
-            DateTimeOffset? lastChange;
-            if (_last.TryGetValue(flow.Id, out var previous))
-            {
-                lastChange = previous.Colour == colour ? previous.Since : now;
-                changed |= previous.Colour != colour;
-            }
-            else
-            {
-                // First sight: the newest link transition is the best estimate of when the edge got its colour.
-                lastChange = flowLinks.Count == 0 ? null : flowLinks.Max(l => l.Since);
-                changed = true;
-            }
-
-            _last[flow.Id] = (colour, lastChange);
-            edges.Add(new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), summary,
-                counts, flowLinks.Count, stale, lastChange, degraded));
+            var (edge, flowChanged) = EvaluateFlow(flow, flow.IsEnabled(estate.Switches), byFlow.GetValueOrDefault(flow.Id) ?? [], now);
+            edges.Add(edge);
+            changed |= flowChanged;
         }
 
         return (edges, changed);
+    }
+
+    /// <summary>Computes one flow's edge; returns it with whether its colour changed (or it is seen for the first time).</summary>
+    public (EdgeState Edge, bool Changed) EvaluateFlow(Flow flow, bool enabled, IReadOnlyCollection<LinkSnapshot> flowLinks, DateTimeOffset now)
+    {
+        var (colour, summary, counts, stale, degraded) = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, thresholds);
+        DateTimeOffset? lastChange;
+        bool changed;
+        if (_last.TryGetValue(flow.Id, out var previous))
+        {
+            lastChange = previous.Colour == colour ? previous.Since : now;
+            changed = previous.Colour != colour;
+        }
+        else
+        {
+            // First sight: the newest link transition is the best estimate of when the edge got its colour.
+            lastChange = flowLinks.Count == 0 ? null : flowLinks.Max(l => l.Since);
+            changed = true;
+        }
+
+        _last[flow.Id] = (colour, lastChange);
+        return (new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), summary,
+            counts, flowLinks.Count, stale, lastChange, degraded), changed);
     }
 }

@@ -21,7 +21,7 @@ public sealed class Central : IDisposable
     public ProgramProcess Process { get; }
     public HttpClient Http { get; }
 
-    public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1)
+    public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1, int probeTimeoutMs = 500, int liveUpdateMilliseconds = 100)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sc-e2e", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -34,8 +34,8 @@ public sealed class Central : IDisposable
             ["Central__EstatePath"] = estate,
             ["Central__EnrolmentKey"] = EnrolmentKey,
             ["Central__ProbeIntervalSeconds"] = probeIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Central__ProbeTimeoutMs"] = "500",
-            ["Central__LiveUpdateMilliseconds"] = "100",
+            ["Central__ProbeTimeoutMs"] = probeTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Central__LiveUpdateMilliseconds"] = liveUpdateMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Central__History__RollupIntervalSeconds"] = "1",
         });
         var central = new Central(directory, port, process);

@@ -31,7 +31,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
         Assert.Equal(colour.ToString(), edge.GetAttribute("data-state"));
         Assert.Contains($"edge-{colour.ToString().ToLowerInvariant()}", edge.ClassList);
-        Assert.Equal(stroke, edge.QuerySelector("path")!.GetAttribute("stroke"));
+        Assert.Equal(stroke, edge.QuerySelector("path.edge-line")!.GetAttribute("stroke"));
         Assert.Equal(label, edge.QuerySelector(".edge-state")!.TextContent);
         Assert.Equal(icon, edge.QuerySelector(".edge-icon")!.TextContent);
         Assert.Contains("1433", edge.QuerySelector("text")!.TextContent);
@@ -45,7 +45,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
             .Add(c => c.Layout, Layout)
             .Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Off)]));
 
-        var path = cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path");
+        var path = cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line");
         Assert.Equal("6 5", path.GetAttribute("stroke-dasharray"));
         Assert.Equal("0.5", path.GetAttribute("opacity"));
     }
@@ -75,13 +75,85 @@ public sealed class ConnectionsDiagramTests : BunitContext
     }
 
     [Fact]
-    public void Layout_FlowsOfSamePair_GetDistinctPathsAndLabels()
+    public void Edge_EnterPressed_ReportsItsFlowAndIsFocusable()
     {
-        var toDc = Layout.Edges.Where(e => e.Flow.From == "Website" && e.Flow.To == "DomainController").ToList();
+        string? selected = null;
+        var cut = Render<ConnectionsDiagram>(p => p
+            .Add(c => c.Layout, Layout)
+            .Add(c => c.OnEdgeSelected, (string id) => selected = id));
 
-        Assert.Equal(3, toDc.Count);
-        Assert.Equal(3, toDc.Select(e => e.Path).Distinct().Count());
-        Assert.Equal(3, toDc.Select(e => (Math.Round(e.LabelX), Math.Round(e.LabelY))).Distinct().Count());
+        var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
+        edge.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal(SqlFlow.Id, selected);
+        Assert.Equal("0", edge.GetAttribute("tabindex"));
+        Assert.Equal("button", edge.GetAttribute("role"));
+        Assert.Contains("Website to ShoppingDb, TCP 1433", edge.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Edge_WithLinks_ShowsTheReachableShare()
+    {
+        var state = Edge(SqlFlow, EdgeColour.Amber) with
+        {
+            Counts = new Dictionary<ProbeOutcome, int> { [ProbeOutcome.Reachable] = 4_812, [ProbeOutcome.TimedOut] = 18 },
+            Links = 4_830,
+        };
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [state]));
+
+        Assert.Equal("4,812 / 4,830 reachable", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-share").TextContent);
+    }
+
+    [Fact]
+    public void Node_TargetMark_IsOutlinedAndNamesTheHost()
+    {
+        var mark = new BlameMark(BlameKind.Target, "DomainController", "dc01", 38, 40, "dc01: unreachable from 38 of 40 sources", ["client-dc-ldap"]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Marks, [mark]));
+
+        var node = cut.Find("g.node[data-role='DomainController']");
+        Assert.Equal("Target", node.GetAttribute("data-blame"));
+        Assert.Contains("node-blamed", node.ClassList);
+        Assert.Equal("8 4", node.QuerySelector("rect")!.GetAttribute("stroke-dasharray"));
+        Assert.Equal("\u2716 dc01: unreachable from 38/40", node.QuerySelector(".node-mark")!.TextContent);
+        Assert.Contains("dc01: unreachable from 38 of 40 sources", node.QuerySelector("title")!.TextContent);
+        Assert.Null(cut.Find("g.node[data-role='Client']").GetAttribute("data-blame"));
+    }
+
+    [Fact]
+    public void Node_SourceMark_IsOutlinedAndNamesTheHost()
+    {
+        var mark = new BlameMark(BlameKind.Source, "Client", "pc007", 3, 3, "pc007: cannot reach 3 of 3 targets", ["client-dc-ldap"]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Marks, [mark]));
+
+        var node = cut.Find("g.node[data-role='Client']");
+        Assert.Equal("Source", node.GetAttribute("data-blame"));
+        Assert.Equal("\u2716 pc007: cannot reach 3/3", node.QuerySelector(".node-mark")!.TextContent);
+    }
+
+    [Fact]
+    public void Edge_EdgeMark_FlagsTheLabelNotANode()
+    {
+        var mark = new BlameMark(BlameKind.Edge, "ShoppingDb", null, 1, 1, "1 of 1 links failing with no common source or target", [SqlFlow.Id]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Marks, [mark]));
+
+        var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
+        Assert.Equal("Edge", edge.GetAttribute("data-blame"));
+        Assert.StartsWith("\u2691", edge.QuerySelector(".edge-share")!.TextContent);
+        Assert.Empty(cut.FindAll("g.node.node-blamed"));
+    }
+
+    [Fact]
+    public void Diagram_Dark_UsesTheLightShadesOnDarkBoxes()
+    {
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Dark, true));
+
+        Assert.Contains("dark", cut.Find("svg").ClassList);
+        Assert.Equal(DiagramLayout.DarkColour(EdgeColour.Red), cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line").GetAttribute("stroke"));
+        Assert.Equal("#1e1e1e", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-label rect").GetAttribute("fill"));
     }
 
     internal static EdgeState Edge(Flow flow, EdgeColour colour) => new(

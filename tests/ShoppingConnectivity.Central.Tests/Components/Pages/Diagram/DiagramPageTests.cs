@@ -28,6 +28,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
         _ctx.Services.AddSingleton(options);
         _ctx.Services.AddSingleton(estate);
         _ctx.Services.AddSingleton(_live);
+        _ctx.Services.AddSingleton(TimeProvider.System);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -71,6 +72,46 @@ public sealed class DiagramPageTests : IAsyncLifetime
         var off = FlowCatalogue.Default.Flows.Count(f => !f.IsEnabled(Core.Estates.Estate.Empty(FlowCatalogue.Default).Switches));
         Assert.Contains($"Off: {off}", cut.Find(".legend-off").TextContent);
         Assert.Contains($"No data: {FlowCatalogue.Default.Flows.Count - off}", cut.Find(".legend-grey").TextContent);
+    }
+
+    [Fact]
+    public void Page_EdgeClicked_OpensDrillDownWithItsLinksHintsAndSuspect()
+    {
+        var now = DateTimeOffset.UtcNow;
+        const string flow = "client-dc-ldap";
+        var links = Enumerable.Range(0, 10).Select(i => new LinkSnapshot($"pc{i:D2}", $"{flow}/dc01/389", flow, "dc01", 389,
+            i < 8 ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, now.AddMinutes(-3), now, i < 8 ? null : 4.2, i < 8 ? "no answer" : "ok", 60)).ToList();
+        _live.Apply(links);
+        var cut = _ctx.Render<DiagramPage>();
+
+        cut.Find($"g.edge[data-flow='{flow}']").Click();
+
+        var panel = cut.Find($"aside.drilldown[data-flow='{flow}']");
+        Assert.Contains("dc01: unreachable from 8 of 10 sources", panel.QuerySelector(".drilldown-mark")!.TextContent);
+        Assert.Contains("2 / 10 reachable: 8 TimedOut", cut.Find(".drilldown-share").TextContent);
+        var rows = cut.FindAll(".drilldown-links tbody tr");
+        Assert.Equal(10, rows.Count);
+        var pc03 = rows.Single(r => r.QuerySelector(".link-source")!.TextContent.Trim() == "pc03");
+        Assert.Contains("TimedOut", pc03.QuerySelector(".link-outcome")!.TextContent);
+        Assert.Contains("A firewall between pc03 and dc01 drops TCP 389", pc03.QuerySelector(".link-hint")!.TextContent);
+        Assert.Equal("/hosts/pc03", pc03.QuerySelector(".link-source a")!.GetAttribute("href"));
+        Assert.Equal($"/edges/{flow}/history", cut.Find(".drilldown-history").GetAttribute("href"));
+
+        cut.Find(".drilldown-close").Click();
+        Assert.Empty(cut.FindAll("aside.drilldown"));
+    }
+
+    [Fact]
+    public void Page_TargetFailingFromManySources_ListsTheSuspect()
+    {
+        var now = DateTimeOffset.UtcNow;
+        const string flow = "client-dc-ldap";
+        _live.Apply(Enumerable.Range(0, 5).Select(i => new LinkSnapshot($"pc{i}", $"{flow}/dc01/389", flow, "dc01", 389, ProbeOutcome.Refused, now, now, null, null, 60)));
+
+        var cut = _ctx.Render<DiagramPage>();
+
+        Assert.Contains("dc01: unreachable from 5 of 5 sources", cut.Find(".suspects").TextContent);
+        Assert.Equal("Target", cut.Find("g.node[data-role='DomainController']").GetAttribute("data-blame"));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Estates;
+
+namespace ShoppingConnectivity.Central.Components.Pages.Edges;
+
+/// <summary>One flow's newest raw results, and the link transitions (outcome changes per agent and probe) among them.</summary>
+public sealed record EdgeHistory(IReadOnlyList<EdgeHistory.Result> Results, IReadOnlyList<EdgeHistory.Transition> Transitions)
+{
+    public sealed record Result(DateTimeOffset At, string Source, string Target, ProbeOutcome Outcome, double? LatencyMs, string? Detail, bool Degraded);
+
+    /// <summary><see cref="From"/> is null for the first result of a link in the window.</summary>
+    public sealed record Transition(DateTimeOffset At, string Source, string Target, ProbeOutcome? From, ProbeOutcome To, string? Detail);
+
+    public static async Task<EdgeHistory> LoadAsync(IDbContextFactory<CentralDbContext> dbFactory, Estate estate, string flowId, int window, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Newest first via the (FlowId, At) index.
+        var rows = await db.Results.AsNoTracking().Where(r => r.FlowId == flowId)
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Take(window).ToListAsync(cancellationToken);
+        var results = rows.Select(r => new Result(r.At, SourceOf(r.AgentId, estate), TargetOf(r.ProbeId), r.Outcome, r.LatencyMs, r.Detail, r.Degraded)).ToList();
+
+        var transitions = new List<Transition>();
+        foreach (var link in rows.GroupBy(r => (r.AgentId, r.ProbeId)))
+        {
+            ProbeOutcome? previous = null;
+            foreach (var r in link.OrderBy(r => r.At).ThenBy(r => r.Id))
+            {
+                if (previous != r.Outcome)
+                    transitions.Add(new Transition(r.At, SourceOf(r.AgentId, estate), TargetOf(r.ProbeId), previous, r.Outcome, r.Detail));
+                previous = r.Outcome;
+            }
+        }
+
+        return new EdgeHistory(results, transitions.OrderByDescending(t => t.At).Take(200).ToList());
+    }
+
+    private static string SourceOf(string agentId, Estate estate) => estate.FindHost(agentId)?.Name ?? agentId;
+
+    /// <summary>Probe ids are "flow/target/port": show "target:port".</summary>
+    private static string TargetOf(string probeId)
+    {
+        var parts = probeId.Split('/');
+        return parts.Length == 3 ? $"{parts[1]}:{parts[2]}" : probeId;
+    }
+}

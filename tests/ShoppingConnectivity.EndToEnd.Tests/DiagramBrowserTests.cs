@@ -1,0 +1,258 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+
+namespace ShoppingConnectivity.EndToEnd.Tests;
+
+/// <summary>The whole diagram in Debian's chromium: layout at two screen sizes, drill-down, host view, history, wall.</summary>
+public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramLab>
+{
+    private const string DcFlow = "client-dc-ldap";
+    private const string SqlFlow = "website-shoppingdb-sql";
+
+    [Theory]
+    [InlineData(1920, 1080)]
+    [InlineData(1366, 768)]
+    public async Task Dashboard_AtDesktopAndLaptopSize_NoLabelOverlapsALabelOrANodeAndAllFitsTheScreen(int width, int height)
+    {
+        var page = await lab.OpenAsync("/", width, height);
+        await Assertions.Expect(page.Locator("g.edge")).ToHaveCountAsync(30);
+
+        var labels = await BoxesAsync(page, "g.edge-label");
+        var nodes = await BoxesAsync(page, "g.node > rect");
+        var svg = (await page.Locator("svg.connections-diagram").BoundingBoxAsync())!;
+
+        Assert.Equal(30, labels.Count);
+        Assert.Equal(14, nodes.Count);
+        var problems = new List<string>();
+        for (var i = 0; i < labels.Count; i++)
+        {
+            for (var j = i + 1; j < labels.Count; j++)
+                if (Overlap(labels[i].Box, labels[j].Box)) problems.Add($"labels {labels[i].Name} and {labels[j].Name}");
+            foreach (var node in nodes.Where(n => Overlap(labels[i].Box, n.Box)))
+                problems.Add($"label {labels[i].Name} under node {node.Name}");
+        }
+
+        Assert.Empty(problems);
+        Assert.True(svg.Y + svg.Height <= height + 1, $"the diagram ends at {svg.Y + svg.Height} px, below the {height} px screen");
+        // Readable: the label text is drawn at 9 px or more even on the laptop.
+        var fontPx = await page.EvaluateAsync<double>("() => document.querySelector('g.edge-label text').getBoundingClientRect().height");
+        Assert.True(fontPx >= 9, $"label text is {fontPx:0.0} px high");
+        await DashboardBrowserTests.SaveScreenshotAsync(page, $"diagram-{width}x{height}.png");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_EdgeStates_ShowColourIconWordAndShare()
+    {
+        var page = await lab.OpenAsync();
+
+        var dc = page.Locator($"g.edge[data-flow='{DcFlow}']");
+        await Assertions.Expect(dc).ToHaveAttributeAsync("data-state", "Red");
+        await Assertions.Expect(dc.Locator(".edge-state")).ToHaveTextAsync("Broken");
+        await Assertions.Expect(dc.Locator(".edge-icon")).ToHaveTextAsync("\u2716");
+        await Assertions.Expect(dc.Locator(".edge-share")).ToHaveTextAsync("41 / 80 reachable");
+        var website = page.Locator("g.edge[data-flow='client-website-http']");
+        await Assertions.Expect(website).ToHaveAttributeAsync("data-state", "Amber");
+        await Assertions.Expect(website.Locator(".edge-share")).ToHaveTextAsync("39 / 40 reachable");
+        await Assertions.Expect(page.Locator("g.edge[data-flow='central-activeefficiency-http'] .edge-state")).ToHaveTextAsync("Reachable");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_Suspects_OutlineTheirNodesNamingTheHost()
+    {
+        var page = await lab.OpenAsync();
+
+        var dc = page.Locator("g.node[data-role='DomainController']");
+        await Assertions.Expect(dc).ToHaveAttributeAsync("data-blame", "Target");
+        await Assertions.Expect(dc.Locator(".node-mark")).ToContainTextAsync("dc01: unreachable from 38/42");
+        var client = page.Locator("g.node[data-role='Client']");
+        await Assertions.Expect(client).ToHaveAttributeAsync("data-blame", "Source");
+        await Assertions.Expect(client.Locator(".node-mark")).ToContainTextAsync($"{DiagramLab.BrokenSource}: cannot reach");
+        await Assertions.Expect(page.Locator(".suspects")).ToContainTextAsync("dc01: unreachable from 38 of 42 sources");
+        await Assertions.Expect(page.Locator($"g.edge[data-flow='{SqlFlow}']")).ToHaveAttributeAsync("data-blame", "Edge");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Edge_Clicked_DrillDownListsItsLinksWithHintAndSuspect()
+    {
+        var page = await lab.OpenAsync();
+
+        await page.Locator($"g.edge[data-flow='{DcFlow}'] .edge-label").ClickAsync();
+
+        var panel = page.Locator($"aside.drilldown[data-flow='{DcFlow}']");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(panel.Locator("#drilldown-title")).ToContainTextAsync("TCP 389");
+        await Assertions.Expect(panel.Locator(".drilldown-mark").First).ToContainTextAsync("dc01: unreachable from 38 of 42 sources");
+        await Assertions.Expect(panel.Locator(".drilldown-links tbody tr")).ToHaveCountAsync(25); // first page of 80 links
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "drilldown.png");
+
+        await panel.Locator(".drilldown-filter input").FillAsync("pc0005");
+        var rows = panel.Locator(".drilldown-links tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        var dc01 = rows.Filter(new() { HasText = "dc01" });
+        await Assertions.Expect(dc01.Locator(".link-outcome")).ToContainTextAsync("TimedOut");
+        await Assertions.Expect(dc01.Locator(".link-hint")).ToContainTextAsync("A firewall between pc0005 and dc01 drops TCP 389");
+        await Assertions.Expect(rows.Filter(new() { HasText = "dc02" }).Locator(".link-outcome")).ToContainTextAsync("Reachable");
+
+        var axe = await page.RunAxe();
+        AssertNoSeriousViolations(axe, "dashboard with the drill-down open");
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(panel).ToHaveCountAsync(0);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Edge_FocusedAndEnterPressed_OpensItsDrillDown()
+    {
+        var page = await lab.OpenAsync();
+
+        await page.Locator($"g.edge[data-flow='{SqlFlow}']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var panel = page.Locator($"aside.drilldown[data-flow='{SqlFlow}']");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        var row = panel.Locator(".drilldown-links tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator(".link-source")).ToHaveTextAsync("web01");
+        await Assertions.Expect(row.Locator(".link-target")).ToHaveTextAsync("sql01:1433");
+        await Assertions.Expect(row.Locator(".link-outcome")).ToContainTextAsync("Refused");
+        await Assertions.Expect(panel.Locator(".drilldown-mark")).ToContainTextAsync("1 of 1 links failing with no common source or target");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DrillDown_SourceAndTargetLinks_OpenTheHostViews()
+    {
+        var page = await lab.OpenAsync();
+        await page.Locator($"g.edge[data-flow='{DcFlow}'] .edge-label").ClickAsync();
+        var panel = page.Locator("aside.drilldown");
+        await panel.Locator(".drilldown-filter input").FillAsync("pc0005");
+        await Assertions.Expect(panel.Locator(".drilldown-links tbody tr")).ToHaveCountAsync(2);
+
+        await panel.Locator(".link-source a").First.ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(lab.Central.Url + "/hosts/pc0005");
+        var outbound = page.Locator($".outbound-matrix tr[data-flow='{DcFlow}']");
+        await Assertions.Expect(outbound.Locator("td[data-target='dc01']")).ToContainTextAsync("389 TimedOut");
+        await Assertions.Expect(outbound.Locator("td[data-target='dc02']")).ToContainTextAsync("389 Reachable");
+        await Assertions.Expect(page.Locator(".outbound-matrix tr[data-flow='client-tachyon-http'] td[data-target='pc0005']")).ToContainTextAsync("8000 Reachable");
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "host-client.png");
+
+        await page.GotoAsync(lab.Central.Url + "/hosts/dc01");
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        var inbound = page.Locator($".inbound-matrix tr[data-flow='{DcFlow}']");
+        await Assertions.Expect(inbound.Locator(".inbound-share")).ToHaveTextAsync("2 of 40");
+        await Assertions.Expect(inbound.Locator(".inbound-failing")).ToHaveCountAsync(38);
+        await Assertions.Expect(page.Locator(".host-mark")).ToContainTextAsync("dc01: unreachable from 38 of 42 sources");
+        await Assertions.Expect(page.Locator($".inbound-matrix tr[data-flow='website-dc-ldap'] .inbound-share")).ToHaveTextAsync("1 of 1");
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "host-dc01.png");
+
+        AssertNoSeriousViolations(await page.RunAxe(), "host view");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DrillDown_HistoryLink_ListsRecentResultsAndTransitions()
+    {
+        var page = await lab.OpenAsync();
+        await page.Locator($"g.edge[data-flow='{SqlFlow}'] .edge-label").ClickAsync();
+
+        await page.Locator("aside.drilldown .drilldown-history").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(lab.Central.Url + $"/edges/{SqlFlow}/history");
+        await Assertions.Expect(page.Locator(".history-results tbody tr").First).ToContainTextAsync("Refused");
+        await Assertions.Expect(page.Locator(".history-results tbody tr").First).ToContainTextAsync("sql01:1433");
+        await Assertions.Expect(page.Locator(".history-transitions tbody tr").First).ToContainTextAsync("(first result)");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_WhenResultsArrive_EdgeChangesWithoutReload()
+    {
+        var page = await lab.OpenAsync();
+        var edge = page.Locator("g.edge[data-flow='central-appclarity']");
+        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Green");
+        var probe = lab.Fleet.Agents["web01"].Plan.Probes.Single(p => p.FlowId == "central-appclarity");
+
+        (await lab.Fleet.PostAsync(lab.Fleet.Agents["web01"].Agent, [new ProbeResultDto(probe.ProbeId, probe.FlowId, ProbeOutcome.TimedOut, null, "no answer", DateTimeOffset.UtcNow)])).Dispose();
+        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Red", new() { Timeout = 5000 });
+        (await lab.Fleet.PostAsync(lab.Fleet.Agents["web01"].Agent, [new ProbeResultDto(probe.ProbeId, probe.FlowId, ProbeOutcome.Reachable, 2, "ok", DateTimeOffset.UtcNow)])).Dispose();
+        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Green", new() { Timeout = 5000 });
+
+        Assert.Equal(lab.Central.Url + "/", page.Url);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Wall_KioskQuery_ShowsDarkDiagramWithoutChromeFillingTheScreenAcrossResizes()
+    {
+        var page = await lab.OpenAsync("/?kiosk=1", 1920, 1080);
+
+        await Assertions.Expect(page).ToHaveURLAsync(lab.Central.Url + "/wall");
+        await Assertions.Expect(page.Locator(".mud-appbar")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("nav")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("svg.connections-diagram.dark g.edge")).ToHaveCountAsync(30);
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.wall')).backgroundColor");
+        Assert.Equal("rgb(18, 18, 18)", background);
+        var large = await DrawingAsync(page);
+        Assert.True(large.Width >= 1900 || large.Height >= 1080 - 60, $"the diagram is drawn {large.Width}x{large.Height} on a 1920x1080 screen");
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "wall-1920x1080.png");
+
+        await page.SetViewportSizeAsync(1366, 768);
+
+        await page.WaitForFunctionAsync("() => document.querySelector('svg.connections-diagram').getBoundingClientRect().width <= 1366");
+        var small = await DrawingAsync(page);
+        Assert.True(small.Width >= 1346 || small.Height >= 768 - 60, $"the diagram is drawn {small.Width}x{small.Height} on a 1366x768 screen");
+        Assert.True(small.Width < large.Width, "the diagram did not follow the resize");
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "wall-1366x768.png");
+        AssertNoSeriousViolations(await page.RunAxe(), "wall display");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Dashboard_Accessibility_NoSeriousOrCriticalViolations()
+    {
+        var page = await lab.OpenAsync();
+
+        AssertNoSeriousViolations(await page.RunAxe(), "dashboard");
+        await page.CloseAsync();
+    }
+
+    private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string what)
+    {
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Impact} {v.Id}: {v.Help} ({v.Nodes.Length} nodes, first {string.Join(" ", v.Nodes.First().Target)})").ToList();
+        Assert.True(serious.Count == 0, $"{what}:\n{string.Join("\n", serious)}");
+    }
+
+    /// <summary>The size the diagram itself takes on screen (the SVG keeps 2:1 inside its box).</summary>
+    private static async Task<(double Width, double Height)> DrawingAsync(IPage page)
+    {
+        var size = await page.EvaluateAsync<double[]>("""
+            () => { const r = document.querySelector('svg.connections-diagram').getBoundingClientRect();
+                    const s = Math.min(r.width / 1500, r.height / 750); return [1500 * s, 750 * s]; }
+            """);
+        return (size[0], size[1]);
+    }
+
+    private static async Task<List<(string Name, LocatorBoundingBoxResult Box)>> BoxesAsync(IPage page, string selector)
+    {
+        var boxes = new List<(string, LocatorBoundingBoxResult)>();
+        foreach (var element in await page.Locator(selector).AllAsync())
+        {
+            var name = await element.EvaluateAsync<string>("e => e.closest('[data-flow],[data-role]').getAttribute('data-flow') ?? e.closest('[data-role]').getAttribute('data-role')");
+            boxes.Add((name, (await element.BoundingBoxAsync())!));
+        }
+
+        return boxes;
+    }
+
+    /// <summary>Half a pixel of tolerance for anti-aliased edges.</summary>
+    private static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
+        Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X) > 0.5 && Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y) > 0.5;
+}

@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One central with the whole-estate diagram and 40 clients reporting through the agent API, and one Debian
+/// chromium, shared by the browser tests of a class. The story the results tell:
+/// dc01 does not answer 38 of the 40 clients (a target to blame), pc0039 reaches nothing but dc01 (a source to
+/// blame), and web01 is refused by sql01 (only the edge to blame); everything else answers.
+/// </summary>
+public sealed class DiagramLab : IAsyncLifetime
+{
+    public const int Clients = 40;
+    public const string BrokenSource = "pc0039";
+
+    public Central Central { get; private set; } = default!;
+    public AgentFleet Fleet { get; private set; } = default!;
+    public IPlaywright Playwright { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static ProbeOutcome OutcomeOf(string host, PlannedProbe probe)
+    {
+        var toDc01 = probe.TargetHost == "dc01";
+        if (host == BrokenSource) return toDc01 ? ProbeOutcome.Reachable : ProbeOutcome.TimedOut;
+        if (host.StartsWith("pc", StringComparison.Ordinal) && toDc01 && int.Parse(host[2..], System.Globalization.CultureInfo.InvariantCulture) < 38)
+            return ProbeOutcome.TimedOut;
+        if (probe.FlowId == "website-shoppingdb-sql") return ProbeOutcome.Refused;
+        return ProbeOutcome.Reachable;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"{DashboardBrowserTests.ChromiumPath} is missing: install Debian's chromium (tests/run-all.sh does).");
+        // Long probe intervals: the posted results stay fresh for the whole class.
+        Central = await Central.StartAsync(DiagramEstate.Json(Clients), probeIntervalSeconds: 600, probeTimeoutMs: 3000);
+        Fleet = new AgentFleet(Central);
+        await Fleet.EnrolAsync(new[] { "web01", "rcv01", "con01" }.Concat(Enumerable.Range(0, Clients).Select(DiagramEstate.ClientName)));
+        await Fleet.ReportAllAsync(OutcomeOf);
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(DashboardBrowserTests.LaunchOptions);
+    }
+
+    /// <summary>A page of the given size on the dashboard, once its circuit is live.</summary>
+    public async Task<IPage> OpenAsync(string path = "/", int width = 1920, int height = 1080)
+    {
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await page.GotoAsync(Central.Url + path);
+        // The prerendered page answers clicks only once its circuit is up: the page says so.
+        await page.Locator("[data-interactive='true']").WaitForAsync();
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        Central?.Dispose();
+    }
+}
