@@ -233,13 +233,17 @@ public sealed class HistoryStorageTests : IDisposable
     private static ProbeResultDto R(ProbeOutcome outcome, int seconds, double? latency = null) =>
         new(SqlProbe, SqlFlow, outcome, outcome == ProbeOutcome.Reachable ? latency : null, "test", Start.AddSeconds(seconds));
 
-    /// <summary>As an agent reports: each result a moment after it was taken, the clock moving with them.</summary>
+    /// <summary>
+    /// As an agent reports: each result a moment after it was taken, the clock moving with them, and the live state
+    /// re-evaluated after each (as the freshness job or an open dashboard does every few seconds).
+    /// </summary>
     private async Task PostEachAsync(params ProbeResultDto[] results)
     {
         foreach (var r in results)
         {
             if (r.At.AddSeconds(1) > _clock.GetUtcNow()) _clock.SetUtcNow(r.At.AddSeconds(1));
             await PostAsync(r);
+            _factory.Services.GetRequiredService<ShoppingConnectivity.Central.Live.LiveState>().Refresh();
         }
     }
 

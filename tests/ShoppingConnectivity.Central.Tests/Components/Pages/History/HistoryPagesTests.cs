@@ -40,6 +40,7 @@ public sealed class SeededHistory : IAsyncLifetime
             _clock.SetUtcNow(Start.AddMinutes(m).AddSeconds(1));
             var result = new ProbeResultDto(SqlProbe, SqlFlow, failing ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, failing ? null : 10 + m % 7, "seed", Start.AddMinutes(m));
             (await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [result]))).EnsureSuccessStatusCode();
+            _factory.Services.GetRequiredService<ShoppingConnectivity.Central.Live.LiveState>().Refresh(); // the freshness job's tick
         }
 
         _clock.Advance(TimeSpan.FromMinutes(1));
