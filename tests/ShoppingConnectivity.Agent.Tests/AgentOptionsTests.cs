@@ -10,11 +10,12 @@ public sealed class AgentOptionsTests
             CentralUrl = "ftp://central",
             PushIntervalSeconds = 0,
             MaxBatchSize = 0,
+            OutboxMaxMegabytes = 0,
             DataDirectory = " ",
         });
 
         Assert.True(result.Failed);
-        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:DataDirectory" })
+        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:OutboxMaxMegabytes", "Agent:DataDirectory" })
         {
             Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal));
         }
