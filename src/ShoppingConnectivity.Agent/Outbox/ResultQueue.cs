@@ -101,7 +101,7 @@ public sealed class ResultQueue : IDisposable
     /// <exception cref="IOException">The disk refused the write; the result is not queued.</exception>
     public void Add(ProbeResultDto result)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(result, ContractsJson.Options);
+        var line = JsonSerializer.SerializeToUtf8Bytes(result, OutboxJson.Default.ProbeResultDto);
         var record = new byte[line.Length + 1];
         line.CopyTo(record, 0);
         record[^1] = (byte)'\n';
@@ -327,7 +327,7 @@ public sealed class ResultQueue : IDisposable
     {
         try
         {
-            var result = JsonSerializer.Deserialize<ProbeResultDto>(line, ContractsJson.Options);
+            var result = JsonSerializer.Deserialize(line, OutboxJson.Default.ProbeResultDto);
             // A torn line can still be valid JSON of fewer fields; such a result is not worth sending.
             return result is { ProbeId: not null, FlowId: not null } && result.At != default ? result : null;
         }

@@ -208,8 +208,8 @@ public sealed class ResultQueueTests : IDisposable
     {
         var log = new ListLogger();
         var queue = Open(maxBatchSize: 100, maxMegabytes: 1, logger: log);
-        var detail = new string('x', 1000); // about 1.2 KB a line: 2,000 lines are over twice the bound
-        const int total = 2000;
+        var detail = new string('x', 1900); // about 2.1 KB a line: 1,100 lines are over twice the bound
+        const int total = 1100;
         for (var i = 0; i < total; i++) queue.Add(Result(i, detail));
 
         Assert.True(queue.Bytes <= 1024 * 1024, $"{queue.Bytes} bytes on the books");
@@ -237,16 +237,16 @@ public sealed class ResultQueueTests : IDisposable
     public void Restart_WithSmallerBound_DropsOldestAtStart()
     {
         var before = Open(maxBatchSize: 100, maxMegabytes: 4);
-        var detail = new string('x', 1000);
-        for (var i = 0; i < 2000; i++) before.Add(Result(i, detail));
+        var detail = new string('x', 1900);
+        for (var i = 0; i < 1100; i++) before.Add(Result(i, detail));
         before.Dispose();
-        Assert.True(before.Dropped == 0);
+        Assert.Equal(0, before.Dropped);
 
         var log = new ListLogger();
         var after = Open(maxBatchSize: 100, maxMegabytes: 1, logger: log);
 
         Assert.True(after.Bytes <= 1024 * 1024);
-        Assert.Equal(2000, after.Dropped + after.Count);
+        Assert.Equal(1100, after.Dropped + after.Count);
         Assert.Contains(log.Warnings, w => w.Contains($"dropped the {after.Dropped} oldest results", StringComparison.Ordinal));
         Assert.Equal((int)after.Dropped, Numbers(after.Peek()!)[0]);
     }
@@ -255,11 +255,11 @@ public sealed class ResultQueueTests : IDisposable
     public void Bound_NeverDropsTheBatchInFlight()
     {
         var queue = Open(maxBatchSize: 100, maxMegabytes: 1);
-        var detail = new string('x', 1000);
+        var detail = new string('x', 1900);
         for (var i = 0; i < 100; i++) queue.Add(Result(i, detail));
         var inFlight = queue.Peek()!;
 
-        for (var i = 100; i < 2000; i++) queue.Add(Result(i, detail));
+        for (var i = 100; i < 1100; i++) queue.Add(Result(i, detail));
 
         // Central may be committing it right now: it stays until acknowledged.
         Assert.Equal(inFlight.BatchId, queue.Peek()!.BatchId);
