@@ -28,7 +28,7 @@ public sealed class AgentOptions
 
     /// <summary>
     /// Disk the outbox may take while central is away. Past it the oldest results are dropped, with a warning saying
-    /// how many. 256 MB holds about a million results: weeks of a busy server's probes.
+    /// how many. At about 200 bytes a result, 256 MB holds a month of a busy server's probes (docs/benchmarks.md).
     /// </summary>
     public int OutboxMaxMegabytes { get; set; } = 256;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
@@ -11,19 +12,25 @@ namespace ShoppingConnectivity.EndToEnd.Tests;
 /// sends its backlog. Checked against central's own database: every result stored exactly once, none missing.
 /// </summary>
 [Collection(nameof(OutboxEndToEndTests))]
-public sealed class OutboxEndToEndTests
+public sealed class OutboxEndToEndTests(ITestOutputHelper output)
 {
     private const string Host = "web01";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>Phase times in the test output: where a slow run spent its time.</summary>
+    private void Phase(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:N1} s  {what}");
 
     [Fact]
     public async Task CentralOutage_AgentKeepsProbing_EveryResultStoredOnceWithoutHoles()
     {
         using var estate = new LoopbackEstate();
         using var central = await Central.StartAsync(estate.Json);
+        Phase("central started");
         using var agent = central.StartAgent(Host);
         var probes = await PlannedProbesAsync(central, agent);
         await WaitUntilAsync(() => EveryProbeStored(central, probes, since: DateTimeOffset.MinValue, atLeast: 2), "results flowing", central, agent);
+        Phase($"results of {probes.Count} probes flowing; central killed");
 
         central.Kill();
         var down = DateTimeOffset.UtcNow;
@@ -35,10 +42,12 @@ public sealed class OutboxEndToEndTests
 
         await central.RestartAsync();
         var back = DateTimeOffset.UtcNow;
+        Phase($"central back; {backlog.Count} results were waiting");
         // Oldest first: once results from after the restart are stored, the whole backlog is.
         await WaitUntilAsync(() => EveryProbeStored(central, probes, since: back.AddSeconds(3), atLeast: 1), "backlog delivered", central, agent);
 
         var stored = StoredResults.Read(central.DatabasePath).Where(r => r.AgentId == Host).ToList();
+        Phase($"backlog delivered: {stored.Count} results stored");
         AssertNoDuplicates(stored);
         AssertNoHoles(stored, probes, until: back.AddSeconds(3));
         Assert.All(backlog, r => Assert.Single(stored, s => s.ProbeId == r.ProbeId && s.At == r.At));
@@ -55,6 +64,7 @@ public sealed class OutboxEndToEndTests
     {
         using var estate = new LoopbackEstate();
         using var central = await Central.StartAsync(estate.Json);
+        Phase("central started");
         await using var proxy = await HoldingProxy.StartAsync(central.Url);
         var settings = new Dictionary<string, string> { ["Agent__MaxBatchSize"] = "3" };
         var agent = central.StartAgent(Host, settings, proxy.Url);
@@ -63,6 +73,7 @@ public sealed class OutboxEndToEndTests
             var probes = await PlannedProbesAsync(central, agent);
             await WaitUntilAsync(() => EveryProbeStored(central, probes, since: DateTimeOffset.MinValue, atLeast: 1), "results flowing", central, agent);
 
+            Phase($"results of {probes.Count} probes flowing; central killed");
             // A backlog of many small batches while central is down.
             central.Kill();
             var outbox = central.AgentDataDirectory(Host);
@@ -70,8 +81,10 @@ public sealed class OutboxEndToEndTests
 
             // Central back: two batches go through, the third is committed but its answer never reaches the agent,
             // which is killed (SIGKILL) right then.
+            Phase("backlog on disk");
             proxy.HoldAnswerAfter(2);
             await central.RestartAsync();
+            Phase("central back");
             var withheld = await proxy.Withheld.WaitAsync(Deadline);
             agent.Kill();
             var killedAt = DateTimeOffset.UtcNow;
@@ -83,6 +96,7 @@ public sealed class OutboxEndToEndTests
             Assert.True(onDisk.Count > withheld.Accepted, $"the backlog should not be all sent yet: {onDisk.Count} results on disk");
             Assert.Contains(proxy.Answers, a => !a.Duplicate);
 
+            Phase($"agent killed: {onDisk.Count} results on disk, batch {withheld.BatchId} committed but not acknowledged");
             agent.Dispose();
             agent = central.StartAgent(Host, settings, proxy.Url);
             await WaitUntilAsync(() =>
@@ -92,6 +106,7 @@ public sealed class OutboxEndToEndTests
             }, "the backlog delivered", central, agent);
 
             var all = StoredResults.Read(central.DatabasePath).Where(r => r.AgentId == Host).ToList();
+            Phase($"backlog delivered after the agent restart: {all.Count} results stored");
             AssertNoDuplicates(all);
             // The committed batch went out again under the same id, and central knew it.
             Assert.Contains(proxy.Answers, a => a.BatchId == withheld.BatchId && a.Duplicate);

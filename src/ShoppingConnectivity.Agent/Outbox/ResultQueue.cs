@@ -151,13 +151,14 @@ public sealed class ResultQueue : IDisposable
             {
                 var segment = _sealed[0];
                 var results = Read(segment);
-                if (results is { Count: > 0 })
+                if (results is null) return null; // locked or failing disk: try again at the next push
+                if (results.Count > 0)
                 {
                     _inFlight = new PendingBatch(segment.Id, results);
                     return _inFlight;
                 }
 
-                Remove(segment); // nothing readable left in it
+                Remove(segment); // nothing readable left in it, or deleted by hand
             }
 
             return null;
@@ -292,6 +293,7 @@ public sealed class ResultQueue : IDisposable
     }
 
     /// <summary>Every readable result of a sealed segment; fixes its count when lines turn out unreadable.</summary>
+    /// <returns>Null when the file cannot be read now (it stays for a later try).</returns>
     private List<ProbeResultDto>? Read(Segment segment)
     {
         var results = new List<ProbeResultDto>(segment.Count);
@@ -306,9 +308,15 @@ public sealed class ResultQueue : IDisposable
                 else unreadable++;
             }
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            _logger.LogWarning("Outbox segment {Path} cannot be read; it is dropped: {Reason}", segment.Path, ex.Message);
+            _logger.LogWarning("Outbox segment {Path} is gone (deleted by hand?); its {Count} results are lost.", segment.Path, segment.Count);
+            results.Clear();
+            return results;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Outbox segment {Path} cannot be read now; trying again later: {Reason}", segment.Path, ex.Message);
             return null;
         }
 

@@ -204,6 +204,19 @@ public sealed class ResultQueueTests : IDisposable
     }
 
     [Fact]
+    public void Peek_OldestFileDeletedByHand_LogsLossAndSendsTheNext()
+    {
+        var log = new ListLogger();
+        var queue = Open(maxBatchSize: 2, logger: log);
+        for (var i = 0; i < 6; i++) queue.Add(Result(i));
+        File.Delete(SegmentFiles().Order(StringComparer.Ordinal).First());
+
+        Assert.Equal([2, 3], Numbers(queue.Peek()!));
+        Assert.Equal(4, queue.Count);
+        Assert.Contains(log.Warnings, w => w.Contains("is gone", StringComparison.Ordinal) && w.Contains("2 results are lost", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Add_OverBound_DropsOldestAndLogsHowMany()
     {
         var log = new ListLogger();
