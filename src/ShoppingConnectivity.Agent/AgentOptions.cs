@@ -19,14 +19,21 @@ public sealed class AgentOptions
     /// <summary>Shared key traded once for this agent's own token.</summary>
     public string EnrolmentKey { get; set; } = "";
 
-    /// <summary>Where the agent keeps its token. Relative paths are under the app's folder.</summary>
+    /// <summary>Where the agent keeps its token and its outbox (results waiting for central). Relative paths are under the app's folder.</summary>
     public string DataDirectory { get; set; } = "data";
 
     public int PushIntervalSeconds { get; set; } = 5;
 
     public int PlanRefreshSeconds { get; set; } = 60;
 
+    /// <summary>Results in one batch to central, at most; also the most results in one outbox file.</summary>
     public int MaxBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Disk the outbox may take while central is away. Past it the oldest results are dropped, with a warning saying
+    /// how many. At about 200 bytes a result, 256 MB holds a month of a busy server's probes (docs/benchmarks.md).
+    /// </summary>
+    public int OutboxMaxMegabytes { get; set; } = 256;
 
     /// <summary>Probes running at the same moment, at most; the rest wait their turn (a client must stay light).</summary>
     public int MaxConcurrentProbes { get; set; } = 4;
@@ -61,6 +68,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
                 errors.Add($"{s}:Roles:{i}: unknown role '{options.Roles[i]}' (known: {string.Join(", ", catalogue.Roles.Select(r => r.Id))}).");
         }
 
+        if (options.OutboxMaxMegabytes is < 1 or > 1_048_576)
+            errors.Add($"{s}:OutboxMaxMegabytes must be between 1 and 1048576 (is {options.OutboxMaxMegabytes}).");
         if (options.MaxConcurrentProbes is < 1 or > 256)
             errors.Add($"{s}:MaxConcurrentProbes must be between 1 and 256 (is {options.MaxConcurrentProbes}).");
         if (options.CertificateWarningDays is < 0 or > 3650)

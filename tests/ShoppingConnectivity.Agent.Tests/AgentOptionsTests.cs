@@ -10,6 +10,7 @@ public sealed class AgentOptionsTests
             CentralUrl = "ftp://central",
             PushIntervalSeconds = 0,
             MaxBatchSize = 0,
+            OutboxMaxMegabytes = 0,
             DataDirectory = " ",
             MaxConcurrentProbes = 0,
             CertificateWarningDays = -1,
@@ -18,7 +19,7 @@ public sealed class AgentOptionsTests
 
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Roles:1: unknown role 'Webserver'", StringComparison.Ordinal));
-        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:DataDirectory", "Agent:MaxConcurrentProbes", "Agent:CertificateWarningDays" })
+        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:OutboxMaxMegabytes", "Agent:DataDirectory", "Agent:MaxConcurrentProbes", "Agent:CertificateWarningDays" })
         {
             Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal));
         }

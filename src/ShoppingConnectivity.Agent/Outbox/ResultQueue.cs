@@ -1,48 +1,408 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Outbox;
 
 /// <summary>
-/// Results waiting for central, oldest first. A batch leaves the queue only after central acknowledged it,
-/// so results survive central being down for as long as the process runs (a disk outbox is issue #3).
+/// The agent's outbox: results waiting for central, oldest first, kept on disk under
+/// <c>{Agent:DataDirectory}/outbox</c> so they survive restarts, crashes and central being away for days.
 /// </summary>
-public sealed class ResultQueue
+/// <remarks>
+/// <para>Results are JSON lines in segment files named <c>{sequence}-{guid}.jsonl</c>. A result is written and
+/// flushed to disk before <see cref="Add"/> returns. New results go to the one open segment; a segment is sealed
+/// (never written again) when it holds <c>Agent:MaxBatchSize</c> results, reaches its byte share of the bound, the
+/// push job asks for a batch and nothing older is waiting, or the program restarts.</para>
+/// <para>One sealed segment is one batch, and the batch id is the guid in its file name: the same results always go
+/// out under the same id, before and after a crash, so central stores a re-sent batch once. A segment leaves the
+/// disk only when central acknowledged it (after its commit).</para>
+/// <para>A line that does not parse (the program was killed mid-write) is skipped with a warning, never fatal.
+/// When the files pass <c>Agent:OutboxMaxMegabytes</c> the oldest sealed segments are dropped, with a warning that
+/// says how many results were lost.</para>
+/// </remarks>
+public sealed class ResultQueue : IDisposable
 {
+    public const string FolderName = "outbox";
+    private const string Extension = ".jsonl";
+
+    /// <summary>Segments smaller than this are not worth a file of their own, whatever the bound.</summary>
+    private const long MinSegmentBytes = 64 * 1024;
+
     private readonly Lock _gate = new();
-    private readonly List<ProbeResultDto> _items = [];
+    private readonly string _directory;
+    private readonly int _maxBatchSize;
+    private readonly long _maxBytes;
+    private readonly long _segmentMaxBytes;
+    private readonly ILogger<ResultQueue> _logger;
+
+    /// <summary>Sealed segments, oldest first; the open one is not in here.</summary>
+    private readonly List<Segment> _sealed = [];
+    private OpenSegment? _open;
     private PendingBatch? _inFlight;
+    private long _nextSequence = 1;
+    private long _bytes;
+    private int _count;
+    private long _dropped;
+    private bool _disposed;
 
     public sealed record PendingBatch(Guid BatchId, IReadOnlyList<ProbeResultDto> Results);
 
+    private sealed class Segment(string path, long sequence, Guid id, int count, long bytes)
+    {
+        public string Path { get; } = path;
+        public long Sequence { get; } = sequence;
+        public Guid Id { get; } = id;
+        public int Count { get; set; } = count;
+        public long Bytes { get; set; } = bytes;
+    }
+
+    private sealed class OpenSegment(Segment segment, FileStream stream)
+    {
+        public Segment Segment { get; } = segment;
+        public FileStream Stream { get; } = stream;
+    }
+
+    public ResultQueue(IOptions<AgentOptions> options, ILogger<ResultQueue> logger)
+    {
+        var o = options.Value;
+        _directory = Path.Combine(o.DataDirectory, FolderName);
+        _maxBatchSize = o.MaxBatchSize;
+        _maxBytes = (long)o.OutboxMaxMegabytes * 1024 * 1024;
+        // Dropping happens a whole segment at a time, so a segment is a small share of the bound.
+        _segmentMaxBytes = Math.Max(MinSegmentBytes, _maxBytes / 16);
+        _logger = logger;
+        Directory.CreateDirectory(_directory);
+        LoadExisting();
+    }
+
+    /// <summary>The folder holding the segment files.</summary>
+    public string DirectoryPath => _directory;
+
+    /// <summary>Results on disk waiting for central (lines already known unreadable excluded).</summary>
     public int Count
     {
-        get { lock (_gate) return _items.Count; }
+        get { lock (_gate) return _count; }
     }
 
+    /// <summary>Bytes the segment files take.</summary>
+    public long Bytes
+    {
+        get { lock (_gate) return _bytes; }
+    }
+
+    /// <summary>Results dropped to keep within Agent:OutboxMaxMegabytes since this instance started.</summary>
+    public long Dropped
+    {
+        get { lock (_gate) return _dropped; }
+    }
+
+    /// <summary>Writes <paramref name="result"/> to the open segment and flushes it to disk; queued once this returns.</summary>
+    /// <exception cref="IOException">The disk refused the write; the result is not queued.</exception>
     public void Add(ProbeResultDto result)
     {
-        lock (_gate) _items.Add(result);
-    }
+        var line = JsonSerializer.SerializeToUtf8Bytes(result, OutboxJson.Default.ProbeResultDto);
+        var record = new byte[line.Length + 1];
+        line.CopyTo(record, 0);
+        record[^1] = (byte)'\n';
 
-    /// <summary>The next batch to send; the same batch (same id) again until it is acknowledged, so central can drop a repeat.</summary>
-    public PendingBatch? Peek(int maxSize)
-    {
         lock (_gate)
         {
-            if (_inFlight is not null) return _inFlight;
-            if (_items.Count == 0) return null;
-            _inFlight = new PendingBatch(Guid.NewGuid(), _items.Take(maxSize).ToList());
-            return _inFlight;
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var open = _open ??= OpenNewSegment();
+            var before = open.Stream.Length;
+            try
+            {
+                // One write call per line, then to the platter: a kill can tear at most this line.
+                open.Stream.Write(record);
+                open.Stream.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                // Cut the partial line off and start a fresh file, so the next result does not follow garbage.
+                TryTruncate(open.Stream, before);
+                Seal();
+                throw;
+            }
+
+            open.Segment.Count++;
+            open.Segment.Bytes += record.Length;
+            _count++;
+            _bytes += record.Length;
+            if (open.Segment.Count >= _maxBatchSize || open.Segment.Bytes >= _segmentMaxBytes) Seal();
+            EnforceBound();
         }
     }
 
-    public void Acknowledge(Guid batchId)
+    /// <summary>
+    /// The oldest batch waiting, or null when there is none. The same batch (same id, same results) comes back
+    /// until <see cref="Acknowledge"/> or <see cref="Discard"/> removes it, in this run or after a restart.
+    /// </summary>
+    public PendingBatch? Peek()
     {
         lock (_gate)
         {
-            if (_inFlight?.BatchId != batchId) return;
-            _items.RemoveRange(0, _inFlight.Results.Count);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_inFlight is not null) return _inFlight;
+            // Nothing older waits: send what the open segment holds rather than wait for it to fill.
+            if (_sealed.Count == 0 && _open is { Segment.Count: > 0 }) Seal();
+
+            while (_sealed.Count > 0)
+            {
+                var segment = _sealed[0];
+                var results = Read(segment);
+                if (results is null) return null; // locked or failing disk: try again at the next push
+                if (results.Count > 0)
+                {
+                    _inFlight = new PendingBatch(segment.Id, results);
+                    return _inFlight;
+                }
+
+                Remove(segment); // nothing readable left in it, or deleted by hand
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Central committed the batch: its results leave the disk. Ids other than the pending batch's are ignored.</summary>
+    public void Acknowledge(Guid batchId) => RemoveInFlight(batchId);
+
+    /// <summary>Central refused the batch for good (invalid data): drop it so it does not hold up the results behind it.</summary>
+    public int Discard(Guid batchId) => RemoveInFlight(batchId);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _open?.Stream.Dispose();
+            _open = null;
+        }
+    }
+
+    private int RemoveInFlight(Guid batchId)
+    {
+        lock (_gate)
+        {
+            if (_inFlight is null || _inFlight.BatchId != batchId) return 0;
+            var segment = _sealed.First(s => s.Id == batchId);
             _inFlight = null;
+            Remove(segment);
+            return segment.Count;
+        }
+    }
+
+    private void LoadExisting()
+    {
+        var segments = new List<Segment>();
+        foreach (var path in Directory.EnumerateFiles(_directory, "*" + Extension))
+        {
+            if (!TryParseName(Path.GetFileName(path), out var sequence, out var id)) continue;
+            try
+            {
+                var (count, bytes) = CountLines(path);
+                segments.Add(new Segment(path, sequence, id, count, bytes));
+            }
+            catch (IOException ex)
+            {
+                _logger.LogWarning("Outbox segment {Path} cannot be read and is left alone: {Reason}", path, ex.Message);
+            }
+        }
+
+        // Everything on disk from before the start is sealed: it may have been sent already under its id.
+        _sealed.AddRange(segments.OrderBy(s => s.Sequence));
+        _count = _sealed.Sum(s => s.Count);
+        _bytes = _sealed.Sum(s => s.Bytes);
+        if (_sealed.Count > 0)
+        {
+            _nextSequence = _sealed[^1].Sequence + 1;
+            _logger.LogInformation("Outbox holds {Count} results from before the start ({Bytes} bytes in {Segments} files).",
+                _count, _bytes, _sealed.Count);
+        }
+
+        EnforceBound();
+    }
+
+    private OpenSegment OpenNewSegment()
+    {
+        var sequence = _nextSequence++;
+        var id = Guid.NewGuid();
+        var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"{sequence:D12}-{id:N}{Extension}"));
+        // No buffering of ours: each Write is one write(2), so a kill leaves whole lines and at most one torn one.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        return new OpenSegment(new Segment(path, sequence, id, 0, 0), stream);
+    }
+
+    private void Seal()
+    {
+        if (_open is null) return;
+        var segment = _open.Segment;
+        _open.Stream.Dispose();
+        _open = null;
+        if (segment.Count == 0)
+        {
+            TryDelete(segment.Path);
+            _bytes -= segment.Bytes;
+            return;
+        }
+
+        _sealed.Add(segment);
+    }
+
+    /// <summary>Drops the oldest sealed segments (never the one in flight) until the files fit the bound again.</summary>
+    private void EnforceBound()
+    {
+        if (_bytes <= _maxBytes) return;
+        var droppedResults = 0;
+        var droppedFiles = 0;
+        DateTimeOffset? from = null;
+        DateTimeOffset? to = null;
+        for (var i = 0; i < _sealed.Count && _bytes > _maxBytes;)
+        {
+            var segment = _sealed[i];
+            if (_inFlight?.BatchId == segment.Id)
+            {
+                i++;
+                continue;
+            }
+
+            var span = TimesOf(segment);
+            from ??= span.First;
+            to = span.Last ?? to;
+            droppedResults += segment.Count;
+            droppedFiles++;
+            Remove(segment);
+        }
+
+        if (droppedFiles == 0) return;
+        _dropped += droppedResults;
+        _logger.LogWarning(
+            "Outbox is over its bound of {MaxMegabytes} MB (Agent:OutboxMaxMegabytes): dropped the {Dropped} oldest results "
+            + "(probe times {From:O} to {To:O}), central never gets them; {DroppedTotal} dropped since start, {Waiting} still waiting.",
+            _maxBytes / (1024 * 1024), droppedResults, from, to, _dropped, _count);
+    }
+
+    private void Remove(Segment segment)
+    {
+        _sealed.Remove(segment);
+        _count -= segment.Count;
+        _bytes -= segment.Bytes;
+        TryDelete(segment.Path);
+    }
+
+    /// <summary>Every readable result of a sealed segment; fixes its count when lines turn out unreadable.</summary>
+    /// <returns>Null when the file cannot be read now (it stays for a later try).</returns>
+    private List<ProbeResultDto>? Read(Segment segment)
+    {
+        var results = new List<ProbeResultDto>(segment.Count);
+        var unreadable = 0;
+        try
+        {
+            using var reader = new StreamReader(segment.Path);
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length == 0) continue;
+                if (TryParse(line) is { } result) results.Add(result);
+                else unreadable++;
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            _logger.LogWarning("Outbox segment {Path} is gone (deleted by hand?); its {Count} results are lost.", segment.Path, segment.Count);
+            results.Clear();
+            return results;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Outbox segment {Path} cannot be read now; trying again later: {Reason}", segment.Path, ex.Message);
+            return null;
+        }
+
+        if (unreadable > 0)
+        {
+            _logger.LogWarning("Outbox segment {Path}: skipped {Unreadable} unreadable line(s) (cut off when the agent stopped).",
+                segment.Path, unreadable);
+        }
+
+        _count += results.Count - segment.Count;
+        segment.Count = results.Count;
+        return results;
+    }
+
+    private static ProbeResultDto? TryParse(string line)
+    {
+        try
+        {
+            var result = JsonSerializer.Deserialize(line, OutboxJson.Default.ProbeResultDto);
+            // A torn line can still be valid JSON of fewer fields; such a result is not worth sending.
+            return result is { ProbeId: not null, FlowId: not null } && result.At != default ? result : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private (DateTimeOffset? First, DateTimeOffset? Last) TimesOf(Segment segment)
+    {
+        try
+        {
+            var lines = File.ReadLines(segment.Path).Where(l => l.Length > 0).Select(TryParse).OfType<ProbeResultDto>().ToList();
+            return lines.Count == 0 ? (null, null) : (lines[0].At, lines[^1].At);
+        }
+        catch (IOException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>Whole lines only: a torn last line has no newline yet and is not counted.</summary>
+    private static (int Count, long Bytes) CountLines(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
+        var buffer = new byte[64 * 1024];
+        var count = 0;
+        int read;
+        while ((read = stream.Read(buffer)) > 0) count += buffer.AsSpan(0, read).Count((byte)'\n');
+        return (count, stream.Length);
+    }
+
+    internal static bool TryParseName(string name, out long sequence, out Guid id)
+    {
+        sequence = 0;
+        id = Guid.Empty;
+        if (!name.EndsWith(Extension, StringComparison.Ordinal)) return false;
+        var stem = name[..^Extension.Length];
+        var dash = stem.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0
+            && long.TryParse(stem.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
+            && Guid.TryParseExact(stem.AsSpan(dash + 1), "N", out id);
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Harmless: after a restart it is sent again under the same id and central answers "duplicate".
+            _logger.LogWarning("Outbox segment {Path} could not be deleted: {Reason}", path, ex.Message);
+        }
+    }
+
+    private static void TryTruncate(FileStream stream, long length)
+    {
+        try
+        {
+            stream.SetLength(length);
+        }
+        catch (IOException)
+        {
+            // The reader skips the torn line anyway.
         }
     }
 }

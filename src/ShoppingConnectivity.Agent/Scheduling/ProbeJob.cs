@@ -5,7 +5,7 @@ using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Scheduling;
 
-/// <summary>Runs one probe of the plan and queues its result for central.</summary>
+/// <summary>Runs one probe of the plan and writes its result to the outbox for central.</summary>
 [DisallowConcurrentExecution]
 public sealed class ProbeJob(PlanHolder plan, ProbeRunner runner, ResultQueue queue, TimeProvider clock, ILogger<ProbeJob> logger) : IJob
 {
@@ -17,6 +17,14 @@ public sealed class ProbeJob(PlanHolder plan, ProbeRunner runner, ResultQueue qu
         var at = clock.GetUtcNow();
         var finding = await runner.RunAsync(probe, cancellationToken);
         logger.LogDebug("{Probe}: {Outcome} {Latency} ms", probe.ProbeId, finding.Outcome, finding.LatencyMs);
-        queue.Add(new ProbeResultDto(probe.ProbeId, probe.FlowId, finding.Outcome, finding.LatencyMs, finding.Detail, at, finding.Degraded));
+        var result = new ProbeResultDto(probe.ProbeId, probe.FlowId, finding.Outcome, finding.LatencyMs, finding.Detail, at, finding.Degraded);
+        try
+        {
+            queue.Add(result);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("{Probe}: result of {At:O} lost, the outbox could not write it: {Reason}", probe.ProbeId, at, ex.Message);
+        }
     }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using System.Net;
 using Quartz;
 using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Agent.Outbox;
@@ -6,9 +6,12 @@ using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Scheduling;
 
-/// <summary>Sends queued results to central in batches; a batch leaves the queue only when central acknowledged it.</summary>
+/// <summary>
+/// Sends the outbox to central, oldest batch first; a batch leaves the outbox only when central acknowledged it
+/// (after its commit). A batch re-sent after a failure or a restart keeps its id, so central stores it once.
+/// </summary>
 [DisallowConcurrentExecution]
-public sealed class PushJob(CentralClient central, ResultQueue queue, IOptions<AgentOptions> options, ILogger<PushJob> logger) : IJob
+public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<PushJob> logger) : IJob
 {
     public static readonly JobKey Key = new("push", "agent");
 
@@ -16,15 +19,34 @@ public sealed class PushJob(CentralClient central, ResultQueue queue, IOptions<A
     {
         try
         {
-            while (queue.Peek(options.Value.MaxBatchSize) is { } batch)
+            while (queue.Peek() is { } batch)
             {
-                var accepted = await central.PostResultsAsync(new ResultBatch(batch.BatchId, batch.Results), cancellationToken);
-                queue.Acknowledge(accepted.BatchId);
+                ResultBatchAccepted accepted;
+                try
+                {
+                    accepted = await central.PostResultsAsync(new ResultBatch(batch.BatchId, batch.Results), cancellationToken);
+                }
+                catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
+                {
+                    // Central's validation refused the data itself (unknown flow, too old...): sending it again cannot
+                    // help, and keeping it would hold up every result behind it.
+                    var dropped = queue.Discard(batch.BatchId);
+                    logger.LogError("Central refused batch {BatchId}; its {Count} results are dropped: {Reason}", batch.BatchId, dropped, ex.Message);
+                    continue;
+                }
+
+                if (accepted.BatchId != batch.BatchId)
+                {
+                    logger.LogWarning("Central acknowledged batch {Answered} for batch {BatchId}; sending it again later.", accepted.BatchId, batch.BatchId);
+                    return;
+                }
+
+                queue.Acknowledge(batch.BatchId);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
-            logger.LogWarning("Central did not take the results ({Queued} waiting): {Reason}", queue.Count, ex.Message);
+            logger.LogWarning("Central did not take the results ({Queued} waiting in the outbox): {Reason}", queue.Count, ex.Message);
         }
     }
 }

@@ -7,19 +7,31 @@ public sealed class Central : IDisposable
 {
     public const string EnrolmentKey = "end-to-end-enrolment-key-42";
 
-    private Central(string directory, int port, ProgramProcess process)
+    private readonly string _estatePath;
+    private readonly int _probeIntervalSeconds;
+    private readonly int _probeTimeoutMs;
+    private readonly int _liveUpdateMilliseconds;
+
+    private Central(string directory, int port, string estatePath, int probeIntervalSeconds, int probeTimeoutMs, int liveUpdateMilliseconds)
     {
+        _probeTimeoutMs = probeTimeoutMs;
+        _liveUpdateMilliseconds = liveUpdateMilliseconds;
         Directory = directory;
+        _estatePath = estatePath;
+        _probeIntervalSeconds = probeIntervalSeconds;
         Url = $"http://127.0.0.1:{port}";
-        Process = process;
+        Process = Launch();
         Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(10) };
     }
 
     public string Directory { get; }
     public string EstatePath => Path.Combine(Directory, "estate.json");
     public string Url { get; }
-    public ProgramProcess Process { get; }
+    public ProgramProcess Process { get; private set; }
     public HttpClient Http { get; }
+
+    /// <summary>Central's SQLite file, for tests that check exactly what was stored.</summary>
+    public string DatabasePath => Path.Combine(Directory, "data", "shopping-connectivity.db");
 
     public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1, int probeTimeoutMs = 500, int liveUpdateMilliseconds = 100)
     {
@@ -27,32 +39,56 @@ public sealed class Central : IDisposable
         System.IO.Directory.CreateDirectory(directory);
         var estate = Path.Combine(directory, "estate.json");
         await File.WriteAllTextAsync(estate, estateJson);
-        var port = ProgramProcess.FreePort();
-        var process = ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>
-        {
-            ["Central__DataDirectory"] = Path.Combine(directory, "data"),
-            ["Central__EstatePath"] = estate,
-            ["Central__EnrolmentKey"] = EnrolmentKey,
-            ["Central__ProbeIntervalSeconds"] = probeIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Central__ProbeTimeoutMs"] = probeTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Central__LiveUpdateMilliseconds"] = liveUpdateMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Central__History__RollupIntervalSeconds"] = "1",
-        });
-        var central = new Central(directory, port, process);
+        var central = new Central(directory, ProgramProcess.FreePort(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds);
         await central.WaitHealthyAsync();
         return central;
     }
 
-    public ProgramProcess StartAgent(string hostName) =>
-        ProgramProcess.Start("ShoppingConnectivity.Agent", [], new Dictionary<string, string>
+    /// <summary>Kills central (SIGKILL, no graceful shutdown): agents find nobody at its port.</summary>
+    public void Kill() => Process.Kill();
+
+    /// <summary>Starts central again on the same port and data folder, as after a reboot of its server.</summary>
+    public async Task RestartAsync()
+    {
+        Process.Kill();
+        Process.Dispose();
+        Process = Launch();
+        await WaitHealthyAsync();
+    }
+
+    private ProgramProcess Launch() =>
+        ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], new Dictionary<string, string>
         {
-            ["Agent__CentralUrl"] = Url,
+            ["Central__DataDirectory"] = Path.Combine(Directory, "data"),
+            ["Central__EstatePath"] = _estatePath,
+            ["Central__EnrolmentKey"] = EnrolmentKey,
+            ["Central__ProbeIntervalSeconds"] = _probeIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Central__ProbeTimeoutMs"] = _probeTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Central__LiveUpdateMilliseconds"] = _liveUpdateMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Central__History__RollupIntervalSeconds"] = "1",
+        });
+
+    /// <summary>The agent's data folder (token, outbox): the same for every start of the same host.</summary>
+    public string AgentDataDirectory(string hostName) => Path.Combine(Directory, "agent-" + hostName);
+
+    /// <summary>
+    /// Starts a real agent for <paramref name="hostName"/>; <paramref name="settings"/> adds or overrides Agent__ settings
+    /// and <paramref name="centralUrl"/> points it elsewhere than central itself (a proxy).
+    /// </summary>
+    public ProgramProcess StartAgent(string hostName, IDictionary<string, string>? settings = null, string? centralUrl = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["Agent__CentralUrl"] = centralUrl ?? Url,
             ["Agent__HostName"] = hostName,
             ["Agent__EnrolmentKey"] = EnrolmentKey,
-            ["Agent__DataDirectory"] = Path.Combine(Directory, "agent-" + hostName),
+            ["Agent__DataDirectory"] = AgentDataDirectory(hostName),
             ["Agent__PushIntervalSeconds"] = "1",
             ["Agent__PlanRefreshSeconds"] = "5",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        return ProgramProcess.Start("ShoppingConnectivity.Agent", [], environment);
+    }
 
     /// <summary>The version of the plan central derives for <paramref name="host"/> now (from GET /api/v1/agents).</summary>
     public async Task<string> PlanVersionAsync(string host)

@@ -82,6 +82,21 @@ public sealed class ProgramProcess : IDisposable
         lock (_output) _output.AppendLine(line);
     }
 
+    /// <summary>SIGKILL, as a crash or a power cut leaves the program: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.WaitForExit(10_000);
+    }
+
     public void Dispose()
     {
         try

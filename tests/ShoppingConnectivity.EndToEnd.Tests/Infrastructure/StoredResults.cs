@@ -1,0 +1,29 @@
+using Microsoft.Data.Sqlite;
+
+namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+
+/// <summary>One row of central's Results table: what central really stored, not what it answered.</summary>
+public sealed record StoredResult(string AgentId, string ProbeId, DateTimeOffset At, Guid BatchId);
+
+/// <summary>Reads central's SQLite file directly (WAL: a reader never blocks central's writer).</summary>
+public static class StoredResults
+{
+    public static List<StoredResult> Read(string databasePath)
+    {
+        if (!File.Exists(databasePath)) return [];
+        // No pooling: the handle is closed at once, so the test can delete the folder afterwards.
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT AgentId, ProbeId, At, BatchId FROM Results ORDER BY At";
+        using var reader = command.ExecuteReader();
+        var rows = new List<StoredResult>();
+        while (reader.Read())
+        {
+            // Central stores times as UTC ticks.
+            rows.Add(new StoredResult(reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), Guid.Parse(reader.GetString(3))));
+        }
+
+        return rows;
+    }
+}
