@@ -1,4 +1,5 @@
 using ShoppingConnectivity.Central;
+using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Data;
@@ -11,6 +12,7 @@ builder.AddCentralOptions();
 builder.AddCentralData();
 builder.AddEstateAndLiveState();
 builder.AddCentralApi();
+builder.AddCentralAlerts();
 builder.AddCentralJobs();
 builder.AddCentralUi();
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ShoppingConnectivity.Central.Alerts;
 
 namespace ShoppingConnectivity.Central.Data;
 
@@ -9,6 +10,13 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<LinkRecord> Links => Set<LinkRecord>();
     public DbSet<ReceivedBatch> Batches => Set<ReceivedBatch>();
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+    public DbSet<AlertEventRecord> AlertEvents => Set<AlertEventRecord>();
+    public DbSet<AlertMessageRecord> AlertMessages => Set<AlertMessageRecord>();
+    public DbSet<AlertMessageAlert> AlertMessageAlerts => Set<AlertMessageAlert>();
+    public DbSet<AlertBoardRecord> AlertBoard => Set<AlertBoardRecord>();
+    public DbSet<MaintenanceWindowRecord> MaintenanceWindows => Set<MaintenanceWindowRecord>();
+    public DbSet<SmtpSettingsRecord> SmtpSettings => Set<SmtpSettingsRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -41,6 +49,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.HasIndex(l => l.FlowId);
         });
         modelBuilder.Entity<ReceivedBatch>(e => e.HasKey(b => new { b.AgentId, b.BatchId }));
+        AlertModel.Configure(modelBuilder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

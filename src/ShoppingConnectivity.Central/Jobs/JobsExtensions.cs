@@ -7,12 +7,23 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddCentralJobs(this IHostApplicationBuilder builder)
     {
         var seconds = builder.Configuration.GetValue($"{CentralOptions.Section}:{nameof(CentralOptions.FreshnessCheckSeconds)}", 10);
+        var alerts = builder.Configuration.GetSection(Alerts.AlertOptions.Section);
+        var evaluateSeconds = alerts.GetValue(nameof(Alerts.AlertOptions.EvaluateSeconds), 5);
+        var deliverySeconds = alerts.GetValue(nameof(Alerts.AlertOptions.DeliverySeconds), 5);
         builder.Services.AddQuartz(q =>
         {
             q.AddJob<EdgeFreshnessJob>(j => j.WithIdentity(EdgeFreshnessJob.Key));
             q.AddTrigger(t => t.ForJob(EdgeFreshnessJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
+            q.AddJob<AlertEvaluationJob>(j => j.WithIdentity(AlertEvaluationJob.Key));
+            q.AddTrigger(t => t.ForJob(AlertEvaluationJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, evaluateSeconds))).RepeatForever()));
+            q.AddJob<AlertDeliveryJob>(j => j.WithIdentity(AlertDeliveryJob.Key));
+            q.AddTrigger(t => t.ForJob(AlertDeliveryJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, deliverySeconds))).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

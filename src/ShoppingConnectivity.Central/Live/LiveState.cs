@@ -40,6 +40,15 @@ public sealed class LiveState
         }
     }
 
+    /// <summary>Every live link (a copy), for the alert evaluation.</summary>
+    public IReadOnlyList<LinkSnapshot> AllLinks()
+    {
+        lock (_gate)
+        {
+            return _links.Values.ToList();
+        }
+    }
+
     /// <summary>Replaces the links given (latest state per agent and probe) and recomputes the edges.</summary>
     public void Apply(IEnumerable<LinkSnapshot> links)
     {
