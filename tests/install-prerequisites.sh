@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests use (Debian): chromium for the browser tests.
+# Installs the system packages the tests use (Debian): chromium for the browser tests, python3-aiosmtpd for a real
+# SMTP server on loopback (alert mail), iproute2 and nftables for the network-namespace lab (alert end-to-end test).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
-packages=(chromium)
+packages=(chromium python3-aiosmtpd iproute2 nftables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

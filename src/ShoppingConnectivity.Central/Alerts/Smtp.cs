@@ -123,6 +123,9 @@ public sealed class SmtpSettingsStore(IDbContextFactory<CentralDbContext> dbFact
         r.UserName, r.ProtectedPassword is not null, r.FromAddress);
 }
 
+/// <summary>What a test mail came to: the server's answer ("2.0.0 OK ...") or the error.</summary>
+public sealed record SmtpTestResult(bool Sent, string Answer);
+
 /// <summary>Settings plus the clear password; <see cref="ToString"/> leaves the password out, so a log line cannot leak it.</summary>
 internal sealed record SmtpConnection(SmtpSettings Settings, string? Password)
 {
@@ -158,6 +161,32 @@ public sealed class SmtpMailer
         var response = await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
         return response;
+    }
+
+    /// <summary>
+    /// Sends a test mail with the form's settings (the stored password when the form leaves it empty) and returns the
+    /// server's answer, or what went wrong.
+    /// </summary>
+    public async Task<SmtpTestResult> SendTestAsync(SmtpSettingsStore store, SmtpSettingsInput input, string to, CancellationToken cancellationToken = default)
+    {
+        var errors = input.Validate().ToList();
+        if (string.IsNullOrWhiteSpace(to) || !AlertSettings.IsMailAddress(to)) errors.Add($"to: '{to}' is not an email address.");
+        if (errors.Count > 0) return new SmtpTestResult(false, string.Join(" ", errors));
+        var connection = await store.ConnectionForAsync(input, cancellationToken);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(Timeout);
+            var answer = await SendAsync(connection, [to.Trim()], "[Shopping Connectivity] Test email",
+                $"This is a test email from Shopping Connectivity central, sent through {connection}.\nAlert mail will arrive like this one.\n",
+                $"<p>This is a test email from Shopping Connectivity central, sent through {System.Net.WebUtility.HtmlEncode(connection.ToString())}.</p><p>Alert mail will arrive like this one.</p>",
+                timeout.Token);
+            return new SmtpTestResult(true, answer);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new SmtpTestResult(false, Describe(ex));
+        }
     }
 
     /// <summary>The error in words for the page and the outbox: the SMTP status when the server answered, else the network error.</summary>
