@@ -31,6 +31,9 @@ public sealed class AgentOptions
     /// <summary>Probes running at the same moment, at most; the rest wait their turn (a client must stay light).</summary>
     public int MaxConcurrentProbes { get; set; } = 4;
 
+    /// <summary>A TLS certificate expiring within this many days (or expired) marks its link degraded (amber).</summary>
+    public int CertificateWarningDays { get; set; } = 14;
+
     public string EffectiveHostName => string.IsNullOrWhiteSpace(HostName) ? Environment.MachineName : HostName.Trim();
 }
 
@@ -60,6 +63,8 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
 
         if (options.MaxConcurrentProbes is < 1 or > 256)
             errors.Add($"{s}:MaxConcurrentProbes must be between 1 and 256 (is {options.MaxConcurrentProbes}).");
+        if (options.CertificateWarningDays is < 0 or > 3650)
+            errors.Add($"{s}:CertificateWarningDays must be between 0 and 3650 (is {options.CertificateWarningDays}).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

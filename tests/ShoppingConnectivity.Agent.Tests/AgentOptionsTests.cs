@@ -12,12 +12,13 @@ public sealed class AgentOptionsTests
             MaxBatchSize = 0,
             DataDirectory = " ",
             MaxConcurrentProbes = 0,
+            CertificateWarningDays = -1,
             Roles = ["Website", "Webserver"],
         });
 
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Roles:1: unknown role 'Webserver'", StringComparison.Ordinal));
-        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:DataDirectory", "Agent:MaxConcurrentProbes" })
+        foreach (var key in new[] { "Agent:CentralUrl", "Agent:PushIntervalSeconds", "Agent:MaxBatchSize", "Agent:DataDirectory", "Agent:MaxConcurrentProbes", "Agent:CertificateWarningDays" })
         {
             Assert.Contains(result.Failures!, f => f.StartsWith(key, StringComparison.Ordinal));
         }

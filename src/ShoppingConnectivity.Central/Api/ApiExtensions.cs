@@ -11,6 +11,7 @@ public static class ApiExtensions
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<ResultIngestor>();
         builder.Services.AddSingleton<Agents.AgentDirectory>();
+        builder.Services.AddSingleton<History.HistoryQueries>();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -23,6 +24,7 @@ public static class ApiExtensions
         app.MapHealthChecks("/healthz");
         app.MapReadApi();
         app.MapAgentApi();
+        app.MapHistoryApi();
         return app;
     }
 }

@@ -17,6 +17,10 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<AlertBoardRecord> AlertBoard => Set<AlertBoardRecord>();
     public DbSet<MaintenanceWindowRecord> MaintenanceWindows => Set<MaintenanceWindowRecord>();
     public DbSet<SmtpSettingsRecord> SmtpSettings => Set<SmtpSettingsRecord>();
+    public DbSet<TransitionRecord> Transitions => Set<TransitionRecord>();
+    public DbSet<MinuteRollupRecord> MinuteRollups => Set<MinuteRollupRecord>();
+    public DbSet<HourRollupRecord> HourRollups => Set<HourRollupRecord>();
+    public DbSet<JobCursor> JobCursors => Set<JobCursor>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -48,7 +52,35 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.Property(l => l.Outcome).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(l => l.FlowId);
         });
-        modelBuilder.Entity<ReceivedBatch>(e => e.HasKey(b => new { b.AgentId, b.BatchId }));
+        modelBuilder.Entity<ReceivedBatch>(e =>
+        {
+            e.HasKey(b => new { b.AgentId, b.BatchId });
+            e.HasIndex(b => b.ReceivedAt);
+        });
+        modelBuilder.Entity<ResultRecord>(e => e.HasIndex(r => r.At));
+        modelBuilder.Entity<TransitionRecord>(e =>
+        {
+            e.HasKey(t => t.Id);
+            e.Property(t => t.FromOutcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(t => t.ToOutcome).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(t => new { t.FlowId, t.At });
+            e.HasIndex(t => new { t.AgentId, t.ProbeId, t.At });
+            e.HasIndex(t => t.At);
+        });
+        // Rollups are not mapped as a hierarchy: two plain tables of the same shape, one per resolution.
+        modelBuilder.Entity<MinuteRollupRecord>(e =>
+        {
+            e.ToTable("MinuteRollups");
+            e.HasKey(r => new { r.FlowId, r.BucketStart });
+            e.HasIndex(r => r.BucketStart);
+        });
+        modelBuilder.Entity<HourRollupRecord>(e =>
+        {
+            e.ToTable("HourRollups");
+            e.HasKey(r => new { r.FlowId, r.BucketStart });
+            e.HasIndex(r => r.BucketStart);
+        });
+        modelBuilder.Entity<JobCursor>(e => e.HasKey(c => c.Name));
         AlertModel.Configure(modelBuilder);
     }
 

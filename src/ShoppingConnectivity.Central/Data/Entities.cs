@@ -59,3 +59,48 @@ public sealed class ReceivedBatch
     public int Count { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
 }
+
+/// <summary>A link changed outcome (or got its first result): kept long, the source of outage timelines and replay.</summary>
+public sealed class TransitionRecord
+{
+    public long Id { get; set; }
+    public required string AgentId { get; set; }
+    public required string ProbeId { get; set; }
+    public required string FlowId { get; set; }
+    public required string TargetHost { get; set; }
+    public int Port { get; set; }
+    public ProbeOutcome? FromOutcome { get; set; }
+    public ProbeOutcome ToOutcome { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>One edge's results in one minute or hour: counts by outcome and latency statistics (see Core/History).</summary>
+public abstract class RollupRecord
+{
+    public string FlowId { get; set; } = "";
+    public DateTimeOffset BucketStart { get; set; }
+    public long Reachable { get; set; }
+    public long Refused { get; set; }
+    public long TimedOut { get; set; }
+    public long DnsFailed { get; set; }
+    public long Unreachable { get; set; }
+    public long ProtocolError { get; set; }
+    public long Error { get; set; }
+    public long Degraded { get; set; }
+    public double? LatencyMin { get; set; }
+    public double? LatencyMax { get; set; }
+    public double LatencySum { get; set; }
+    public long LatencyCount { get; set; }
+    public string Histogram { get; set; } = "";
+}
+
+public sealed class MinuteRollupRecord : RollupRecord;
+
+public sealed class HourRollupRecord : RollupRecord;
+
+/// <summary>Where a background job got to (the rollup job's last processed result id).</summary>
+public sealed class JobCursor
+{
+    public required string Name { get; set; }
+    public long Position { get; set; }
+}

@@ -62,6 +62,7 @@ public sealed class ResultIngestor(
                 };
                 links[r.ProbeId] = link;
                 db.Links.Add(link);
+                db.Transitions.Add(Transition(link, null, r));
             }
 
             // Every result counts for the alert rules, a late one from the outbox at its place in time.
@@ -74,7 +75,11 @@ public sealed class ResultIngestor(
                 continue; // a late result from the outbox: the link's latest outcome already knows newer
             }
 
-            if (link.Outcome != r.Outcome) link.Since = r.At;
+            if (link.Outcome != r.Outcome)
+            {
+                db.Transitions.Add(Transition(link, link.Outcome, r));
+                link.Since = r.At;
+            }
             link.Outcome = r.Outcome;
             link.LastAt = r.At;
             link.LatencyMs = r.LatencyMs;
@@ -104,4 +109,16 @@ public sealed class ResultIngestor(
         live.Apply(touched.Values.Select(l => l.ToSnapshot()));
         return new ResultBatchAccepted(batch.BatchId, batch.Results.Count, Duplicate: false);
     }
+
+    private static TransitionRecord Transition(LinkRecord link, ProbeOutcome? from, ProbeResultDto r) => new()
+    {
+        AgentId = link.AgentId,
+        ProbeId = link.ProbeId,
+        FlowId = link.FlowId,
+        TargetHost = link.TargetHost,
+        Port = link.Port,
+        FromOutcome = from,
+        ToOutcome = r.Outcome,
+        At = r.At,
+    };
 }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Quartz;
+using ShoppingConnectivity.Central.History;
 
 namespace ShoppingConnectivity.Central.Jobs;
 
@@ -10,6 +12,10 @@ public static class JobsExtensions
         var alerts = builder.Configuration.GetSection(Alerts.AlertOptions.Section);
         var evaluateSeconds = alerts.GetValue(nameof(Alerts.AlertOptions.EvaluateSeconds), 5);
         var deliverySeconds = alerts.GetValue(nameof(Alerts.AlertOptions.DeliverySeconds), 5);
+        var history = builder.Configuration.GetSection(HistoryOptions.Section).Get<HistoryOptions>() ?? new HistoryOptions();
+        builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
+        builder.Services.AddSingleton<HistoryMaintenance>();
         builder.Services.AddQuartz(q =>
         {
             q.AddJob<EdgeFreshnessJob>(j => j.WithIdentity(EdgeFreshnessJob.Key));
@@ -24,6 +30,12 @@ public static class JobsExtensions
             q.AddTrigger(t => t.ForJob(AlertDeliveryJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, deliverySeconds))).RepeatForever()));
+            q.AddJob<RollupJob>(j => j.WithIdentity(RollupJob.Key));
+            q.AddTrigger(t => t.ForJob(RollupJob.Key).StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, history.RollupIntervalSeconds))).RepeatForever()));
+            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key));
+            q.AddTrigger(t => t.ForJob(RetentionJob.Key).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Max(1, history.RetentionIntervalMinutes))).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

@@ -36,6 +36,7 @@ public sealed class Central : IDisposable
             ["Central__ProbeIntervalSeconds"] = probeIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Central__ProbeTimeoutMs"] = "500",
             ["Central__LiveUpdateMilliseconds"] = "100",
+            ["Central__History__RollupIntervalSeconds"] = "1",
         });
         var central = new Central(directory, port, process);
         await central.WaitHealthyAsync();

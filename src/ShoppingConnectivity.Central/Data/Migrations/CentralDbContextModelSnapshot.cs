@@ -333,6 +333,74 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("Agents");
                 });
 
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.HourRollupRecord", b =>
+                {
+                    b.Property<string>("FlowId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Degraded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DnsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Error")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LatencyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LatencyMax")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LatencyMin")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LatencySum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ProtocolError")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Reachable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TimedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Unreachable")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FlowId", "BucketStart");
+
+                    b.HasIndex("BucketStart");
+
+                    b.ToTable("HourRollups", (string)null);
+                });
+
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.JobCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobCursors");
+                });
+
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.LinkRecord", b =>
                 {
                     b.Property<string>("AgentId")
@@ -385,6 +453,61 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("Links");
                 });
 
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.MinuteRollupRecord", b =>
+                {
+                    b.Property<string>("FlowId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Degraded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DnsFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Error")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Histogram")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LatencyCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LatencyMax")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LatencyMin")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("LatencySum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("ProtocolError")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Reachable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TimedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Unreachable")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FlowId", "BucketStart");
+
+                    b.HasIndex("BucketStart");
+
+                    b.ToTable("MinuteRollups", (string)null);
+                });
+
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ReceivedBatch", b =>
                 {
                     b.Property<string>("AgentId")
@@ -400,6 +523,8 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("AgentId", "BatchId");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.ToTable("Batches");
                 });
@@ -447,11 +572,61 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At");
+
                     b.HasIndex("AgentId", "At");
 
                     b.HasIndex("FlowId", "At");
 
                     b.ToTable("Results");
+                });
+
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.TransitionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FlowId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProbeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetHost")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToOutcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("FlowId", "At");
+
+                    b.HasIndex("AgentId", "ProbeId", "At");
+
+                    b.ToTable("Transitions");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Alerts.AlertEventRecord", b =>

@@ -1,0 +1,24 @@
+using Quartz;
+using ShoppingConnectivity.Central.History;
+
+namespace ShoppingConnectivity.Central.Jobs;
+
+/// <summary>Rolls new results up into the per-edge minute and hour buckets.</summary>
+[DisallowConcurrentExecution]
+public sealed class RollupJob(HistoryMaintenance history) : IJob
+{
+    public static readonly JobKey Key = new("rollup", "history");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await history.RollUpAsync(cancellationToken);
+}
+
+/// <summary>Deletes raw results, rollups, transitions and batch ids past their retention.</summary>
+[DisallowConcurrentExecution]
+public sealed class RetentionJob(HistoryMaintenance history) : IJob
+{
+    public static readonly JobKey Key = new("retention", "history");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await history.EnforceRetentionAsync(cancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
+
+/// <summary>The real agent program from its build output, run at a <see cref="Place"/> (in the lab: inside the agent namespace).</summary>
+public static class AgentProgram
+{
+    public sealed record Run(int ExitCode, string Output, string Error)
+    {
+        public JsonElement Json => JsonDocument.Parse(Output).RootElement;
+
+        /// <summary>The preflight result rows, by "flowId port".</summary>
+        public IReadOnlyDictionary<string, JsonElement> Results => Json.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => $"{r.GetProperty("flowId").GetString()} {r.GetProperty("port").GetInt32()}");
+
+        public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
+    }
+
+    /// <summary>Runs `preflight --estate FILE --host NAME --format json` with the given extra arguments.</summary>
+    public static Run Preflight(Place place, string estateFile, string host, params string[] extra)
+    {
+        var dll = Path.Combine(BuildOutput(), "ShoppingConnectivity.Agent.dll");
+        var result = Commands.Run(place.Command(Dotnet(), [dll, "preflight", "--estate", estateFile, "--host", host, "--format", "json", .. extra]),
+            timeout: TimeSpan.FromSeconds(90));
+        return new Run(result.ExitCode, result.Output, result.Error);
+    }
+
+    /// <summary>src/ShoppingConnectivity.Agent/bin/{configuration}/{framework}, the configuration these tests were built in.</summary>
+    public static string BuildOutput()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var directory = Path.Combine(RepositoryRoot(), "src", "ShoppingConnectivity.Agent", "bin", configuration, framework);
+        if (!File.Exists(Path.Combine(directory, "ShoppingConnectivity.Agent.dll")))
+            throw new FileNotFoundException($"The agent's build output is not in {directory}; build the solution first.");
+        return directory;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ShoppingConnectivity.sln"))) return dir.FullName;
+        }
+
+        throw new DirectoryNotFoundException("ShoppingConnectivity.sln not found above the test output.");
+    }
+
+    /// <summary>The dotnet host running these tests, so the agent runs on the same runtime.</summary>
+    private static string Dotnet()
+    {
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}

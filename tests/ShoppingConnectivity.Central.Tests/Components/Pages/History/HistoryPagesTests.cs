@@ -1,0 +1,125 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+using ShoppingConnectivity.Central.Components.Pages.History;
+using ShoppingConnectivity.Central.History;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+
+namespace ShoppingConnectivity.Central.Tests.Components.Pages.History;
+
+/// <summary>The trend, replay and availability pages over history a real central stored and rolled up.</summary>
+public sealed class HistoryPagesTests : IAsyncLifetime
+{
+    private const string SqlFlow = "website-shoppingdb-sql";
+    private const string SqlProbe = "website-shoppingdb-sql/db01/47101";
+    private static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly CentralFactory _factory;
+    private readonly BunitContext _ctx = new();
+
+    public HistoryPagesTests()
+    {
+        _factory = new CentralFactory(new Dictionary<string, string?> { ["Central:History:RollupIntervalSeconds"] = "3600" }, clock: _clock);
+    }
+
+    public async Task InitializeAsync()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+        _clock.Advance(TimeSpan.FromHours(2));
+        // Two hours of a probe a minute: reachable, except 12:30-12:45 timed out (a firewall dropped 1433).
+        var results = Enumerable.Range(0, 120).Select(m => new ProbeResultDto(SqlProbe, SqlFlow,
+            m is >= 30 and < 45 ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, m is >= 30 and < 45 ? null : 10 + m % 7, "seed", Start.AddMinutes(m))).ToList();
+        (await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), results))).EnsureSuccessStatusCode();
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _factory.Services.GetRequiredService<HistoryMaintenance>().RollUpAsync();
+
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton(_factory.Services.GetRequiredService<HistoryQueries>());
+        _ctx.Services.AddSingleton(FlowCatalogue.Default);
+        _ctx.Services.AddSingleton<TimeProvider>(_clock);
+        _ctx.Services.AddSingleton(_factory.Services.GetRequiredService<IOptions<HistoryOptions>>());
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    [Fact]
+    public void TrendPage_EdgeWithAnOutage_ShowsUptimeP95AndTheOutageWithItsHosts()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=24h", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Contains("87.5 %", cut.Find(".trend-uptime .figure-value").TextContent));
+        Assert.Contains("ms", cut.Find(".trend-p95 .figure-value").TextContent);
+        Assert.Contains("1, longest 15 min", cut.Find(".trend-outages .figure-value").TextContent);
+        var row = cut.Find(".trend-outage-table tbody tr");
+        Assert.Contains("2026-11-20 12:30 UTC", row.TextContent);
+        Assert.Contains("TimedOut", row.TextContent);
+        Assert.Contains("web01", row.TextContent);
+        Assert.Contains("db01:47101", row.TextContent);
+        Assert.Single(cut.FindAll(".outage-timeline .outage-bar"));
+        Assert.NotEmpty(cut.FindAll(".trend-uptime-chart svg"));
+        Assert.Contains($"flow={SqlFlow}", cut.Find("a.trend-csv").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void TrendPage_WholeEstate_NamesTheEdgeOfEachOutage()
+    {
+        var cut = Render<TrendPage>("/trends?range=7d", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Contains("Whole estate", cut.Find("#trend-title").TextContent));
+        Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server)", cut.Find(".trend-outage-table tbody tr").TextContent);
+    }
+
+    [Fact]
+    public void TrendPage_UnknownFlow_ShowsTheErrorNamingIt()
+    {
+        var cut = Render<TrendPage>("/trends/no-such-flow", p => p.Add(c => c.FlowId, "no-such-flow"));
+
+        cut.WaitForAssertion(() => Assert.Contains("flow: unknown flow 'no-such-flow'", cut.Find(".mud-alert").TextContent));
+    }
+
+    [Fact]
+    public void ReplayPage_DuringTheOutage_DrawsTheEdgeBrokenAndListsIt()
+    {
+        var cut = Render<ReplayPage>("/replay?at=2026-11-20T12:40:00Z", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Equal("Red", cut.Find($"g.edge[data-flow='{SqlFlow}']").GetAttribute("data-state")));
+        Assert.Contains("Broken", cut.Find(".replay-failing tbody").TextContent);
+    }
+
+    [Fact]
+    public void ReplayPage_BeforeTheOutage_DrawsTheEdgeReachable()
+    {
+        var cut = Render<ReplayPage>("/replay?at=2026-11-20T12:20:00Z", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Equal("Green", cut.Find($"g.edge[data-flow='{SqlFlow}']").GetAttribute("data-state")));
+        Assert.Contains("Nothing was failing", cut.Find(".replay-failing").TextContent);
+    }
+
+    [Fact]
+    public void AvailabilityPage_MonthBelowTarget_MarksTheFlowMissedInWords()
+    {
+        var cut = Render<AvailabilityPage>("/availability?month=2026-11&target=99.9", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Contains("missed", cut.Find($".availability-met[data-flow='{SqlFlow}']").TextContent));
+        Assert.Contains("no data", cut.Find(".availability-met[data-flow='website-dc-ldap']").TextContent);
+        Assert.Contains("87.5 %", cut.Find(".availability-table").TextContent);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ctx.DisposeAsync();
+        _factory.Dispose();
+    }
+
+    private IRenderedComponent<T> Render<T>(string uri, Action<ComponentParameterCollectionBuilder<T>> parameters)
+        where T : IComponent
+    {
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        return _ctx.Render<T>(parameters);
+    }
+}
