@@ -78,6 +78,7 @@ public static class AlertMail
 
             if (n.Kind != NoticeKind.Recovered && Hint(n) is { } hint) text.Append(CultureInfo.InvariantCulture, $"  Hint: {hint}\n");
             if (Link(publicUrl, $"/?edge={Uri.EscapeDataString(f.Id)}") is { } drill) text.Append(CultureInfo.InvariantCulture, $"  Drill-down: {drill}\n");
+            if (Link(publicUrl, $"/trends/{Uri.EscapeDataString(f.Id)}") is { } trend) text.Append(CultureInfo.InvariantCulture, $"  Trend: {trend}\n");
             if (Link(publicUrl, "/alerts") is { } history) text.Append(CultureInfo.InvariantCulture, $"  Alert history: {history}\n");
             text.Append('\n');
         }
@@ -121,6 +122,7 @@ public static class AlertMail
 
             var links = new List<string>();
             if (Link(publicUrl, $"/?edge={Uri.EscapeDataString(f.Id)}") is { } drill) links.Add($"<a href=\"{E(drill)}\">Open the edge</a>");
+            if (Link(publicUrl, $"/trends/{Uri.EscapeDataString(f.Id)}") is { } trend) links.Add($"<a href=\"{E(trend)}\">Trend</a>");
             if (Link(publicUrl, "/alerts") is { } history) links.Add($"<a href=\"{E(history)}\">Alert history</a>");
             if (links.Count > 0) html.Append(CultureInfo.InvariantCulture, $"<p>{string.Join(" &middot; ", links)}</p>");
             html.Append("<hr/>");

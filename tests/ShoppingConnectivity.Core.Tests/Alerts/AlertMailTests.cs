@@ -36,6 +36,7 @@ public class AlertMailTests
         Assert.Contains("web01 -> sql01:1433 TimedOut since 2026-11-25 12:00:00 UTC (no answer in 3000 ms)", mail.Text);
         Assert.Contains("Hint: A firewall between web01 and sql01 drops TCP 1433", mail.Text);
         Assert.Contains("Drill-down: https://central.contoso.example/?edge=website-shoppingdb-sql", mail.Text);
+        Assert.Contains("Trend: https://central.contoso.example/trends/website-shoppingdb-sql", mail.Text);
         Assert.Contains("href=\"https://central.contoso.example/?edge=website-shoppingdb-sql\"", mail.Html);
         Assert.Contains("Shopping Website -&gt; Shopping DB (SQL Server) TCP 1433", mail.Html);
         Assert.Contains("A firewall between web01 and sql01 drops TCP 1433", mail.Html);
