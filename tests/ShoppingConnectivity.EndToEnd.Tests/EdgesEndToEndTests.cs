@@ -47,7 +47,9 @@ public sealed class EdgesEndToEndTests
         await File.WriteAllTextAsync(central.EstatePath, estate.JsonWith(sqlPort));
 
         var edges = await central.WaitForEdgesAsync(
-            e => e[LoopbackEstate.ClosedFlow].GetProperty("counts").EnumerateObject().All(c => c.Name != "Refused"),
+            // Wait for the new port's first result: right after the plan change the edge has no link at all.
+            e => e[LoopbackEstate.ClosedFlow].GetProperty("links").GetInt32() > 0
+                && e[LoopbackEstate.ClosedFlow].GetProperty("counts").EnumerateObject().All(c => c.Name != "Refused"),
             TimeSpan.FromSeconds(60), agent);
 
         Assert.NotEqual(planBefore, await central.PlanVersionAsync("web01"));

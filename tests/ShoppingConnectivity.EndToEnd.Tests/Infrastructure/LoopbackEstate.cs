@@ -17,7 +17,10 @@ public sealed class LoopbackEstate : IDisposable
     public LoopbackEstate()
     {
         OpenPort = ProgramProcess.FreePort();
+        // The agent's http probe sends the estate's host name as Host header, as a browser would: the listener must
+        // accept that name, and "localhost" keeps it on loopback.
         _http.Prefixes.Add($"http://127.0.0.1:{OpenPort}/");
+        _http.Prefixes.Add($"http://localhost:{OpenPort}/");
         _http.Start();
         ClosedPort = ProgramProcess.FreePort();
         _ = ServeAsync();
@@ -40,7 +43,7 @@ public sealed class LoopbackEstate : IDisposable
           "hosts": [
             { "name": "web01", "address": "127.0.0.1", "roles": ["Website", "CentralService"] },
             { "name": "sql01", "address": "127.0.0.1", "roles": ["ShoppingDb"], "ports": { "shoppingDbSql": {{sqlPort}} } },
-            { "name": "ae01", "address": "127.0.0.1", "roles": ["ActiveEfficiency"], "ports": { "activeEfficiencyHttp": {{OpenPort}} } }
+            { "name": "localhost", "address": "127.0.0.1", "roles": ["ActiveEfficiency"], "ports": { "activeEfficiencyHttp": {{OpenPort}} } }
           ]
         }
         """;
