@@ -16,6 +16,9 @@ public sealed class CentralOptions
     /// <summary>Estate file (JSON or YAML). Empty: no estate yet, the diagram shows every flow grey.</summary>
     public string? EstatePath { get; set; }
 
+    /// <summary>The address people reach central at (https://central.contoso.example/): links in alert mails. Empty: mails carry no links.</summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>Shared key agents trade for a token of their own. Empty: enrolment is off.</summary>
     public string? EnrolmentKey { get; set; }
 
@@ -142,6 +145,9 @@ public sealed class CentralOptionsValidator(FlowCatalogue catalogue) : IValidate
                 errors.Add($"{key}: the timeout ({timeout} ms) must be shorter than the interval ({interval} s).");
         }
 
+        if (options.PublicUrl is { Length: > 0 } url
+            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+            errors.Add($"{s}:PublicUrl must be an absolute http or https address (is '{url}').");
         if (options.EstatePath is { Length: > 0 } path && !File.Exists(path))
             errors.Add($"{s}:EstatePath: file '{path}' does not exist.");
 

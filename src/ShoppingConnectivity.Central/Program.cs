@@ -1,4 +1,5 @@
 using ShoppingConnectivity.Central;
+using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Data;
@@ -13,6 +14,7 @@ builder.AddCentralData();
 builder.AddEstateAndLiveState();
 builder.AddCentralApi();
 builder.AddCentralHistory();
+builder.AddCentralAlerts();
 builder.AddCentralJobs();
 builder.AddCentralUi();
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ShoppingConnectivity.Central.Alerts;
 
 namespace ShoppingConnectivity.Central.Data;
 
@@ -9,6 +10,13 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<LinkRecord> Links => Set<LinkRecord>();
     public DbSet<ReceivedBatch> Batches => Set<ReceivedBatch>();
+    public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
+    public DbSet<AlertEventRecord> AlertEvents => Set<AlertEventRecord>();
+    public DbSet<AlertMessageRecord> AlertMessages => Set<AlertMessageRecord>();
+    public DbSet<AlertMessageAlert> AlertMessageAlerts => Set<AlertMessageAlert>();
+    public DbSet<AlertBoardRecord> AlertBoard => Set<AlertBoardRecord>();
+    public DbSet<MaintenanceWindowRecord> MaintenanceWindows => Set<MaintenanceWindowRecord>();
+    public DbSet<SmtpSettingsRecord> SmtpSettings => Set<SmtpSettingsRecord>();
     public DbSet<TransitionRecord> Transitions => Set<TransitionRecord>();
     public DbSet<MinuteRollupRecord> MinuteRollups => Set<MinuteRollupRecord>();
     public DbSet<HourRollupRecord> HourRollups => Set<HourRollupRecord>();
@@ -85,6 +93,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.HasIndex(t => new { t.FlowId, t.At });
             e.HasIndex(t => t.At);
         });
+        AlertModel.Configure(modelBuilder);
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

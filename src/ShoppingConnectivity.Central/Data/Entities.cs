@@ -47,6 +47,9 @@ public sealed class LinkRecord
     public string? Detail { get; set; }
     public bool Degraded { get; set; }
     public int IntervalSeconds { get; set; }
+
+    /// <summary>The alert rules' count of failed and good runs in a row (Core LinkStreakWindow, serialised).</summary>
+    public string? Streak { get; set; }
 }
 
 /// <summary>A batch already committed, so a batch sent twice is stored once.</summary>

@@ -1,8 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Alerts;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 
@@ -11,6 +13,8 @@ public sealed class ResultIngestor(
     IDbContextFactory<CentralDbContext> dbFactory,
     AgentPlans plans,
     LiveState live,
+    AlertRules rules,
+    LinkStreaks streaks,
     TimeProvider clock,
     ILogger<ResultIngestor> logger)
 {
@@ -30,6 +34,7 @@ public sealed class ResultIngestor(
             .ToDictionaryAsync(l => l.ProbeId, StringComparer.Ordinal, cancellationToken);
 
         var touched = new Dictionary<string, LinkRecord>(StringComparer.Ordinal);
+        var windows = new Dictionary<string, LinkStreakWindow>(StringComparer.Ordinal);
         foreach (var r in batch.Results.OrderBy(r => r.At))
         {
             db.Results.Add(new ResultRecord
@@ -59,9 +64,15 @@ public sealed class ResultIngestor(
                 db.Links.Add(link);
                 db.Transitions.Add(Transition(link, null, r));
             }
-            else if (r.At < link.LastAt)
+
+            // Every result counts for the alert rules, a late one from the outbox at its place in time.
+            if (!windows.TryGetValue(r.ProbeId, out var window)) window = LinkStreakWindow.Parse(link.Streak);
+            windows[r.ProbeId] = window.Add(LinkRun.Of(r.Outcome, r.At), rules.For(r.FlowId), out _);
+            touched[r.ProbeId] = link;
+
+            if (r.At < link.LastAt)
             {
-                continue; // a late result from the outbox: history only, the link already knows newer
+                continue; // a late result from the outbox: the link's latest outcome already knows newer
             }
 
             if (link.Outcome != r.Outcome)
@@ -75,9 +86,9 @@ public sealed class ResultIngestor(
             link.Detail = r.Detail;
             link.Degraded = r.Degraded;
             link.IntervalSeconds = probe!.IntervalSeconds;
-            touched[r.ProbeId] = link;
         }
 
+        foreach (var (probeId, window) in windows) links[probeId].Streak = window.Serialize();
         db.Batches.Add(new ReceivedBatch { AgentId = agent.Id, BatchId = batch.BatchId, Count = batch.Results.Count, ReceivedAt = now });
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Agents.Where(a => a.Id == agent.Id)
@@ -94,6 +105,7 @@ public sealed class ResultIngestor(
             return new ResultBatchAccepted(batch.BatchId, 0, Duplicate: true);
         }
 
+        foreach (var (probeId, window) in windows) streaks.Set(agent.Id, probeId, window.Current(rules.For(links[probeId].FlowId)));
         live.Apply(touched.Values.Select(l => l.ToSnapshot()));
         return new ResultBatchAccepted(batch.BatchId, batch.Results.Count, Duplicate: false);
     }

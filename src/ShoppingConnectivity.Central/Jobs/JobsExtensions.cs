@@ -8,6 +8,9 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddCentralJobs(this IHostApplicationBuilder builder)
     {
         var seconds = builder.Configuration.GetValue($"{CentralOptions.Section}:{nameof(CentralOptions.FreshnessCheckSeconds)}", 10);
+        var alerts = builder.Configuration.GetSection(Alerts.AlertOptions.Section);
+        var evaluateSeconds = alerts.GetValue(nameof(Alerts.AlertOptions.EvaluateSeconds), 5);
+        var deliverySeconds = alerts.GetValue(nameof(Alerts.AlertOptions.DeliverySeconds), 5);
         var history = builder.Configuration.GetSection(HistoryOptions.Section).Get<HistoryOptions>() ?? new HistoryOptions();
         builder.Services.AddQuartz(q =>
         {
@@ -15,6 +18,14 @@ public static class JobsExtensions
             q.AddTrigger(t => t.ForJob(EdgeFreshnessJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
+            q.AddJob<AlertEvaluationJob>(j => j.WithIdentity(AlertEvaluationJob.Key));
+            q.AddTrigger(t => t.ForJob(AlertEvaluationJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, evaluateSeconds))).RepeatForever()));
+            q.AddJob<AlertDeliveryJob>(j => j.WithIdentity(AlertDeliveryJob.Key));
+            q.AddTrigger(t => t.ForJob(AlertDeliveryJob.Key)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, deliverySeconds))).RepeatForever()));
             q.AddJob<RollupJob>(j => j.WithIdentity(RollupJob.Key));
             q.AddTrigger(t => t.ForJob(RollupJob.Key).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, history.RollupIntervalSeconds))).RepeatForever()));

@@ -108,6 +108,7 @@ public sealed class LiveState
         }
     }
 
+    /// <summary>Every live link (a copy), for the alert evaluation.</summary>
     public IReadOnlyList<LinkSnapshot> AllLinks()
     {
         lock (_gate)

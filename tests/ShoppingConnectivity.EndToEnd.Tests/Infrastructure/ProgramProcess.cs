@@ -20,16 +20,23 @@ public sealed class ProgramProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static ProgramProcess Start(string project, IEnumerable<string> args, IDictionary<string, string> environment)
+    /// <param name="prefix">A command the program runs under, e.g. <c>ip netns exec NAME</c> to run it inside a network namespace.</param>
+    public static ProgramProcess Start(string project, IEnumerable<string> args, IDictionary<string, string> environment, IReadOnlyList<string>? prefix = null)
     {
         var directory = BuildOutputOf(project);
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(prefix is { Count: > 0 } ? prefix[0] : "dotnet")
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (prefix is { Count: > 0 })
+        {
+            foreach (var part in prefix.Skip(1)) info.ArgumentList.Add(part);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(Path.Combine(directory, project + ".dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Testing";

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Outcomes;
+
+namespace ShoppingConnectivity.Core.Alerts;
+
+/// <summary>A composed alert mail: plain text and HTML bodies of the same content.</summary>
+public sealed record AlertMessage(IReadOnlyList<string> Recipients, string Subject, string Text, string Html, IReadOnlyList<AlertNotice> Notices);
+
+/// <summary>Turns notices into mails: one per distinct recipient list, every notice of the digest in it.</summary>
+public static class AlertMail
+{
+    public const string SubjectPrefix = "[Shopping Connectivity]";
+
+    /// <summary>At most this many hosts are listed per edge (a client flow can have thousands).</summary>
+    public const int MaxHostsListed = 15;
+
+    public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<AlertNotice> notices, AlertRecipients recipients, FlowCatalogue catalogue, string? publicUrl)
+    {
+        return notices
+            .GroupBy(n => string.Join(",", recipients.For(n.Flow)), StringComparer.OrdinalIgnoreCase)
+            .Select(g =>
+            {
+                var list = g.ToList();
+                var to = recipients.For(list[0].Flow);
+                return new AlertMessage(to, Subject(list, catalogue), Text(list, catalogue, publicUrl), Html(list, catalogue, publicUrl), list);
+            })
+            .ToList();
+    }
+
+    public static string Subject(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue)
+    {
+        if (notices.Count == 1)
+        {
+            var n = notices[0];
+            var tail = n.Kind switch
+            {
+                NoticeKind.Recovered => $" after {Durations.Describe(n.Outage)}",
+                NoticeKind.Reminder => $" for {Durations.Describe(n.Outage)}",
+                _ => "",
+            };
+            return $"{SubjectPrefix} {Headline(n.Kind)}: {EdgeName(n.Flow, catalogue)}{tail}";
+        }
+
+        var counts = string.Join(", ", notices.GroupBy(n => n.Kind).OrderBy(g => g.Key)
+            .Select(g => $"{g.Count()} {Headline(g.Key).ToLowerInvariant()}"));
+        return $"{SubjectPrefix} {counts}: {string.Join("; ", notices.Select(n => EdgeName(n.Flow, catalogue)))}";
+    }
+
+    public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl)
+    {
+        var text = new StringBuilder();
+        if (notices.Count > 1) text.Append(CultureInfo.InvariantCulture, $"{notices.Count} edges changed together:\n\n");
+        foreach (var n in notices)
+        {
+            var f = n.Flow;
+            text.Append(CultureInfo.InvariantCulture, $"{Headline(n.Kind)}: {EdgeName(f, catalogue)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {Summary(n)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  Flow: {f.Id} ({f.Purpose})\n");
+            if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome)
+                text.Append(CultureInfo.InvariantCulture, $"  Outcome: {outcome} ({n.Status.Why})\n");
+            var hosts = n.Status.Broken;
+            if (hosts.Count > 0)
+            {
+                text.Append(n.Kind == NoticeKind.Recovered ? "  Hosts that were broken:\n" : "  Hosts:\n");
+                foreach (var b in hosts.Take(MaxHostsListed))
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"    {b.SourceHost} -> {b.TargetHost}:{b.Port} {b.Outcome}");
+                    if (b.FailingSince is { } since) text.Append(CultureInfo.InvariantCulture, $" since {Time(since)}");
+                    if (!string.IsNullOrWhiteSpace(b.Detail)) text.Append(CultureInfo.InvariantCulture, $" ({b.Detail})");
+                    text.Append('\n');
+                }
+
+                if (hosts.Count > MaxHostsListed) text.Append(CultureInfo.InvariantCulture, $"    ... and {hosts.Count - MaxHostsListed} more\n");
+            }
+
+            if (n.Kind != NoticeKind.Recovered && Hint(n) is { } hint) text.Append(CultureInfo.InvariantCulture, $"  Hint: {hint}\n");
+            if (Link(publicUrl, $"/?edge={Uri.EscapeDataString(f.Id)}") is { } drill) text.Append(CultureInfo.InvariantCulture, $"  Drill-down: {drill}\n");
+            if (Link(publicUrl, $"/trends/{Uri.EscapeDataString(f.Id)}") is { } trend) text.Append(CultureInfo.InvariantCulture, $"  Trend: {trend}\n");
+            if (Link(publicUrl, "/alerts") is { } history) text.Append(CultureInfo.InvariantCulture, $"  Alert history: {history}\n");
+            text.Append('\n');
+        }
+
+        text.Append("Sent by Shopping Connectivity central. Acknowledge an alert on the alert history page to stop its reminders.\n");
+        return text.ToString();
+    }
+
+    public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#263238\">");
+        if (notices.Count > 1) html.Append(CultureInfo.InvariantCulture, $"<p>{notices.Count} edges changed together:</p>");
+        foreach (var n in notices)
+        {
+            var f = n.Flow;
+            var colour = n.Kind == NoticeKind.Recovered ? "#2e7d32" : n.Kind == NoticeKind.Flapping ? "#ef6c00" : "#c62828";
+            html.Append(CultureInfo.InvariantCulture,
+                $"<h2 style=\"color:{colour};font-size:16px\">{E(Icon(n.Kind))} {E(Headline(n.Kind))}: {E(EdgeName(f, catalogue))}</h2>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(Summary(n))}</p><table style=\"border-collapse:collapse\">");
+            Row(html, "Flow", $"{f.Id} ({f.Purpose})");
+            if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome) Row(html, "Outcome", $"{outcome} ({n.Status.Why})");
+            if (n.Kind != NoticeKind.Recovered && Hint(n) is { } hint) Row(html, "Hint", hint);
+            html.Append("</table>");
+            var hosts = n.Status.Broken;
+            if (hosts.Count > 0)
+            {
+                html.Append(n.Kind == NoticeKind.Recovered ? "<p>Hosts that were broken:</p>" : "<p>Hosts:</p>");
+                html.Append("<ul>");
+                foreach (var b in hosts.Take(MaxHostsListed))
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<li>{E(b.SourceHost)} &rarr; {E(b.TargetHost)}:{b.Port} <b>{E(b.Outcome.ToString())}</b>");
+                    if (b.FailingSince is { } since) html.Append(CultureInfo.InvariantCulture, $" since {E(Time(since))}");
+                    if (!string.IsNullOrWhiteSpace(b.Detail)) html.Append(CultureInfo.InvariantCulture, $" <i>({E(b.Detail)})</i>");
+                    html.Append("</li>");
+                }
+
+                if (hosts.Count > MaxHostsListed) html.Append(CultureInfo.InvariantCulture, $"<li>... and {hosts.Count - MaxHostsListed} more</li>");
+                html.Append("</ul>");
+            }
+
+            var links = new List<string>();
+            if (Link(publicUrl, $"/?edge={Uri.EscapeDataString(f.Id)}") is { } drill) links.Add($"<a href=\"{E(drill)}\">Open the edge</a>");
+            if (Link(publicUrl, $"/trends/{Uri.EscapeDataString(f.Id)}") is { } trend) links.Add($"<a href=\"{E(trend)}\">Trend</a>");
+            if (Link(publicUrl, "/alerts") is { } history) links.Add($"<a href=\"{E(history)}\">Alert history</a>");
+            if (links.Count > 0) html.Append(CultureInfo.InvariantCulture, $"<p>{string.Join(" &middot; ", links)}</p>");
+            html.Append("<hr/>");
+        }
+
+        html.Append("<p style=\"color:#607d8b;font-size:12px\">Sent by Shopping Connectivity central. Acknowledge an alert on the alert history page to stop its reminders.</p></body></html>");
+        return html.ToString();
+
+        static void Row(StringBuilder html, string name, string value) =>
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:2px 12px 2px 0;color:#607d8b\">{E(name)}</td><td>{E(value)}</td></tr>");
+    }
+
+    /// <summary>"Shopping Website -> Shopping DB (SQL Server) TCP 1433".</summary>
+    public static string EdgeName(Flow flow, FlowCatalogue catalogue) =>
+        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} -> {catalogue.FindRole(flow.To)?.Name ?? flow.To} TCP {flow.PortsLabel}";
+
+    public static string Headline(NoticeKind kind) => kind switch
+    {
+        NoticeKind.Broken => "BROKEN",
+        NoticeKind.Recovered => "RECOVERED",
+        NoticeKind.Reminder => "STILL BROKEN",
+        _ => "FLAPPING",
+    };
+
+    private static string Icon(NoticeKind kind) => kind switch
+    {
+        NoticeKind.Recovered => "\u2714",
+        NoticeKind.Flapping => "\u21c5",
+        _ => "\u2716",
+    };
+
+    private static string Summary(AlertNotice n) => n.Kind switch
+    {
+        NoticeKind.Broken => $"Broken since {Time(n.Since)}.",
+        NoticeKind.Recovered => $"Recovered at {Time(n.RecoveredAt ?? n.At)} after an outage of {Durations.Describe(n.Outage)} (broken since {Time(n.Since)}).",
+        NoticeKind.Reminder => $"Still broken, since {Time(n.Since)} ({Durations.Describe(n.Outage)}); not acknowledged yet.",
+        _ => $"Breaking and recovering again and again since {Time(n.Since)}; single changes are not mailed until it settles.",
+    };
+
+    private static string? Hint(AlertNotice n)
+    {
+        var first = n.Status.MainOutcome is { } outcome ? n.Status.Broken.First(b => b.Outcome == outcome) : null;
+        return first is null ? null : Hints.For(first.Outcome, first.SourceHost, first.TargetHost, first.Port);
+    }
+
+    private static string? Link(string? publicUrl, string pathAndQuery) =>
+        string.IsNullOrWhiteSpace(publicUrl) ? null : publicUrl.TrimEnd('/') + pathAndQuery;
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}

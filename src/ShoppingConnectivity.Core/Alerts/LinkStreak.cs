@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Core.Alerts;
+
+/// <summary>Whether a link counts as broken for alerting (hysteresis over runs, unlike the latest outcome).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LinkHealth>))]
+public enum LinkHealth
+{
+    Healthy,
+    Broken,
+}
+
+/// <summary>One probe run as the alert rules see it: good (reachable) or failed, and when.</summary>
+public readonly record struct LinkRun(DateTimeOffset At, bool Good)
+{
+    /// <summary>Reachable is good, degraded or not (degraded turns an edge amber, it does not break it); anything else failed.</summary>
+    public static LinkRun Of(ProbeOutcome outcome, DateTimeOffset at) => new(at, outcome == ProbeOutcome.Reachable);
+}
+
+/// <summary>
+/// Consecutive failed and good runs of one link. Broken after <see cref="AlertRule.BrokenAfter"/> failed runs in a row,
+/// healthy again after <see cref="AlertRule.RecoveredAfter"/> good runs in a row.
+/// </summary>
+/// <param name="FailingSince">First failed run of the current trouble: kept while broken, even across single good runs.</param>
+/// <param name="ChangedAt">Time of the run that last changed <see cref="Health"/>.</param>
+/// <param name="LastAt">Time of the last run counted.</param>
+public sealed record LinkStreak(
+    LinkHealth Health,
+    int FailedInARow,
+    int GoodInARow,
+    DateTimeOffset? FailingSince,
+    DateTimeOffset? ChangedAt,
+    DateTimeOffset? LastAt)
+{
+    public static LinkStreak New { get; } = new(LinkHealth.Healthy, 0, 0, null, null, null);
+
+    public LinkStreak Apply(LinkRun run, AlertRule rule)
+    {
+        if (run.Good)
+        {
+            var good = GoodInARow + 1;
+            if (Health == LinkHealth.Broken && good >= rule.RecoveredAfter)
+                return new(LinkHealth.Healthy, 0, good, null, run.At, run.At);
+            // A good run ends a failing run that did not break the link; a broken link keeps its outage start.
+            return new(Health, 0, good, Health == LinkHealth.Broken ? FailingSince : null, ChangedAt, run.At);
+        }
+
+        var failed = FailedInARow + 1;
+        var since = FailingSince ?? run.At;
+        if (Health == LinkHealth.Healthy && failed >= rule.BrokenAfter)
+            return new(LinkHealth.Broken, failed, 0, since, run.At, run.At);
+        return new(Health, failed, 0, since, ChangedAt, run.At);
+    }
+}
+
+/// <summary>
+/// A link's streak that takes runs in any order: the last <see cref="Capacity"/> runs are kept sorted by time and
+/// folded onto <see cref="Base"/> (the streak before them), so a late result from an agent's outbox is counted at its
+/// place in time, not after newer ones. A run older than every kept run is too late to place and is not counted.
+/// </summary>
+public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Recent)
+{
+    /// <summary>How many recent runs are kept for placing late ones: a few of the longest rule, cheap per link.</summary>
+    public const int Capacity = 16;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static LinkStreakWindow Empty { get; } = new(LinkStreak.New, []);
+
+    /// <summary>The streak with every kept run folded in.</summary>
+    public LinkStreak Current(AlertRule rule) => Recent.Aggregate(Base, (s, r) => s.Apply(r, rule));
+
+    /// <summary>Adds a run at its place in time. <paramref name="counted"/> is false for a run too old to place.</summary>
+    public LinkStreakWindow Add(LinkRun run, AlertRule rule, out bool counted)
+    {
+        if (Recent.Count >= Capacity && run.At < Recent[0].At)
+        {
+            counted = false;
+            return this;
+        }
+
+        counted = true;
+        var recent = new List<LinkRun>(Recent.Count + 1);
+        recent.AddRange(Recent);
+        var at = recent.Count;
+        while (at > 0 && recent[at - 1].At > run.At) at--;
+        recent.Insert(at, run);
+        var baseStreak = Base;
+        var fold = recent.Count - Capacity;
+        for (var i = 0; i < fold; i++) baseStreak = baseStreak.Apply(recent[i], rule);
+        return new LinkStreakWindow(baseStreak, fold > 0 ? recent.GetRange(fold, recent.Count - fold) : recent);
+    }
+
+    public string Serialize() => JsonSerializer.Serialize(new Stored(Base, Recent.Select(r => new StoredRun(r.At, r.Good)).ToList()), Json);
+
+    /// <summary>Reads what <see cref="Serialize"/> wrote; empty or unreadable text starts afresh (the streak rebuilds within a few runs).</summary>
+    public static LinkStreakWindow Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return Empty;
+        try
+        {
+            var stored = JsonSerializer.Deserialize<Stored>(text, Json);
+            return stored?.Base is null ? Empty : new(stored.Base, stored.Recent?.Select(r => new LinkRun(r.At, r.Good)).ToList() ?? []);
+        }
+        catch (JsonException)
+        {
+            return Empty;
+        }
+    }
+
+    private sealed record Stored(LinkStreak Base, List<StoredRun>? Recent);
+
+    private sealed record StoredRun(DateTimeOffset At, bool Good);
+}

@@ -1,0 +1,199 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Central.Tests.Alerts;
+
+/// <summary>
+/// Central in-process with its real jobs and a real SMTP server (aiosmtpd) on loopback: results in through the agent
+/// API, mail out through MailKit, read back from the server's maildir.
+/// </summary>
+public sealed class AlertMailDeliveryTests : IDisposable
+{
+    private const string SqlProbe = "website-shoppingdb-sql/db01/47101";
+    private static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly SmtpServer _smtp = SmtpServer.Start();
+    private readonly CentralFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["Central:PublicUrl"] = "https://central.test.example/",
+        ["Central:Alerts:GroupingSeconds"] = "0",
+        ["Central:Alerts:EvaluateSeconds"] = "1",
+        ["Central:Alerts:DeliverySeconds"] = "1",
+        ["Central:Alerts:RetryFirstSeconds"] = "1",
+        ["Central:Alerts:RetryMaxSeconds"] = "2",
+        ["Central:Alerts:Recipients:Default:0"] = "ops@contoso.example",
+    });
+
+    private async Task<(HttpClient Client, EnrolmentResponse Agent)> StartAsync()
+    {
+        var client = _factory.CreateClient();
+        var errors = await _factory.Services.GetRequiredService<SmtpSettingsStore>()
+            .SaveAsync(new SmtpSettingsInput("127.0.0.1", _smtp.Port, SmtpSecurity.None, null, null, false, "alerts@contoso.example"));
+        Assert.Empty(errors);
+        return (client, await AgentApi.EnrolAsync(client));
+    }
+
+    private static async Task PostAsync(HttpClient client, EnrolmentResponse agent, params (ProbeOutcome Outcome, int SecondsAgo)[] runs)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var batch = new ResultBatch(Guid.NewGuid(), runs.Select(r => AgentApi.Result(SqlProbe, r.Outcome, now.AddSeconds(-r.SecondsAgo))).ToList());
+        (await AgentApi.PostResultsAsync(client, agent, batch)).EnsureSuccessStatusCode();
+    }
+
+    private async Task<string> HistoryAsync()
+    {
+        var alerts = await _factory.Services.GetRequiredService<AlertHistory>().ListAsync();
+        return string.Join("\n", alerts.SelectMany(a => a.Events.Select(e => $"{a.Key} {e.At:HH:mm:ss.fff} {e.Kind}: {e.Text}")
+            .Concat(a.Mails.Select(m => $"mail {m.MessageId} {m.Kind} {m.Status} attempts {m.Attempts}: {m.LastError}"))));
+    }
+
+    private static string TextOf(MimeMessage message) => message.TextBody ?? "";
+
+    [Fact]
+    public async Task Alerts_EdgeBreaksThenRecovers_ExactlyOneBrokenAndOneRecoveredMail()
+    {
+        var (client, agent) = await StartAsync();
+
+        await PostAsync(client, agent, (ProbeOutcome.TimedOut, 3), (ProbeOutcome.TimedOut, 2), (ProbeOutcome.TimedOut, 1));
+        var broken = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => HistoryAsync().Result));
+
+        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433", broken.Subject);
+        Assert.Equal("ops@contoso.example", Assert.Single(broken.To.Mailboxes).Address);
+        Assert.Equal("alerts@contoso.example", Assert.Single(broken.From.Mailboxes).Address);
+        Assert.Contains("web01 -> db01:47101 TimedOut since", TextOf(broken));
+        Assert.Contains("Hint: A firewall between web01 and db01 drops TCP 47101", TextOf(broken));
+        Assert.Contains("Drill-down: https://central.test.example/?edge=website-shoppingdb-sql", TextOf(broken));
+        Assert.Contains("href=\"https://central.test.example/?edge=website-shoppingdb-sql\"", broken.HtmlBody);
+
+        await PostAsync(client, agent, (ProbeOutcome.Reachable, 1), (ProbeOutcome.Reachable, 0));
+        var messages = await _smtp.WaitForMessagesAsync(2, MailTimeout, () => HistoryAsync().Result);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a few more evaluations and deliveries: nothing more may come
+
+        Assert.Equal(2, _smtp.Messages().Count);
+        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website -> Shopping DB (SQL Server) TCP 1433 after ", messages[1].Subject);
+        Assert.Contains("after an outage of", TextOf(messages[1]));
+        var alert = Assert.Single(await _factory.Services.GetRequiredService<AlertHistory>().ListAsync());
+        Assert.Equal("Closed", alert.State);
+        Assert.Equal(["Broken", "Recovered"], alert.Mails.Select(m => m.Kind));
+        Assert.All(alert.Mails, m => Assert.Equal(("Sent", 1), (m.Status, m.Attempts)));
+    }
+
+    [Fact]
+    public async Task Alerts_SmtpServerDownDuringABreak_MailWaitsAndArrivesAfterItRestarts()
+    {
+        var (client, agent) = await StartAsync();
+        _smtp.Stop();
+
+        await PostAsync(client, agent, (ProbeOutcome.Refused, 3), (ProbeOutcome.Refused, 2), (ProbeOutcome.Refused, 1));
+        var history = _factory.Services.GetRequiredService<AlertHistory>();
+        AlertMailView? waiting = null;
+        for (var i = 0; i < 150 && waiting is not { Attempts: >= 2 }; i++)
+        {
+            await Task.Delay(200);
+            waiting = (await history.ListAsync()).SelectMany(a => a.Mails).SingleOrDefault();
+        }
+
+        Assert.NotNull(waiting);
+        Assert.Equal("Pending", waiting.Status);
+        Assert.True(waiting.Attempts >= 2, await HistoryAsync());
+        Assert.StartsWith("cannot connect", waiting.LastError);
+        Assert.Equal(1, (await history.OutboxAsync()).Pending);
+        Assert.Empty(_smtp.Messages());
+
+        _smtp.Restart();
+
+        var message = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => HistoryAsync().Result));
+        Assert.StartsWith("[Shopping Connectivity] BROKEN: ", message.Subject);
+        Assert.Contains("db01:47101 Refused", TextOf(message));
+        for (var i = 0; i < 50 && (await history.OutboxAsync()).Pending > 0; i++) await Task.Delay(100);
+        var sent = (await history.ListAsync()).SelectMany(a => a.Mails).Single();
+        Assert.Equal("Sent", sent.Status);
+        Assert.True(sent.Attempts >= 3);
+    }
+
+    [Fact]
+    public async Task SendTest_ServerUp_ReportsTheServersAnswerAndTheMailArrives()
+    {
+        await StartAsync();
+        var services = _factory.Services;
+
+        var result = await services.GetRequiredService<SmtpMailer>().SendTestAsync(services.GetRequiredService<SmtpSettingsStore>(),
+            new SmtpSettingsInput("127.0.0.1", _smtp.Port, SmtpSecurity.None, null, null, false, "alerts@contoso.example"), "jane@contoso.example");
+
+        Assert.True(result.Sent, result.Answer);
+        Assert.Equal("OK", result.Answer);
+        var message = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout));
+        Assert.Equal("[Shopping Connectivity] Test email", message.Subject);
+        Assert.Equal("jane@contoso.example", Assert.Single(message.To.Mailboxes).Address);
+    }
+
+    [Fact]
+    public async Task SendTest_ServerDown_ReportsWhyWithoutSending()
+    {
+        await StartAsync();
+        _smtp.Stop();
+        var services = _factory.Services;
+
+        var result = await services.GetRequiredService<SmtpMailer>().SendTestAsync(services.GetRequiredService<SmtpSettingsStore>(),
+            new SmtpSettingsInput("127.0.0.1", _smtp.Port, SmtpSecurity.None, null, null, false, "alerts@contoso.example"), "jane@contoso.example");
+
+        Assert.False(result.Sent);
+        Assert.StartsWith("cannot connect: Connection refused", result.Answer);
+    }
+
+    [Fact]
+    public async Task SmtpSettings_Password_IsStoredProtectedAndNeverReturned()
+    {
+        await StartAsync();
+        var store = _factory.Services.GetRequiredService<SmtpSettingsStore>();
+        const string password = "Secret-Password-4711";
+
+        Assert.Empty(await store.SaveAsync(new SmtpSettingsInput("smtp.contoso.example", 587, SmtpSecurity.StartTls, "alerts", password, false, "alerts@contoso.example")));
+        var shown = await store.GetAsync();
+        var stored = await WithDbAsync(db => db.SmtpSettings.SingleAsync());
+        // Saving again without a password keeps the stored one; the clear box removes it.
+        Assert.Empty(await store.SaveAsync(new SmtpSettingsInput("smtp.contoso.example", 587, SmtpSecurity.StartTls, "alerts", "", false, "alerts@contoso.example")));
+        var kept = await store.GetAsync();
+        Assert.Empty(await store.SaveAsync(new SmtpSettingsInput("smtp.contoso.example", 587, SmtpSecurity.StartTls, "alerts", null, true, "alerts@contoso.example")));
+
+        Assert.Equal(new SmtpSettings("smtp.contoso.example", 587, SmtpSecurity.StartTls, "alerts", true, "alerts@contoso.example"), shown);
+        Assert.DoesNotContain(password, shown!.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(stored.ProtectedPassword);
+        Assert.DoesNotContain(password, stored.ProtectedPassword, StringComparison.Ordinal);
+        Assert.True(kept!.HasPassword);
+        Assert.False((await store.GetAsync())!.HasPassword);
+    }
+
+    [Fact]
+    public async Task SmtpSettings_Invalid_NamesEveryField()
+    {
+        await StartAsync();
+
+        var errors = await _factory.Services.GetRequiredService<SmtpSettingsStore>()
+            .SaveAsync(new SmtpSettingsInput(" ", 0, SmtpSecurity.None, null, "pw", false, "nobody"));
+
+        Assert.Equal([
+            "host: the SMTP server's name or address is required.",
+            "port: must be between 1 and 65535 (is 0).",
+            "from: 'nobody' is not an email address.",
+            "user: a password needs a user name to log in with.",
+        ], errors);
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<CentralDbContext, Task<T>> query)
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        _smtp.Dispose();
+    }
+}

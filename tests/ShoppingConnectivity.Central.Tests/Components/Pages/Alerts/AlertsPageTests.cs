@@ -1,0 +1,92 @@
+using Bunit;
+using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Components.Pages.Alerts;
+using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Alerts;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Tests.Components.Pages.Alerts;
+
+public sealed class AlertsPageTests : IAsyncLifetime
+{
+    private const string Flow = "website-shoppingdb-sql";
+    private const string Probe = "website-shoppingdb-sql/db01/47101";
+    private readonly PageHost _host = new();
+
+    /// <summary>A broken link in the live state, then one evaluation: the alert opens and its mail is queued.</summary>
+    private async Task BreakTheSqlEdgeAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
+        _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-3), now, null, "no answer in 3000 ms", 60)]);
+        await _host.Get<AlertEvaluator>().EvaluateAsync();
+    }
+
+    [Fact]
+    public async Task Page_ShowsEachAlertWithItsStateChangesRecipientsAndDelivery()
+    {
+        await BreakTheSqlEdgeAsync();
+        // No SMTP server is set: the mail stays queued with the reason.
+        await _host.Get<AlertDelivery>().DeliverDueAsync();
+
+        var page = _host.Context.Render<AlertsPage>();
+
+        var card = page.Find($".alert-card[data-flow='{Flow}']");
+        Assert.Equal("Open", card.GetAttribute("data-state"));
+        Assert.Contains("Shopping Website -> Shopping DB (SQL Server) TCP 1433", card.QuerySelector(".alert-edge")!.TextContent);
+        Assert.Equal(["Opened", "NoticeQueued"], card.QuerySelectorAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
+        Assert.Contains("web01 -> db01:47101", card.TextContent);
+        var mail = card.QuerySelector(".alert-mail")!;
+        Assert.Equal("Pending", mail.GetAttribute("data-status"));
+        var cells = mail.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+        Assert.StartsWith("Broken: [Shopping Connectivity] BROKEN:", cells[0]);
+        Assert.Equal("ops@contoso.example", cells[1]);
+        Assert.StartsWith("Waiting, next try", cells[2]);
+        Assert.Equal("1", cells[3]);
+        Assert.Equal("no SMTP server is set (Settings, SMTP).", cells[4]);
+        Assert.Contains("1 mail(s) waiting in the outbox", page.Find(".alerts-outbox").TextContent);
+        Assert.Equal($"/?edge={Flow}", card.QuerySelector(".alert-drill-down")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Page_Acknowledge_RecordsWhoAndWhyAndStopsReminders()
+    {
+        await BreakTheSqlEdgeAsync();
+        var page = _host.Context.Render<AlertsPage>();
+
+        page.Find(".alerts-ack-name input").Change("ops.jane");
+        page.Find(".alert-ack-note input").Change("firewall change CHG-42");
+        page.Find("button.alert-ack").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Acknowledged by ops.jane", page.Find(".alert-acknowledged").TextContent));
+        Assert.Contains("firewall change CHG-42", page.Find(".alert-acknowledged").TextContent);
+        Assert.Empty(page.FindAll("button.alert-ack"));
+        Assert.Contains(page.FindAll(".alert-event"), e => e.GetAttribute("data-kind") == "Acknowledged");
+        Assert.True(_host.Get<AlertEvaluator>().Board.Flows[Flow].Acknowledged);
+    }
+
+    [Fact]
+    public async Task Page_AcknowledgeWithoutAName_SaysWhatIsMissing()
+    {
+        await BreakTheSqlEdgeAsync();
+        var page = _host.Context.Render<AlertsPage>();
+
+        page.Find("button.alert-ack").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("name: say who acknowledges (it shows in the alert history).", page.Find(".alerts-error").TextContent.Trim()));
+        Assert.False(_host.Get<AlertEvaluator>().Board.Flows[Flow].Acknowledged);
+    }
+
+    [Fact]
+    public void Page_NoAlerts_SaysSo()
+    {
+        var page = _host.Context.Render<AlertsPage>();
+
+        Assert.NotNull(page.Find(".alerts-none"));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+}

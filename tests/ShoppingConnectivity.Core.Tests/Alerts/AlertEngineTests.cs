@@ -1,0 +1,280 @@
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Alerts;
+using ShoppingConnectivity.Core.Catalogue;
+
+namespace ShoppingConnectivity.Core.Tests.Alerts;
+
+/// <summary>The engine over time, driven by an explicit clock: <see cref="_now"/> moves only when a test says so.</summary>
+public class AlertEngineTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Flow Sql = FlowCatalogue.Default.FindFlow("website-shoppingdb-sql")!;
+    private static readonly Flow Ldap = FlowCatalogue.Default.FindFlow("website-dc-ldap")!;
+
+    private static readonly AlertSettings Settings = AlertSettings.Default with
+    {
+        GroupingWindow = TimeSpan.FromSeconds(60),
+        ReminderInterval = TimeSpan.FromHours(4),
+        FlapTransitions = 4,
+        FlapWindow = TimeSpan.FromHours(1),
+    };
+
+    private AlertEngine _engine = new(Settings);
+    private AlertBoardState _board = AlertBoardState.Empty;
+    private DateTimeOffset _now = T0;
+    private readonly List<AlertNotice> _mailed = [];
+    private readonly List<AlertEvent> _events = [];
+
+    private static EdgeAlertStatus Broken(DateTimeOffset since) =>
+        new(EdgeCondition.Broken, 1, 0, 0, [new BrokenLink("web01", "db01", 1433, ProbeOutcome.TimedOut, since, null)], since, null);
+
+    private static EdgeAlertStatus Ok(DateTimeOffset? recoveredAt = null) => new(EdgeCondition.Ok, 1, 0, 0, [], null, recoveredAt);
+
+    private static EdgeAlertStatus NoData() => new(EdgeCondition.NoData, 0, 1, 0, [], null, null);
+
+    /// <summary>Moves the clock, then evaluates the given edges (others keep their state).</summary>
+    private IReadOnlyList<AlertNotice> At(TimeSpan offset, params EdgeAlertInput[] inputs)
+    {
+        _now = T0 + offset;
+        var tick = _engine.Evaluate(_board, inputs, _now);
+        _board = tick.State;
+        _mailed.AddRange(tick.Notices);
+        _events.AddRange(tick.Events);
+        return tick.Notices;
+    }
+
+    /// <summary>Evaluates every <paramref name="step"/> from <paramref name="from"/> to <paramref name="to"/> with the same edges.</summary>
+    private void Every(TimeSpan step, TimeSpan from, TimeSpan to, params EdgeAlertInput[] inputs)
+    {
+        for (var t = from; t <= to; t += step) At(t, inputs);
+    }
+
+    private static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+
+    private static EdgeAlertInput In(Flow flow, EdgeAlertStatus status, string? silencedBy = null) => new(flow, status, silencedBy);
+
+    [Fact]
+    public void Evaluate_EdgeBreaks_OneBrokenMailAfterTheGroupingWindow()
+    {
+        Assert.Empty(At(S(0), In(Sql, Broken(T0.AddMinutes(-2)))));
+        Assert.Empty(At(S(30), In(Sql, Broken(T0.AddMinutes(-2)))));
+        var sent = At(S(60), In(Sql, Broken(T0.AddMinutes(-2))));
+        Every(S(10), S(70), S(600), In(Sql, Broken(T0.AddMinutes(-2))));
+
+        var notice = Assert.Single(_mailed);
+        Assert.Same(notice, Assert.Single(sent));
+        Assert.Equal(NoticeKind.Broken, notice.Kind);
+        Assert.Equal(T0.AddMinutes(-2), notice.Since);
+        Assert.Equal(Sql, notice.Flow);
+        Assert.Equal(AlertEventKind.Opened, _events[0].Kind);
+        Assert.Equal(notice.AlertKey, _events[0].AlertKey);
+    }
+
+    [Fact]
+    public void Evaluate_EdgeRecovers_OneRecoveredMailWithTheOutageLength()
+    {
+        var since = T0.AddMinutes(-2);
+        Every(S(10), S(0), S(120), In(Sql, Broken(since)));
+        Every(S(10), S(130), S(600), In(Sql, Ok(T0.AddSeconds(125))));
+
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered], _mailed.Select(m => m.Kind));
+        var recovered = _mailed[1];
+        Assert.Equal(TimeSpan.FromSeconds(245), recovered.Outage);
+        Assert.Equal("db01", Assert.Single(recovered.Status.Broken).TargetHost);
+        Assert.False(_board.Flows[Sql.Id].IsOpen);
+        Assert.Equal(AlertEventKind.Closed, _events[^1].Kind);
+    }
+
+    [Fact]
+    public void Evaluate_TwoEdgesBreakWithinTheWindow_GoOutInOneDigest()
+    {
+        At(S(0), In(Sql, Broken(T0)), In(Ldap, Ok()));
+        At(S(40), In(Sql, Broken(T0)), In(Ldap, Broken(T0.AddSeconds(40))));
+        var digest = At(S(60), In(Sql, Broken(T0)), In(Ldap, Broken(T0.AddSeconds(40))));
+
+        Assert.Equal([Sql.Id, Ldap.Id], digest.Select(n => n.Flow.Id));
+        Assert.Equal(2, _mailed.Count);
+    }
+
+    [Fact]
+    public void Evaluate_BreaksAndRecoversWithinTheWindow_NoMailAndTheAlertIsClosed()
+    {
+        At(S(0), In(Sql, Broken(T0)));
+        At(S(30), In(Sql, Ok(T0.AddSeconds(25))));
+        Every(S(10), S(40), S(300), In(Sql, Ok(T0.AddSeconds(25))));
+
+        Assert.Empty(_mailed);
+        Assert.Equal([AlertEventKind.Opened, AlertEventKind.Recovered, AlertEventKind.Closed], _events.Select(e => e.Kind));
+        Assert.Equal("closed: recovered before any mail went out", _events[^1].Text);
+    }
+
+    [Fact]
+    public void Evaluate_ZeroGroupingWindow_MailsAtOnce()
+    {
+        _engine = new AlertEngine(Settings with { GroupingWindow = TimeSpan.Zero });
+
+        Assert.Equal(NoticeKind.Broken, Assert.Single(At(S(0), In(Sql, Broken(T0)))).Kind);
+    }
+
+    [Fact]
+    public void Evaluate_StaysBroken_RemindsAtMostEveryInterval()
+    {
+        Every(TimeSpan.FromMinutes(5), S(0), TimeSpan.FromHours(9), In(Sql, Broken(T0)));
+
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Reminder, NoticeKind.Reminder], _mailed.Select(m => m.Kind));
+        // Broken mailed after the 60 s window (at 5 min, the first tick past it); reminders 4 h after each mail, within a tick and a window.
+        Assert.Equal(T0.AddMinutes(5), _mailed[0].At);
+        Assert.True(_mailed[1].At - _mailed[0].At >= TimeSpan.FromHours(4));
+        Assert.True(_mailed[2].At - _mailed[1].At >= TimeSpan.FromHours(4));
+    }
+
+    [Fact]
+    public void Acknowledge_OpenAlert_StopsTheReminders()
+    {
+        Every(TimeSpan.FromMinutes(5), S(0), TimeSpan.FromMinutes(10), In(Sql, Broken(T0)));
+        var key = _board.Flows[Sql.Id].AlertKey!;
+
+        var tick = AlertEngine.Acknowledge(_board, key, "ops.jane", "firewall change CHG-42", _now, out var error);
+        _board = tick!.State;
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(12), In(Sql, Broken(T0)));
+
+        Assert.Null(error);
+        Assert.Equal("acknowledged by ops.jane: firewall change CHG-42; no more reminders", Assert.Single(tick.Events).Text);
+        Assert.Equal([NoticeKind.Broken], _mailed.Select(m => m.Kind));
+    }
+
+    [Fact]
+    public void Acknowledge_AfterRecovery_NextOutageRemindsAgain()
+    {
+        Every(TimeSpan.FromMinutes(5), S(0), TimeSpan.FromMinutes(10), In(Sql, Broken(T0)));
+        _board = AlertEngine.Acknowledge(_board, _board.Flows[Sql.Id].AlertKey!, "ops", null, _now, out _)!.State;
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(25), In(Sql, Ok()));
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(5), In(Sql, Broken(T0.AddMinutes(30))));
+
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Broken, NoticeKind.Reminder], _mailed.Select(m => m.Kind));
+    }
+
+    [Fact]
+    public void Acknowledge_UnknownAlert_SaysSo()
+    {
+        Assert.Null(AlertEngine.Acknowledge(_board, "website-shoppingdb-sql@1", "ops", null, T0, out var error));
+        Assert.Equal("alert 'website-shoppingdb-sql@1' is not open (it recovered or never existed).", error);
+    }
+
+    [Fact]
+    public void Evaluate_Flapping_OneFlappingMailThenOneRecoveredWhenItSettles()
+    {
+        // Broken and well again every two minutes for twenty minutes.
+        for (var minute = 0; minute < 20; minute++)
+        {
+            var status = minute / 2 % 2 == 0 ? Broken(T0.AddMinutes(minute)) : Ok(T0.AddMinutes(minute));
+            At(TimeSpan.FromMinutes(minute), In(Sql, status));
+        }
+
+        // Then well for good: after a whole flap window without a change it settles and says so once.
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(150), In(Sql, Ok(T0.AddMinutes(19))));
+
+        // The fourth change within the flap window (minute 6) makes it flapping: one flapping mail instead of the rest.
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Broken, NoticeKind.Flapping, NoticeKind.Recovered], _mailed.Select(m => m.Kind));
+        Assert.Equal(TimeSpan.FromMinutes(7), _mailed[3].At - T0);
+        Assert.Single(_events, e => e.Kind == AlertEventKind.FlappingStarted);
+        Assert.Single(_events, e => e.Kind == AlertEventKind.FlappingEnded);
+        Assert.Equal(2, _events.Count(e => e.Kind == AlertEventKind.Opened));
+        Assert.False(_board.Flows[Sql.Id].IsOpen);
+    }
+
+    [Fact]
+    public void Evaluate_NoFlapDamping_MailsEveryChange()
+    {
+        _engine = new AlertEngine(Settings with { FlapWindow = TimeSpan.Zero, GroupingWindow = TimeSpan.Zero });
+
+        for (var minute = 0; minute < 8; minute++)
+            At(TimeSpan.FromMinutes(minute), In(Sql, minute % 2 == 0 ? Broken(T0.AddMinutes(minute)) : Ok(T0.AddMinutes(minute))));
+
+        Assert.Equal(8, _mailed.Count);
+    }
+
+    [Fact]
+    public void Evaluate_BreaksDuringMaintenance_NoMailUntilItEndsThenOneBrokenMail()
+    {
+        const string why = "maintenance: patching";
+        Every(TimeSpan.FromMinutes(1), S(0), TimeSpan.FromMinutes(30), In(Sql, Broken(T0), why));
+        Assert.Empty(_mailed);
+
+        Every(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(31), TimeSpan.FromMinutes(40), In(Sql, Broken(T0)));
+
+        Assert.Equal(NoticeKind.Broken, Assert.Single(_mailed).Kind);
+        Assert.Contains(_events, e => e.Kind == AlertEventKind.Silenced && e.Text == $"mail silenced ({why})");
+        Assert.Contains(_events, e => e.Kind == AlertEventKind.Unsilenced);
+    }
+
+    [Fact]
+    public void Evaluate_BreaksAndRecoversDuringMaintenance_NoMailAtAll()
+    {
+        const string why = "maintenance: weekly reboot";
+        Every(TimeSpan.FromMinutes(1), S(0), TimeSpan.FromMinutes(10), In(Sql, Broken(T0), why));
+        Every(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(11), TimeSpan.FromMinutes(20), In(Sql, Ok(T0.AddMinutes(11)), why));
+        Every(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(21), TimeSpan.FromMinutes(60), In(Sql, Ok(T0.AddMinutes(11))));
+
+        Assert.Empty(_mailed);
+        Assert.False(_board.Flows[Sql.Id].IsOpen);
+    }
+
+    [Fact]
+    public void Evaluate_MaintenanceSilencesRemindersAndRecoveryUntilItEnds()
+    {
+        Every(TimeSpan.FromMinutes(5), S(0), TimeSpan.FromMinutes(10), In(Sql, Broken(T0)));
+        const string why = "maintenance: firewall work";
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(6), In(Sql, Broken(T0), why));
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromHours(6.1), TimeSpan.FromHours(7), In(Sql, Ok(T0.AddHours(6)), why));
+        Assert.Equal([NoticeKind.Broken], _mailed.Select(m => m.Kind));
+
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromHours(7.1), TimeSpan.FromHours(8), In(Sql, Ok(T0.AddHours(6))));
+
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered], _mailed.Select(m => m.Kind));
+        Assert.Equal(TimeSpan.FromHours(6), _mailed[1].Outage);
+    }
+
+    [Fact]
+    public void Evaluate_AgentGoesSilentWhileBroken_NoRecoveredMailAndNoReminders()
+    {
+        Every(TimeSpan.FromMinutes(5), S(0), TimeSpan.FromMinutes(10), In(Sql, Broken(T0)));
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(10), In(Sql, NoData()));
+
+        Assert.Equal([NoticeKind.Broken], _mailed.Select(m => m.Kind));
+        Assert.True(_board.Flows[Sql.Id].IsOpen);
+        Assert.Contains(_events, e => e.Kind == AlertEventKind.NoData && e.Text.StartsWith("no data (1 link(s) silent)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluate_SilentAgentsNeverBrokenLinks_NoAlertAtAll()
+    {
+        Every(TimeSpan.FromMinutes(1), S(0), TimeSpan.FromHours(1), In(Sql, NoData()));
+
+        Assert.Empty(_mailed);
+        Assert.Empty(_events);
+    }
+
+    [Fact]
+    public void Evaluate_SilentAgentComesBackHealthy_OneRecoveredMail()
+    {
+        Every(TimeSpan.FromMinutes(5), S(0), TimeSpan.FromMinutes(10), In(Sql, Broken(T0)));
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), In(Sql, NoData()));
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(35), TimeSpan.FromMinutes(50), In(Sql, Ok(T0.AddMinutes(34))));
+
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered], _mailed.Select(m => m.Kind));
+    }
+
+    [Fact]
+    public void Evaluate_StateSurvivesASerialisationRoundTrip()
+    {
+        Every(TimeSpan.FromMinutes(5), S(0), TimeSpan.FromMinutes(10), In(Sql, Broken(T0)));
+        var json = System.Text.Json.JsonSerializer.Serialize(_board);
+
+        _board = System.Text.Json.JsonSerializer.Deserialize<AlertBoardState>(json)!;
+        Every(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), In(Sql, Ok(T0.AddMinutes(14))));
+
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered], _mailed.Select(m => m.Kind));
+        Assert.Equal(TimeSpan.FromMinutes(14), _mailed[1].Outage);
+    }
+}

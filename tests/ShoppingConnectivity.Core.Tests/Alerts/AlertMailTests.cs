@@ -1,0 +1,102 @@
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Alerts;
+using ShoppingConnectivity.Core.Catalogue;
+
+namespace ShoppingConnectivity.Core.Tests.Alerts;
+
+public class AlertMailTests
+{
+    private static readonly FlowCatalogue Catalogue = FlowCatalogue.Default;
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Flow Sql = Catalogue.FindFlow("website-shoppingdb-sql")!;
+    private static readonly Flow Smtp = Catalogue.FindFlow("central-smtp")!;
+
+    private static readonly AlertRecipients Recipients = new(
+        ["ops@contoso.example"],
+        new Dictionary<string, IReadOnlyList<string>>(),
+        new Dictionary<string, IReadOnlyList<string>> { ["ShoppingDb"] = ["dba@contoso.example"] });
+
+    private static EdgeAlertStatus Broken(int hosts = 1, string? detail = "no answer in 3000 ms") => new(
+        EdgeCondition.Broken, hosts, 0, 0,
+        Enumerable.Range(1, hosts).Select(i => new BrokenLink($"web{i:00}", "sql01", 1433, ProbeOutcome.TimedOut, T0, detail)).ToList(), T0, null);
+
+    private static AlertNotice Notice(NoticeKind kind, Flow flow, EdgeAlertStatus? status = null, DateTimeOffset? recoveredAt = null) =>
+        new(kind, $"{flow.Id}@1", flow, status ?? Broken(), T0, recoveredAt, T0.AddMinutes(1));
+
+    [Fact]
+    public void Compose_BrokenEdge_NamesFlowRolesPortSinceHostsOutcomeHintAndLink()
+    {
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Broken, Sql)], Recipients, Catalogue, "https://central.contoso.example/"));
+
+        Assert.Equal(["dba@contoso.example"], mail.Recipients);
+        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433", mail.Subject);
+        Assert.Contains("Broken since 2026-11-25 12:00:00 UTC.", mail.Text);
+        Assert.Contains("Flow: website-shoppingdb-sql (", mail.Text);
+        Assert.Contains("Outcome: TimedOut (1 of 1 link(s) broken)", mail.Text);
+        Assert.Contains("web01 -> sql01:1433 TimedOut since 2026-11-25 12:00:00 UTC (no answer in 3000 ms)", mail.Text);
+        Assert.Contains("Hint: A firewall between web01 and sql01 drops TCP 1433", mail.Text);
+        Assert.Contains("Drill-down: https://central.contoso.example/?edge=website-shoppingdb-sql", mail.Text);
+        Assert.Contains("Trend: https://central.contoso.example/trends/website-shoppingdb-sql", mail.Text);
+        Assert.Contains("href=\"https://central.contoso.example/?edge=website-shoppingdb-sql\"", mail.Html);
+        Assert.Contains("Shopping Website -&gt; Shopping DB (SQL Server) TCP 1433", mail.Html);
+        Assert.Contains("A firewall between web01 and sql01 drops TCP 1433", mail.Html);
+    }
+
+    [Fact]
+    public void Compose_Recovered_GivesTheOutageAndNoHint()
+    {
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Recovered, Sql, recoveredAt: T0.AddMinutes(42))], Recipients, Catalogue, null));
+
+        Assert.Equal("[Shopping Connectivity] RECOVERED: Shopping Website -> Shopping DB (SQL Server) TCP 1433 after 42 min", mail.Subject);
+        Assert.Contains("Recovered at 2026-11-25 12:42:00 UTC after an outage of 42 min", mail.Text);
+        Assert.Contains("Hosts that were broken:", mail.Text);
+        Assert.DoesNotContain("Hint:", mail.Text);
+        Assert.DoesNotContain("Drill-down", mail.Text);
+    }
+
+    [Fact]
+    public void Compose_Digest_OneMailPerRecipientListWithEveryEdge()
+    {
+        var notices = new[]
+        {
+            Notice(NoticeKind.Broken, Smtp),
+            Notice(NoticeKind.Broken, Sql),
+            Notice(NoticeKind.Recovered, Catalogue.FindFlow("central-pop3")!, recoveredAt: T0.AddMinutes(5)),
+        };
+
+        var mails = AlertMail.Compose(notices, Recipients, Catalogue, null);
+
+        Assert.Equal(2, mails.Count);
+        var ops = mails.Single(m => m.Recipients.SequenceEqual(["ops@contoso.example"]));
+        Assert.Equal(["central-smtp", "central-pop3"], ops.Notices.Select(n => n.Flow.Id));
+        Assert.StartsWith("[Shopping Connectivity] 1 broken, 1 recovered: Central Service -> SMTP gateway TCP 25; ", ops.Subject);
+        Assert.Contains("2 edges changed together:", ops.Text);
+    }
+
+    [Fact]
+    public void Compose_ManyHosts_ListsTheFirstAndCountsTheRest()
+    {
+        var mail = AlertMail.Compose([Notice(NoticeKind.Broken, Sql, Broken(40))], Recipients, Catalogue, null)[0];
+
+        Assert.Contains($"... and {40 - AlertMail.MaxHostsListed} more", mail.Text);
+        Assert.DoesNotContain("web40", mail.Text);
+    }
+
+    [Fact]
+    public void Compose_DetailWithMarkup_IsEncodedInHtml()
+    {
+        var mail = AlertMail.Compose([Notice(NoticeKind.Broken, Sql, Broken(1, "<script>x</script>"))], Recipients, Catalogue, null)[0];
+
+        Assert.DoesNotContain("<script>", mail.Html);
+        Assert.Contains("&lt;script&gt;", mail.Html);
+    }
+
+    [Fact]
+    public void Compose_ReminderAndFlapping_SayWhatTheyAre()
+    {
+        Assert.Equal("[Shopping Connectivity] STILL BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433 for 60 s",
+            AlertMail.Compose([Notice(NoticeKind.Reminder, Sql)], Recipients, Catalogue, null)[0].Subject);
+        Assert.Contains("Breaking and recovering again and again",
+            AlertMail.Compose([Notice(NoticeKind.Flapping, Sql)], Recipients, Catalogue, null)[0].Text);
+    }
+}
