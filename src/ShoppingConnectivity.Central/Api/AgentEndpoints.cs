@@ -23,18 +23,17 @@ public static class AgentEndpoints
 
     private static async Task<IResult> EnrolAsync(
         HttpRequest request,
-        IOptions<CentralOptions> options,
+        EnrolmentKeys keys,
         FlowCatalogue catalogue,
         IDbContextFactory<CentralDbContext> dbFactory,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var expectedKey = options.Value.EnrolmentKey;
-        if (string.IsNullOrEmpty(expectedKey))
+        if (!await keys.AnyActiveAsync(cancellationToken))
         {
             return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
-                $"Set {CentralOptions.Section}:EnrolmentKey on central to let agents enrol.");
+                $"Create an enrolment key on central's Enrolment keys page, or set {CentralOptions.Section}:EnrolmentKey, to let agents enrol.");
         }
 
         var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options);
@@ -57,11 +56,15 @@ public static class AgentEndpoints
 
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        if (!AgentTokens.KeyMatches(enrolment.EnrolmentKey, expectedKey))
+        var check = await keys.CheckAsync(enrolment.EnrolmentKey, cancellationToken);
+        var logger = loggers.CreateLogger(typeof(AgentEndpoints));
+        if (!check.Accepted)
         {
-            loggers.CreateLogger(typeof(AgentEndpoints)).LogWarning("Enrolment of {Host} refused: wrong enrolment key.", enrolment.HostName);
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", "The enrolment key does not match central's.");
+            logger.LogWarning("Enrolment of {Host} refused: {Reason}", enrolment.HostName, check.Reason);
+            return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", check.Reason!);
         }
+
+        logger.LogInformation("Agent {Host} enrolled with key {Key}.", enrolment.HostName, check.KeyName);
 
         var id = enrolment.HostName.ToLowerInvariant();
         var token = AgentTokens.NewToken();

@@ -13,6 +13,10 @@ public static class JobsExtensions
             q.AddTrigger(t => t.ForJob(EdgeFreshnessJob.Key)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
+            q.AddJob<EstateSyncJob>(j => j.WithIdentity(EstateSyncJob.Key));
+            q.AddTrigger(t => t.ForJob(EstateSyncJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(seconds))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;
