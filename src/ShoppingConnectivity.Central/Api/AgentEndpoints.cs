@@ -30,12 +30,6 @@ public static class AgentEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (!await keys.AnyActiveAsync(cancellationToken))
-        {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
-                $"Create an enrolment key on central's Enrolment keys page, or set {CentralOptions.Section}:EnrolmentKey, to let agents enrol.");
-        }
-
         var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options);
         if (problem is not null) return problem;
 
@@ -58,8 +52,15 @@ public static class AgentEndpoints
 
         var check = await keys.CheckAsync(enrolment.EnrolmentKey, cancellationToken);
         var logger = loggers.CreateLogger(typeof(AgentEndpoints));
+        if (!check.Accepted && check.KeyName is null && !await keys.AnyActiveAsync(cancellationToken))
+        {
+            return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
+                $"Create an enrolment key on central's Enrolment keys page, or set {CentralOptions.Section}:EnrolmentKey, to let agents enrol.");
+        }
+
         if (!check.Accepted)
         {
+            // A revoked or expired key says so: whoever holds it knew it once, and the fix is a new key.
             logger.LogWarning("Enrolment of {Host} refused: {Reason}", enrolment.HostName, check.Reason);
             return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", check.Reason!);
         }
