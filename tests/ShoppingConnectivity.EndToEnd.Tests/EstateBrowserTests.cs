@@ -1,0 +1,80 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+
+namespace ShoppingConnectivity.EndToEnd.Tests;
+
+/// <summary>The estate edited in a real browser against a real central; the diagram follows.</summary>
+public sealed class EstateBrowserTests
+{
+    private const string AppClarityFlow = "central-appclarity";
+
+    [Fact]
+    public async Task EstatePages_SwitchOnAndHostAdded_DiagramAtRootChangesLive()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json);
+        await using var browser = await Browser.LaunchAsync();
+        var diagram = await browser.NewPageAsync();
+        await Browser.GotoInteractiveAsync(diagram, central.Url);
+        var edge = diagram.Locator($"g.edge[data-flow='{AppClarityFlow}']");
+        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Off");
+        await Browser.SaveScreenshotAsync(diagram, "estate-diagram-before.png");
+
+        // Flip the switch on the settings page.
+        var admin = await browser.NewPageAsync();
+        await Browser.GotoInteractiveAsync(admin, central.Url + "/estate/settings");
+        await Assertions.Expect(admin.Locator("[data-switch='appClarity']")).ToContainTextAsync("Shopping integrates with AppClarity");
+        await admin.Locator(".switch-appClarity input").CheckAsync();
+        await admin.Locator("button.save-settings").ClickAsync();
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Switches and ports saved (estate version 2)");
+
+        // The open diagram follows without a reload: the flow is on, with no data yet.
+        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Grey", new() { Timeout = 15_000 });
+        await Assertions.Expect(edge.Locator(".edge-state")).ToHaveTextAsync("No data");
+
+        // Add the AppClarity server with the host form.
+        await Browser.GotoInteractiveAsync(admin, central.Url + "/estate/hosts/new");
+        await admin.Locator(".field-name input").FillAsync("appc01");
+        await admin.Locator(".field-address input").FillAsync("127.0.0.1");
+        await admin.GetByRole(AriaRole.Combobox, new() { Name = "Roles" }).ClickAsync();
+        await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "AppClarity" }).ClickAsync();
+        await admin.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(admin.Locator("tr.plan-probe")).ToHaveCountAsync(0); // AppClarity runs no agent: no probes of its own
+        await Browser.SaveScreenshotAsync(admin, "estate-host-form.png");
+        await admin.Locator("button.save-host").ClickAsync();
+        await admin.WaitForURLAsync(central.Url + "/estate");
+        await Assertions.Expect(admin.Locator(".host-name[data-host='appc01']")).ToBeVisibleAsync();
+        await Browser.SaveScreenshotAsync(admin, "estate-hosts-after-add.png");
+
+        // web01's plan now probes it, and the estate file mirrors the store.
+        await Browser.GotoInteractiveAsync(admin, central.Url + "/estate/plans/web01");
+        await Assertions.Expect(admin.Locator($"tr.plan-probe[data-probe='{AppClarityFlow}/appc01/8335']")).ToBeVisibleAsync();
+        var file = await File.ReadAllTextAsync(central.EstatePath);
+        Assert.Contains("\"appClarity\": true", file, StringComparison.Ordinal);
+        Assert.Contains("appc01", file, StringComparison.Ordinal);
+        Assert.Equal(central.Url + "/", diagram.Url);
+        await Browser.SaveScreenshotAsync(diagram, "estate-diagram-after.png");
+    }
+
+    [Fact]
+    public async Task EstatePages_Axe_NoSeriousOrCriticalViolations()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        var found = new List<string>();
+
+        foreach (var path in new[] { "/estate", "/estate/hosts/new", "/estate/hosts/web01", "/estate/settings", "/estate/plans/web01", "/estate/transfer", "/enrolment-keys" })
+        {
+            await Browser.GotoInteractiveAsync(page, central.Url + path);
+            var result = await page.RunAxe();
+            found.AddRange(result.Violations
+                .Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path}: {v.Impact} {v.Id} ({v.Help}) at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        }
+
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+}
