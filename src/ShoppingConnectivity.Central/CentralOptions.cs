@@ -15,7 +15,10 @@ public sealed class CentralOptions
     /// <summary>Estate file (JSON or YAML). Empty: no estate yet, the diagram shows every flow grey.</summary>
     public string? EstatePath { get; set; }
 
-    /// <summary>Shared key agents trade for a token of their own. Empty: enrolment is off.</summary>
+    /// <summary>Whether saves on the Estate pages are written back to the estate file. Off: the file is only imported (Development's sample file stays as it is in the repository).</summary>
+    public bool WriteEstateFile { get; set; } = true;
+
+    /// <summary>Bootstrap key agents trade for a token of their own, beside the keys made in the UI. Empty: only those.</summary>
     public string? EnrolmentKey { get; set; }
 
     public int ProbeIntervalSeconds { get; set; } = 60;

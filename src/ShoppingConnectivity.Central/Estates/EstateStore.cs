@@ -26,6 +26,7 @@ public sealed class EstateStore : IDisposable
     private Timer? _debounce;
     private volatile Snapshot _current;
     private string? _lastFileHash;
+    private readonly bool _writeFile;
 
     /// <summary>The estate in force, when it took effect here, its version and origin, and the problems of the last file edit (if it failed).</summary>
     public sealed record Snapshot(Estate Estate, DateTimeOffset LoadedAt, IReadOnlyList<string> LastReloadErrors)
@@ -46,6 +47,7 @@ public sealed class EstateStore : IDisposable
         _dbFactory = dbFactory;
         Clock = clock;
         Path = options.Value.EstatePath is { Length: > 0 } path ? path : null;
+        _writeFile = options.Value.WriteEstateFile;
         _current = new Snapshot(Estate.Empty(catalogue), clock.GetUtcNow(), []);
     }
 
@@ -53,6 +55,9 @@ public sealed class EstateStore : IDisposable
     public event Action<Estate>? Changed;
 
     public string? Path { get; }
+
+    /// <summary>Whether saves are written back to the estate file.</summary>
+    public bool WritesFile => Path is not null && _writeFile;
 
     public TimeProvider Clock { get; }
 
@@ -238,7 +243,7 @@ public sealed class EstateStore : IDisposable
             var now = Clock.GetUtcNow();
             var version = before.Version + 1;
             var updatedBy = Truncate($"{by} on {Environment.MachineName}", 300);
-            var fileText = writeFile && Path is not null ? EstateFile.Write(estate, Path) : null;
+            var fileText = writeFile && _writeFile && Path is not null ? EstateFile.Write(estate, Path) : null;
             var bytes = fileText is null ? null : new UTF8Encoding(false).GetBytes(fileText);
             var hash = bytes is null ? fileHash : HashOf(bytes);
             var previousHash = _lastFileHash;

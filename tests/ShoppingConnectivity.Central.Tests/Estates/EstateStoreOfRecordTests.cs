@@ -97,6 +97,20 @@ public sealed class EstateStoreOfRecordTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_WithWriteBackOff_StoresButLeavesTheFileAsItWas()
+    {
+        using var factory = Start(CentralFactory.EstateJson, new Dictionary<string, string?> { ["Central:WriteEstateFile"] = "false" });
+        var store = Store(factory);
+
+        var result = await store.SaveAsync(WithHost(store.Current, "rcv01", "Receiver"), "test", 1);
+
+        Assert.Equal((EstateSaveStatus.Saved, 2L), (result.Status, result.Version));
+        Assert.Equal(CentralFactory.EstateJson, await File.ReadAllTextAsync(factory.EstatePath));
+        Assert.Null((await RecordsAsync(factory))[1].FileHash);
+        Assert.False(store.WritesFile);
+    }
+
+    [Fact]
     public async Task Save_FromOlderVersion_IsRefusedAndChangesNothing()
     {
         using var factory = Start(CentralFactory.EstateJson);
