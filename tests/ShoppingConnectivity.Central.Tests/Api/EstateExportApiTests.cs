@@ -5,10 +5,10 @@ using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Tests.Api;
 
-/// <summary>Downloads of the estate file and of the firewall rules.</summary>
-public sealed class EstateExportApiTests : IDisposable
+/// <summary>Downloads of the estate file and of the firewall rules. Read-only: the tests share one central.</summary>
+public sealed class EstateExportApiTests(EstateExportApiTests.SharedCentral shared) : IClassFixture<EstateExportApiTests.SharedCentral>
 {
-    private readonly CentralFactory _factory = new();
+    private readonly CentralFactory _factory = shared.Factory;
 
     [Theory]
     [InlineData("json", "estate.json", "application/json")]
@@ -53,5 +53,10 @@ public sealed class EstateExportApiTests : IDisposable
         Assert.Contains("if (Test-ShoppingHost 'db01')", script, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _factory.Dispose();
+    public sealed class SharedCentral : IDisposable
+    {
+        public CentralFactory Factory { get; } = new();
+
+        public void Dispose() => Factory.Dispose();
+    }
 }
