@@ -26,14 +26,14 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
     {
         var (central, browser) = (shared.Central, shared.Browser);
         var diagram = await browser.NewPageAsync();
-        await Browser.GotoInteractiveAsync(diagram, central.Url);
+        await BrowserSession.GotoInteractiveAsync(diagram, central.Url);
         var edge = diagram.Locator($"g.edge[data-flow='{AppClarityFlow}']");
         await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Off");
-        await Browser.SaveScreenshotAsync(diagram, "estate-diagram-before.png");
+        await BrowserSession.SaveScreenshotAsync(diagram, "estate-diagram-before.png");
 
         // Flip the switch on the settings page.
         var admin = await browser.NewPageAsync();
-        await Browser.GotoInteractiveAsync(admin, central.Url + "/estate/settings");
+        await BrowserSession.GotoInteractiveAsync(admin, central.Url + "/estate/settings");
         await Assertions.Expect(admin.Locator("[data-switch='appClarity']")).ToContainTextAsync("Shopping integrates with AppClarity");
         await admin.Locator(".switch-appClarity input").CheckAsync();
         await admin.Locator("button.save-settings").ClickAsync();
@@ -44,27 +44,27 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
         await Assertions.Expect(edge.Locator(".edge-state")).ToHaveTextAsync("No data");
 
         // Add the AppClarity server with the host form.
-        await Browser.GotoInteractiveAsync(admin, central.Url + "/estate/hosts/new");
+        await BrowserSession.GotoInteractiveAsync(admin, central.Url + "/estate/hosts/new");
         await admin.Locator(".field-name input").FillAsync("appc01");
         await admin.Locator(".field-address input").FillAsync("127.0.0.1");
         await admin.GetByRole(AriaRole.Combobox, new() { Name = "Roles" }).ClickAsync();
         await admin.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "AppClarity" }).ClickAsync();
         await admin.Keyboard.PressAsync("Escape");
         await Assertions.Expect(admin.Locator("tr.plan-probe")).ToHaveCountAsync(0); // AppClarity runs no agent: no probes of its own
-        await Browser.SaveScreenshotAsync(admin, "estate-host-form.png");
+        await BrowserSession.SaveScreenshotAsync(admin, "estate-host-form.png");
         await admin.Locator("button.save-host").ClickAsync();
         await Assertions.Expect(admin).ToHaveURLAsync(central.Url + "/estate"); // client-side navigation: no load event
         await Assertions.Expect(admin.Locator(".host-name[data-host='appc01']")).ToBeVisibleAsync();
-        await Browser.SaveScreenshotAsync(admin, "estate-hosts-after-add.png");
+        await BrowserSession.SaveScreenshotAsync(admin, "estate-hosts-after-add.png");
 
         // web01's plan now probes it, and the estate file mirrors the store.
-        await Browser.GotoInteractiveAsync(admin, central.Url + "/estate/plans/web01");
+        await BrowserSession.GotoInteractiveAsync(admin, central.Url + "/estate/plans/web01");
         await Assertions.Expect(admin.Locator($"tr.plan-probe[data-probe='{AppClarityFlow}/appc01/8335']")).ToBeVisibleAsync();
         var file = await File.ReadAllTextAsync(central.EstatePath);
         Assert.Contains("\"appClarity\": true", file, StringComparison.Ordinal);
         Assert.Contains("appc01", file, StringComparison.Ordinal);
         Assert.Equal(central.Url + "/", diagram.Url);
-        await Browser.SaveScreenshotAsync(diagram, "estate-diagram-after.png");
+        await BrowserSession.SaveScreenshotAsync(diagram, "estate-diagram-after.png");
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
 
         foreach (var path in new[] { "/estate", "/estate/hosts/new", "/estate/settings", "/estate/plans/web01", "/estate/transfer", "/enrolment-keys" })
         {
-            await Browser.GotoInteractiveAsync(page, central.Url + path);
+            await BrowserSession.GotoInteractiveAsync(page, central.Url + path);
             output.WriteLine($"{clock.ElapsedMilliseconds} ms: {path} loaded");
             var result = await page.RunAxe(WcagRules);
             output.WriteLine($"{clock.ElapsedMilliseconds} ms: {path} checked");
@@ -95,12 +95,12 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
 
         public Central Central { get; private set; } = default!;
 
-        public Browser Browser { get; private set; } = default!;
+        public BrowserSession Browser { get; private set; } = default!;
 
         public async Task InitializeAsync()
         {
             Central = await Central.StartAsync(_estate.Json);
-            Browser = await Browser.LaunchAsync();
+            Browser = await BrowserSession.LaunchAsync();
         }
 
         public async Task DisposeAsync()

@@ -42,9 +42,11 @@ public sealed class EstatePageContext : IAsyncDisposable
 
     public EstateStore Store => Bunit.Services.GetRequiredService<EstateStore>();
 
-    public static async Task<EstatePageContext> StartAsync()
+    /// <param name="services">More services the page under test needs.</param>
+    public static async Task<EstatePageContext> StartAsync(Action<IServiceCollection>? services = null)
     {
         var context = new EstatePageContext();
+        services?.Invoke(context.Bunit.Services);
         await using (var db = await context.Bunit.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync())
         {
             await db.Database.MigrateAsync();

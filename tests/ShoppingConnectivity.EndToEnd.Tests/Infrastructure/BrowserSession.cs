@@ -2,12 +2,12 @@ using Microsoft.Playwright;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Debian's chromium, headless, with the launch flags of the dashboard test; screenshots under TestResults/screenshots.</summary>
-public sealed class Browser : IAsyncDisposable
+/// <summary>One Debian chromium for a class of tests (launch flags of the dashboard test), its pages, and screenshots under TestResults/screenshots.</summary>
+public sealed class BrowserSession : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
 
-    private Browser(IPlaywright playwright, IBrowser chromium)
+    private BrowserSession(IPlaywright playwright, IBrowser chromium)
     {
         _playwright = playwright;
         Chromium = chromium;
@@ -15,7 +15,7 @@ public sealed class Browser : IAsyncDisposable
 
     public IBrowser Chromium { get; }
 
-    public static async Task<Browser> LaunchAsync()
+    public static async Task<BrowserSession> LaunchAsync()
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath),
             $"{DashboardBrowserTests.ChromiumPath} is missing: install Debian's chromium (tests/run-all.sh does).");
@@ -27,7 +27,7 @@ public sealed class Browser : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
         });
-        return new Browser(playwright, chromium);
+        return new BrowserSession(playwright, chromium);
     }
 
     public Task<IPage> NewPageAsync() =>
