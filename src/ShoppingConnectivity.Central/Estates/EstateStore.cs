@@ -131,25 +131,39 @@ public sealed class EstateStore : IDisposable
         catch (IOException ex)
         {
             // Still being written by an editor: the watcher fires again when it is done.
-            return Failed([$"{Path}: could not be read ({ex.Message})."]);
+            return await FailedAsync([$"{Path}: could not be read ({ex.Message})."]);
         }
 
         if (hash == Volatile.Read(ref _lastFileHash)) return []; // central's own write, or no real change
 
         var result = EstateFile.Parse(text, Path, _catalogue);
-        if (!result.Succeeded) return Failed(result.Errors);
+        if (!result.Succeeded) return await FailedAsync(result.Errors);
 
         var saved = await CommitAsync(result.Estate!, EstateSource.File, $"file {Path}", hash, writeFile: false, expectedVersion: null, raise: true, cancellationToken);
-        if (!saved.Succeeded) return Failed([saved.Message ?? "not stored"]);
-        _current = _current with { LastReloadErrors = [] };
+        if (!saved.Succeeded) return await FailedAsync([saved.Message ?? "not stored"]);
+        await SetReloadErrorsAsync([]);
         return [];
 
-        IReadOnlyList<string> Failed(IReadOnlyList<string> errors)
+        async Task<IReadOnlyList<string>> FailedAsync(IReadOnlyList<string> errors)
         {
-            _current = _current with { LastReloadErrors = errors };
+            await SetReloadErrorsAsync(errors);
             _logger.LogError("The estate file {Path} was changed but is invalid; the estate in force is kept:{NewLine}  {Errors}",
                 Path, Environment.NewLine, string.Join(Environment.NewLine + "  ", errors));
             return errors;
+        }
+    }
+
+    /// <summary>Under the write lock, so a save in between is not overwritten with the snapshot before it.</summary>
+    private async Task SetReloadErrorsAsync(IReadOnlyList<string> errors)
+    {
+        await _write.WaitAsync();
+        try
+        {
+            _current = _current with { LastReloadErrors = errors };
+        }
+        finally
+        {
+            _write.Release();
         }
     }
 
