@@ -19,7 +19,10 @@ public sealed class CentralOptions
     /// <summary>The address people reach central at (https://central.contoso.example/): links in alert mails. Empty: mails carry no links.</summary>
     public string? PublicUrl { get; set; }
 
-    /// <summary>Shared key agents trade for a token of their own. Empty: enrolment is off.</summary>
+    /// <summary>Whether saves on the Estate pages are written back to the estate file. Off: the file is only imported (Development's sample file stays as it is in the repository).</summary>
+    public bool WriteEstateFile { get; set; } = true;
+
+    /// <summary>Bootstrap key agents trade for a token of their own, beside the keys made in the UI. Empty: only those.</summary>
     public string? EnrolmentKey { get; set; }
 
     public int ProbeIntervalSeconds { get; set; } = 60;

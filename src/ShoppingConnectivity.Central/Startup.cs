@@ -7,14 +7,14 @@ namespace ShoppingConnectivity.Central;
 
 public static class Startup
 {
-    /// <summary>Fails fast on a bad estate, migrates the database and restores the live state before serving.</summary>
+    /// <summary>Migrates the database, loads the estate (failing fast on a bad one) and restores the live state before serving.</summary>
     public static async Task PrepareCentralAsync(this WebApplication app)
     {
-        _ = app.Services.GetRequiredService<EstateStore>();
         await app.Services.MigrateCentralDatabaseAsync();
+        await app.Services.GetRequiredService<EstateStore>().InitializeAsync();
         await app.Services.LoadLiveStateAsync();
         await app.Services.LoadAlertStateAsync();
-        // The estate file may have changed while central was down: drop links no plan has any more.
+        // The estate (file or store) may have changed while central was down: drop links no plan has any more.
         await app.Services.GetRequiredService<EstateChanges>().ApplyAsync();
     }
 }

@@ -23,20 +23,13 @@ public static class AgentEndpoints
 
     private static async Task<IResult> EnrolAsync(
         HttpRequest request,
-        IOptions<CentralOptions> options,
+        EnrolmentKeys keys,
         FlowCatalogue catalogue,
         IDbContextFactory<CentralDbContext> dbFactory,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var expectedKey = options.Value.EnrolmentKey;
-        if (string.IsNullOrEmpty(expectedKey))
-        {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
-                $"Set {CentralOptions.Section}:EnrolmentKey on central to let agents enrol.");
-        }
-
         var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options);
         if (problem is not null) return problem;
 
@@ -57,11 +50,22 @@ public static class AgentEndpoints
 
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        if (!AgentTokens.KeyMatches(enrolment.EnrolmentKey, expectedKey))
+        var check = await keys.CheckAsync(enrolment.EnrolmentKey, cancellationToken);
+        var logger = loggers.CreateLogger(typeof(AgentEndpoints));
+        if (!check.Accepted && check.KeyName is null && !await keys.AnyActiveAsync(cancellationToken))
         {
-            loggers.CreateLogger(typeof(AgentEndpoints)).LogWarning("Enrolment of {Host} refused: wrong enrolment key.", enrolment.HostName);
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", "The enrolment key does not match central's.");
+            return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
+                $"Create an enrolment key on central's Enrolment keys page, or set {CentralOptions.Section}:EnrolmentKey, to let agents enrol.");
         }
+
+        if (!check.Accepted)
+        {
+            // A revoked or expired key says so: whoever holds it knew it once, and the fix is a new key.
+            logger.LogWarning("Enrolment of {Host} refused: {Reason}", enrolment.HostName, check.Reason);
+            return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", check.Reason!);
+        }
+
+        logger.LogInformation("Agent {Host} enrolled with key {Key}.", enrolment.HostName, check.KeyName);
 
         var id = enrolment.HostName.ToLowerInvariant();
         var token = AgentTokens.NewToken();

@@ -11,6 +11,7 @@ public static class ApiExtensions
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<ResultIngestor>();
         builder.Services.AddSingleton<Agents.AgentDirectory>();
+        builder.Services.AddSingleton<EnrolmentKeys>();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -22,6 +23,7 @@ public static class ApiExtensions
         app.UseStatusCodePages();
         app.MapHealthChecks("/healthz");
         app.MapReadApi();
+        app.MapEstateExports();
         app.MapAgentApi();
         app.MapHistoryApi();
         return app;

@@ -18,6 +18,10 @@ public static class ReadEndpoints
         {
             estate.Current.Name,
             estate.Path,
+            estate.State.Version,
+            estate.State.Source,
+            estate.State.UpdatedAt,
+            estate.State.UpdatedBy,
             estate.State.LoadedAt,
             estate.State.LastReloadErrors,
             Hosts = estate.Current.Hosts.Select(h => new { h.Name, Address = h.EffectiveAddress, h.Roles, h.Ports }),

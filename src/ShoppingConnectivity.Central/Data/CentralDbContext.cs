@@ -22,6 +22,8 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<HourRollupRecord> HourRollups => Set<HourRollupRecord>();
     public DbSet<JobCursor> JobCursors => Set<JobCursor>();
     public DbSet<EdgeTransitionRecord> EdgeTransitions => Set<EdgeTransitionRecord>();
+    public DbSet<EstateRecord> Estates => Set<EstateRecord>();
+    public DbSet<EnrolmentKeyRecord> EnrolmentKeys => Set<EnrolmentKeyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -94,6 +96,23 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.HasIndex(t => t.At);
         });
         AlertModel.Configure(modelBuilder);
+        modelBuilder.Entity<EstateRecord>(e =>
+        {
+            e.ToTable("EstateRecords");
+            e.HasKey(r => r.Version);
+            e.Property(r => r.Version).ValueGeneratedNever();
+            e.Property(r => r.UpdatedBy).HasMaxLength(300);
+            e.Property(r => r.Source).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.FileHash).HasMaxLength(64);
+        });
+        modelBuilder.Entity<EnrolmentKeyRecord>(e =>
+        {
+            e.ToTable("EnrolmentKeys");
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.HasIndex(k => k.Hash).IsUnique();
+        });
     }
 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(

@@ -121,3 +121,45 @@ public sealed class EdgeTransitionRecord
     /// <summary>A sample of the failing links then, one per line.</summary>
     public required string FailingLinks { get; set; }
 }
+
+/// <summary>Where a version of the estate came from.</summary>
+public enum EstateSource
+{
+    /// <summary>Imported from the estate file (Central:EstatePath), at start or when it was edited.</summary>
+    File,
+
+    /// <summary>Edited in the UI.</summary>
+    Ui,
+
+    /// <summary>A file uploaded in the UI.</summary>
+    Import,
+}
+
+/// <summary>
+/// One version of the estate, the store of record: the newest row is the estate in force. Versions are never
+/// updated, only added, so a write that lost a race (another node wrote the same version) fails on the key.
+/// </summary>
+public sealed class EstateRecord
+{
+    public long Version { get; set; }
+    /// <summary>The estate as canonical JSON (the estate file format).</summary>
+    public required string Document { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+    public EstateSource Source { get; set; }
+    /// <summary>SHA-256 of the estate file this version was imported from or written to; null when no file was involved.</summary>
+    public string? FileHash { get; set; }
+}
+
+/// <summary>A key agents enrol with, made in the UI. Only its hash is kept; the key is shown once.</summary>
+public sealed class EnrolmentKeyRecord
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public required string Hash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public DateTimeOffset? LastUsedAt { get; set; }
+    public int Enrolments { get; set; }
+}

@@ -1,65 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Estates;
 
 /// <summary>
-/// Holds the estate read from Central:EstatePath (or the empty estate when none is set) and reloads it when the
-/// file changes, so plans change without a restart. An invalid edit keeps the estate in force and says why.
+/// The estate in force. The database is the store of record: every change adds a version (EstateRecords), the
+/// newest is in force, and every central node sharing the database converges on it. The estate file
+/// (Central:EstatePath), when set, is a second way in and a mirror: it is imported at start when it differs from
+/// the last file imported or written, and again whenever it is edited; saves from the UI write it back (atomically)
+/// and remember its hash, so the watcher does not import central's own write. An invalid edit keeps the estate in
+/// force and says why.
 /// </summary>
 public sealed class EstateStore : IDisposable
 {
     private readonly FlowCatalogue _catalogue;
     private readonly ILogger<EstateStore> _logger;
-    private readonly FileSystemWatcher? _watcher;
-    private readonly Timer? _debounce;
-    private readonly Lock _gate = new();
+    private readonly IDbContextFactory<CentralDbContext>? _dbFactory;
+    private readonly SemaphoreSlim _write = new(1, 1);
+    private FileSystemWatcher? _watcher;
+    private Timer? _debounce;
     private volatile Snapshot _current;
+    private string? _lastFileHash;
+    private readonly bool _writeFile;
 
-    /// <summary>The estate in force, when it was loaded, and the problems of the last attempt to reload it (if it failed).</summary>
-    public sealed record Snapshot(Estate Estate, DateTimeOffset LoadedAt, IReadOnlyList<string> LastReloadErrors);
+    /// <summary>The estate in force, when it took effect here, its version and origin, and the problems of the last file edit (if it failed).</summary>
+    public sealed record Snapshot(Estate Estate, DateTimeOffset LoadedAt, IReadOnlyList<string> LastReloadErrors)
+    {
+        /// <summary>0 while nothing is stored yet (the empty estate).</summary>
+        public long Version { get; init; }
+        public EstateSource? Source { get; init; }
+        public DateTimeOffset? UpdatedAt { get; init; }
+        public string? UpdatedBy { get; init; }
+    }
 
-    public EstateStore(FlowCatalogue catalogue, IOptions<CentralOptions> options, TimeProvider clock, ILogger<EstateStore> logger)
+    /// <param name="dbFactory">The store of record; without it (component tests) the estate lives in memory and in the file only.</param>
+    public EstateStore(FlowCatalogue catalogue, IOptions<CentralOptions> options, TimeProvider clock, ILogger<EstateStore> logger,
+        IDbContextFactory<CentralDbContext>? dbFactory = null)
     {
         _catalogue = catalogue;
         _logger = logger;
+        _dbFactory = dbFactory;
         Clock = clock;
         Path = options.Value.EstatePath is { Length: > 0 } path ? path : null;
-        if (Path is null)
-        {
-            logger.LogWarning("No estate file is set ({Key}); the diagram shows every flow with no data until one is.", $"{CentralOptions.Section}:EstatePath");
-            _current = new Snapshot(Estate.Empty(catalogue), clock.GetUtcNow(), []);
-            return;
-        }
-
-        var result = EstateFile.Load(Path, catalogue);
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(
-                $"The estate file {Path} ({CentralOptions.Section}:EstatePath) is invalid:{Environment.NewLine}  "
-                + string.Join(Environment.NewLine + "  ", result.Errors));
-        }
-
-        _current = new Snapshot(result.Estate!, clock.GetUtcNow(), []);
-        logger.LogInformation("Estate {Estate} loaded from {Path}: {Hosts} hosts.", Current.Name, Path, Current.Hosts.Count);
-
-        // Editors write a file in several steps (truncate, write, rename): wait for the writes to settle.
-        _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
-        _watcher = new FileSystemWatcher(System.IO.Path.GetDirectoryName(Path)!, System.IO.Path.GetFileName(Path))
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += (_, _) => ScheduleReload();
-        _watcher.Created += (_, _) => ScheduleReload();
-        _watcher.Renamed += (_, _) => ScheduleReload();
-        _watcher.EnableRaisingEvents = true;
+        _writeFile = options.Value.WriteEstateFile;
+        _current = new Snapshot(Estate.Empty(catalogue), clock.GetUtcNow(), []);
     }
 
-    /// <summary>Raised after a reload changed the estate in force. Handlers must be quick and must not throw.</summary>
+    /// <summary>Raised after the estate in force changed. Handlers must be quick and must not throw.</summary>
     public event Action<Estate>? Changed;
 
     public string? Path { get; }
+
+    /// <summary>Whether saves are written back to the estate file.</summary>
+    public bool WritesFile => Path is not null && _writeFile;
 
     public TimeProvider Clock { get; }
 
@@ -67,58 +65,354 @@ public sealed class EstateStore : IDisposable
 
     public Snapshot State => _current;
 
-    private void ScheduleReload() => _debounce?.Change(300, Timeout.Infinite);
+    /// <summary>
+    /// Loads the newest stored version, then imports the estate file when it is new or changed since it was last
+    /// imported or written. An invalid file (or an invalid stored estate with no file to replace it) fails the start,
+    /// listing every problem. Call once, after the database is migrated.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        var storedInvalid = await LoadNewestAsync(cancellationToken);
+        if (Path is null)
+        {
+            if (storedInvalid is not null) throw new InvalidOperationException(storedInvalid);
+            if (_current.Version == 0)
+                _logger.LogWarning("No estate yet: none is stored and no estate file is set ({Key}). Add hosts on the Estate page, or set the file.",
+                    $"{CentralOptions.Section}:EstatePath");
+            return;
+        }
 
-    /// <summary>Reads the file again; on success the new estate takes effect, on failure the old one stays.</summary>
-    public IReadOnlyList<string> Reload()
+        var (text, hash) = ReadFile(Path);
+        if (_current.Version == 0 || storedInvalid is not null || hash != _lastFileHash)
+        {
+            var result = EstateFile.Parse(text, Path, _catalogue);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"The estate file {Path} ({CentralOptions.Section}:EstatePath) is invalid:{Environment.NewLine}  "
+                    + string.Join(Environment.NewLine + "  ", result.Errors));
+            }
+
+            var saved = await CommitAsync(result.Estate!, EstateSource.File, $"file {Path}", hash, writeFile: false, expectedVersion: null, raise: false, cancellationToken);
+            if (!saved.Succeeded) throw new InvalidOperationException($"The estate file {Path} could not be stored: {saved.Message}");
+        }
+
+        _logger.LogInformation("Estate {Estate} version {Version} in force ({Source}): {Hosts} hosts; watching {Path}.",
+            Current.Name, _current.Version, _current.Source, Current.Hosts.Count, Path);
+        StartWatching(Path);
+    }
+
+    /// <summary>Validates and stores an estate edited in the UI (writing the estate file too, when one is set).</summary>
+    /// <param name="expectedVersion">The version the edit started from: a save over a newer version is refused (someone else saved meanwhile).</param>
+    public async Task<EstateSaveResult> SaveAsync(EstateDocument document, string by, long? expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var result = EstateValidator.Validate(document, _catalogue);
+        if (!result.Succeeded) return EstateSaveResult.Invalid(result.Problems, _current.Version);
+        return await CommitAsync(result.Estate!, EstateSource.Ui, by, null, writeFile: true, expectedVersion, raise: true, cancellationToken);
+    }
+
+    /// <summary>Imports an uploaded JSON or YAML estate; an invalid one changes nothing and lists every problem.</summary>
+    public async Task<EstateSaveResult> ImportAsync(string text, string fileName, string by, CancellationToken cancellationToken = default)
+    {
+        var result = EstateFile.Parse(text, fileName, _catalogue);
+        if (!result.Succeeded) return EstateSaveResult.Invalid(result.Problems, _current.Version);
+        return await CommitAsync(result.Estate!, EstateSource.Import, $"{by} ({fileName})", null, writeFile: true, expectedVersion: null, raise: true, cancellationToken);
+    }
+
+    /// <summary>Reads the estate file again (the watcher calls this); on success it is stored and in force, on failure the old one stays.</summary>
+    public async Task<IReadOnlyList<string>> ImportFileAsync(CancellationToken cancellationToken = default)
     {
         if (Path is null) return [];
-        Estate? changed = null;
-        IReadOnlyList<string> errors;
-        lock (_gate)
+        string text, hash;
+        try
         {
-            EstateLoadResult result;
-            try
-            {
-                result = EstateFile.Load(Path, _catalogue);
-            }
-            catch (IOException ex)
-            {
-                // Still being written by an editor: the watcher fires again when it is done.
-                result = EstateLoadResult.Failed($"{Path}: could not be read ({ex.Message}).");
-            }
-
-            if (result.Succeeded)
-            {
-                var unchanged = EstateFile.ToJson(result.Estate!) == EstateFile.ToJson(Current);
-                _current = new Snapshot(result.Estate!, unchanged ? _current.LoadedAt : Clock.GetUtcNow(), []);
-                if (!unchanged) changed = result.Estate;
-                errors = [];
-            }
-            else
-            {
-                _current = _current with { LastReloadErrors = result.Errors };
-                errors = result.Errors;
-            }
+            (text, hash) = ReadFile(Path);
+        }
+        catch (IOException ex)
+        {
+            // Still being written by an editor: the watcher fires again when it is done.
+            return await FailedAsync([$"{Path}: could not be read ({ex.Message})."]);
         }
 
-        if (changed is not null)
+        if (hash == Volatile.Read(ref _lastFileHash)) return []; // central's own write, or no real change
+
+        var result = EstateFile.Parse(text, Path, _catalogue);
+        if (!result.Succeeded) return await FailedAsync(result.Errors);
+
+        var saved = await CommitAsync(result.Estate!, EstateSource.File, $"file {Path}", hash, writeFile: false, expectedVersion: null, raise: true, cancellationToken);
+        if (!saved.Succeeded) return await FailedAsync([saved.Message ?? "not stored"]);
+        await SetReloadErrorsAsync([]);
+        return [];
+
+        async Task<IReadOnlyList<string>> FailedAsync(IReadOnlyList<string> errors)
         {
-            _logger.LogInformation("Estate {Estate} reloaded from {Path}: {Hosts} hosts.", changed.Name, Path, changed.Hosts.Count);
-            Changed?.Invoke(changed);
-        }
-        else if (errors.Count > 0)
-        {
+            await SetReloadErrorsAsync(errors);
             _logger.LogError("The estate file {Path} was changed but is invalid; the estate in force is kept:{NewLine}  {Errors}",
                 Path, Environment.NewLine, string.Join(Environment.NewLine + "  ", errors));
+            return errors;
+        }
+    }
+
+    /// <summary>Under the write lock, so a save in between is not overwritten with the snapshot before it.</summary>
+    private async Task SetReloadErrorsAsync(IReadOnlyList<string> errors)
+    {
+        await _write.WaitAsync();
+        try
+        {
+            _current = _current with { LastReloadErrors = errors };
+        }
+        finally
+        {
+            _write.Release();
+        }
+    }
+
+    /// <summary>Takes a newer version another central node stored; true when the estate in force changed.</summary>
+    public async Task<bool> RefreshFromDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        if (_dbFactory is null) return false;
+        await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var newest = await db.Estates.MaxAsync(r => (long?)r.Version, cancellationToken) ?? 0;
+            if (newest <= _current.Version) return false;
         }
 
-        return errors;
+        Estate? changed;
+        await _write.WaitAsync(cancellationToken);
+        try
+        {
+            var before = _current.Version;
+            await LoadNewestAsync(cancellationToken);
+            changed = _current.Version != before ? _current.Estate : null;
+        }
+        finally
+        {
+            _write.Release();
+        }
+
+        if (changed is null) return false;
+        _logger.LogInformation("Estate version {Version} stored by {By} taken from the database.", _current.Version, _current.UpdatedBy);
+        Changed?.Invoke(changed);
+        return true;
     }
+
+    /// <summary>The newest stored versions, newest first.</summary>
+    public async Task<IReadOnlyList<EstateVersion>> HistoryAsync(int count, CancellationToken cancellationToken = default)
+    {
+        if (_dbFactory is null) return [];
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Estates.AsNoTracking().OrderByDescending(r => r.Version).Take(count)
+            .Select(r => new EstateVersion(r.Version, r.UpdatedAt, r.UpdatedBy, r.Source, r.FileHash != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Loads the newest stored version into force; returns why it cannot be used, when it is invalid.</summary>
+    private async Task<string?> LoadNewestAsync(CancellationToken cancellationToken)
+    {
+        if (_dbFactory is null) return null;
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var newest = await db.Estates.AsNoTracking().OrderByDescending(r => r.Version).FirstOrDefaultAsync(cancellationToken);
+        _lastFileHash = await db.Estates.Where(r => r.FileHash != null).OrderByDescending(r => r.Version)
+            .Select(r => r.FileHash).FirstOrDefaultAsync(cancellationToken);
+        if (newest is null) return null;
+
+        var result = EstateFile.Parse(newest.Document, "estate.json", _catalogue);
+        if (!result.Succeeded)
+        {
+            // A catalogue update may retire a role the stored estate still uses.
+            return $"The stored estate (version {newest.Version}) does not fit catalogue {_catalogue.Version}:{Environment.NewLine}  "
+                + string.Join(Environment.NewLine + "  ", result.Errors);
+        }
+
+        _current = new Snapshot(result.Estate!, Clock.GetUtcNow(), [])
+        {
+            Version = newest.Version,
+            Source = newest.Source,
+            UpdatedAt = newest.UpdatedAt,
+            UpdatedBy = newest.UpdatedBy,
+        };
+        return null;
+    }
+
+    private async Task<EstateSaveResult> CommitAsync(
+        Estate estate, EstateSource source, string by, string? fileHash, bool writeFile, long? expectedVersion, bool raise, CancellationToken cancellationToken)
+    {
+        await _write.WaitAsync(cancellationToken);
+        Snapshot saved;
+        try
+        {
+            var before = _current;
+            if (expectedVersion is { } expected && expected != before.Version)
+            {
+                return EstateSaveResult.Conflict(before.Version,
+                    $"The estate was changed meanwhile (now version {before.Version}, by {before.UpdatedBy}); reload and apply your change again.");
+            }
+
+            if (before.Version > 0 && EstateFile.ToJson(estate) == EstateFile.ToJson(before.Estate))
+            {
+                if (fileHash is not null) _lastFileHash = fileHash; // same estate, reformatted file: nothing to store
+                return EstateSaveResult.Unchanged(before.Version);
+            }
+
+            var now = Clock.GetUtcNow();
+            var version = before.Version + 1;
+            var updatedBy = Truncate($"{by} on {Environment.MachineName}", 300);
+            var fileText = writeFile && _writeFile && Path is not null ? EstateFile.Write(estate, Path) : null;
+            var bytes = fileText is null ? null : new UTF8Encoding(false).GetBytes(fileText);
+            var hash = bytes is null ? fileHash : HashOf(bytes);
+            var previousHash = _lastFileHash;
+            try
+            {
+                if (_dbFactory is not null)
+                {
+                    await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    db.Estates.Add(new EstateRecord
+                    {
+                        Version = version, Document = EstateFile.ToJson(estate), UpdatedAt = now, UpdatedBy = updatedBy, Source = source, FileHash = hash,
+                    });
+                    await db.SaveChangesAsync(cancellationToken);
+                    WriteFileIfAny();
+                    await transaction.CommitAsync(cancellationToken);
+                }
+                else
+                {
+                    WriteFileIfAny();
+                }
+            }
+            catch (DbUpdateException ex)
+            {
+                _lastFileHash = previousHash;
+                _logger.LogWarning(ex, "Storing estate version {Version} failed: another central node stored it first.", version);
+                return EstateSaveResult.Conflict(before.Version,
+                    $"Another central node stored estate version {version} meanwhile; it is taken over shortly. Apply your change again then.");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _lastFileHash = previousHash;
+                _logger.LogError(ex, "Writing the estate file {Path} failed; nothing was stored.", Path);
+                return EstateSaveResult.Failed(before.Version,
+                    $"The estate file {Path} ({CentralOptions.Section}:EstatePath) could not be written ({ex.Message}); nothing was changed.");
+            }
+
+            if (hash is not null) _lastFileHash = hash;
+
+            // Inside the transaction: a file that cannot be written rolls the new version back.
+            void WriteFileIfAny()
+            {
+                if (bytes is null) return;
+                _lastFileHash = hash; // before the write: the watcher must recognise the change as central's own
+                WriteAtomically(Path!, bytes);
+            }
+
+            saved = new Snapshot(estate, now, []) { Version = version, Source = source, UpdatedAt = now, UpdatedBy = updatedBy };
+            _current = saved;
+        }
+        finally
+        {
+            _write.Release();
+        }
+
+        _logger.LogInformation("Estate {Estate} version {Version} stored ({Source}, by {By}): {Hosts} hosts.",
+            estate.Name, saved.Version, source, saved.UpdatedBy, estate.Hosts.Count);
+        if (raise) Changed?.Invoke(estate);
+        return EstateSaveResult.Saved(saved.Version);
+    }
+
+    private void StartWatching(string path)
+    {
+        // Editors write a file in several steps (truncate, write, rename): wait for the writes to settle.
+        _debounce = new Timer(_ => _ = ImportFileSafelyAsync(), null, Timeout.Infinite, Timeout.Infinite);
+        _watcher = new FileSystemWatcher(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(path))
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+        };
+        _watcher.Changed += (_, _) => ScheduleImport();
+        _watcher.Created += (_, _) => ScheduleImport();
+        _watcher.Renamed += (_, _) => ScheduleImport();
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    private void ScheduleImport() => _debounce?.Change(300, Timeout.Infinite);
+
+    private async Task ImportFileSafelyAsync()
+    {
+        try
+        {
+            await ImportFileAsync();
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Importing the edited estate file {Path} failed; the estate in force is kept.", Path);
+        }
+    }
+
+    private static (string Text, string Hash) ReadFile(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return (reader.ReadToEnd(), HashOf(bytes));
+    }
+
+    private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Temp file beside the target, flushed, then renamed over it: readers see the old file or the new one, never half.</summary>
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     public void Dispose()
     {
         _watcher?.Dispose();
         _debounce?.Dispose();
+        _write.Dispose();
     }
+}
+
+/// <summary>One stored version of the estate, as the history list shows it.</summary>
+public sealed record EstateVersion(long Version, DateTimeOffset UpdatedAt, string UpdatedBy, EstateSource Source, bool WithFile);
+
+public enum EstateSaveStatus
+{
+    Saved,
+    Unchanged,
+    Invalid,
+    Conflict,
+    Failed,
+}
+
+/// <summary>The outcome of a save or import: the version in force afterwards, and why not when it was refused.</summary>
+public sealed record EstateSaveResult(EstateSaveStatus Status, long Version, IReadOnlyList<EstateProblem> Problems, string? Message)
+{
+    public bool Succeeded => Status is EstateSaveStatus.Saved or EstateSaveStatus.Unchanged;
+
+    public IReadOnlyList<string> Errors => Problems.Count > 0 ? Problems.Select(p => p.Text).ToList() : Message is null ? [] : [Message];
+
+    public static EstateSaveResult Saved(long version) => new(EstateSaveStatus.Saved, version, [], null);
+
+    public static EstateSaveResult Unchanged(long version) => new(EstateSaveStatus.Unchanged, version, [], "No change: the estate is as it was.");
+
+    public static EstateSaveResult Invalid(IReadOnlyList<EstateProblem> problems, long version) =>
+        new(EstateSaveStatus.Invalid, version, problems, $"The estate is invalid ({problems.Count} problems); nothing was changed.");
+
+    public static EstateSaveResult Conflict(long version, string message) => new(EstateSaveStatus.Conflict, version, [], message);
+
+    public static EstateSaveResult Failed(long version, string message) => new(EstateSaveStatus.Failed, version, [], message);
 }

@@ -32,6 +32,10 @@ public static class JobsExtensions
             q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key));
             q.AddTrigger(t => t.ForJob(RetentionJob.Key).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Max(1, history.RetentionIntervalMinutes))).RepeatForever()));
+            q.AddJob<EstateSyncJob>(j => j.WithIdentity(EstateSyncJob.Key));
+            q.AddTrigger(t => t.ForJob(EstateSyncJob.Key)
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(seconds))
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return builder;

@@ -17,6 +17,8 @@ public static class EstateFile
         WriteIndented = true,
         // Like the YAML reader: a misspelled key ("port" for "ports") is an error, not a silently lost setting.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // Exports stay short: no "address": null for hosts addressed by their name.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
     /// <summary>Parses <paramref name="text"/>; YAML when <paramref name="fileName"/> ends in .yml/.yaml, JSON otherwise.</summary>
@@ -60,7 +62,19 @@ public static class EstateFile
     /// <summary>Writes the estate back in the same format it is read from.</summary>
     public static string ToJson(Estate estate) => JsonSerializer.Serialize(EstateDocument.From(estate), JsonOptions);
 
-    private static bool IsYaml(string fileName) =>
+    /// <summary>The estate as YAML that <see cref="Parse"/> reads back to the same estate.</summary>
+    public static string ToYaml(Estate estate) =>
+        new SerializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
+            .DisableAliases()
+            .Build()
+            .Serialize(EstateDocument.From(estate));
+
+    /// <summary>The estate in the format <paramref name="fileName"/> is read in: YAML for .yml/.yaml, JSON otherwise.</summary>
+    public static string Write(Estate estate, string fileName) => IsYaml(fileName) ? ToYaml(estate) : ToJson(estate);
+
+    public static bool IsYaml(string fileName) =>
         fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
 
     private static EstateDocument? ParseYaml(string text)
@@ -101,10 +115,13 @@ public sealed class EstateHostDocument
     public Dictionary<string, int>? Ports { get; set; }
 }
 
-/// <summary>Either an estate or the list of everything wrong with the file.</summary>
-public sealed record EstateLoadResult(Estate? Estate, IReadOnlyList<string> Errors)
+/// <summary>Either an estate or the list of everything wrong with the file (as text, and structured by field when known).</summary>
+public sealed record EstateLoadResult(Estate? Estate, IReadOnlyList<string> Errors, IReadOnlyList<EstateProblem>? FieldProblems = null)
 {
     public bool Succeeded => Estate is not null && Errors.Count == 0;
+
+    /// <summary>Every problem with the field it is about; problems of the file as a whole have no field.</summary>
+    public IReadOnlyList<EstateProblem> Problems => FieldProblems ?? Errors.Select(EstateProblem.General).ToList();
 
     public static EstateLoadResult Failed(params string[] errors) => new(null, errors);
 }

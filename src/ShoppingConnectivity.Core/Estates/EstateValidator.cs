@@ -11,51 +11,51 @@ public static partial class EstateValidator
 
     public static EstateLoadResult Validate(EstateDocument document, FlowCatalogue catalogue)
     {
-        var errors = new List<string>();
+        var errors = new List<EstateProblem>();
         var switchIds = catalogue.Switches.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var portIds = catalogue.PortSettings.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var roleIds = catalogue.Roles.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
 
-        if (string.IsNullOrWhiteSpace(document.Name)) errors.Add("name: the estate needs a name.");
+        if (string.IsNullOrWhiteSpace(document.Name)) Add(errors, null, null, "name", "the estate needs a name.");
 
         foreach (var key in (document.Switches ?? []).Keys.Where(k => !switchIds.Contains(k)))
-            errors.Add($"switches.{key}: unknown switch (known: {string.Join(", ", switchIds)}).");
+            Add(errors, null, null, $"switches.{key}", $"unknown switch (known: {string.Join(", ", switchIds)}).");
 
-        ValidatePorts(document.Ports, "ports", portIds, errors);
+        ValidatePorts(document.Ports, null, null, portIds, errors);
 
         var hosts = new List<EstateHost>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var hostDocuments = document.Hosts ?? [];
-        if (document.Hosts is null) errors.Add("hosts: the estate lists no hosts.");
+        if (document.Hosts is null) Add(errors, null, null, "hosts", "the estate lists no hosts.");
         for (var i = 0; i < hostDocuments.Count; i++)
         {
             var host = hostDocuments[i];
             if (host is null)
             {
-                errors.Add($"hosts[{i}]: empty entry.");
+                errors.Add(new EstateProblem(i, "", "empty entry.", $"hosts[{i}]: empty entry."));
                 continue;
             }
 
             var label = string.IsNullOrWhiteSpace(host.Name) ? $"hosts[{i}]" : $"hosts[{i}] ({host.Name})";
             if (string.IsNullOrWhiteSpace(host.Name))
-                errors.Add($"{label}.name: every host needs a name.");
+                Add(errors, i, label, "name", "every host needs a name.");
             else if (!HostNamePattern().IsMatch(host.Name))
-                errors.Add($"{label}.name: '{host.Name}' is not a valid host name.");
+                Add(errors, i, label, "name", $"'{host.Name}' is not a valid host name (letters, digits, '-' and '.').");
             else if (!seen.Add(host.Name))
-                errors.Add($"{label}.name: host '{host.Name}' is listed twice.");
+                Add(errors, i, label, "name", $"host '{host.Name}' is listed twice.");
 
             if (host.Address is not null && (string.IsNullOrWhiteSpace(host.Address) || host.Address.Any(char.IsWhiteSpace)))
-                errors.Add($"{label}.address: '{host.Address}' is not a host name or IP address.");
+                Add(errors, i, label, "address", $"'{host.Address}' is not a host name or IP address.");
 
             var roles = host.Roles ?? [];
-            if (roles.Count == 0) errors.Add($"{label}.roles: a host needs at least one role (known: {string.Join(", ", roleIds)}).");
+            if (roles.Count == 0) Add(errors, i, label, "roles", $"a host needs at least one role (known: {string.Join(", ", roleIds)}).");
             for (var r = 0; r < roles.Count; r++)
             {
                 if (roles[r] is not { } role || !roleIds.Contains(role))
-                    errors.Add($"{label}.roles[{r}]: unknown role '{roles[r]}' (known: {string.Join(", ", roleIds)}).");
+                    Add(errors, i, label, $"roles[{r}]", $"unknown role '{roles[r]}' (known: {string.Join(", ", roleIds)}).");
             }
 
-            ValidatePorts(host.Ports, $"{label}.ports", portIds, errors);
+            ValidatePorts(host.Ports, i, label, portIds, errors);
             hosts.Add(new EstateHost(
                 host.Name?.Trim() ?? "",
                 string.IsNullOrWhiteSpace(host.Address) ? null : host.Address.Trim(),
@@ -63,7 +63,7 @@ public static partial class EstateValidator
                 new Dictionary<string, int>(host.Ports ?? [], StringComparer.Ordinal)));
         }
 
-        if (errors.Count > 0) return new EstateLoadResult(null, errors);
+        if (errors.Count > 0) return new EstateLoadResult(null, errors.Select(e => e.Text).ToList(), errors);
 
         var switches = catalogue.Switches.ToDictionary(s => s.Id, s => s.Default, StringComparer.Ordinal);
         foreach (var (key, value) in document.Switches ?? []) switches[key] = value;
@@ -73,14 +73,18 @@ public static partial class EstateValidator
             []);
     }
 
-    private static void ValidatePorts(Dictionary<string, int>? ports, string field, HashSet<string> known, List<string> errors)
+    private static void ValidatePorts(Dictionary<string, int>? ports, int? hostIndex, string? label, HashSet<string> known, List<EstateProblem> errors)
     {
         foreach (var (key, port) in ports ?? [])
         {
             if (!known.Contains(key))
-                errors.Add($"{field}.{key}: unknown port setting (known: {string.Join(", ", known)}).");
+                Add(errors, hostIndex, label, $"ports.{key}", $"unknown port setting (known: {string.Join(", ", known)}).");
             else if (port is < 1 or > 65535)
-                errors.Add($"{field}.{key}: port {port} is outside 1-65535.");
+                Add(errors, hostIndex, label, $"ports.{key}", $"port {port} is outside 1-65535.");
         }
     }
+
+    /// <summary>The full text keeps today's shape: "{host label}.{field}: {message}", or "{field}: {message}" for the estate.</summary>
+    private static void Add(List<EstateProblem> errors, int? hostIndex, string? label, string field, string message) =>
+        errors.Add(new EstateProblem(hostIndex, field, message, label is null ? $"{field}: {message}" : $"{label}.{field}: {message}"));
 }

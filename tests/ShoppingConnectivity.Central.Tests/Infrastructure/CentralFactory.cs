@@ -25,10 +25,12 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
     private readonly TimeProvider? _clock;
 
     /// <param name="clock">A clock the test moves (FakeTimeProvider), instead of the system's.</param>
-    public CentralFactory(IDictionary<string, string?>? settings = null, string? estateJson = EstateJson, TimeProvider? clock = null)
+    /// <param name="directory">The folder of an earlier instance (database and estate file), to start central again on it; it is left in place.</param>
+    public CentralFactory(IDictionary<string, string?>? settings = null, string? estateJson = EstateJson, TimeProvider? clock = null, string? directory = null)
     {
         _clock = clock;
-        Directory = Path.Combine(Path.GetTempPath(), "sc-central-tests", Guid.NewGuid().ToString("N"));
+        KeepDirectory = directory is not null;
+        Directory = directory ?? Path.Combine(Path.GetTempPath(), "sc-central-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         _settings = new Dictionary<string, string?>
         {
@@ -47,6 +49,9 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
 
     public string Directory { get; }
 
+    /// <summary>Leave the folder on dispose (a later instance starts on it; the test removes it).</summary>
+    public bool KeepDirectory { get; set; }
+
     public string EstatePath => Path.Combine(Directory, "estate.json");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -62,9 +67,10 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDirectory) return;
         try
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (IOException)

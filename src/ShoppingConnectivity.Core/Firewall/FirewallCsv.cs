@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+
+namespace ShoppingConnectivity.Core.Firewall;
+
+/// <summary>A firewall change request as CSV (RFC 4180), one row per opening, for the network team's ticket.</summary>
+public static class FirewallCsv
+{
+    public static readonly string[] Header =
+        ["Source", "Source address", "Destination", "Destination address", "Port", "Protocol", "Flow", "Purpose"];
+
+    public static string Write(IEnumerable<FirewallRule> rules)
+    {
+        var csv = new StringBuilder();
+        AppendRow(csv, Header);
+        foreach (var r in rules)
+        {
+            AppendRow(csv, [
+                r.SourceHost, r.FromClients ? $"{r.SourceAddress} (any client)" : r.SourceAddress,
+                r.TargetHost, r.TargetAddress, r.Port.ToString(CultureInfo.InvariantCulture), r.Protocol, r.FlowId, r.Purpose]);
+        }
+
+        return csv.ToString();
+    }
+
+    private static void AppendRow(StringBuilder csv, IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (i > 0) csv.Append(',');
+            csv.Append(Field(fields[i]));
+        }
+
+        csv.Append("\r\n");
+    }
+
+    /// <summary>
+    /// Quotes fields with separators, quotes or line breaks; a field a spreadsheet would run as a formula
+    /// (=, +, -, @ first) gets a leading apostrophe, since an address is free text in the estate.
+    /// </summary>
+    public static string Field(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Playwright;
+
+namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+
+/// <summary>One Debian chromium for a class of tests (launch flags of the dashboard test), its pages, and screenshots under TestResults/screenshots.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private BrowserSession(IPlaywright playwright, IBrowser chromium)
+    {
+        _playwright = playwright;
+        Chromium = chromium;
+    }
+
+    public IBrowser Chromium { get; }
+
+    public static async Task<BrowserSession> LaunchAsync()
+    {
+        Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath),
+            $"{DashboardBrowserTests.ChromiumPath} is missing: install Debian's chromium (tests/run-all.sh does).");
+        var playwright = await Playwright.CreateAsync();
+        var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = DashboardBrowserTests.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+        return new BrowserSession(playwright, chromium);
+    }
+
+    public Task<IPage> NewPageAsync() =>
+        Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+
+    /// <summary>Opens a page and waits for its interactive circuit, so clicks reach the server.</summary>
+    public static async Task GotoInteractiveAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        // The circuit connects after the script loads; MudBlazor marks inputs interactive only then.
+        await page.WaitForTimeoutAsync(750);
+    }
+
+    public static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(ProgramProcess.RepositoryRoot(), "TestResults", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
