@@ -23,14 +23,19 @@ public sealed class ProgramProcess : IDisposable
     public static ProgramProcess Start(string project, IEnumerable<string> args, IDictionary<string, string> environment)
     {
         var directory = BuildOutputOf(project);
-        var info = new ProcessStartInfo("dotnet")
+        return StartFile("dotnet", directory, [Path.Combine(directory, project + ".dll"), .. args], environment);
+    }
+
+    /// <summary>Any executable, e.g. a published single-file agent.</summary>
+    public static ProgramProcess StartFile(string file, string workingDirectory, IEnumerable<string> args, IDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(file)
         {
-            WorkingDirectory = directory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(directory, project + ".dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
