@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests use (Debian): chromium for the browser tests.
+# Installs the system packages the tests use (Debian): chromium for the browser tests, systemd for
+# systemd-analyze (the agent unit file tests; nothing is started).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 
-packages=(chromium)
+packages=(chromium systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -325,7 +325,7 @@ def main():
 
     cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     exporter_version = subprocess.run([a.exporter, "--version"], capture_output=True, text=True)
-    exporter_version = (exporter_version.stdout + exporter_version.stderr).split("\n")[0].replace("blackbox_exporter, version ", "")
+    exporter_version = (exporter_version.stdout + exporter_version.stderr).split()[2]
     print()
     print(f"Machine: {os.cpu_count()} cores ({cpu_model}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "
           f"Linux {platform.release()}")
