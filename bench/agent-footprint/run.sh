@@ -8,6 +8,8 @@
 # `python3 bench/agent-footprint/footprint.py --help`): --rate, --targets, --closed, --kinds tcp,http, --keep.
 # Publishes the agent as users run it (Release, linux-x64, self-contained single file) and central
 # (Release, framework-dependent), installs the exporter from Debian when missing. Loopback only.
+# AGENT_PUBLISH_ARGS adds publish options for an experiment, e.g.
+#   AGENT_PUBLISH_ARGS="-p:PublishTrimmed=true -p:TreatWarningsAsErrors=false" bench/agent-footprint/run.sh 120
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,12 +28,19 @@ fi
 out="$root/bench/agent-footprint/.out"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "Publishing agent (Release, linux-x64, self-contained, single file) and central (Release) to $out ..."
+label="agent (self-contained single file)"
+agent_out="$out/agent"
+if [ -n "${AGENT_PUBLISH_ARGS:-}" ]; then
+  label="agent ($AGENT_PUBLISH_ARGS)"
+  agent_out="$out/agent-experiment"
+fi
+# shellcheck disable=SC2086 # the extra options are words on purpose
 dotnet publish "$root/src/ShoppingConnectivity.Agent" -c Release -r linux-x64 --self-contained \
-  -p:PublishSingleFile=true -o "$out/agent" -nologo -v q
+  -p:PublishSingleFile=true ${AGENT_PUBLISH_ARGS:-} -o "$agent_out" -nologo -v q
 dotnet publish "$root/src/ShoppingConnectivity.Central" -c Release -o "$out/central" -nologo -v q
 
 exec python3 "$root/bench/agent-footprint/footprint.py" \
-  --agent "$out/agent/ShoppingConnectivity.Agent" \
+  --agent "$agent_out/ShoppingConnectivity.Agent" \
   --central-dll "$out/central/ShoppingConnectivity.Central.dll" \
-  --label "agent (self-contained single file)" \
+  --label "$label" \
   --duration "$duration" "$@"
