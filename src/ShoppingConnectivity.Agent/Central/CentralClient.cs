@@ -23,7 +23,7 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
         }, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotModified) return (null, etag);
         await EnsureSuccessAsync(response, cancellationToken);
-        var plan = await response.Content.ReadFromJsonAsync<AgentPlan>(ContractsJson.Options, cancellationToken);
+        var plan = await response.Content.ReadFromJsonAsync(AgentJson.Default.AgentPlan, cancellationToken);
         return (plan, response.Headers.ETag?.ToString());
     }
 
@@ -31,10 +31,10 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
     {
         using var response = await SendAsync(id => new HttpRequestMessage(HttpMethod.Post, $"api/v1/agents/{Uri.EscapeDataString(id)}/results")
         {
-            Content = JsonContent.Create(batch, options: ContractsJson.Options),
+            Content = JsonContent.Create(batch, AgentJson.Default.ResultBatch),
         }, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync<ResultBatchAccepted>(ContractsJson.Options, cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(AgentJson.Default.ResultBatchAccepted, cancellationToken))!;
     }
 
     private async Task<HttpResponseMessage> SendAsync(Func<string, HttpRequestMessage> build, CancellationToken cancellationToken)
@@ -84,9 +84,9 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
         }
 
         using var response = await http.PostAsJsonAsync("api/v1/agents/enrol",
-            new EnrolmentRequest(o.EffectiveHostName, o.EnrolmentKey, Version, o.Roles), ContractsJson.Options, cancellationToken);
+            new EnrolmentRequest(o.EffectiveHostName, o.EnrolmentKey, Version, o.Roles), AgentJson.Default.EnrolmentRequest, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        var enrolment = (await response.Content.ReadFromJsonAsync<EnrolmentResponse>(ContractsJson.Options, cancellationToken))!;
+        var enrolment = (await response.Content.ReadFromJsonAsync(AgentJson.Default.EnrolmentResponse, cancellationToken))!;
         var identity = new TokenStore.Identity(o.CentralUrl, o.EffectiveHostName, enrolment.AgentId, enrolment.Token);
         tokens.Save(identity);
         logger.LogInformation("Enrolled with {Central} as agent {AgentId}.", o.CentralUrl, enrolment.AgentId);

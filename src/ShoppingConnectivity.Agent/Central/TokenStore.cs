@@ -20,7 +20,7 @@ public sealed class TokenStore(IOptions<AgentOptions> options)
         if (!File.Exists(path)) return null;
         try
         {
-            return _cached = JsonSerializer.Deserialize<Identity>(File.ReadAllText(path));
+            return _cached = JsonSerializer.Deserialize(File.ReadAllText(path), AgentJson.Default.Identity);
         }
         catch (JsonException)
         {
@@ -33,7 +33,7 @@ public sealed class TokenStore(IOptions<AgentOptions> options)
         Directory.CreateDirectory(options.Value.DataDirectory);
         var path = PathOf();
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(identity));
+        File.WriteAllText(temp, JsonSerializer.Serialize(identity, AgentJson.Default.Identity));
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -24,20 +24,21 @@ public sealed class ProgramProcess : IDisposable
     public static ProgramProcess Start(string project, IEnumerable<string> args, IDictionary<string, string> environment, IReadOnlyList<string>? prefix = null)
     {
         var directory = BuildOutputOf(project);
-        var info = new ProcessStartInfo(prefix is { Count: > 0 } ? prefix[0] : "dotnet")
+        IEnumerable<string> command = [Path.Combine(directory, project + ".dll"), .. args];
+        if (prefix is { Count: > 0 }) return StartFile(prefix[0], directory, [.. prefix.Skip(1), "dotnet", .. command], environment);
+        return StartFile("dotnet", directory, command, environment);
+    }
+
+    /// <summary>Any executable, e.g. a published single-file agent.</summary>
+    public static ProgramProcess StartFile(string file, string workingDirectory, IEnumerable<string> args, IDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo(file)
         {
-            WorkingDirectory = directory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (prefix is { Count: > 0 })
-        {
-            foreach (var part in prefix.Skip(1)) info.ArgumentList.Add(part);
-            info.ArgumentList.Add("dotnet");
-        }
-
-        info.ArgumentList.Add(Path.Combine(directory, project + ".dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
