@@ -160,8 +160,22 @@ public static class RollupMapping
     public static RollupBucket ToBucket(RollupRecord row)
     {
         var bucket = new RollupBucket(row.FlowId, row.BucketStart);
-        bucket.Merge(CountsOf(row), row.Degraded, row.LatencyMin, row.LatencyMax, row.LatencySum, row.LatencyCount, LatencyHistogram.Parse(row.Histogram));
+        AddTo(bucket, row);
         return bucket;
+    }
+
+    /// <summary>Adds a stored row into a bucket (of a trend point, say) with no allocation but the parse of its histogram.</summary>
+    public static void AddTo(RollupBucket bucket, RollupRecord row)
+    {
+        bucket.Add(ProbeOutcome.Reachable, row.Reachable);
+        bucket.Add(ProbeOutcome.Refused, row.Refused);
+        bucket.Add(ProbeOutcome.TimedOut, row.TimedOut);
+        bucket.Add(ProbeOutcome.DnsFailed, row.DnsFailed);
+        bucket.Add(ProbeOutcome.Unreachable, row.Unreachable);
+        bucket.Add(ProbeOutcome.ProtocolError, row.ProtocolError);
+        bucket.Add(ProbeOutcome.Error, row.Error);
+        bucket.MergeLatency(row.Degraded, row.LatencyMin, row.LatencyMax, row.LatencySum, row.LatencyCount);
+        bucket.Histogram.AddSerialized(row.Histogram);
     }
 
     public static Dictionary<ProbeOutcome, long> CountsOf(RollupRecord row) => new()

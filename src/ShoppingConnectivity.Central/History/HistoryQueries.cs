@@ -74,16 +74,17 @@ public sealed class HistoryQueries(
         if (flowId is not null) rows = rows.Where(r => r.FlowId == flowId);
 
         var points = new SortedDictionary<DateTimeOffset, RollupBucket>();
+        rows = rows.AsNoTracking();
         var whole = new RollupBucket(flowId ?? "*", from);
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var bucket = RollupMapping.ToBucket(row);
             // Points on round times (whole 5 minutes, hours, days in UTC), so two edges and two ranges line up.
             var start = new DateTimeOffset(row.BucketStart.UtcTicks - row.BucketStart.UtcTicks % step.Ticks, TimeSpan.Zero);
             if (!points.TryGetValue(start, out var point)) points[start] = point = new RollupBucket(flowId ?? "*", start);
-            point.Merge(bucket);
-            whole.Merge(bucket);
+            RollupMapping.AddTo(point, row);
         }
+
+        foreach (var point in points.Values) whole.Merge(point);
 
         var outages = await EdgePeriodsAsync(flowId, from, to, cancellationToken);
         return new Trend(
