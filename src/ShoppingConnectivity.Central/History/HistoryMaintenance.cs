@@ -19,6 +19,12 @@ public sealed class HistoryMaintenance(
 {
     public const string RollupCursor = "rollup";
 
+    /// <summary>
+    /// The flow id of the whole estate's roll-ups: every result is also counted there, so the estate's trend over a
+    /// year reads one row per bucket instead of one per edge (pre-aggregated, as monitoring systems keep totals).
+    /// </summary>
+    public const string EstateFlowId = "*";
+
     // One roll-up at a time in this process (the job and a caller must not fold the same results twice);
     // across central nodes Quartz clustering runs the job on one node.
     private readonly SemaphoreSlim _rollupGate = new(1, 1);
@@ -68,6 +74,8 @@ public sealed class HistoryMaintenance(
         {
             minutes.Add(r.FlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
             hours.Add(r.FlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
+            minutes.Add(EstateFlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
+            hours.Add(EstateFlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -71,7 +71,8 @@ public sealed class HistoryQueries(
         var first = RollupBucket.StartOf(from, resolution);
         IQueryable<RollupRecord> rows = resolution == RollupResolution.Minute ? db.MinuteRollups : db.HourRollups;
         rows = rows.AsNoTracking().Where(r => r.BucketStart >= first && r.BucketStart < to);
-        if (flowId is not null) rows = rows.Where(r => r.FlowId == flowId);
+        var rollupFlow = flowId ?? HistoryMaintenance.EstateFlowId;
+        rows = rows.Where(r => r.FlowId == rollupFlow);
 
         var points = new SortedDictionary<DateTimeOffset, RollupBucket>();
         rows = rows.AsNoTracking();
