@@ -14,7 +14,8 @@ public static class AgentEndpoints
 {
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/v1/agents").WithTags("Agents");
+        // Agents prove themselves with their own bearer token (or the enrolment key), not with a person's sign-in.
+        var agents = app.MapGroup("/api/v1/agents").WithTags("Agents").AllowAnonymous().RequireRateLimiting(Security.SecurityExtensions.AgentRateLimitPolicy);
         agents.MapPost("/enrol", EnrolAsync);
         agents.MapGet("/{id}/plan", GetPlanAsync);
         agents.MapPost("/{id}/results", PostResultsAsync);
@@ -78,6 +79,8 @@ public static class AgentEndpoints
         agent.Version = enrolment.Version;
         agent.ReportedRoles = roles.Count == 0 ? null : string.Join(",", roles.Select(r => catalogue.FindRole(r)!.Id).Distinct(StringComparer.Ordinal));
         agent.EnrolledAt = clock.GetUtcNow();
+        agent.RevokedAt = null;
+        agent.RevokedBy = null;
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(new EnrolmentResponse(id, token));
     }

@@ -16,11 +16,17 @@ public static class ApiExtensions
         return builder;
     }
 
-    public static WebApplication MapCentralApi(this WebApplication app)
+    /// <summary>Unhandled errors and bare status codes (401, 403, 404...) answer as problem details.</summary>
+    public static WebApplication UseCentralErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/healthz");
+        return app;
+    }
+
+    public static WebApplication MapCentralApi(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapReadApi();
         app.MapAgentApi();
         app.MapHistoryApi();
