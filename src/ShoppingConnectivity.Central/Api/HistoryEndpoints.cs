@@ -9,7 +9,7 @@ public static class HistoryEndpoints
 {
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var history = app.MapGroup("/api/v1/history").WithTags("History").RequireAuthorization(Security.CentralPolicies.Viewer);
+        var history = app.MapGroup("/api/v1/history").WithTags("History").RequireAuthorization(Security.CentralPolicies.Viewer).LogProblems();
         history.MapGet("/trend", async (string? flow, string? from, string? to, HistoryQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var (range, problem) = Range(flow, from, to, queries, clock);
