@@ -7,6 +7,10 @@ public static class ApiExtensions
     public static IHostApplicationBuilder AddCentralApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // A request the framework could not bind (a form without its antiforgery token, no body) is the caller's
+        // fault: its own 4xx, not a 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<ResultIngestor>();

@@ -84,11 +84,17 @@ public sealed class AccountService(
         return SignInOutcome.Ok;
     }
 
+    /// <summary>
+    /// Signs out and renews the user's security stamp: a copy of the session cookie (another tab, another device, a
+    /// stolen one) stops working at its next check too.
+    /// </summary>
     public async Task SignOutAsync(HttpContext context)
     {
-        var name = context.User.Identity?.Name;
+        var user = context.User.Identity?.IsAuthenticated == true ? await users.GetUserAsync(context.User) : null;
         await signIn.SignOutAsync();
-        if (name is not null) logger.LogInformation("{User} signed out.", name);
+        if (user is null) return;
+        await users.UpdateSecurityStampAsync(user);
+        logger.LogInformation("{User} signed out.", user.UserName);
     }
 
     /// <summary>Creates the first administrator with the one-time setup token, then signs it in.</summary>
@@ -135,6 +141,7 @@ public sealed class AccountService(
             await users.AddToRoleAsync(user, role);
             if (current.Count > 0)
             {
+                await users.UpdateSecurityStampAsync(user); // other sessions still carry the old role
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<IAuditLog>().RecordAsAsync(AuditLog.SystemActor, "user.role", userName,
                     $"{string.Join(",", current)} -> {role} (directory groups)", cancellationToken);

@@ -76,9 +76,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditLog au
             if (!removed.Succeeded) return Describe(removed, "Role");
         }
 
-        // Changing roles renews the security stamp: the user's open sessions end and the next sign-in carries the new role.
         var added = await users.AddToRoleAsync(user, normalised);
         if (!added.Succeeded) return Describe(added, "Role");
+        // The user's open sessions end (their cookies carry the old role); the next sign-in carries the new one.
+        await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync("user.role", userName, $"{string.Join(",", current)} -> {normalised}", cancellationToken);
         return [];
     }
