@@ -22,7 +22,7 @@ internal static class Problems
     public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options, long maxBytes)
         where T : class
     {
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!IsJson(request.ContentType))
         {
             return (null, Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
                 $"Send the body as application/json (got '{Printable(request.ContentType) ?? "no content type"}')."));
@@ -53,6 +53,11 @@ internal static class Problems
                 $"At {ex.Path ?? "$"} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}): {ex.Message}"));
         }
     }
+
+    /// <summary>application/json (with parameters such as charset) or a +json type; not "application/jsonx".</summary>
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
     private static IResult TooLarge(long? length, long maxBytes) =>
         Status(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
