@@ -96,6 +96,13 @@ public static class SecurityExtensions
             o.AddPolicy(AgentRateLimitPolicy, AgentPartition);
         });
 
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            // Central is often reached by address on a closed network: no host is exempt (Development sends no HSTS at all).
+            o.ExcludedHosts.Clear();
+        });
+
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministration>();
