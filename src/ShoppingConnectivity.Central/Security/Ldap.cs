@@ -8,7 +8,7 @@ namespace ShoppingConnectivity.Central.Security;
 /// <summary>
 /// Optional sign-in with Active Directory (or any LDAP directory), bound from "Central:Ldap". Central binds with the
 /// service account, finds the user with <see cref="UserFilter"/>, binds as the user with the password given, and maps the
-/// user's groups (memberOf and <see cref="GroupFilter"/>) to a role through <see cref="GroupRoles"/>: the highest wins.
+/// user's groups (memberOf and <see cref="GroupFilter"/>) to a role through <see cref="RoleGroups"/>: the highest wins.
 /// </summary>
 public sealed class LdapOptions
 {
@@ -45,8 +45,26 @@ public sealed class LdapOptions
     /// <summary>Where groups are searched; empty: <see cref="SearchBase"/>.</summary>
     public string? GroupSearchBase { get; set; }
 
-    /// <summary>Group (its DN, or its CN) -> role (Viewer, Operator, Admin).</summary>
-    public Dictionary<string, string> GroupRoles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Role (Viewer, Operator, Admin) -> the groups that grant it, each by DN or CN. Keyed by role, not by group: a DN
+    /// holds '=' and ',' that environment variables and command lines cannot carry in a key.
+    /// </summary>
+    public Dictionary<string, List<string>> RoleGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The role a group grants (by DN, else by CN), or null.</summary>
+    public string? RoleOf(string groupDn)
+    {
+        string? best = null;
+        foreach (var (role, groups) in RoleGroups)
+        {
+            if (CentralRoles.Normalise(role) is not { } r) continue;
+            if (groups.Any(g => string.Equals(g, groupDn, StringComparison.OrdinalIgnoreCase) || string.Equals(g, LdapAuthenticator.CommonName(groupDn), StringComparison.OrdinalIgnoreCase))
+                && CentralRoles.Rank(r) > CentralRoles.Rank(best))
+                best = r;
+        }
+
+        return best;
+    }
 
     public int TimeoutSeconds { get; set; } = 10;
 
@@ -69,12 +87,12 @@ public sealed class LdapOptionsValidator : IValidateOptions<LdapOptions>
             errors.Add($"{s}:GroupFilter must be empty or an LDAP filter with {{0}} for the user's DN (is '{options.GroupFilter}').");
         if (string.IsNullOrEmpty(options.BindDn) != string.IsNullOrEmpty(options.BindPassword))
             errors.Add($"{s}:BindDn and {s}:BindPassword go together: set both, or neither to search anonymously.");
-        if (options.GroupRoles.Count == 0)
-            errors.Add($"{s}:GroupRoles must map at least one group to a role ({string.Join(", ", CentralRoles.All)}).");
-        foreach (var (group, role) in options.GroupRoles)
+        if (options.RoleGroups.Values.Sum(g => g.Count) == 0)
+            errors.Add($"{s}:RoleGroups must name at least one group for a role ({s}:RoleGroups:Viewer:0 = CN=...).");
+        foreach (var role in options.RoleGroups.Keys)
         {
             if (CentralRoles.Normalise(role) is null)
-                errors.Add($"{s}:GroupRoles:{group}: '{role}' is not a role ({string.Join(", ", CentralRoles.All)}).");
+                errors.Add($"{s}:RoleGroups:{role}: '{role}' is not a role ({string.Join(", ", CentralRoles.All)}).");
         }
 
         if (options.TimeoutSeconds is < 1 or > 120) errors.Add($"{s}:TimeoutSeconds must be between 1 and 120 (is {options.TimeoutSeconds}).");
@@ -137,15 +155,13 @@ public sealed class LdapAuthenticator(IOptions<LdapOptions> options)
             string? role = null;
             foreach (var group in groups.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                var mapped = o.GroupRoles.TryGetValue(group, out var byDn) ? byDn
-                    : o.GroupRoles.TryGetValue(CommonName(group), out var byCn) ? byCn : null;
-                if (CentralRoles.Normalise(mapped) is not { } r) continue;
+                if (o.RoleOf(group) is not { } r) continue;
                 matched.Add(group);
                 if (CentralRoles.Rank(r) > CentralRoles.Rank(role)) role = r;
             }
 
             return role is null
-                ? LdapSignIn.Fail($"{userDn} is in no group of {LdapOptions.Section}:GroupRoles (its groups: {(groups.Count == 0 ? "none" : string.Join("; ", groups))})",
+                ? LdapSignIn.Fail($"{userDn} is in no group of {LdapOptions.Section}:RoleGroups (its groups: {(groups.Count == 0 ? "none" : string.Join("; ", groups))})",
                     "Your directory account is in no group that has a role in Shopping Connectivity; ask an administrator.")
                 : new LdapSignIn(true, role, userDn, matched, null, null);
         }
