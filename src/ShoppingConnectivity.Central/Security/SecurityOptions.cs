@@ -16,8 +16,11 @@ public sealed class SecurityOptions
     /// <summary>Requests one agent (one agent id with its token) may make per minute; past it 429 with Retry-After.</summary>
     public int AgentRequestsPerMinute { get; set; } = 600;
 
-    /// <summary>Enrolment requests per minute from one client address.</summary>
-    public int EnrolRequestsPerMinute { get; set; } = 30;
+    /// <summary>
+    /// Enrolment requests per minute from one client address. Generous: a rollout enrols many hosts at once, often
+    /// behind one NAT or proxy address; it only has to stop a caller trying keys at full speed.
+    /// </summary>
+    public int EnrolRequestsPerMinute { get; set; } = 600;
 
     /// <summary>Largest results body accepted from an agent, in kilobytes; past it 413.</summary>
     public int MaxResultsBodyKilobytes { get; set; } = 8192;
