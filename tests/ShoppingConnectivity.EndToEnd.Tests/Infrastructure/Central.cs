@@ -22,8 +22,12 @@ public sealed class Central : IDisposable
     private readonly int _probeTimeoutMs;
     private readonly int _liveUpdateMilliseconds;
 
-    private Central(string directory, int port, string estatePath, int probeIntervalSeconds, int probeTimeoutMs, int liveUpdateMilliseconds)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private Central(string directory, int port, string estatePath, int probeIntervalSeconds, int probeTimeoutMs, int liveUpdateMilliseconds,
+        IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _probeTimeoutMs = probeTimeoutMs;
         _liveUpdateMilliseconds = liveUpdateMilliseconds;
         Directory = directory;
@@ -48,13 +52,15 @@ public sealed class Central : IDisposable
     /// <summary>Central's SQLite file, for tests that check exactly what was stored.</summary>
     public string DatabasePath => Path.Combine(Directory, "data", "shopping-connectivity.db");
 
-    public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1, int probeTimeoutMs = 500, int liveUpdateMilliseconds = 100)
+    /// <param name="settings">More environment settings for central (Central__Security__EnrolRequestsPerMinute ...).</param>
+    public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1, int probeTimeoutMs = 500, int liveUpdateMilliseconds = 100,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sc-e2e", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var estate = Path.Combine(directory, "estate.json");
         await File.WriteAllTextAsync(estate, estateJson);
-        var central = new Central(directory, ProgramProcess.FreePort(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds);
+        var central = new Central(directory, ProgramProcess.FreePort(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds, settings);
         await central.WaitHealthyAsync();
         await central.SignInAsync();
         return central;
@@ -73,7 +79,7 @@ public sealed class Central : IDisposable
     }
 
     private ProgramProcess Launch() =>
-        ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], new Dictionary<string, string>
+        ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], new Dictionary<string, string>(_settings)
         {
             ["Central__DataDirectory"] = Path.Combine(Directory, "data"),
             ["Central__EstatePath"] = _estatePath,
