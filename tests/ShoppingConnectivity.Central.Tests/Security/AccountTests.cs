@@ -160,6 +160,42 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/agents")).StatusCode);
     }
 
+    /// <summary>An open dashboard's circuit is re-checked the same way the cookie is: it ends on a new password or when disabled.</summary>
+    [Fact]
+    public async Task Circuit_Revalidation_FailsAfterAPasswordResetOrDisabling()
+    {
+        await _factory.EnsureUserAsync("jane", CentralRoles.Viewer);
+        var principal = await PrincipalAsync("jane");
+        Assert.True(await IsCurrentAsync(principal));
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdministration>().ResetPasswordAsync("jane", "another-password-for-jane"));
+
+        Assert.False(await IsCurrentAsync(principal));
+        var fresh = await PrincipalAsync("jane");
+        Assert.True(await IsCurrentAsync(fresh));
+
+        await using (var scope = _factory.Services.CreateAsyncScope())
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetDisabledAsync("jane", true));
+
+        Assert.False(await IsCurrentAsync(fresh));
+    }
+
+    /// <summary>As the circuit's check runs: in a scope of its own, so nothing cached hides the change.</summary>
+    private async Task<bool> IsCurrentAsync(System.Security.Claims.ClaimsPrincipal principal)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await RevalidatingIdentityStateProvider.IsCurrentAsync(scope.ServiceProvider.GetRequiredService<UserManager<CentralUser>>(), principal,
+            scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value);
+    }
+
+    private async Task<System.Security.Claims.ClaimsPrincipal> PrincipalAsync(string userName)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<CentralUser>>().FindByNameAsync(userName);
+        return await scope.ServiceProvider.GetRequiredService<SignInManager<CentralUser>>().CreateUserPrincipalAsync(user!);
+    }
+
     [Fact]
     public async Task Users_TheLastAdministrator_CannotBeDisabledOrDemoted()
     {
