@@ -19,7 +19,13 @@ const string ToggledFlow = "central-appclarity";
 const string ClickedFlow = "website-shoppingdb-sql";
 
 var setup = Stopwatch.StartNew();
-using var central = await Central.StartAsync(DiagramEstate.Json(clients), probeIntervalSeconds: 3600, probeTimeoutMs: 3000, liveUpdateMilliseconds: 250);
+// Every simulated agent enrols and reports from this one address: the per-address and per-agent limits are lifted.
+using var central = await Central.StartAsync(DiagramEstate.Json(clients), probeIntervalSeconds: 3600, probeTimeoutMs: 3000, liveUpdateMilliseconds: 250,
+    settings: new Dictionary<string, string>
+    {
+        ["Central__Security__EnrolRequestsPerMinute"] = "1000000",
+        ["Central__Security__AgentRequestsPerMinute"] = "1000000",
+    });
 // A batch waits its turn at the store during the burst: give it longer than the tests' 10 s.
 using var http = new HttpClient { BaseAddress = new Uri(central.Url), Timeout = TimeSpan.FromMinutes(5) };
 var fleet = new AgentFleet(central, http);
@@ -36,7 +42,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Headless = true,
     Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+var page = await central.NewSignedInPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
 await page.GotoAsync(central.Url);
 await page.Locator("[data-interactive='true']").WaitForAsync();
 await page.EvaluateAsync("""

@@ -2,6 +2,7 @@ using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Central.Security;
 
 namespace ShoppingConnectivity.Central;
 
@@ -12,6 +13,7 @@ public static class Startup
     {
         await app.Services.MigrateCentralDatabaseAsync();
         await app.Services.GetRequiredService<EstateStore>().InitializeAsync();
+        await app.Services.BootstrapUsersAsync();
         await app.Services.LoadLiveStateAsync();
         await app.Services.LoadAlertStateAsync();
         // The estate (file or store) may have changed while central was down: drop links no plan has any more.

@@ -24,7 +24,7 @@ public sealed class DashboardBrowserTests
         using var central = await Central.StartAsync(estate.Json);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(LaunchOptions);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        var page = await central.NewSignedInPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
 
         await page.GotoAsync(central.Url);
         var edge = page.Locator($"g.edge[data-flow='{LoopbackEstate.OpenFlow}']");

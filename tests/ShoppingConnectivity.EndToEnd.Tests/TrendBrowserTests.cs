@@ -20,7 +20,7 @@ public sealed class TrendBrowserTests
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Browser.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        var page = await central.NewSignedInPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
 
         // Roll-ups run every second once results are a few seconds old: reload until the seeded hours show.
         var uptime = page.Locator(".trend-uptime .figure-value");

@@ -41,8 +41,24 @@ public sealed class AgentDirectory(
                 a.EnrolledAt,
                 a.LastSeenAt,
                 AgentLiveness.StatusOf(a.LastSeenAt, now, interval, o.StaleAfterIntervals),
-                interval * o.StaleAfterIntervals);
+                interval * o.StaleAfterIntervals,
+                a.RevokedAt);
         }).ToList();
+    }
+
+    /// <summary>
+    /// Voids the agent's token: its next call gets 401 and it must enrol again with a valid key. False when there is no
+    /// such agent or it was revoked already.
+    /// </summary>
+    public async Task<bool> RevokeAsync(string agentId, string revokedBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var changed = await db.Agents.Where(a => a.Id == agentId && a.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(a => a.TokenHash, "")
+                .SetProperty(a => a.RevokedAt, clock.GetUtcNow())
+                .SetProperty(a => a.RevokedBy, revokedBy), cancellationToken);
+        return changed > 0;
     }
 }
 
@@ -63,4 +79,5 @@ public sealed record AgentView(
     DateTimeOffset EnrolledAt,
     DateTimeOffset? LastSeenAt,
     AgentStatus Status,
-    int SilentAfterSeconds);
+    int SilentAfterSeconds,
+    DateTimeOffset? RevokedAt = null);

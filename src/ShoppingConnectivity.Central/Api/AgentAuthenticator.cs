@@ -23,6 +23,12 @@ public sealed class AgentAuthenticator(IDbContextFactory<CentralDbContext> dbFac
                 $"No agent '{agentId}' is enrolled; enrol it first with the enrolment key."));
         }
 
+        if (agent.RevokedAt is { } revokedAt)
+        {
+            return (null, Problems.Status(StatusCodes.Status401Unauthorized, "Agent revoked.",
+                $"Agent '{agentId}' was revoked at {revokedAt:yyyy-MM-dd HH:mm:ss} UTC; enrol it again with a valid enrolment key."));
+        }
+
         if (!AgentTokens.Matches(header[7..].Trim(), agent.TokenHash))
         {
             return (null, Problems.Status(StatusCodes.Status401Unauthorized, "Agent token rejected.",

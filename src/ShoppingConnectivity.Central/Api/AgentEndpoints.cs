@@ -12,9 +12,14 @@ namespace ShoppingConnectivity.Central.Api;
 /// <summary>The agent API: enrolment, plan, results.</summary>
 public static class AgentEndpoints
 {
+    /// <summary>An enrolment request is a host name, a key and a version: a few hundred bytes.</summary>
+    public const int MaxEnrolBodyBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
-        var agents = app.MapGroup("/api/v1/agents").WithTags("Agents");
+        // Agents prove themselves with their own bearer token (or the enrolment key), not with a person's sign-in.
+        var agents = app.MapGroup("/api/v1/agents").WithTags("Agents").AllowAnonymous().RequireRateLimiting(Security.SecurityExtensions.AgentRateLimitPolicy)
+            .LogProblems();
         agents.MapPost("/enrol", EnrolAsync);
         agents.MapGet("/{id}/plan", GetPlanAsync);
         agents.MapPost("/{id}/results", PostResultsAsync);
@@ -30,7 +35,7 @@ public static class AgentEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options);
+        var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options, MaxEnrolBodyBytes);
         if (problem is not null) return problem;
 
         var errors = new List<string>();
@@ -60,8 +65,8 @@ public static class AgentEndpoints
 
         if (!check.Accepted)
         {
-            // A revoked or expired key says so: whoever holds it knew it once, and the fix is a new key.
-            logger.LogWarning("Enrolment of {Host} refused: {Reason}", enrolment.HostName, check.Reason);
+            // A revoked or expired key says so: whoever holds it knew it once, and the fix is a new key. (Refusals are
+            // logged once, by the group's LogProblems.)
             return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", check.Reason!);
         }
 
@@ -82,6 +87,8 @@ public static class AgentEndpoints
         agent.Version = enrolment.Version;
         agent.ReportedRoles = roles.Count == 0 ? null : string.Join(",", roles.Select(r => catalogue.FindRole(r)!.Id).Distinct(StringComparer.Ordinal));
         agent.EnrolledAt = clock.GetUtcNow();
+        agent.RevokedAt = null;
+        agent.RevokedBy = null;
         await db.SaveChangesAsync(cancellationToken);
         return Results.Ok(new EnrolmentResponse(id, token));
     }
@@ -143,17 +150,31 @@ public static class AgentEndpoints
         ResultIngestor ingestor,
         FlowCatalogue catalogue,
         IOptions<CentralOptions> options,
+        IOptions<Security.SecurityOptions> security,
+        IDbContextFactory<CentralDbContext> dbFactory,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var (agent, problem) = await authenticator.AuthenticateAsync(id, request, cancellationToken);
         if (problem is not null) return problem;
 
-        var (batch, readProblem) = await Problems.ReadJsonAsync<ResultBatch>(request, ContractsJson.Options);
+        var (batch, readProblem) = await Problems.ReadJsonAsync<ResultBatch>(request, ContractsJson.Options, security.Value.MaxResultsBodyKilobytes * 1024L);
         if (readProblem is not null) return readProblem;
 
         var errors = ResultBatchValidator.Validate(batch!, catalogue, clock.GetUtcNow(), options.Value.MaxResultsPerBatch);
         if (errors.Count > 0) return Problems.Invalid(errors);
+
+        // A batch sent again after a lost answer is the same batch (stored once, 200). The same id with another
+        // number of results is not a retry: refuse it rather than pretend it was stored.
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var stored = await db.Batches.Where(b => b.AgentId == agent!.Id && b.BatchId == batch!.BatchId).Select(b => (int?)b.Count).FirstOrDefaultAsync(cancellationToken);
+            if (stored is { } count && count != batch!.Results.Count)
+            {
+                return Problems.Status(StatusCodes.Status409Conflict, "Batch id used already.",
+                    $"batchId: {batch.BatchId} was stored already with {count} results; this batch has {batch.Results.Count}. Give a new batch a new id.");
+            }
+        }
 
         var accepted = await ingestor.IngestAsync(agent!, batch!, cancellationToken);
         return Results.Ok(accepted);

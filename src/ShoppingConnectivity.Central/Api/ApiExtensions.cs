@@ -7,6 +7,10 @@ public static class ApiExtensions
     public static IHostApplicationBuilder AddCentralApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // A request the framework could not bind (a form without its antiforgery token, no body) is the caller's
+        // fault: its own 4xx, not a 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<ResultIngestor>();
@@ -17,11 +21,17 @@ public static class ApiExtensions
         return builder;
     }
 
-    public static WebApplication MapCentralApi(this WebApplication app)
+    /// <summary>Unhandled errors and bare status codes (401, 403, 404...) answer as problem details.</summary>
+    public static WebApplication UseCentralErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapHealthChecks("/healthz");
+        return app;
+    }
+
+    public static WebApplication MapCentralApi(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapReadApi();
         app.MapEstateExports();
         app.MapAgentApi();

@@ -9,7 +9,7 @@ public static class HistoryEndpoints
 {
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var history = app.MapGroup("/api/v1/history").WithTags("History");
+        var history = app.MapGroup("/api/v1/history").WithTags("History").RequireAuthorization(Security.CentralPolicies.Viewer).LogProblems();
         history.MapGet("/trend", async (string? flow, string? from, string? to, HistoryQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var (range, problem) = Range(flow, from, to, queries, clock);
@@ -60,8 +60,22 @@ public static class HistoryEndpoints
         var errors = new List<string>();
         var end = clock.GetUtcNow();
         if (to is not null && !TryTime(to, out end)) errors.Add($"to: '{to}' is not a date and time (ISO 8601).");
-        var start = end.AddDays(-1);
-        if (from is not null && !TryTime(from, out start)) errors.Add($"from: '{from}' is not a date and time (ISO 8601).");
+        DateTimeOffset start;
+        if (from is not null)
+        {
+            if (!TryTime(from, out start)) errors.Add($"from: '{from}' is not a date and time (ISO 8601).");
+        }
+        else if (end < DateTimeOffset.MinValue.AddDays(1))
+        {
+            // (found by the fuzz test: to=0001-01-01 with no from overflowed into a 500)
+            start = end;
+            errors.Add($"to: '{to}' leaves no 24 hours before it for the default range; give from as well.");
+        }
+        else
+        {
+            start = end.AddDays(-1);
+        }
+
         if (errors.Count == 0) errors.AddRange(queries.Validate(flow, start, end));
         return ((start, end), errors.Count > 0 ? Problems.Invalid(errors) : null);
     }

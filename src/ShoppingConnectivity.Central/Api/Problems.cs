@@ -15,22 +15,37 @@ internal static class Problems
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
-    /// <summary>Reads a JSON body, answering 400 with the position of the fault when it cannot be read.</summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options)
+    /// <summary>
+    /// Reads a JSON body of at most <paramref name="maxBytes"/>, answering 413 past it, 415 for another content type
+    /// and 400 with the position of the fault when it cannot be read.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options, long maxBytes)
         where T : class
     {
-        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!IsJson(request.ContentType))
         {
             return (null, Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                $"Send the body as application/json (got '{request.ContentType ?? "no content type"}')."));
+                $"Send the body as application/json (got '{Printable(request.ContentType) ?? "no content type"}')."));
         }
+
+        if (request.ContentLength > maxBytes) return (null, TooLarge(request.ContentLength.Value, maxBytes));
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
+            // The limit holds for chunked bodies too (no Content-Length): counted while reading.
+            await using var body = new LimitedReadStream(request.Body, maxBytes);
+            var value = await JsonSerializer.DeserializeAsync<T>(body, options, request.HttpContext.RequestAborted);
             return value is null
                 ? (null, Status(StatusCodes.Status400BadRequest, "The request body is empty.", "Send a JSON object."))
                 : (value, null);
+        }
+        catch (LimitedReadStream.LimitExceededException)
+        {
+            return (null, TooLarge(null, maxBytes));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, Status(ex.StatusCode, "The request body could not be read.", ex.Message));
         }
         catch (JsonException ex)
         {
@@ -38,4 +53,56 @@ internal static class Problems
                 $"At {ex.Path ?? "$"} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine}): {ex.Message}"));
         }
     }
+
+    /// <summary>application/json (with parameters such as charset) or a +json type; not "application/jsonx".</summary>
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+
+    private static IResult TooLarge(long? length, long maxBytes) =>
+        Status(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+            $"The body{(length is null ? "" : $" ({length} bytes)")} is larger than the {maxBytes} bytes this endpoint takes"
+            + " (results: Central:Security:MaxResultsBodyKilobytes); send smaller batches.");
+
+    /// <summary>A header value fit to quote back: printable ASCII, at most 100 characters.</summary>
+    private static string? Printable(string? value) =>
+        value is null ? null : new string(value.Take(100).Select(c => c is >= ' ' and <= '~' ? c : '?').ToArray());
+}
+
+/// <summary>A read-only view of a stream that fails once more than a limit of bytes has been read.</summary>
+internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
+{
+    private long _read;
+
+    public sealed class LimitExceededException() : IOException("The request body is larger than allowed.");
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int read)
+    {
+        _read += read;
+        if (_read > limit) throw new LimitExceededException();
+        return read;
+    }
+
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    // The request body belongs to the server: disposing this view leaves it open.
+    protected override void Dispose(bool disposing) { }
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

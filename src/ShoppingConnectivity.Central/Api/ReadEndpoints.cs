@@ -10,7 +10,7 @@ public static class ReadEndpoints
 {
     public static IEndpointRouteBuilder MapReadApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Security.CentralPolicies.Viewer);
         api.MapGet("/catalogue", (FlowCatalogue catalogue) => Results.Json(catalogue, FlowCatalogue.JsonOptions)).WithTags("Catalogue");
         api.MapGet("/edges", (LiveState live) => Results.Ok(live.Edges)).WithTags("Edges");
         api.MapGet("/agents", async (AgentDirectory agents, CancellationToken ct) => Results.Ok(await agents.ListAsync(ct))).WithTags("Agents");

@@ -17,7 +17,8 @@ public static class UiExtensions
         return builder;
     }
 
-    public static WebApplication MapCentralUi(this WebApplication app)
+    /// <summary>The shared assets under /assets (styles, icons): public, served before sign-in is checked (the login page uses them).</summary>
+    public static WebApplication UseCentralAssets(this WebApplication app)
     {
         var assets = Path.Combine(AppContext.BaseDirectory, AssetsFolder);
         if (Directory.Exists(assets))
@@ -25,8 +26,13 @@ public static class UiExtensions
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(assets), RequestPath = "/assets" });
         }
 
-        app.UseAntiforgery();
-        app.MapStaticAssets();
+        return app;
+    }
+
+    public static WebApplication MapCentralUi(this WebApplication app)
+    {
+        // Framework and library files (blazor.web.js, MudBlazor's css and js) are public; pages carry their folder's policy.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Security;
 
 namespace ShoppingConnectivity.Central.Data;
 
-public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options) : DbContext(options)
+/// <summary>Central's one database: monitoring data, alerting, and (Identity's AspNet* tables) the people who sign in.</summary>
+public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options) : IdentityDbContext<CentralUser>(options)
 {
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
@@ -24,6 +28,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
     public DbSet<EdgeTransitionRecord> EdgeTransitions => Set<EdgeTransitionRecord>();
     public DbSet<EstateRecord> Estates => Set<EstateRecord>();
     public DbSet<EnrolmentKeyRecord> EnrolmentKeys => Set<EnrolmentKeyRecord>();
+    public DbSet<AuditRecord> AuditLog => Set<AuditRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -33,6 +38,18 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<CentralUser>(e => e.Property(u => u.Source).HasMaxLength(16));
+        modelBuilder.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("AuditLog");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Actor).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.Target).HasMaxLength(256);
+            e.Property(a => a.Details).HasMaxLength(2000);
+            e.HasIndex(a => a.At);
+        });
         modelBuilder.Entity<AgentRecord>(e =>
         {
             e.HasKey(a => a.Id);
@@ -41,6 +58,7 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             e.Property(a => a.TokenHash).HasMaxLength(64);
             e.Property(a => a.Version).HasMaxLength(64);
             e.Property(a => a.ReportedRoles).HasMaxLength(1000);
+            e.Property(a => a.RevokedBy).HasMaxLength(256);
         });
         modelBuilder.Entity<ResultRecord>(e =>
         {

@@ -14,6 +14,10 @@ public sealed class AgentRecord
     public string? ReportedRoles { get; set; }
     public DateTimeOffset EnrolledAt { get; set; }
     public DateTimeOffset? LastSeenAt { get; set; }
+
+    /// <summary>Set when an admin revoked the agent: its token is void until it enrols again with a valid key.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedBy { get; set; }
 }
 
 /// <summary>One probe run as received (raw history).</summary>

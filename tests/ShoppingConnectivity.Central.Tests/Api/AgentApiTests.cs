@@ -124,7 +124,7 @@ public sealed class AgentApiTests : IDisposable
     [Fact]
     public async Task Results_ValidBatch_StoredAndEdgesColoured()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
         var agent = await AgentApi.EnrolAsync(client);
 
         var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(),

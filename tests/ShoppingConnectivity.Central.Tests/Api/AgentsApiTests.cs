@@ -20,7 +20,7 @@ public sealed class AgentsApiTests : IDisposable
     [Fact]
     public async Task Enrol_WithRoles_ListsThemBesideTheEstateRolesAndTheVersion()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
 
         await AgentApi.EnrolAsync(client, "web01", ["Website", "Receiver"]);
 
@@ -37,7 +37,7 @@ public sealed class AgentsApiTests : IDisposable
     [Fact]
     public async Task Enrol_WithUnknownRole_Returns400NamingItAndEnrolsNothing()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
 
         var response = await client.PostAsJsonAsync("/api/v1/agents/enrol",
             new EnrolmentRequest("web01", CentralFactory.EnrolmentKey, "1.0", ["Website", "SqlServer"]));
@@ -50,7 +50,7 @@ public sealed class AgentsApiTests : IDisposable
     [Fact]
     public async Task PlanFetch_WithAgentUserAgent_MarksSeenAndRecordsTheVersion()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
         var agent = await AgentApi.EnrolAsync(client);
         var request = AgentApi.Authorised(HttpMethod.Get, $"/api/v1/agents/{agent.AgentId}/plan", agent.Token);
         request.Headers.UserAgent.ParseAdd("ShoppingConnectivity.Agent/2.3.4");
@@ -66,7 +66,7 @@ public sealed class AgentsApiTests : IDisposable
     [Fact]
     public async Task Agent_SilentForThreeIntervals_IsListedSilentAndItsEdgesTurnGreyNotRed()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
         var agent = await AgentApi.EnrolAsync(client);
         var response = await AgentApi.PostResultsAsync(client, agent,
             new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.TimedOut, _clock.GetUtcNow())]));

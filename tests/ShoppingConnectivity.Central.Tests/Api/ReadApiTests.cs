@@ -12,7 +12,7 @@ public sealed class ReadApiTests : IDisposable
     [Fact]
     public async Task Catalogue_Get_ReturnsEveryShippedFlowAsJson()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
 
         var response = await client.GetAsync("/api/v1/catalogue");
 
@@ -28,7 +28,7 @@ public sealed class ReadApiTests : IDisposable
     [Fact]
     public async Task Edges_BeforeAnyResult_ListsEveryFlowGreyOrOff()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
 
         using var edges = JsonDocument.Parse(await client.GetStringAsync("/api/v1/edges"));
 

@@ -14,7 +14,7 @@ public sealed class EstateReloadTests : IDisposable
     [Fact]
     public async Task EstateFile_Edited_PlanGetsNewVersionAndOldLinksAreDropped()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
         var agent = await AgentApi.EnrolAsync(client);
         var (etag, _) = await PlanAsync(client, agent, null);
         (await AgentApi.PostResultsAsync(client, agent,
@@ -33,7 +33,7 @@ public sealed class EstateReloadTests : IDisposable
     [Fact]
     public async Task EstateFile_EditedInvalid_KeepsTheEstateInForceAndReportsTheErrors()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
         var agent = await AgentApi.EnrolAsync(client);
         var (etag, _) = await PlanAsync(client, agent, null);
 
@@ -53,7 +53,7 @@ public sealed class EstateReloadTests : IDisposable
     [Fact]
     public async Task EstateFile_SwitchTurnedOn_EdgeOfTheConditionalFlowIsNoLongerOff()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
         Assert.Equal("Off", await EdgeColourAsync(client, "central-appclarity"));
 
         await File.WriteAllTextAsync(_factory.EstatePath, CentralFactory.EstateJson.Replace(

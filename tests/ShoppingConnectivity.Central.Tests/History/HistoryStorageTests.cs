@@ -29,7 +29,7 @@ public sealed class HistoryStorageTests : IDisposable
             ["Central:History:RollupIntervalSeconds"] = "3600",
             ["Central:History:RetentionIntervalMinutes"] = "1440",
         }, clock: _clock);
-        _client = _factory.CreateClient();
+        _client = _factory.SignIn();
         _agent = AgentApi.EnrolAsync(_client).GetAwaiter().GetResult();
     }
 

@@ -1,6 +1,11 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ShoppingConnectivity.Central.Security;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 
@@ -8,6 +13,9 @@ namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 public sealed class CentralFactory : WebApplicationFactory<Program>
 {
     public const string EnrolmentKey = "test-enrolment-key-0123456789";
+
+    /// <summary>The password of the users <see cref="SignInAsync"/> creates.</summary>
+    public const string TestPassword = "test-password-0123456789";
 
     public const string EstateJson = """
         {
@@ -54,10 +62,76 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
 
     public string EstatePath => Path.Combine(Directory, "estate.json");
 
+    /// <summary>Everything central logged (the only log provider in tests).</summary>
+    public LogCapture Logs { get; } = new();
+
+    /// <summary>A user with <paramref name="role"/> (created when missing, password <see cref="TestPassword"/>).</summary>
+    public async Task<CentralUser> EnsureUserAsync(string userName, string role, string password = TestPassword)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CentralUser>>();
+        if (await users.FindByNameAsync(userName) is { } existing) return existing;
+        var user = new CentralUser { UserName = userName, CreatedAt = DateTimeOffset.UtcNow };
+        Check(await users.CreateAsync(user, password), userName);
+        Check(await users.AddToRoleAsync(user, role), userName);
+        return user;
+    }
+
+    /// <summary>
+    /// A client signed in as a user with <paramref name="role"/> through the real login form (antiforgery token,
+    /// cookie): redirects are not followed, cookies are kept.
+    /// </summary>
+    public async Task<HttpClient> SignInAsync(string role = CentralRoles.Viewer, string? userName = null, string password = TestPassword)
+    {
+        userName ??= role.ToLowerInvariant() + "-user";
+        await EnsureUserAsync(userName, role, password);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await LoginAsync(client, userName, password);
+        if (response.StatusCode != HttpStatusCode.Found)
+        {
+            throw new InvalidOperationException($"Sign-in of {userName} answered {(int)response.StatusCode}:\n{await response.Content.ReadAsStringAsync()}\n{Logs.Text}");
+        }
+
+        return client;
+    }
+
+    /// <summary>For constructors: <see cref="SignInAsync"/> waited for.</summary>
+    public HttpClient SignIn(string role = CentralRoles.Viewer) => Task.Run(() => SignInAsync(role)).GetAwaiter().GetResult();
+
+    /// <summary>Fills and posts the login form the way a browser does; the answer is a redirect on success.</summary>
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string userName, string password, string? returnUrl = null)
+    {
+        var url = "/account/login" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        var page = await client.GetStringAsync(url);
+        return await client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(page),
+            ["_handler"] = "login",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        }));
+    }
+
+    /// <summary>The antiforgery token of the first form of a page.</summary>
+    public static string AntiforgeryToken(string page) =>
+        Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"") is { Success: true } m
+            ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("The page has no antiforgery token:\n" + page);
+
+    private static void Check(IdentityResult result, string userName)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException($"User {userName}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(Logs);
+        });
         if (_clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(_clock));

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
@@ -7,13 +10,24 @@ public sealed class Central : IDisposable
 {
     public const string EnrolmentKey = "end-to-end-enrolment-key-42";
 
+    /// <summary>The first administrator, created from Central:Bootstrap at central's first start.</summary>
+    public const string AdminUser = "e2e-admin";
+    public const string AdminPassword = "end-to-end-admin-password";
+
+    /// <summary>The session of <see cref="Http"/>, signed in as <see cref="AdminUser"/> through the login form.</summary>
+    private readonly CookieContainer _cookies = new();
+
     private readonly string _estatePath;
     private readonly int _probeIntervalSeconds;
     private readonly int _probeTimeoutMs;
     private readonly int _liveUpdateMilliseconds;
 
-    private Central(string directory, int port, string estatePath, int probeIntervalSeconds, int probeTimeoutMs, int liveUpdateMilliseconds)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private Central(string directory, int port, string estatePath, int probeIntervalSeconds, int probeTimeoutMs, int liveUpdateMilliseconds,
+        IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _probeTimeoutMs = probeTimeoutMs;
         _liveUpdateMilliseconds = liveUpdateMilliseconds;
         Directory = directory;
@@ -21,7 +35,12 @@ public sealed class Central : IDisposable
         _probeIntervalSeconds = probeIntervalSeconds;
         Url = $"http://127.0.0.1:{port}";
         Process = Launch();
-        Http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(10) };
+        // Signed in (read APIs need a person's session); agent calls carry their own bearer tokens as before.
+        Http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(Url),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
     }
 
     public string Directory { get; }
@@ -33,14 +52,17 @@ public sealed class Central : IDisposable
     /// <summary>Central's SQLite file, for tests that check exactly what was stored.</summary>
     public string DatabasePath => Path.Combine(Directory, "data", "shopping-connectivity.db");
 
-    public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1, int probeTimeoutMs = 500, int liveUpdateMilliseconds = 100)
+    /// <param name="settings">More environment settings for central (Central__Security__EnrolRequestsPerMinute ...).</param>
+    public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1, int probeTimeoutMs = 500, int liveUpdateMilliseconds = 100,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sc-e2e", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var estate = Path.Combine(directory, "estate.json");
         await File.WriteAllTextAsync(estate, estateJson);
-        var central = new Central(directory, ProgramProcess.FreePort(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds);
+        var central = new Central(directory, ProgramProcess.FreePort(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds, settings);
         await central.WaitHealthyAsync();
+        await central.SignInAsync();
         return central;
     }
 
@@ -57,7 +79,7 @@ public sealed class Central : IDisposable
     }
 
     private ProgramProcess Launch() =>
-        ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], new Dictionary<string, string>
+        ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], new Dictionary<string, string>(_settings)
         {
             ["Central__DataDirectory"] = Path.Combine(Directory, "data"),
             ["Central__EstatePath"] = _estatePath,
@@ -66,7 +88,39 @@ public sealed class Central : IDisposable
             ["Central__ProbeTimeoutMs"] = _probeTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Central__LiveUpdateMilliseconds"] = _liveUpdateMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Central__History__RollupIntervalSeconds"] = "1",
+            ["Central__Bootstrap__AdminUser"] = AdminUser,
+            ["Central__Bootstrap__AdminPassword"] = AdminPassword,
         });
+
+    /// <summary>Signs <see cref="Http"/> in through the login form (antiforgery token and all), as a browser does.</summary>
+    private async Task SignInAsync()
+    {
+        var page = await Http.GetStringAsync("/account/login");
+        var token = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var response = await Http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["_handler"] = "login",
+            ["Input.UserName"] = AdminUser,
+            ["Input.Password"] = AdminPassword,
+        }));
+        if (response.StatusCode != HttpStatusCode.Found)
+            throw new InvalidOperationException($"Signing in to central answered {(int)response.StatusCode}:\n{Process.Output}");
+    }
+
+    /// <summary>A browser page already signed in as the administrator (the session cookie of <see cref="Http"/>).</summary>
+    public async Task<IPage> NewSignedInPageAsync(IBrowser browser, BrowserNewPageOptions? options = null)
+    {
+        var page = await browser.NewPageAsync(options);
+        await page.Context.AddCookiesAsync(_cookies.GetAllCookies().Select(c => new Microsoft.Playwright.Cookie
+        {
+            Name = c.Name,
+            Value = c.Value,
+            Url = Url,
+            HttpOnly = c.HttpOnly,
+        }));
+        return page;
+    }
 
     /// <summary>The agent's data folder (token, outbox): the same for every start of the same host.</summary>
     public string AgentDataDirectory(string hostName) => Path.Combine(Directory, "agent-" + hostName);

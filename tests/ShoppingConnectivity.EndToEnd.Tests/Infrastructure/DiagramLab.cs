@@ -44,7 +44,7 @@ public sealed class DiagramLab : IAsyncLifetime
     /// <summary>A page of the given size on the dashboard, once its circuit is live.</summary>
     public async Task<IPage> OpenAsync(string path = "/", int width = 1920, int height = 1080)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await Central.NewSignedInPageAsync(Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         await page.GotoAsync(Central.Url + path);
         // The prerendered page answers clicks only once its circuit is up: the page says so.
         await page.Locator("[data-interactive='true']").WaitForAsync();

@@ -1,8 +1,15 @@
 using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ShoppingConnectivity.Central.Data;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.Components.Pages;
@@ -31,7 +38,24 @@ public sealed class PageHost : IAsyncDisposable
         Context.Services.AddSingleton(Factory.Services.GetRequiredService<IOptions<CentralOptions>>());
         Context.Services.AddSingleton(Factory.Services.GetRequiredService<IOptions<AlertOptions>>());
         Context.Services.AddFallbackServiceProvider(Factory.Services);
+        // Pages render as a signed-in Admin (bUnit's authentication state); tests change it with Auth.
+        Auth = Context.AddAuthorization();
+        Auth.SetAuthorized(UserName);
+        Auth.SetRoles(CentralRoles.Admin);
+        // Services that read "who" from the circuit's user live in bUnit's container, so they see that user.
+        // (bUnit's fallback provider answers only direct look-ups, so their other services come from central's.)
+        var central = Factory.Services;
+        Context.Services.AddScoped<IAuditLog>(sp => new AuditLog(
+            central.GetRequiredService<IDbContextFactory<CentralDbContext>>(), central.GetRequiredService<TimeProvider>(),
+            central.GetRequiredService<IHttpContextAccessor>(), sp, central.GetRequiredService<ILogger<AuditLog>>()));
+        Context.Services.AddScoped(sp => new UserAdministration(
+            central.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IAuditLog>(), central.GetRequiredService<TimeProvider>()));
     }
+
+    /// <summary>The name pages see as the signed-in user.</summary>
+    public const string UserName = "page-admin";
+
+    public BunitAuthorizationContext Auth { get; }
 
     public CentralFactory Factory { get; }
 

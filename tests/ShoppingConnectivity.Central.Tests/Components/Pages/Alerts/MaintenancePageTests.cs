@@ -26,6 +26,10 @@ public sealed class MaintenancePageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".maintenance-window")));
         Assert.Empty(await _host.Get<MaintenanceStore>().ListAsync());
+        var audit = await _host.Get<ShoppingConnectivity.Central.Audit.IAuditLog>().ListAsync("maintenance");
+        Assert.Equal(["maintenance.remove", "maintenance.add"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.Equal(PageHost.UserName, a.Actor));
+        Assert.Contains("firewall upgrade", audit[1].Details);
     }
 
     [Fact]

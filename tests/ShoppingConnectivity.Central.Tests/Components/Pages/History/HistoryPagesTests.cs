@@ -30,7 +30,7 @@ public sealed class SeededHistory : IAsyncLifetime
     {
         var _clock = Clock;
         var _factory = Factory;
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
         var agent = await AgentApi.EnrolAsync(client);
         // Two hours of a probe a minute, each reported as it was taken: reachable, except 12:30-12:45 timed out
         // (a firewall dropped 1433).

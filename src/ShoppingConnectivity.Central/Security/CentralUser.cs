@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ShoppingConnectivity.Central.Security;
+
+/// <summary>A person who signs in: local (password kept hashed by Identity) or from Active Directory (no password here).</summary>
+public sealed class CentralUser : IdentityUser
+{
+    /// <summary><see cref="UserSources.Local"/> or <see cref="UserSources.Directory"/>.</summary>
+    public string Source { get; set; } = UserSources.Local;
+
+    /// <summary>A disabled user cannot sign in, and its open sessions end at their next check.</summary>
+    public bool IsDisabled { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastSignInAt { get; set; }
+}
+
+public static class UserSources
+{
+    public const string Local = "Local";
+
+    /// <summary>Signed in through LDAP: the role follows the directory groups at every sign-in.</summary>
+    public const string Directory = "Directory";
+}

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.DirectoryServices.Protocols;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace ShoppingConnectivity.Central.Tests.Infrastructure;
+
+/// <summary>
+/// A real OpenLDAP server (Debian's slapd, as the agent tests start it) on loopback with its own configuration and
+/// database in a temp folder, plain LDAP and LDAPS with a certificate the test made; filled by the test through LDAP
+/// itself as the directory's root: people under ou=people, groups (groupOfNames) under ou=groups.
+/// </summary>
+public sealed class Slapd : IDisposable
+{
+    public const string Suffix = "dc=lab,dc=test";
+    public const string RootDn = "cn=admin," + Suffix;
+    public const string RootPassword = "slapd-root-password";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private Slapd(string directory, int port, int securePort, string caDirectory)
+    {
+        Directory = directory;
+        Port = port;
+        SecurePort = securePort;
+        TrustedCertificatesDirectory = caDirectory;
+        var info = new ProcessStartInfo("/usr/sbin/slapd")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // -d 0: in the foreground, quiet; -h: only our own URLs, never the system's 389.
+        foreach (var arg in new[] { "-d", "0", "-f", Path.Combine(directory, "slapd.conf"), "-h", $"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{securePort}/" })
+            info.ArgumentList.Add(arg);
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Directory { get; }
+    public int Port { get; }
+    public int SecurePort { get; }
+
+    /// <summary>OpenSSL's hashed CA folder holding the server certificate (for Central:Ldap:TrustedCertificatesDirectory).</summary>
+    public string TrustedCertificatesDirectory { get; }
+
+    public static Slapd Start()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("sc-slapd-").FullName;
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "db"));
+        var ca = System.IO.Directory.CreateDirectory(Path.Combine(directory, "ca")).FullName;
+        WriteCertificate(directory, ca);
+        File.WriteAllText(Path.Combine(directory, "slapd.conf"), $"""
+            include /etc/ldap/schema/core.schema
+            include /etc/ldap/schema/cosine.schema
+            include /etc/ldap/schema/inetorgperson.schema
+            modulepath /usr/lib/ldap
+            moduleload back_mdb
+            pidfile {directory}/slapd.pid
+            TLSCertificateFile {directory}/cert.pem
+            TLSCertificateKeyFile {directory}/key.pem
+            database mdb
+            suffix "{Suffix}"
+            rootdn "{RootDn}"
+            rootpw {RootPassword}
+            directory {directory}/db
+            maxsize 10485760
+            """);
+        var slapd = new Slapd(directory, FreePort(), FreePort(), ca);
+        try
+        {
+            slapd.WaitListening();
+            slapd.Add(Suffix, ("objectClass", ["dcObject", "organization"]), ("dc", ["lab"]), ("o", ["Lab"]));
+            slapd.Add("ou=people," + Suffix, ("objectClass", ["organizationalUnit"]), ("ou", ["people"]));
+            slapd.Add("ou=groups," + Suffix, ("objectClass", ["organizationalUnit"]), ("ou", ["groups"]));
+            return slapd;
+        }
+        catch
+        {
+            slapd.Dispose();
+            throw;
+        }
+    }
+
+    public static string PersonDn(string uid) => $"uid={uid},ou=people,{Suffix}";
+
+    public static string GroupDn(string cn) => $"cn={cn},ou=groups,{Suffix}";
+
+    public void AddPerson(string uid, string password) =>
+        Add(PersonDn(uid), ("objectClass", ["inetOrgPerson"]), ("uid", [uid]), ("cn", [uid]), ("sn", [uid]), ("userPassword", [password]));
+
+    /// <summary>A groupOfNames must have a member: the root DN stays in each, so the last person can leave.</summary>
+    public void AddGroup(string cn, params string[] memberUids) =>
+        Add(GroupDn(cn), ("objectClass", ["groupOfNames"]), ("cn", [cn]), ("member", [RootDn, .. memberUids.Select(PersonDn)]));
+
+    public void AddMember(string group, string uid) => Modify(GroupDn(group), Member(DirectoryAttributeOperation.Add, uid));
+
+    public void RemoveMember(string group, string uid) => Modify(GroupDn(group), Member(DirectoryAttributeOperation.Delete, uid));
+
+    private static DirectoryAttributeModification Member(DirectoryAttributeOperation operation, string uid)
+    {
+        var modification = new DirectoryAttributeModification { Name = "member", Operation = operation };
+        modification.Add(PersonDn(uid));
+        return modification;
+    }
+
+    private void Add(string dn, params (string Name, string[] Values)[] attributes)
+    {
+        using var connection = AsRoot();
+        connection.SendRequest(new AddRequest(dn, attributes.Select(a => new DirectoryAttribute(a.Name, a.Values.Cast<object>().ToArray())).ToArray()));
+    }
+
+    private void Modify(string dn, DirectoryAttributeModification modification)
+    {
+        using var connection = AsRoot();
+        connection.SendRequest(new ModifyRequest(dn, modification));
+    }
+
+    private LdapConnection AsRoot()
+    {
+        var connection = new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", Port), new NetworkCredential(RootDn, RootPassword), AuthType.Basic);
+        connection.SessionOptions.ProtocolVersion = 3;
+        connection.Bind();
+        return connection;
+    }
+
+    private void WaitListening()
+    {
+        var deadline = Stopwatch.StartNew();
+        foreach (var port in new[] { Port, SecurePort })
+        {
+            while (true)
+            {
+                if (_process.HasExited) throw new InvalidOperationException($"slapd exited with {_process.ExitCode}:\n{Output}");
+                if (deadline.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException($"slapd did not listen on {port}:\n{Output}");
+                try
+                {
+                    using var client = new TcpClient();
+                    client.Connect(IPAddress.Loopback, port);
+                    break;
+                }
+                catch (SocketException)
+                {
+                    Thread.Sleep(50);
+                }
+            }
+        }
+    }
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>A self-signed certificate for 127.0.0.1, also placed in <paramref name="ca"/> under OpenSSL's subject hash.</summary>
+    private static void WriteCertificate(string directory, string ca)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        san.AddDnsName("localhost");
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var pem = certificate.ExportCertificatePem();
+        File.WriteAllText(Path.Combine(directory, "cert.pem"), pem);
+        File.WriteAllText(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        // OpenSSL finds CA files in a folder by the hash of their subject (what c_rehash names them).
+        var hash = Run("openssl", "x509", "-hash", "-noout", "-in", Path.Combine(directory, "cert.pem")).Trim();
+        File.WriteAllText(Path.Combine(ca, hash + ".0"), pem);
+    }
+
+    private static string Run(string program, params string[] args)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} failed: {process.StandardError.ReadToEnd()}");
+        return output;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using ShoppingConnectivity.Central.Security;
+
+namespace ShoppingConnectivity.Central.Tests.Security;
+
+/// <summary>
+/// Who may open what, written down independently of the code that enforces it: the tests compare every endpoint and
+/// page of the running app against this. A new page under an Admin path is checked as Admin without any test change.
+/// </summary>
+public static class AccessRules
+{
+    /// <summary>Open without a person's sign-in (the agent API has its own bearer tokens).</summary>
+    private static readonly string[] Anonymous =
+    [
+        "/account/login", "/account/setup", "/account/access-denied", "/account/logout", "/healthz",
+        "/api/v1/agents/enrol", "/api/v1/agents/{id}/plan", "/api/v1/agents/{id}/results",
+    ];
+
+    private static readonly string[] AdminPrefixes = ["/admin", "/settings", "/agents", "/estate"];
+
+    private static readonly string[] OperatorPrefixes = ["/alerts"];
+
+    /// <summary>Null: anyone; otherwise the lowest role that may open <paramref name="route"/> (a route template).</summary>
+    public static string? LowestRole(string route)
+    {
+        route = "/" + route.TrimStart('/');
+        if (Anonymous.Contains(route, StringComparer.OrdinalIgnoreCase) || IsStaticAsset(route)) return null;
+        var path = new PathString(route);
+        if (AdminPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))) return CentralRoles.Admin;
+        if (OperatorPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))) return CentralRoles.Operator;
+        return CentralRoles.Viewer;
+    }
+
+    /// <summary>Files (blazor.web.js, MudBlazor's css and js, their compressed forms): a last segment with an extension, outside the API.</summary>
+    public static bool IsStaticAsset(string route) =>
+        !route.StartsWith("/api/", StringComparison.Ordinal) && !route.Contains('{') && Path.HasExtension(route.Split('/')[^1]);
+
+    /// <summary>Pages get the login or access-denied page; the API and the Blazor hub a bare status.</summary>
+    public static bool IsPageRoute(string route) => SecurityExtensions.IsNavigation(new DefaultHttpContext { Request = { Path = "/" + route.TrimStart('/') } }.Request);
+}
