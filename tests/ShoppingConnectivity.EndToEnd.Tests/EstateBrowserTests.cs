@@ -25,14 +25,14 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
     public async Task EstatePages_SwitchOnAndHostAdded_DiagramAtRootChangesLive()
     {
         var (central, browser) = (shared.Central, shared.Browser);
-        var diagram = await browser.NewPageAsync();
+        var diagram = await browser.NewPageAsync(central);
         await BrowserSession.GotoInteractiveAsync(diagram, central.Url);
         var edge = diagram.Locator($"g.edge[data-flow='{AppClarityFlow}']");
         await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Off");
         await BrowserSession.SaveScreenshotAsync(diagram, "estate-diagram-before.png");
 
         // Flip the switch on the settings page.
-        var admin = await browser.NewPageAsync();
+        var admin = await browser.NewPageAsync(central);
         await BrowserSession.GotoInteractiveAsync(admin, central.Url + "/estate/settings");
         await Assertions.Expect(admin.Locator("[data-switch='appClarity']")).ToContainTextAsync("Shopping integrates with AppClarity");
         await admin.Locator(".switch-appClarity input").CheckAsync();
@@ -70,7 +70,7 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
     [Fact]
     public async Task EstatePages_Axe_NoSeriousOrCriticalViolations()
     {
-        var page = await shared.Browser.NewPageAsync();
+        var page = await shared.Browser.NewPageAsync(shared.Central);
         var central = shared.Central;
         var found = new List<string>();
         var clock = System.Diagnostics.Stopwatch.StartNew();

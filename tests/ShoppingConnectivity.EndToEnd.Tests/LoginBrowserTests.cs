@@ -12,9 +12,8 @@ public sealed class LoginBrowserTests
     {
         using var estate = new LoopbackEstate();
         using var central = await Central.StartAsync(estate.Json);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browser.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await using var browser = await BrowserSession.LaunchAsync();
+        var page = await browser.NewPageAsync(width: 1280, height: 900);
         var refused = new List<string>();
         page.Console += (_, message) =>
         {
@@ -29,7 +28,7 @@ public sealed class LoginBrowserTests
         await page.Locator("#sign-in").ClickAsync();
         await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong user name or password.");
         await Assertions.Expect(page.Locator("#password")).ToHaveValueAsync("");
-        await Browser.SaveScreenshotAsync(page, "login-wrong-password.png");
+        await BrowserSession.SaveScreenshotAsync(page, "login-wrong-password.png");
         var axe = await page.RunAxe();
         Assert.True(axe.Violations.All(v => v.Impact is not ("serious" or "critical")),
             "login page: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id} ({v.Impact})")));
@@ -45,7 +44,7 @@ public sealed class LoginBrowserTests
         await page.Locator("nav[aria-label='Main'] a[href='/admin/users']").ClickAsync();
         await Assertions.Expect(page.Locator("#users-title")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".user-name[data-user='e2e-admin']")).ToBeVisibleAsync();
-        await Browser.SaveScreenshotAsync(page, "users-page.png");
+        await BrowserSession.SaveScreenshotAsync(page, "users-page.png");
 
         await page.Locator("button.sign-out").ClickAsync();
 

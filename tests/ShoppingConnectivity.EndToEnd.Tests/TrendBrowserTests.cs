@@ -18,9 +18,8 @@ public sealed class TrendBrowserTests
         using var central = await Central.StartAsync(estate.Json);
         await SeedAsync(central, estate);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Browser.LaunchAsync(playwright);
-        var page = await central.NewSignedInPageAsync(browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
+        await using var browser = await BrowserSession.LaunchAsync();
+        var page = await browser.NewPageAsync(central, 1920, 1080);
 
         // Roll-ups run every second once results are a few seconds old: reload until the seeded hours show.
         var uptime = page.Locator(".trend-uptime .figure-value");
@@ -41,7 +40,7 @@ public sealed class TrendBrowserTests
         await Assertions.Expect(outage).ToContainTextAsync("web01 \u2192 sql01");
         await Assertions.Expect(page.Locator(".trend-uptime-chart svg").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".outage-timeline .outage-bar")).ToHaveCountAsync(1);
-        await Browser.SaveScreenshotAsync(page, "trend-edge-with-outage.png");
+        await BrowserSession.SaveScreenshotAsync(page, "trend-edge-with-outage.png");
 
         // The 7-day range of the same edge, from the range buttons.
         // The page is prerendered: a click counts once the interactive circuit is up, so click until it navigates.

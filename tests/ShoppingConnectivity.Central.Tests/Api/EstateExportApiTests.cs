@@ -15,7 +15,7 @@ public sealed class EstateExportApiTests(EstateExportApiTests.SharedCentral shar
     [InlineData("yaml", "estate.yaml", "application/yaml")]
     public async Task Export_Format_DownloadsAFileTheImportReadsBack(string format, string fileName, string contentType)
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
 
         var response = await client.GetAsync($"/api/v1/estate/export?format={format}");
 
@@ -31,7 +31,7 @@ public sealed class EstateExportApiTests(EstateExportApiTests.SharedCentral shar
     [Fact]
     public async Task Export_UnknownFormat_Returns400NamingIt()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
 
         var response = await client.GetAsync("/api/v1/estate/export?format=xml");
 
@@ -42,7 +42,7 @@ public sealed class EstateExportApiTests(EstateExportApiTests.SharedCentral shar
     [Fact]
     public async Task Firewall_Downloads_CsvRowsAndPowerShellRulesOfTheEstate()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignInAsync();
 
         var csv = await client.GetStringAsync("/api/v1/estate/firewall.csv");
         var script = await client.GetStringAsync("/api/v1/estate/firewall.ps1");

@@ -25,7 +25,7 @@ public sealed class EstateStoreOfRecordTests : IDisposable
         Assert.Equal((1L, EstateSource.File), (record.Version, record.Source));
         Assert.Equal(Sha256(factory.EstatePath), record.FileHash);
         Assert.Contains("web01", record.Document, StringComparison.Ordinal);
-        using var estate = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/api/v1/estate"));
+        using var estate = JsonDocument.Parse(await (await factory.SignInAsync()).GetStringAsync("/api/v1/estate"));
         Assert.Equal(1, estate.RootElement.GetProperty("version").GetInt64());
         Assert.Equal("File", estate.RootElement.GetProperty("source").GetString());
         Assert.Equal(3, estate.RootElement.GetProperty("hosts").GetArrayLength());

@@ -16,7 +16,7 @@ public static class AccessRules
         "/api/v1/agents/enrol", "/api/v1/agents/{id}/plan", "/api/v1/agents/{id}/results",
     ];
 
-    private static readonly string[] AdminPrefixes = ["/admin", "/settings", "/agents", "/estate"];
+    private static readonly string[] AdminPrefixes = ["/admin", "/settings", "/agents", "/enrolment-keys", "/estate"];
 
     private static readonly string[] OperatorPrefixes = ["/alerts"];
 

@@ -30,8 +30,12 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, chromium);
     }
 
-    public Task<IPage> NewPageAsync() =>
-        Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+    /// <summary>A page (1600x1000 unless said); signed in as <paramref name="signedInTo"/>'s administrator when given.</summary>
+    public Task<IPage> NewPageAsync(Central? signedInTo = null, int width = 1600, int height = 1000)
+    {
+        var options = new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } };
+        return signedInTo is null ? Chromium.NewPageAsync(options) : signedInTo.NewSignedInPageAsync(Chromium, options);
+    }
 
     /// <summary>Opens a page and waits for its interactive circuit, so clicks reach the server.</summary>
     public static async Task GotoInteractiveAsync(IPage page, string url)
