@@ -136,7 +136,7 @@ public static class AgentEndpoints
         string id,
         HttpRequest request,
         AgentAuthenticator authenticator,
-        ResultIngestor ingestor,
+        IngestionWriter writer,
         FlowCatalogue catalogue,
         IOptions<CentralOptions> options,
         TimeProvider clock,
@@ -151,7 +151,19 @@ public static class AgentEndpoints
         var errors = ResultBatchValidator.Validate(batch!, catalogue, clock.GetUtcNow(), options.Value.MaxResultsPerBatch);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var accepted = await ingestor.IngestAsync(agent!, batch!, cancellationToken);
-        return Results.Ok(accepted);
+        // Answered only once the batch is committed (group commit with other agents' batches).
+        var outcome = await writer.SubmitAsync(agent!, batch!, cancellationToken);
+        switch (outcome.Status)
+        {
+            case IngestionStatus.Stored:
+                return Results.Ok(outcome.Accepted);
+            case IngestionStatus.Busy or IngestionStatus.Unavailable:
+                request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.Status(StatusCodes.Status503ServiceUnavailable,
+                    outcome.Status == IngestionStatus.Busy ? "Central is busy." : "Central cannot store results now.",
+                    outcome.Error ?? $"Too many results are waiting to be stored; send the batch again after {outcome.RetryAfter.TotalSeconds:0} s (Retry-After).");
+            default:
+                return Problems.Status(StatusCodes.Status500InternalServerError, "The batch could not be stored.", outcome.Error ?? "Storing the batch failed.");
+        }
     }
 }

@@ -9,7 +9,7 @@ public static class ApiExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<AgentAuthenticator>();
-        builder.Services.AddSingleton<ResultIngestor>();
+        builder.AddCentralIngestion();
         builder.Services.AddSingleton<Agents.AgentDirectory>();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
