@@ -36,6 +36,7 @@ public sealed class IngestionWriter : BackgroundService
     private readonly IngestionOptions _options;
     private readonly ILogger<IngestionWriter> _logger;
     private long _queuedResults;
+    private int _queuedBatches;
     private double _resultsPerSecond;
     private IngestionStatistics _statistics = new();
 
@@ -63,6 +64,9 @@ public sealed class IngestionWriter : BackgroundService
     /// <summary>Results queued and not yet committed.</summary>
     public long QueuedResults => Interlocked.Read(ref _queuedResults);
 
+    /// <summary>Batches queued that the writer has not taken into a group yet.</summary>
+    public int QueuedBatches => Volatile.Read(ref _queuedBatches);
+
     /// <summary>What the writer has done since start (groups, batches, results): for tests, logs and benchmarks.</summary>
     public IngestionStatistics Statistics => Volatile.Read(ref _statistics);
 
@@ -87,8 +91,10 @@ public sealed class IngestionWriter : BackgroundService
         }
 
         var pending = new Pending(agent.Id, agent.HostName, batch);
+        Interlocked.Increment(ref _queuedBatches);
         if (!_queue.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref _queuedBatches);
             Interlocked.Add(ref _queuedResults, -count);
             return Task.FromResult(IngestionOutcome.Unavailable(TimeSpan.FromSeconds(5), "Central is shutting down."));
         }
@@ -130,6 +136,7 @@ public sealed class IngestionWriter : BackgroundService
                        && (results == 0 || results + next.Batch.Results.Count <= _options.MaxGroupResults)
                        && reader.TryRead(out next))
                 {
+                    Interlocked.Decrement(ref _queuedBatches);
                     group.Add(next);
                     results += next.Batch.Results.Count;
                 }
