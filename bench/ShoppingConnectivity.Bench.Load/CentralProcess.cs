@@ -43,7 +43,9 @@ public sealed class CentralProcess : IDisposable
         Directory.CreateDirectory(folder);
         var estate = Path.Combine(folder, "estate.json");
         if (!File.Exists(estate) || await File.ReadAllTextAsync(estate) != estateJson) await File.WriteAllTextAsync(estate, estateJson);
-        var dll = Path.Combine(Repository.Root, "src", "ShoppingConnectivity.Central", "bin", "Release", "net10.0", "ShoppingConnectivity.Central.dll");
+        // SC_BENCH_CENTRAL_DLL: a copy of the build, so a long run is not disturbed by the next build.
+        var dll = Environment.GetEnvironmentVariable("SC_BENCH_CENTRAL_DLL") is { Length: > 0 } copy ? copy
+            : Path.Combine(Repository.Root, "src", "ShoppingConnectivity.Central", "bin", "Release", "net10.0", "ShoppingConnectivity.Central.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build central in Release first: dotnet build src/ShoppingConnectivity.Central -c Release ({dll} is missing).");
 
         var url = $"http://127.0.0.1:{FreePort()}";

@@ -54,11 +54,11 @@ public static class IngestBenchmark
                 foreach (var r in factory.Backlog(agent, random.Next(minBatch, maxBatch + 1), TimeSpan.FromMinutes(10), end)) rows.Add((agent.AgentId, batchId, r));
             }
 
-            var ceiling = await RawCeiling.MeasureAsync(Path.Combine(folder, "raw-ceiling.db"), rows, rawGroup);
+            var (ceiling, ceilingCpu) = await RawCeiling.MeasureAsync(Path.Combine(folder, "raw-ceiling.db"), rows, rawGroup);
             rows.Clear();
             rows.TrimExcess();
             GC.Collect();
-            Console.WriteLine($"raw ceiling: {rawRows:N0} results inserted at {ceiling:N0} results/s (prepared INSERT, {rawGroup:N0} per transaction, same schema and pragmas)");
+            Console.WriteLine($"raw ceiling: {rawRows:N0} results inserted at {ceiling:N0} results/s, {ceilingCpu:0.0} µs of CPU per result (prepared INSERT, {rawGroup:N0} per transaction, same schema and pragmas)");
 
             // 2. Through HTTP.
             var result = await PostForAsync(http, agents, TimeSpan.FromSeconds(seconds), concurrency, minBatch, maxBatch, central);
@@ -70,8 +70,9 @@ public static class IngestBenchmark
             Console.WriteLine($"ratio http / raw ceiling: {result.SteadyResultsPerSecond / ceiling:0.00}");
             if (central is not null)
             {
-                Console.WriteLine($"central: CPU {result.CentralCpu.TotalSeconds / result.Elapsed.TotalSeconds * 100:0}% of one core during the run, RSS {central.ResidentBytes() / 1048576.0:N0} MB at the end");
-                foreach (var line in central.Output.Split('\n').Where(l => l.Contains("Ingestion:", StringComparison.Ordinal)).TakeLast(3))
+                Console.WriteLine($"central: CPU {result.CentralCpu.TotalSeconds / result.Elapsed.TotalSeconds * 100:0}% of one core during the run, " +
+                                  $"{result.CentralCpu.TotalMicroseconds / Math.Max(1, result.Stats.AcceptedResults):0.0} µs of CPU per result; RSS {central.ResidentBytes() / 1048576.0:N0} MB at the end");
+                foreach (var line in central.Output.Split('\n').Where(l => l.Contains("Ingestion", StringComparison.Ordinal) && !l.Contains("IngestionWriter", StringComparison.Ordinal)).TakeLast(4))
                     Console.WriteLine($"central log: {line.Trim()}");
             }
 

@@ -13,7 +13,7 @@ namespace ShoppingConnectivity.Bench.Load;
 /// </summary>
 public static class RawCeiling
 {
-    public static async Task<double> MeasureAsync(string path, IReadOnlyList<(string AgentId, Guid BatchId, ProbeResultDto Result)> rows, int groupRows)
+    public static async Task<(double PerSecond, double CpuMicrosecondsPerRow)> MeasureAsync(string path, IReadOnlyList<(string AgentId, Guid BatchId, ProbeResultDto Result)> rows, int groupRows)
     {
         foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
@@ -42,6 +42,7 @@ public static class RawCeiling
             insert.Parameters.Add("$batch", SqliteType.Text),
         };
         var outcomes = Enum.GetNames<ProbeOutcome>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var start = 0; start < rows.Count; start += groupRows)
         {
@@ -66,6 +67,8 @@ public static class RawCeiling
             transaction.Commit();
         }
 
-        return rows.Count / clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed;
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        return (rows.Count / elapsed.TotalSeconds, used.TotalMicroseconds / rows.Count);
     }
 }

@@ -21,6 +21,9 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
     private SqliteConnection? _connection;
     private Statements? _statements;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _checkpointer;
+    private int _commits;
 
     public async ValueTask<IIngestionTransaction> BeginAsync(CancellationToken cancellationToken)
     {
@@ -30,12 +33,15 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             await connection.OpenAsync(cancellationToken);
             using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = $"PRAGMA cache_size = -{CacheKibibytes};";
+                // Checkpoints (copying the WAL back into the database file) are left to the checkpointer below: done by
+                // this connection they would run inside a group's commit, and every agent of the group would wait for them.
+                pragma.CommandText = $"PRAGMA cache_size = -{CacheKibibytes}; PRAGMA wal_autocheckpoint = 0;";
                 pragma.ExecuteNonQuery();
             }
 
             _connection = connection;
             _statements = new Statements(connection);
+            _checkpointer ??= Task.Run(() => CheckpointAsync(_stopping.Token));
         }
 
         try
@@ -57,6 +63,41 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         5 /* BUSY */ or 6 /* LOCKED */ or 7 /* NOMEM */ or 8 /* READONLY */ or 10 /* IOERR */ or 11 /* CORRUPT */
         or 13 /* FULL */ or 14 /* CANTOPEN */ or 15 /* PROTOCOL */ or 26 /* NOTADB */;
 
+    /// <summary>
+    /// Copies committed WAL pages into the database on its own connection, beside the writer (PASSIVE: it never waits
+    /// for nor blocks the writer or readers). Other connections keep SQLite's automatic checkpoint.
+    /// </summary>
+    private async Task CheckpointAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(stopping);
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            while (!stopping.IsCancellationRequested)
+            {
+                await Task.Delay(CheckpointInterval, stopping);
+                if (Interlocked.Exchange(ref _commits, 0) == 0) continue;
+                try
+                {
+                    checkpoint.ExecuteNonQuery();
+                }
+                catch (SqliteException)
+                {
+                    // Busy or locked now: the next round copies what this one could not.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped with the store.
+        }
+    }
+
+    /// <summary>How often the checkpointer runs while the writer commits.</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
+
     private async ValueTask ResetAsync()
     {
         _statements?.Dispose();
@@ -65,7 +106,13 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         _connection = null;
     }
 
-    public ValueTask DisposeAsync() => ResetAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_checkpointer is not null) await _checkpointer;
+        await ResetAsync();
+        _stopping.Dispose();
+    }
 
     private static string Guid(Guid id) => id.ToString().ToUpperInvariant();
 
@@ -209,6 +256,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         {
             _done = true;
             transaction.Commit();
+            Interlocked.Increment(ref store._commits);
             return ValueTask.CompletedTask;
         }
 

@@ -40,6 +40,11 @@ public sealed class IngestionWriter : BackgroundService
     private double _resultsPerSecond;
     private IngestionStatistics _statistics = new();
 
+    /// <summary>Time spent per stage of a group (Stopwatch ticks), for the periodic log: where a slow writer spends its time.</summary>
+    private readonly long[] _stageTicks = new long[StageNames.Length];
+
+    private static readonly string[] StageNames = ["begin", "claim", "load links", "links and streaks", "insert results", "transitions, links, agents", "commit", "live state"];
+
     public IngestionWriter(
         IngestionStoreFactory storeFactory,
         AgentPlans plans,
@@ -171,6 +176,8 @@ public sealed class IngestionWriter : BackgroundService
                         "Ingestion: {Results} results in {Batches} batches, {Groups} groups (average {PerGroup:0} results) in {Seconds:0.0} s; writing took {WriteMs:0} ms; {Queued} results queued.",
                         now.Results - logged.Results, now.Batches - logged.Batches, groups, (now.Results - logged.Results) / (double)groups,
                         lastLog.Elapsed.TotalSeconds, (now.WriteTime - logged.WriteTime).TotalMilliseconds, QueuedResults);
+                    _logger.LogInformation("Ingestion stages: {Stages}.", string.Join(", ", StageNames.Select((name, i) =>
+                        $"{name} {Interlocked.Exchange(ref _stageTicks[i], 0) * 1000.0 / Stopwatch.Frequency:0} ms")));
                 }
 
                 logged = now;
@@ -228,8 +235,11 @@ public sealed class IngestionWriter : BackgroundService
             }
         }
 
+        var stages = new StageClock();
         await using var transaction = await store.BeginAsync(CancellationToken.None);
+        stages.Lap(ref _stageTicks[0]);
         var fresh = await transaction.ClaimBatchesAsync(claims, now, CancellationToken.None);
+        stages.Lap(ref _stageTicks[1]);
         var toWrite = new List<Pending>(claimed.Count);
         var agents = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < claimed.Count; c++)
@@ -249,6 +259,7 @@ public sealed class IngestionWriter : BackgroundService
 
         var links = new Dictionary<(string AgentId, string ProbeId), LinkRecord>();
         foreach (var link in await transaction.LoadLinksAsync(agents, CancellationToken.None)) links[(link.AgentId, link.ProbeId)] = link;
+        stages.Lap(ref _stageTicks[2]);
 
         var rows = new List<ResultRow>(toWrite.Sum(p => p.Batch.Results.Count));
         var transitions = new List<TransitionRecord>();
@@ -301,15 +312,20 @@ public sealed class IngestionWriter : BackgroundService
         }
 
         foreach (var (link, window) in touched.Values) link.Streak = window.Serialize();
+        stages.Lap(ref _stageTicks[3]);
         await transaction.InsertResultsAsync(rows, now, CancellationToken.None);
+        stages.Lap(ref _stageTicks[4]);
         await transaction.InsertTransitionsAsync(transitions, CancellationToken.None);
         await transaction.UpsertLinksAsync(touched.Values.Select(t => t.Link).ToList(), CancellationToken.None);
         await transaction.TouchAgentsAsync(agents, now, CancellationToken.None);
+        stages.Lap(ref _stageTicks[5]);
         await transaction.CommitAsync(CancellationToken.None);
+        stages.Lap(ref _stageTicks[6]);
 
         // Committed: now, and only now, the rest of central may see it.
         foreach (var (link, window) in touched.Values) _streaks.Set(link.AgentId, link.ProbeId, window.Current(_rules.For(link.FlowId)));
         if (touched.Count > 0) _live.Apply(touched.Values.Select(t => t.Link.ToSnapshot()));
+        stages.Lap(ref _stageTicks[7]);
         Update(s => s with { Batches = s.Batches + group.Count, Results = s.Results + rows.Count, Duplicates = s.Duplicates + group.Count - toWrite.Count });
         return outcomes;
     }
@@ -334,6 +350,18 @@ public sealed class IngestionWriter : BackgroundService
         ToOutcome = r.Outcome,
         At = r.At,
     };
+
+    private struct StageClock()
+    {
+        private long _last = Stopwatch.GetTimestamp();
+
+        public void Lap(ref long total)
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref total, now - _last);
+            _last = now;
+        }
+    }
 
     private sealed class Pending(string agentId, string hostName, ResultBatch batch)
     {
