@@ -8,6 +8,7 @@ var commands = new Dictionary<string, Func<Args, Task<int>>>(StringComparer.Ordi
 {
     ["ingest"] = IngestBenchmark.RunAsync,
     ["burst"] = BurstBenchmark.RunAsync,
+    ["circuits"] = CircuitBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var run))
