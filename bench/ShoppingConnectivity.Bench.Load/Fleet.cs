@@ -84,7 +84,18 @@ public static class Fleet
             plans[host] = (await response.Content.ReadFromJsonAsync<AgentPlan>(ContractsJson.Options, ct))!.Probes;
         });
 
-        return hosts.Select(h => new SimAgent(h, tokens[h].AgentId, tokens[h].Token, plans.TryGetValue(h, out var p) ? p : plans[ClientName(0)])).ToList();
+        return hosts.Select(h => new SimAgent(h, tokens[h].AgentId, tokens[h].Token, plans.TryGetValue(h, out var p) ? p : ClientPlan(plans[ClientName(0)], h))).ToList();
+    }
+
+    /// <summary>pc00000's plan for another client: the same probes, its loopback ones (the Tachyon agent) towards itself.</summary>
+    private static IReadOnlyList<PlannedProbe> ClientPlan(IReadOnlyList<PlannedProbe> first, string host)
+    {
+        var model = ClientName(0);
+        return first.Select(p => p.TargetHost != model ? p : p with
+        {
+            ProbeId = p.ProbeId.Replace($"/{model}/", $"/{host}/", StringComparison.Ordinal),
+            TargetHost = host,
+        }).ToList();
     }
 
     public static HttpClient Client(string url, int connections) => new(new SocketsHttpHandler

@@ -136,20 +136,21 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             return ValueTask.FromResult(fresh);
         }
 
-        public ValueTask<IReadOnlyList<LinkRecord>> LoadLinksAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken)
+        public ValueTask<IReadOnlyList<LinkRecord>> LoadLinksAsync(IReadOnlyCollection<(string AgentId, string ProbeId)> keys, CancellationToken cancellationToken)
         {
             var cmd = s.Use(s.LoadLinks, transaction);
             var links = new List<LinkRecord>();
-            foreach (var agentId in agentIds)
+            foreach (var (agentId, probeId) in keys)
             {
                 cmd.Parameters[0].Value = agentId;
+                cmd.Parameters[1].Value = probeId;
                 using var reader = cmd.ExecuteReader();
                 while (reader.Read())
                 {
                     links.Add(new LinkRecord
                     {
                         AgentId = agentId,
-                        ProbeId = reader.GetString(0),
+                        ProbeId = probeId,
                         FlowId = reader.GetString(1),
                         TargetHost = reader.GetString(2),
                         Port = reader.GetInt32(3),
@@ -290,8 +291,8 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
                 "INSERT OR IGNORE INTO Batches (AgentId, BatchId, Count, ReceivedAt) VALUES ($agent, $batch, $count, $received)",
                 ("$agent", SqliteType.Text), ("$batch", SqliteType.Text), ("$count", SqliteType.Integer), ("$received", SqliteType.Integer));
             LoadLinks = Prepare(connection,
-                "SELECT ProbeId, FlowId, TargetHost, Port, Outcome, Since, LastAt, LatencyMs, Detail, Degraded, IntervalSeconds, Streak FROM Links WHERE AgentId = $agent",
-                ("$agent", SqliteType.Text));
+                "SELECT ProbeId, FlowId, TargetHost, Port, Outcome, Since, LastAt, LatencyMs, Detail, Degraded, IntervalSeconds, Streak FROM Links WHERE AgentId = $agent AND ProbeId = $probe",
+                ("$agent", SqliteType.Text), ("$probe", SqliteType.Text));
             InsertResult = Prepare(connection,
                 "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId) " +
                 "VALUES ($agent, $probe, $flow, $outcome, $latency, $detail, $degraded, $at, $received, $batch)",

@@ -24,10 +24,11 @@ public interface IIngestionTransaction : IAsyncDisposable
     ValueTask<bool[]> ClaimBatchesAsync(IReadOnlyList<BatchClaim> batches, DateTimeOffset receivedAt, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The stored links of these agents, to be changed in this transaction (with several writers, the rows are
-    /// locked until the commit).
+    /// The stored links among these (agent, probe) keys, to be changed in this transaction (with several writers, the
+    /// rows are locked until the commit). Only the links the group touches: a server agent probing every client has
+    /// tens of thousands, and a batch of it touches a few hundred.
     /// </summary>
-    ValueTask<IReadOnlyList<LinkRecord>> LoadLinksAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<LinkRecord>> LoadLinksAsync(IReadOnlyCollection<(string AgentId, string ProbeId)> keys, CancellationToken cancellationToken);
 
     ValueTask InsertResultsAsync(IReadOnlyList<ResultRow> results, DateTimeOffset receivedAt, CancellationToken cancellationToken);
 

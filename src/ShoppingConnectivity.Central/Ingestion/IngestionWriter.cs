@@ -257,8 +257,14 @@ public sealed class IngestionWriter : BackgroundService
             }
         }
 
+        var keys = new HashSet<(string AgentId, string ProbeId)>();
+        foreach (var p in toWrite)
+        {
+            foreach (var r in p.Batch.Results) keys.Add((p.AgentId, r.ProbeId));
+        }
+
         var links = new Dictionary<(string AgentId, string ProbeId), LinkRecord>();
-        foreach (var link in await transaction.LoadLinksAsync(agents, CancellationToken.None)) links[(link.AgentId, link.ProbeId)] = link;
+        foreach (var link in await transaction.LoadLinksAsync(keys, CancellationToken.None)) links[(link.AgentId, link.ProbeId)] = link;
         stages.Lap(ref _stageTicks[2]);
 
         var rows = new List<ResultRow>(toWrite.Sum(p => p.Batch.Results.Count));

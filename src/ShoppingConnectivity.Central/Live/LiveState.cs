@@ -22,6 +22,12 @@ public sealed class LiveState
     private static readonly TimeSpan BlameMaxAge = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Links applied but not filed yet. The ingestion writer only queues here, so it never waits while a reader
+    /// recomputes edges of a big flow under <see cref="_gate"/>; every reader files them first.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LinkSnapshot> _pending = new();
     private readonly Dictionary<(string AgentId, string ProbeId), LinkSnapshot> _links = [];
     private readonly Dictionary<string, Dictionary<(string AgentId, string ProbeId), LinkSnapshot>> _byFlow = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
@@ -80,6 +86,7 @@ public sealed class LiveState
             IReadOnlyList<EdgeState> edges;
             lock (_gate)
             {
+                FilePending();
                 if (_dirty.Count > 0) RecomputeDirty();
                 edges = _published;
             }
@@ -96,11 +103,13 @@ public sealed class LiveState
         {
             lock (_gate)
             {
+                var version = Version; // before filing: links applied meanwhile make the next read compute again
+                FilePending();
                 var now = _clock.GetUtcNow();
-                if (_blame.Version != _version || now - _blame.At > BlameMaxAge)
+                if (_blame.Version != version || now - _blame.At > BlameMaxAge)
                 {
                     var estate = _estate.Current;
-                    _blame = (_version, now, BlameLocator.Locate(_catalogue, _links.Values, f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
+                    _blame = (version, now, BlameLocator.Locate(_catalogue, _links.Values, f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
                 }
 
                 return _blame.Marks;
@@ -113,6 +122,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _links.Values.ToList();
         }
     }
@@ -121,6 +131,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _byFlow.TryGetValue(flowId, out var links) ? links.Values.ToList() : [];
         }
     }
@@ -130,6 +141,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _links.Values.Where(l => string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
         }
     }
@@ -139,6 +151,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _links.Values.Where(l => string.Equals(l.TargetHost, host, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
         }
@@ -147,23 +160,24 @@ public sealed class LiveState
     /// <summary>Replaces the links given (latest state per agent and probe); their edges are recomputed on the next read.</summary>
     public void Apply(IEnumerable<LinkSnapshot> links)
     {
-        lock (_gate)
-        {
-            foreach (var link in links)
-            {
-                var key = (link.AgentId, link.ProbeId);
-                if (_links.TryGetValue(key, out var old) && old.FlowId != link.FlowId) Unfile(key, old.FlowId);
-                _links[key] = link;
-                if (!_byFlow.TryGetValue(link.FlowId, out var flowLinks))
-                    _byFlow[link.FlowId] = flowLinks = [];
-                flowLinks[key] = link;
-                _dirty.Add(link.FlowId);
-            }
-
-            _version++;
-        }
-
+        foreach (var link in links) _pending.Enqueue(link);
+        Interlocked.Increment(ref _version);
         Changed?.Invoke();
+    }
+
+    /// <summary>Files the queued links (in the order applied) and marks their flows dirty. Under <see cref="_gate"/>.</summary>
+    private void FilePending()
+    {
+        while (_pending.TryDequeue(out var link))
+        {
+            var key = (link.AgentId, link.ProbeId);
+            if (_links.TryGetValue(key, out var old) && old.FlowId != link.FlowId) Unfile(key, old.FlowId);
+            _links[key] = link;
+            if (!_byFlow.TryGetValue(link.FlowId, out var flowLinks))
+                _byFlow[link.FlowId] = flowLinks = [];
+            flowLinks[key] = link;
+            _dirty.Add(link.FlowId);
+        }
     }
 
     /// <summary>Drops the links <paramref name="keep"/> rejects (probes no plan has any more) and recomputes the edges.</summary>
@@ -172,6 +186,7 @@ public sealed class LiveState
         List<LinkSnapshot> removed;
         lock (_gate)
         {
+            FilePending();
             removed = _links.Values.Where(l => !keep(l)).ToList();
             foreach (var link in removed)
             {
@@ -181,7 +196,7 @@ public sealed class LiveState
 
             // The estate changed (that is why links are pruned): switches may have turned flows on or off.
             RecomputeAll();
-            _version++;
+            Interlocked.Increment(ref _version);
         }
 
         Changed?.Invoke();
@@ -195,8 +210,9 @@ public sealed class LiveState
         bool changed;
         lock (_gate)
         {
+            FilePending();
             changed = RecomputeAll();
-            if (changed) _version++;
+            if (changed) Interlocked.Increment(ref _version);
         }
 
         if (changed) Changed?.Invoke();
