@@ -70,6 +70,50 @@ public sealed class LiveState
     public event Action<IReadOnlyList<EdgeChange>>? EdgesChanged;
 
     private List<EdgeChange> _pendingChanges = [];
+    private Pacing _edgePacing;
+    private Timer? _reminder;
+    private int _reminderArmed;
+
+    private void RemindLater(TimeSpan delay)
+    {
+        if (Interlocked.Exchange(ref _reminderArmed, 1) == 1) return;
+        _reminder ??= new Timer(_ =>
+        {
+            Volatile.Write(ref _reminderArmed, 0);
+            Changed?.Invoke();
+        });
+        _reminder.Change(delay + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+    }
+    private Pacing _blamePacing;
+
+    /// <summary>
+    /// Keeps recomputing from eating the box: work that took longer than <see cref="Costly"/> (flows of 50,000 client
+    /// links each, blame over 650,000 links) is done again only after <see cref="Spacing"/> times its cost has passed,
+    /// however many dashboards read meanwhile; they get the last result. Cheap work (any small estate) is always
+    /// done at once, so what a reader sees right after a change is unchanged there. Wall-clock (Stopwatch), not the
+    /// estate clock: this is about CPU, not about link freshness.
+    /// </summary>
+    private struct Pacing
+    {
+        public static readonly TimeSpan Costly = TimeSpan.FromMilliseconds(20);
+        public const int Spacing = 4;
+
+        private long _cost;
+        private long _endedAt;
+
+        public readonly bool Due() =>
+            _cost < Costly.TotalSeconds * System.Diagnostics.Stopwatch.Frequency
+            || System.Diagnostics.Stopwatch.GetTimestamp() - _endedAt >= Spacing * _cost;
+
+        public readonly TimeSpan Remaining() =>
+            TimeSpan.FromSeconds(Math.Max(0, Spacing * _cost - (System.Diagnostics.Stopwatch.GetTimestamp() - _endedAt)) / (double)System.Diagnostics.Stopwatch.Frequency);
+
+        public void Done(long startedAt)
+        {
+            _endedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            _cost = _endedAt - startedAt;
+        }
+    }
 
     public FlowCatalogue Catalogue => _catalogue;
 
@@ -78,7 +122,10 @@ public sealed class LiveState
     /// <summary>Grows with every change of the links; a reader can tell whether what it shows is current.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>Every edge in catalogue order, current as of this call.</summary>
+    /// <summary>
+    /// Every edge in catalogue order, current as of this call; on a big estate under a burst, when computing them is
+    /// costly, at most a few times that cost old (see <see cref="Pacing"/>).
+    /// </summary>
     public IReadOnlyList<EdgeState> Edges
     {
         get
@@ -87,7 +134,22 @@ public sealed class LiveState
             lock (_gate)
             {
                 FilePending();
-                if (_dirty.Count > 0) RecomputeDirty();
+                if (_dirty.Count > 0)
+                {
+                    if (_edgePacing.Due())
+                    {
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        RecomputeDirty();
+                        _edgePacing.Done(started);
+                    }
+                    else
+                    {
+                        // Readers get the last edges now; tell them to read again once the edges may be recomputed,
+                        // so the last change of a burst does not wait for the next result or the freshness check.
+                        RemindLater(_edgePacing.Remaining());
+                    }
+                }
+
                 edges = _published;
             }
 
@@ -106,10 +168,12 @@ public sealed class LiveState
                 var version = Version; // before filing: links applied meanwhile make the next read compute again
                 FilePending();
                 var now = _clock.GetUtcNow();
-                if (_blame.Version != version || now - _blame.At > BlameMaxAge)
+                if ((_blame.Version != version && _blamePacing.Due()) || now - _blame.At > BlameMaxAge)
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var estate = _estate.Current;
                     _blame = (version, now, BlameLocator.Locate(_catalogue, _links.Values, f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
+                    _blamePacing.Done(started);
                 }
 
                 return _blame.Marks;
