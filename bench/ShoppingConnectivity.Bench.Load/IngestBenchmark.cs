@@ -22,6 +22,7 @@ public static class IngestBenchmark
         var (minBatch, maxBatch) = args.Range("batch", (1, 500));
         var rawRows = args.Int("raw-rows", 2_000_000);
         var rawGroup = args.Int("raw-group", 20_000);
+        var multiRow = args.Int("raw-multi-row", 0);
         var folder = args.Text("folder", Path.Combine(Path.GetTempPath(), "sc-bench-ingest"));
         var url = args.Optional("url");
         var key = args.Text("key", CentralProcess.EnrolmentKey);
@@ -55,6 +56,12 @@ public static class IngestBenchmark
             }
 
             var (ceiling, ceilingCpu) = await RawCeiling.MeasureAsync(Path.Combine(folder, "raw-ceiling.db"), rows, rawGroup);
+            if (multiRow > 1)
+            {
+                var (multi, multiCpu) = await RawCeiling.MeasureAsync(Path.Combine(folder, "raw-ceiling.db"), rows, rawGroup, multiRow);
+                Console.WriteLine($"raw ceiling, {multiRow} rows per INSERT: {multi:N0} results/s, {multiCpu:0.0} µs of CPU per result");
+            }
+
             rows.Clear();
             rows.TrimExcess();
             GC.Collect();
