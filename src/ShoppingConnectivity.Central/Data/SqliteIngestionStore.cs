@@ -35,7 +35,8 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             {
                 // Checkpoints (copying the WAL back into the database file) are left to the checkpointer below: done by
                 // this connection they would run inside a group's commit, and every agent of the group would wait for them.
-                pragma.CommandText = $"PRAGMA cache_size = -{CacheKibibytes}; PRAGMA wal_autocheckpoint = 0;";
+                // journal_size_limit: when the WAL restarts from its beginning, its file is cut back to this size.
+                pragma.CommandText = $"PRAGMA cache_size = -{CacheKibibytes}; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalRestartBytes};";
                 pragma.ExecuteNonQuery();
             }
 
@@ -73,15 +74,27 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         {
             await using var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(stopping);
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var passive = connection.CreateCommand();
+            passive.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            using var restart = connection.CreateCommand();
+            restart.CommandText = "PRAGMA wal_checkpoint(RESTART);";
             while (!stopping.IsCancellationRequested)
             {
                 await Task.Delay(CheckpointInterval, stopping);
                 if (Interlocked.Exchange(ref _commits, 0) == 0) continue;
                 try
                 {
-                    checkpoint.ExecuteNonQuery();
+                    // Columns: busy, frames in the WAL, frames copied. A passive checkpoint never catches up with a writer
+                    // that commits all the time, and the WAL only starts over once fully copied: past the limit, RESTART
+                    // waits for the current group, copies the rest, and the next group writes the WAL from its start.
+                    long frames;
+                    using (var reader = passive.ExecuteReader())
+                    {
+                        reader.Read();
+                        frames = reader.GetInt64(1);
+                    }
+
+                    if (frames * PageBytes(connection) > WalRestartBytes) restart.ExecuteNonQuery();
                 }
                 catch (SqliteException)
                 {
@@ -93,6 +106,19 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         {
             // Stopped with the store.
         }
+    }
+
+    /// <summary>The WAL is made to start over once it holds more than this (and its file is cut back to it).</summary>
+    public const long WalRestartBytes = 64L * 1024 * 1024;
+
+    private long _pageBytes;
+
+    private long PageBytes(SqliteConnection connection)
+    {
+        if (_pageBytes > 0) return _pageBytes;
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size;";
+        return _pageBytes = (long)command.ExecuteScalar()!;
     }
 
     /// <summary>How often the checkpointer runs while the writer commits.</summary>
