@@ -147,7 +147,7 @@ public static class AgentEndpoints
         string id,
         HttpRequest request,
         AgentAuthenticator authenticator,
-        ResultIngestor ingestor,
+        IngestionWriter writer,
         FlowCatalogue catalogue,
         IOptions<CentralOptions> options,
         IOptions<Security.SecurityOptions> security,
@@ -164,19 +164,34 @@ public static class AgentEndpoints
         var errors = ResultBatchValidator.Validate(batch!, catalogue, clock.GetUtcNow(), options.Value.MaxResultsPerBatch);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        // A batch sent again after a lost answer is the same batch (stored once, 200). The same id with another
-        // number of results is not a retry: refuse it rather than pretend it was stored.
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        // Answered only once the batch is committed (group commit with other agents' batches).
+        var outcome = await writer.SubmitAsync(agent!, batch!, cancellationToken);
+        switch (outcome.Status)
         {
-            var stored = await db.Batches.Where(b => b.AgentId == agent!.Id && b.BatchId == batch!.BatchId).Select(b => (int?)b.Count).FirstOrDefaultAsync(cancellationToken);
-            if (stored is { } count && count != batch!.Results.Count)
-            {
-                return Problems.Status(StatusCodes.Status409Conflict, "Batch id used already.",
-                    $"batchId: {batch.BatchId} was stored already with {count} results; this batch has {batch.Results.Count}. Give a new batch a new id.");
-            }
-        }
+            case IngestionStatus.Stored when outcome.Accepted!.Duplicate:
+                // A batch sent again after a lost answer is the same batch (stored once, 200). The same id with another
+                // number of results is not a retry: refuse it rather than pretend it was stored. (Read only for
+                // duplicates, which are rare: the writer's fast path stays free of extra queries.)
+                await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+                {
+                    var stored = await db.Batches.Where(b => b.AgentId == agent!.Id && b.BatchId == batch!.BatchId).Select(b => (int?)b.Count).FirstOrDefaultAsync(cancellationToken);
+                    if (stored is { } count && count != batch!.Results.Count)
+                    {
+                        return Problems.Status(StatusCodes.Status409Conflict, "Batch id used already.",
+                            $"batchId: {batch.BatchId} was stored already with {count} results; this batch has {batch.Results.Count}. Give a new batch a new id.");
+                    }
+                }
 
-        var accepted = await ingestor.IngestAsync(agent!, batch!, cancellationToken);
-        return Results.Ok(accepted);
+                return Results.Ok(outcome.Accepted);
+            case IngestionStatus.Stored:
+                return Results.Ok(outcome.Accepted);
+            case IngestionStatus.Busy or IngestionStatus.Unavailable:
+                request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.Status(StatusCodes.Status503ServiceUnavailable,
+                    outcome.Status == IngestionStatus.Busy ? "Central is busy." : "Central cannot store results now.",
+                    outcome.Error ?? $"Too many results are waiting to be stored; send the batch again after {outcome.RetryAfter.TotalSeconds:0} s (Retry-After).");
+            default:
+                return Problems.Status(StatusCodes.Status500InternalServerError, "The batch could not be stored.", outcome.Error ?? "Storing the batch failed.");
+        }
     }
 }

@@ -13,7 +13,7 @@ public static class ApiExtensions
             o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<AgentAuthenticator>();
-        builder.Services.AddSingleton<ResultIngestor>();
+        builder.AddCentralIngestion();
         builder.Services.AddSingleton<Agents.AgentDirectory>();
         builder.Services.AddSingleton<EnrolmentKeys>();
         builder.Services.ConfigureHttpJsonOptions(o =>

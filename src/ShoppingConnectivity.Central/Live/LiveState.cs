@@ -22,6 +22,12 @@ public sealed class LiveState
     private static readonly TimeSpan BlameMaxAge = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Links applied but not filed yet. The ingestion writer only queues here, so it never waits while a reader
+    /// recomputes edges of a big flow under <see cref="_gate"/>; every reader files them first.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<LinkSnapshot> _pending = new();
     private readonly Dictionary<(string AgentId, string ProbeId), LinkSnapshot> _links = [];
     private readonly Dictionary<string, Dictionary<(string AgentId, string ProbeId), LinkSnapshot>> _byFlow = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
@@ -64,6 +70,50 @@ public sealed class LiveState
     public event Action<IReadOnlyList<EdgeChange>>? EdgesChanged;
 
     private List<EdgeChange> _pendingChanges = [];
+    private Pacing _edgePacing;
+    private Timer? _reminder;
+    private int _reminderArmed;
+
+    private void RemindLater(TimeSpan delay)
+    {
+        if (Interlocked.Exchange(ref _reminderArmed, 1) == 1) return;
+        _reminder ??= new Timer(_ =>
+        {
+            Volatile.Write(ref _reminderArmed, 0);
+            Changed?.Invoke();
+        });
+        _reminder.Change(delay + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+    }
+    private Pacing _blamePacing;
+
+    /// <summary>
+    /// Keeps recomputing from eating the box: work that took longer than <see cref="Costly"/> (flows of 50,000 client
+    /// links each, blame over 650,000 links) is done again only after <see cref="Spacing"/> times its cost has passed,
+    /// however many dashboards read meanwhile; they get the last result. Cheap work (any small estate) is always
+    /// done at once, so what a reader sees right after a change is unchanged there. Wall-clock (Stopwatch), not the
+    /// estate clock: this is about CPU, not about link freshness.
+    /// </summary>
+    private struct Pacing
+    {
+        public static readonly TimeSpan Costly = TimeSpan.FromMilliseconds(20);
+        public const int Spacing = 4;
+
+        private long _cost;
+        private long _endedAt;
+
+        public readonly bool Due() =>
+            _cost < Costly.TotalSeconds * System.Diagnostics.Stopwatch.Frequency
+            || System.Diagnostics.Stopwatch.GetTimestamp() - _endedAt >= Spacing * _cost;
+
+        public readonly TimeSpan Remaining() =>
+            TimeSpan.FromSeconds(Math.Max(0, Spacing * _cost - (System.Diagnostics.Stopwatch.GetTimestamp() - _endedAt)) / (double)System.Diagnostics.Stopwatch.Frequency);
+
+        public void Done(long startedAt)
+        {
+            _endedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            _cost = _endedAt - startedAt;
+        }
+    }
 
     public FlowCatalogue Catalogue => _catalogue;
 
@@ -72,7 +122,10 @@ public sealed class LiveState
     /// <summary>Grows with every change of the links; a reader can tell whether what it shows is current.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    /// <summary>Every edge in catalogue order, current as of this call.</summary>
+    /// <summary>
+    /// Every edge in catalogue order, current as of this call; on a big estate under a burst, when computing them is
+    /// costly, at most a few times that cost old (see <see cref="Pacing"/>).
+    /// </summary>
     public IReadOnlyList<EdgeState> Edges
     {
         get
@@ -80,7 +133,23 @@ public sealed class LiveState
             IReadOnlyList<EdgeState> edges;
             lock (_gate)
             {
-                if (_dirty.Count > 0) RecomputeDirty();
+                FilePending();
+                if (_dirty.Count > 0)
+                {
+                    if (_edgePacing.Due())
+                    {
+                        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                        RecomputeDirty();
+                        _edgePacing.Done(started);
+                    }
+                    else
+                    {
+                        // Readers get the last edges now; tell them to read again once the edges may be recomputed,
+                        // so the last change of a burst does not wait for the next result or the freshness check.
+                        RemindLater(_edgePacing.Remaining());
+                    }
+                }
+
                 edges = _published;
             }
 
@@ -96,11 +165,15 @@ public sealed class LiveState
         {
             lock (_gate)
             {
+                var version = Version; // before filing: links applied meanwhile make the next read compute again
+                FilePending();
                 var now = _clock.GetUtcNow();
-                if (_blame.Version != _version || now - _blame.At > BlameMaxAge)
+                if ((_blame.Version != version && _blamePacing.Due()) || now - _blame.At > BlameMaxAge)
                 {
+                    var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var estate = _estate.Current;
-                    _blame = (_version, now, BlameLocator.Locate(_catalogue, _links.Values, f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
+                    _blame = (version, now, BlameLocator.Locate(_catalogue, _links.Values, f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
+                    _blamePacing.Done(started);
                 }
 
                 return _blame.Marks;
@@ -113,6 +186,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _links.Values.ToList();
         }
     }
@@ -121,6 +195,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _byFlow.TryGetValue(flowId, out var links) ? links.Values.ToList() : [];
         }
     }
@@ -130,6 +205,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _links.Values.Where(l => string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
         }
     }
@@ -139,6 +215,7 @@ public sealed class LiveState
     {
         lock (_gate)
         {
+            FilePending();
             return _links.Values.Where(l => string.Equals(l.TargetHost, host, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
         }
@@ -147,23 +224,24 @@ public sealed class LiveState
     /// <summary>Replaces the links given (latest state per agent and probe); their edges are recomputed on the next read.</summary>
     public void Apply(IEnumerable<LinkSnapshot> links)
     {
-        lock (_gate)
-        {
-            foreach (var link in links)
-            {
-                var key = (link.AgentId, link.ProbeId);
-                if (_links.TryGetValue(key, out var old) && old.FlowId != link.FlowId) Unfile(key, old.FlowId);
-                _links[key] = link;
-                if (!_byFlow.TryGetValue(link.FlowId, out var flowLinks))
-                    _byFlow[link.FlowId] = flowLinks = [];
-                flowLinks[key] = link;
-                _dirty.Add(link.FlowId);
-            }
-
-            _version++;
-        }
-
+        foreach (var link in links) _pending.Enqueue(link);
+        Interlocked.Increment(ref _version);
         Changed?.Invoke();
+    }
+
+    /// <summary>Files the queued links (in the order applied) and marks their flows dirty. Under <see cref="_gate"/>.</summary>
+    private void FilePending()
+    {
+        while (_pending.TryDequeue(out var link))
+        {
+            var key = (link.AgentId, link.ProbeId);
+            if (_links.TryGetValue(key, out var old) && old.FlowId != link.FlowId) Unfile(key, old.FlowId);
+            _links[key] = link;
+            if (!_byFlow.TryGetValue(link.FlowId, out var flowLinks))
+                _byFlow[link.FlowId] = flowLinks = [];
+            flowLinks[key] = link;
+            _dirty.Add(link.FlowId);
+        }
     }
 
     /// <summary>Drops the links <paramref name="keep"/> rejects (probes no plan has any more) and recomputes the edges.</summary>
@@ -172,6 +250,7 @@ public sealed class LiveState
         List<LinkSnapshot> removed;
         lock (_gate)
         {
+            FilePending();
             removed = _links.Values.Where(l => !keep(l)).ToList();
             foreach (var link in removed)
             {
@@ -181,7 +260,7 @@ public sealed class LiveState
 
             // The estate changed (that is why links are pruned): switches may have turned flows on or off.
             RecomputeAll();
-            _version++;
+            Interlocked.Increment(ref _version);
         }
 
         Changed?.Invoke();
@@ -195,8 +274,9 @@ public sealed class LiveState
         bool changed;
         lock (_gate)
         {
+            FilePending();
             changed = RecomputeAll();
-            if (changed) _version++;
+            if (changed) Interlocked.Increment(ref _version);
         }
 
         if (changed) Changed?.Invoke();

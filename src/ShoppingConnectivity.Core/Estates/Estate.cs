@@ -15,11 +15,18 @@ public sealed record Estate(
         new Dictionary<string, int>(StringComparer.Ordinal),
         []);
 
-    public EstateHost? FindHost(string name) =>
-        Hosts.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Hosts by name and by role, built once per estate: with 50,000 clients, scanning every host for every plan (each
+    /// client's plan, each flow's targets) made deriving the plans quadratic. Kept beside the record, not in it, so
+    /// record equality stays what it was.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Estate, HostIndex> Indexes = new();
 
-    public IEnumerable<EstateHost> HostsWithRole(string role) =>
-        Hosts.Where(h => h.Roles.Contains(role, StringComparer.Ordinal));
+    private HostIndex Index => Indexes.GetValue(this, estate => new HostIndex(estate.Hosts));
+
+    public EstateHost? FindHost(string name) => Index.ByName.GetValueOrDefault(name);
+
+    public IEnumerable<EstateHost> HostsWithRole(string role) => Index.ByRole.TryGetValue(role, out var hosts) ? hosts : [];
 
     /// <summary>The port a probe of <paramref name="flow"/> uses on <paramref name="target"/>: host override, then estate override, then the catalogue's.</summary>
     public int PortFor(Flow flow, int catalogPort, EstateHost? target)
@@ -38,4 +45,25 @@ public sealed record EstateHost(
     IReadOnlyDictionary<string, int> Ports)
 {
     public string EffectiveAddress => string.IsNullOrWhiteSpace(Address) ? Name : Address;
+}
+
+/// <summary>The first host of each name (names compared ignoring case) and each role's hosts, in estate order.</summary>
+internal sealed class HostIndex
+{
+    public HostIndex(IReadOnlyList<EstateHost> hosts)
+    {
+        foreach (var host in hosts)
+        {
+            ByName.TryAdd(host.Name, host);
+            foreach (var role in host.Roles.Distinct(StringComparer.Ordinal))
+            {
+                if (!ByRole.TryGetValue(role, out var list)) ByRole[role] = list = [];
+                list.Add(host);
+            }
+        }
+    }
+
+    public Dictionary<string, EstateHost> ByName { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, List<EstateHost>> ByRole { get; } = new(StringComparer.Ordinal);
 }

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ShoppingConnectivity.Bench.Load;
+
+/// <summary>
+/// A real central (its Release build, started with `dotnet`) on a loopback port with its own data folder and estate,
+/// as in production: the Production environment, SQLite, every job on its default schedule.
+/// </summary>
+public sealed class CentralProcess : IDisposable
+{
+    public const string EnrolmentKey = "bench-enrolment-key-0123456789";
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private CentralProcess(Process process, string url, string dataDirectory)
+    {
+        _process = process;
+        Url = url;
+        DataDirectory = dataDirectory;
+    }
+
+    public string Url { get; }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "shopping-connectivity.db");
+
+    public int Pid => _process.Id;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <param name="folder">Holds data/ and estate.json; kept between runs so enrolled agents stay enrolled.</param>
+    public static async Task<CentralProcess> StartAsync(string folder, string estateJson, IDictionary<string, string>? settings = null)
+    {
+        Directory.CreateDirectory(folder);
+        var estate = Path.Combine(folder, "estate.json");
+        if (!File.Exists(estate) || await File.ReadAllTextAsync(estate) != estateJson) await File.WriteAllTextAsync(estate, estateJson);
+        // SC_BENCH_CENTRAL_DLL: a copy of the build, so a long run is not disturbed by the next build.
+        var dll = Environment.GetEnvironmentVariable("SC_BENCH_CENTRAL_DLL") is { Length: > 0 } copy ? copy
+            : Path.Combine(Repository.Root, "src", "ShoppingConnectivity.Central", "bin", "Release", "net10.0", "ShoppingConnectivity.Central.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build central in Release first: dotnet build src/ShoppingConnectivity.Central -c Release ({dll} is missing).");
+
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add(url);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Central__DataDirectory"] = Path.Combine(folder, "data"),
+            ["Central__EstatePath"] = estate,
+            ["Central__EnrolmentKey"] = EnrolmentKey,
+            // The writer's summary every 10 s stays visible; request logs would cost more than they tell.
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__ShoppingConnectivity.Central.Ingestion"] = "Information",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+
+        var process = new Process { StartInfo = info };
+        var central = new CentralProcess(process, url, Path.Combine(folder, "data"));
+        process.OutputDataReceived += (_, e) => central.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => central.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException("Central exited at start:\n" + central.Output);
+            try
+            {
+                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return central;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        central.Dispose();
+        throw new TimeoutException("Central did not become healthy:\n" + central.Output);
+    }
+
+    /// <summary>Resident memory of central's process (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+
+        return 0;
+    }
+
+    /// <summary>CPU time central has used so far (user + system), from /proc.</summary>
+    public TimeSpan CpuTime()
+    {
+        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.AppendLine(line);
+            if (_output.Length > 4_000_000) _output.Remove(0, 2_000_000);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+}
+
+public static class Repository
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ShoppingConnectivity.sln"))) return dir.FullName;
+        }
+
+        throw new DirectoryNotFoundException("ShoppingConnectivity.sln not found above the benchmark's output.");
+    }
+}
+
+/// <summary>The machine's state, printed with every figure (other work on the two cores moves the figures).</summary>
+public static class Machine
+{
+    public static string Describe() =>
+        $"{Environment.ProcessorCount} cores, {File.ReadAllText("/proc/loadavg").Trim()} (load average), .NET {Environment.Version}";
+
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Bench.Load;
+
+/// <summary>
+/// 500 dashboards held open on one central, each a live Blazor Server circuit (<see cref="BlazorCircuit"/>), while an
+/// edge flips colour every few seconds. Measured: central's memory per circuit (RSS, and the GC heap after a full
+/// collection, by dotnet-gcdump), and how each update reaches every circuit (share delivered, delay from the POST).
+/// </summary>
+public static class CircuitBenchmark
+{
+    private const string ToggledFlow = "central-appclarity";
+
+    public static async Task<int> RunAsync(Args args)
+    {
+        var count = args.Int("circuits", 500);
+        var clients = args.Int("clients", 1000);
+        var flips = args.Int("flips", 20);
+        var folder = args.Text("folder", Path.Combine(Path.GetTempPath(), "sc-bench-circuits"));
+        args.EnsureAllUsed();
+
+        Console.WriteLine($"machine: {Machine.Describe()}");
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        using var central = await CentralProcess.StartAsync(folder, Fleet.EstateJson(clients));
+        using var http = Fleet.Client(central.Url, 64);
+        var agents = await Fleet.EnrolAsync(http, Path.Combine(folder, "tokens.tsv"), 0, CentralProcess.EnrolmentKey);
+        // The servers report, so the diagram has colours; clients stay grey (no data), as after a fresh install.
+        var factory = new ResultFactory(3);
+        foreach (var agent in agents.Where(a => a.Probes.Count > 0))
+            await Post(http, agent, agent.Probes.Select(p => factory.Result(agent, p, DateTimeOffset.UtcNow)).ToList());
+        var web01 = agents.Single(a => a.Host == "web01");
+        var toggled = web01.Probes.First(p => p.FlowId == ToggledFlow);
+
+        // Warm: one circuit opened and closed, so first-use costs are not counted per circuit.
+        await (await BlazorCircuit.OpenAsync(http, central.Url)).DisposeAsync();
+        await Task.Delay(2000);
+        var rssBefore = central.ResidentBytes();
+        var heapBefore = await GcHeapAsync(central.Pid, folder);
+        Console.WriteLine($"before: RSS {Mb(rssBefore)}, GC heap {Mb(heapBefore)} (after a full collection)");
+
+        var open = Stopwatch.StartNew();
+        var circuits = new BlazorCircuit?[count];
+        var failures = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            try
+            {
+                circuits[i] = await BlazorCircuit.OpenAsync(http, central.Url);
+            }
+            catch (Exception ex)
+            {
+                if (Interlocked.Increment(ref failures) <= 3) Console.WriteLine($"circuit {i}: {ex.Message}");
+            }
+        });
+        var live = circuits.OfType<BlazorCircuit>().ToList();
+        Console.WriteLine($"opened {live.Count} of {count} circuits in {open.Elapsed.TotalSeconds:0.0} s ({failures} failed)");
+        await Task.Delay(5000);
+        var rssAfter = central.ResidentBytes();
+        var heapAfter = await GcHeapAsync(central.Pid, folder);
+        Console.WriteLine($"with {live.Count} circuits: RSS {Mb(rssAfter)}, GC heap {Mb(heapAfter)}");
+        Console.WriteLine($"per circuit: RSS {(rssAfter - rssBefore) / 1024.0 / live.Count:N0} KB, GC heap {(heapAfter - heapBefore) / 1024.0 / live.Count:N0} KB");
+
+        // Live updates: the edge flips; every circuit should get a render batch after each flip.
+        var flipTimes = new List<long>();
+        for (var i = 0; i < flips; i++)
+        {
+            var outcome = i % 2 == 0 ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable;
+            await Post(http, web01, [new ProbeResultDto(toggled.ProbeId, toggled.FlowId, outcome, 2, "bench", DateTimeOffset.UtcNow)]);
+            flipTimes.Add(Stopwatch.GetTimestamp());
+            await Task.Delay(2000);
+        }
+
+        var delays = new List<double>();
+        var missed = 0;
+        foreach (var circuit in live)
+        {
+            var batches = circuit.BatchTimestamps();
+            for (var i = 0; i < flipTimes.Count; i++)
+            {
+                var end = i + 1 < flipTimes.Count ? flipTimes[i + 1] : long.MaxValue;
+                var first = batches.FirstOrDefault(t => t >= flipTimes[i] && t < end);
+                if (first == 0) missed++;
+                else delays.Add(Stopwatch.GetElapsedTime(flipTimes[i], first).TotalMilliseconds);
+            }
+        }
+
+        var sorted = delays.Order().ToArray();
+        var expected = live.Count * flipTimes.Count;
+        Console.WriteLine($"updates: {flips} flips x {live.Count} circuits: {delays.Count:N0} of {expected:N0} delivered ({missed} missed); " +
+                          string.Create(CultureInfo.InvariantCulture, $"delay POST accepted -> render batch at the client p50={RequestStats.P(sorted, 50):0} ms p95={RequestStats.P(sorted, 95):0} ms p99={RequestStats.P(sorted, 99):0} ms max={(sorted.Length > 0 ? sorted[^1] : 0):0} ms"));
+        Console.WriteLine($"circuits still connected at the end: {live.Count(c => c.Connected)} of {live.Count}; render data received {live.Sum(c => c.BatchBytes) / 1048576.0:N1} MB");
+        foreach (var error in live.Where(c => c.Error is not null).Select(c => c.Error).Distinct().Take(3)) Console.WriteLine($"circuit error: {error}");
+
+        foreach (var circuit in live) await circuit.DisposeAsync();
+        return live.Count == count && missed == 0 ? 0 : 1;
+    }
+
+    private static string Mb(long bytes) => $"{bytes / 1048576.0:N0} MB";
+
+    private static async Task Post(HttpClient http, SimAgent agent, IReadOnlyList<ProbeResultDto> results)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/{agent.AgentId}/results")
+        {
+            Content = JsonContent.Create(new ResultBatch(Guid.NewGuid(), results), options: ContractsJson.Options),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Central's GC heap after a full collection, by dotnet-gcdump (the repository's local tool).</summary>
+    private static async Task<long> GcHeapAsync(int pid, string folder)
+    {
+        var dump = Path.Combine(folder, $"heap-{Guid.NewGuid():N}.gcdump");
+        await Tool("dotnet-gcdump", "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump);
+        var report = await Tool("dotnet-gcdump", "report", dump);
+        File.Delete(dump);
+        var line = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("dotnet-gcdump printed no heap size:\n" + report);
+        return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> Tool(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("tool");
+        info.ArgumentList.Add("run");
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet tool run {string.Join(' ', args)} failed: {await process.StandardError.ReadToEndAsync()}");
+        return output;
+    }
+}

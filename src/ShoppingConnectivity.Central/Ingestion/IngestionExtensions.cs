@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Data;
+
+namespace ShoppingConnectivity.Central.Ingestion;
+
+public static class IngestionExtensions
+{
+    /// <summary>The batching writer, its settings and the bulk store of the configured database.</summary>
+    public static IHostApplicationBuilder AddCentralIngestion(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
+        builder.Services.AddSingleton(services =>
+        {
+            var dbFactory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
+            using var db = dbFactory.CreateDbContext();
+            var connectionString = db.Database.GetConnectionString()
+                ?? throw new InvalidOperationException($"ConnectionStrings:{DataExtensions.ConnectionStringName}: no connection string for the ingestion writer.");
+            if (!db.Database.IsSqlite())
+                throw new InvalidOperationException($"The ingestion writer has no bulk path for the provider {db.Database.ProviderName} yet.");
+            return new IngestionStoreFactory(() => new SqliteIngestionStore(connectionString), SqliteIngestionStore.IsUnavailable);
+        });
+        builder.Services.AddSingleton<IngestionWriter>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<IngestionWriter>());
+        return builder;
+    }
+}

@@ -1,0 +1,422 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Alerts;
+
+namespace ShoppingConnectivity.Central.Ingestion;
+
+/// <summary>
+/// The one writer of agents' results (DESIGN.md, "Data flow and storage", step 3). Requests validate their batch,
+/// queue it here and wait; this writer takes every batch queued (up to <see cref="IngestionOptions.MaxGroupResults"/>),
+/// writes them in ONE transaction through the store's bulk path, commits, and only then answers every waiting
+/// request and updates the live state once for the whole group (group commit: one fsync for many batches).
+/// </summary>
+/// <remarks>
+/// Per batch, as before the writer existed: a batch id already stored is a duplicate and is not written again (also
+/// when both copies are in the same group); results of probes outside the agent's plan are history only; every result
+/// counts for the alert streaks at its place in time; a result older than its link's last one (an outbox flushed late)
+/// is history and streak only. Results get their ids in commit order, so the rollup job's id cursor stays valid.
+/// When a group fails because of one batch (a constraint, a bug), its batches are written again one by one, so only
+/// the batch at fault fails; when the database cannot write at all (locked, disk full), the group's requests get 503.
+/// </remarks>
+public sealed class IngestionWriter : BackgroundService
+{
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<IIngestionStore> _storeFactory;
+    private readonly Func<Exception, bool> _isUnavailable;
+    private readonly AgentPlans _plans;
+    private readonly LiveState _live;
+    private readonly AlertRules _rules;
+    private readonly LinkStreaks _streaks;
+    private readonly TimeProvider _clock;
+    private readonly IngestionOptions _options;
+    private readonly ILogger<IngestionWriter> _logger;
+    private long _queuedResults;
+    private int _queuedBatches;
+    private double _resultsPerSecond;
+    private IngestionStatistics _statistics = new();
+
+    /// <summary>Time spent per stage of a group (Stopwatch ticks), for the periodic log: where a slow writer spends its time.</summary>
+    private readonly long[] _stageTicks = new long[StageNames.Length];
+
+    private static readonly string[] StageNames = ["begin", "claim", "load links", "links and streaks", "insert results", "transitions, links, agents", "commit", "live state"];
+
+    public IngestionWriter(
+        IngestionStoreFactory storeFactory,
+        AgentPlans plans,
+        LiveState live,
+        AlertRules rules,
+        LinkStreaks streaks,
+        TimeProvider clock,
+        IOptions<IngestionOptions> options,
+        ILogger<IngestionWriter> logger)
+    {
+        _storeFactory = storeFactory.Create;
+        _isUnavailable = storeFactory.IsUnavailable;
+        _plans = plans;
+        _live = live;
+        _rules = rules;
+        _streaks = streaks;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Results queued and not yet committed.</summary>
+    public long QueuedResults => Interlocked.Read(ref _queuedResults);
+
+    /// <summary>Batches queued that the writer has not taken into a group yet.</summary>
+    public int QueuedBatches => Volatile.Read(ref _queuedBatches);
+
+    /// <summary>What the writer has done since start (groups, batches, results): for tests, logs and benchmarks.</summary>
+    public IngestionStatistics Statistics => Volatile.Read(ref _statistics);
+
+    /// <summary>
+    /// Queues a validated batch and completes once it is committed (or found a duplicate), or at once with
+    /// <see cref="IngestionStatus.Busy"/> when the queue is full.
+    /// </summary>
+    public Task<IngestionOutcome> SubmitAsync(AgentRecord agent, ResultBatch batch, CancellationToken cancellationToken = default)
+    {
+        var count = batch.Results.Count;
+        while (true)
+        {
+            var queued = Interlocked.Read(ref _queuedResults);
+            // An empty queue takes any batch, so a batch larger than the bound is not refused for ever.
+            if (queued > 0 && queued + count > _options.MaxQueuedResults)
+            {
+                Update(s => s with { Rejected = s.Rejected + 1 });
+                return Task.FromResult(IngestionOutcome.Busy(RetryAfter(queued)));
+            }
+
+            if (Interlocked.CompareExchange(ref _queuedResults, queued + count, queued) == queued) break;
+        }
+
+        var pending = new Pending(agent.Id, agent.HostName, batch);
+        Interlocked.Increment(ref _queuedBatches);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _queuedBatches);
+            Interlocked.Add(ref _queuedResults, -count);
+            return Task.FromResult(IngestionOutcome.Unavailable(TimeSpan.FromSeconds(5), "Central is shutting down."));
+        }
+
+        // The request may go away (the agent gave up waiting); the batch is still written, and the agent's resend is a duplicate.
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>How long a refused agent should wait: about the time the queue takes to drain.</summary>
+    private TimeSpan RetryAfter(long queued)
+    {
+        var rate = Volatile.Read(ref _resultsPerSecond);
+        var seconds = rate > 0 ? Math.Ceiling(queued / rate) : 5;
+        return TimeSpan.FromSeconds(Math.Clamp(seconds, 1, 60));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // No new batches; the ones queued are written before the writer ends (their requests are waiting for them).
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await using var store = _storeFactory();
+        var reader = _queue.Reader;
+        var group = new List<Pending>();
+        var lastLog = Stopwatch.StartNew();
+        var logged = Statistics;
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            var results = 0;
+            var deadline = _options.MaxGroupWaitMilliseconds > 0 ? Stopwatch.GetTimestamp() + Stopwatch.Frequency * _options.MaxGroupWaitMilliseconds / 1000 : 0;
+            while (true)
+            {
+                while (results < _options.MaxGroupResults && reader.TryPeek(out var next)
+                       && (results == 0 || results + next.Batch.Results.Count <= _options.MaxGroupResults)
+                       && reader.TryRead(out next))
+                {
+                    Interlocked.Decrement(ref _queuedBatches);
+                    group.Add(next);
+                    results += next.Batch.Results.Count;
+                }
+
+                if (results >= _options.MaxGroupResults || Stopwatch.GetTimestamp() >= deadline || reader.Completion.IsCompleted) break;
+                if (reader.TryPeek(out _)) break; // full: the next batch does not fit this group
+                await Task.Delay(1, CancellationToken.None);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            await WriteGroupAsync(store, group);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Interlocked.Add(ref _queuedResults, -results);
+            if (elapsed > TimeSpan.Zero)
+            {
+                // A smoothed write rate, for Retry-After.
+                var rate = results / elapsed.TotalSeconds;
+                var old = Volatile.Read(ref _resultsPerSecond);
+                Volatile.Write(ref _resultsPerSecond, old == 0 ? rate : old * 0.9 + rate * 0.1);
+            }
+
+            Update(s => s with { Groups = s.Groups + 1, LastGroupBatches = group.Count, LastGroupResults = results, WriteTime = s.WriteTime + elapsed });
+            group.Clear();
+
+            if (lastLog.Elapsed >= TimeSpan.FromSeconds(10))
+            {
+                var now = Statistics;
+                var groups = now.Groups - logged.Groups;
+                if (groups > 0)
+                {
+                    _logger.LogInformation(
+                        "Ingestion: {Results} results in {Batches} batches, {Groups} groups (average {PerGroup:0} results) in {Seconds:0.0} s; writing took {WriteMs:0} ms; {Queued} results queued.",
+                        now.Results - logged.Results, now.Batches - logged.Batches, groups, (now.Results - logged.Results) / (double)groups,
+                        lastLog.Elapsed.TotalSeconds, (now.WriteTime - logged.WriteTime).TotalMilliseconds, QueuedResults);
+                    _logger.LogInformation("Ingestion stages: {Stages}.", string.Join(", ", StageNames.Select((name, i) =>
+                        $"{name} {Interlocked.Exchange(ref _stageTicks[i], 0) * 1000.0 / Stopwatch.Frequency:0} ms")));
+                }
+
+                logged = now;
+                lastLog.Restart();
+            }
+        }
+    }
+
+    private async Task WriteGroupAsync(IIngestionStore store, List<Pending> group)
+    {
+        try
+        {
+            var outcomes = await WriteAsync(store, group);
+            for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(outcomes[i]);
+        }
+        catch (Exception ex) when (group.Count > 1 && !_isUnavailable(ex))
+        {
+            // One batch may be at fault: write each on its own, so only that one fails.
+            _logger.LogWarning(ex, "A group of {Count} batches failed; writing them one by one.", group.Count);
+            foreach (var pending in group) await WriteGroupAsync(store, [pending]);
+        }
+        catch (Exception ex)
+        {
+            var unavailable = _isUnavailable(ex);
+            _logger.LogError(ex, "Storing {Count} batches failed ({Kind}); their agents send them again.", group.Count,
+                unavailable ? "database unavailable" : "batch refused by the database");
+            var outcome = unavailable
+                ? IngestionOutcome.Unavailable(TimeSpan.FromSeconds(5), $"The database cannot take writes now: {ex.Message}")
+                : IngestionOutcome.Failed($"Storing the batch failed: {ex.Message}");
+            foreach (var pending in group) pending.Completion.TrySetResult(outcome);
+            Update(s => s with { Failed = s.Failed + group.Count });
+        }
+    }
+
+    private async Task<IngestionOutcome[]> WriteAsync(IIngestionStore store, List<Pending> group)
+    {
+        var now = _clock.GetUtcNow();
+        var outcomes = new IngestionOutcome[group.Count];
+
+        // The first copy of a batch id in the group is claimed; later copies are duplicates of it.
+        var firstCopy = new Dictionary<(string, Guid), int>();
+        var claims = new List<BatchClaim>(group.Count);
+        var claimed = new List<int>(group.Count);
+        for (var i = 0; i < group.Count; i++)
+        {
+            var p = group[i];
+            if (firstCopy.TryAdd((p.AgentId, p.Batch.BatchId), i))
+            {
+                claims.Add(new BatchClaim(p.AgentId, p.Batch.BatchId, p.Batch.Results.Count));
+                claimed.Add(i);
+            }
+            else
+            {
+                outcomes[i] = IngestionOutcome.Stored(new ResultBatchAccepted(p.Batch.BatchId, 0, Duplicate: true));
+            }
+        }
+
+        var stages = new StageClock();
+        await using var transaction = await store.BeginAsync(CancellationToken.None);
+        stages.Lap(ref _stageTicks[0]);
+        var fresh = await transaction.ClaimBatchesAsync(claims, now, CancellationToken.None);
+        stages.Lap(ref _stageTicks[1]);
+        var toWrite = new List<Pending>(claimed.Count);
+        var agents = new HashSet<string>(StringComparer.Ordinal);
+        for (var c = 0; c < claimed.Count; c++)
+        {
+            var p = group[claimed[c]];
+            if (fresh[c])
+            {
+                toWrite.Add(p);
+                agents.Add(p.AgentId);
+                outcomes[claimed[c]] = IngestionOutcome.Stored(new ResultBatchAccepted(p.Batch.BatchId, p.Batch.Results.Count, Duplicate: false));
+            }
+            else
+            {
+                outcomes[claimed[c]] = IngestionOutcome.Stored(new ResultBatchAccepted(p.Batch.BatchId, 0, Duplicate: true));
+            }
+        }
+
+        var keys = new HashSet<(string AgentId, string ProbeId)>();
+        foreach (var p in toWrite)
+        {
+            foreach (var r in p.Batch.Results) keys.Add((p.AgentId, r.ProbeId));
+        }
+
+        var links = new Dictionary<(string AgentId, string ProbeId), LinkRecord>();
+        foreach (var link in await transaction.LoadLinksAsync(keys, CancellationToken.None)) links[(link.AgentId, link.ProbeId)] = link;
+        stages.Lap(ref _stageTicks[2]);
+
+        var rows = new List<ResultRow>(toWrite.Sum(p => p.Batch.Results.Count));
+        var transitions = new List<TransitionRecord>();
+        var touched = new Dictionary<(string AgentId, string ProbeId), (LinkRecord Link, LinkStreakWindow Window)>();
+        foreach (var p in toWrite)
+        {
+            var plan = _plans.For(p.AgentId, p.HostName);
+            foreach (var r in p.Batch.Results.OrderBy(r => r.At))
+            {
+                rows.Add(new ResultRow(p.AgentId, p.Batch.BatchId, r));
+
+                // Only probes of the current plan feed live links; results of an older plan are kept as history only.
+                if (plan?.ProbesById.TryGetValue(r.ProbeId, out var probe) != true) continue;
+                var key = (p.AgentId, r.ProbeId);
+                if (!touched.TryGetValue(key, out var state))
+                {
+                    if (!links.TryGetValue(key, out var stored))
+                    {
+                        stored = new LinkRecord
+                        {
+                            AgentId = p.AgentId, ProbeId = r.ProbeId, FlowId = r.FlowId, TargetHost = probe!.TargetHost,
+                            Port = probe.Port, Outcome = r.Outcome, Since = r.At, LastAt = r.At, IntervalSeconds = probe.IntervalSeconds,
+                        };
+                        links[key] = stored;
+                        transitions.Add(Transition(stored, null, r));
+                    }
+
+                    state = (stored, LinkStreakWindow.Parse(stored.Streak));
+                }
+
+                // Every result counts for the alert rules, a late one from the outbox at its place in time.
+                var link = state.Link;
+                touched[key] = (link, state.Window.Add(LinkRun.Of(r.Outcome, r.At), _rules.For(r.FlowId), out _));
+
+                if (r.At < link.LastAt) continue; // a late result: the link's latest outcome already knows newer
+
+                if (link.Outcome != r.Outcome)
+                {
+                    transitions.Add(Transition(link, link.Outcome, r));
+                    link.Since = r.At;
+                }
+
+                link.Outcome = r.Outcome;
+                link.LastAt = r.At;
+                link.LatencyMs = r.LatencyMs;
+                link.Detail = r.Detail;
+                link.Degraded = r.Degraded;
+                link.IntervalSeconds = probe!.IntervalSeconds;
+            }
+        }
+
+        foreach (var (link, window) in touched.Values) link.Streak = window.Serialize();
+        stages.Lap(ref _stageTicks[3]);
+        await transaction.InsertResultsAsync(rows, now, CancellationToken.None);
+        stages.Lap(ref _stageTicks[4]);
+        await transaction.InsertTransitionsAsync(transitions, CancellationToken.None);
+        await transaction.UpsertLinksAsync(touched.Values.Select(t => t.Link).ToList(), CancellationToken.None);
+        await transaction.TouchAgentsAsync(agents, now, CancellationToken.None);
+        stages.Lap(ref _stageTicks[5]);
+        await transaction.CommitAsync(CancellationToken.None);
+        stages.Lap(ref _stageTicks[6]);
+
+        // Committed: now, and only now, the rest of central may see it.
+        foreach (var (link, window) in touched.Values) _streaks.Set(link.AgentId, link.ProbeId, window.Current(_rules.For(link.FlowId)));
+        if (touched.Count > 0) _live.Apply(touched.Values.Select(t => t.Link.ToSnapshot()));
+        stages.Lap(ref _stageTicks[7]);
+        Update(s => s with { Batches = s.Batches + group.Count, Results = s.Results + rows.Count, Duplicates = s.Duplicates + group.Count - toWrite.Count });
+        return outcomes;
+    }
+
+    private void Update(Func<IngestionStatistics, IngestionStatistics> change)
+    {
+        while (true)
+        {
+            var old = Volatile.Read(ref _statistics);
+            if (Interlocked.CompareExchange(ref _statistics, change(old), old) == old) return;
+        }
+    }
+
+    private static TransitionRecord Transition(LinkRecord link, ProbeOutcome? from, ProbeResultDto r) => new()
+    {
+        AgentId = link.AgentId,
+        ProbeId = link.ProbeId,
+        FlowId = link.FlowId,
+        TargetHost = link.TargetHost,
+        Port = link.Port,
+        FromOutcome = from,
+        ToOutcome = r.Outcome,
+        At = r.At,
+    };
+
+    private struct StageClock()
+    {
+        private long _last = Stopwatch.GetTimestamp();
+
+        public void Lap(ref long total)
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref total, now - _last);
+            _last = now;
+        }
+    }
+
+    private sealed class Pending(string agentId, string hostName, ResultBatch batch)
+    {
+        public string AgentId { get; } = agentId;
+        public string HostName { get; } = hostName;
+        public ResultBatch Batch { get; } = batch;
+        public TaskCompletionSource<IngestionOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+public enum IngestionStatus
+{
+    /// <summary>Committed (or found already stored): answer 200.</summary>
+    Stored,
+    /// <summary>The queue is full: answer 503 with Retry-After; the agent keeps the batch and sends it again.</summary>
+    Busy,
+    /// <summary>The database cannot write now: 503 with Retry-After.</summary>
+    Unavailable,
+    /// <summary>The database refused this batch: 500; nothing of it is stored.</summary>
+    Failed,
+}
+
+public sealed record IngestionOutcome(IngestionStatus Status, ResultBatchAccepted? Accepted, TimeSpan RetryAfter, string? Error)
+{
+    public static IngestionOutcome Stored(ResultBatchAccepted accepted) => new(IngestionStatus.Stored, accepted, TimeSpan.Zero, null);
+
+    public static IngestionOutcome Busy(TimeSpan retryAfter) => new(IngestionStatus.Busy, null, retryAfter, null);
+
+    public static IngestionOutcome Unavailable(TimeSpan retryAfter, string error) => new(IngestionStatus.Unavailable, null, retryAfter, error);
+
+    public static IngestionOutcome Failed(string error) => new(IngestionStatus.Failed, null, TimeSpan.Zero, error);
+}
+
+/// <summary>Totals since start. <see cref="Batches"/> counts duplicates too; <see cref="Rejected"/> are the 503s of a full queue.</summary>
+public sealed record IngestionStatistics(
+    long Groups = 0,
+    long Batches = 0,
+    long Results = 0,
+    long Duplicates = 0,
+    long Rejected = 0,
+    long Failed = 0,
+    int LastGroupBatches = 0,
+    int LastGroupResults = 0,
+    TimeSpan WriteTime = default);
+
+/// <summary>Makes the store of the configured database (SQLite today; PostgreSQL joins here).</summary>
+public sealed class IngestionStoreFactory(Func<IIngestionStore> create, Func<Exception, bool> isUnavailable)
+{
+    public IIngestionStore Create() => create();
+
+    public bool IsUnavailable(Exception exception) => isUnavailable(exception);
+}
