@@ -39,7 +39,8 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         lock (_gate) return [.. _batchTimestamps];
     }
 
-    public static async Task<BlazorCircuit> OpenAsync(HttpClient http, string baseUrl, string path = "/")
+    /// <param name="http">Signed in; <paramref name="cookies"/> are its cookies, which the circuit's WebSocket carries too.</param>
+    public static async Task<BlazorCircuit> OpenAsync(HttpClient http, System.Net.CookieContainer cookies, string baseUrl, string path = "/")
     {
         var html = await http.GetStringAsync(path);
         var markers = MarkerPattern().Matches(html).Select(m => m.Groups[1].Value).Where(m => m.Contains("\"descriptor\"", StringComparison.Ordinal)).ToList();
@@ -47,7 +48,11 @@ public sealed partial class BlazorCircuit : IAsyncDisposable
         var state = StatePattern().Match(html) is { Success: true } s ? s.Groups[1].Value : "";
 
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(new Uri(baseUrl), "_blazor"), o => o.Transports = HttpTransportType.WebSockets);
+            .WithUrl(new Uri(new Uri(baseUrl), "_blazor"), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.Cookies = cookies;
+            });
         // Blazor's hub speaks only "blazorpack": SignalR's MessagePack protocol under that name.
         builder.Services.RemoveAll<IHubProtocol>();
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackProtocol());

@@ -59,6 +59,11 @@ public sealed class CentralProcess : IDisposable
             ["Central__DataDirectory"] = Path.Combine(folder, "data"),
             ["Central__EstatePath"] = estate,
             ["Central__EnrolmentKey"] = EnrolmentKey,
+            // Every simulated agent enrols and reports from this one address: the per-address and per-agent limits are lifted.
+            ["Central__Security__EnrolRequestsPerMinute"] = "100000000",
+            ["Central__Security__AgentRequestsPerMinute"] = "100000000",
+            ["Central__Bootstrap__AdminUser"] = AdminUser,
+            ["Central__Bootstrap__AdminPassword"] = AdminPassword,
             // The writer's summary every 10 s stays visible; request logs would cost more than they tell.
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__ShoppingConnectivity.Central.Ingestion"] = "Information",
@@ -93,6 +98,32 @@ public sealed class CentralProcess : IDisposable
 
         central.Dispose();
         throw new TimeoutException("Central did not become healthy:\n" + central.Output);
+    }
+
+    public const string AdminUser = "bench-admin";
+    public const string AdminPassword = "bench-only-password-1";
+
+    /// <summary>A client signed in through the login form (antiforgery token and all), as a browser is; its cookies open circuits.</summary>
+    public async Task<(HttpClient Http, System.Net.CookieContainer Cookies)> SignInAsync()
+    {
+        var cookies = new System.Net.CookieContainer();
+        var http = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies, AllowAutoRedirect = false, MaxConnectionsPerServer = 64 })
+        {
+            BaseAddress = new Uri(Url),
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        var page = await http.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var response = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = System.Net.WebUtility.HtmlDecode(token),
+            ["_handler"] = "login",
+            ["Input.UserName"] = AdminUser,
+            ["Input.Password"] = AdminPassword,
+        }));
+        if (response.StatusCode != System.Net.HttpStatusCode.Found)
+            throw new InvalidOperationException($"Signing in to central answered {(int)response.StatusCode}.");
+        return (http, cookies);
     }
 
     /// <summary>Resident memory of central's process (VmRSS), in bytes.</summary>

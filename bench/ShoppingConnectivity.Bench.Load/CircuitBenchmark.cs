@@ -35,8 +35,10 @@ public static class CircuitBenchmark
         var web01 = agents.Single(a => a.Host == "web01");
         var toggled = web01.Probes.First(p => p.FlowId == ToggledFlow);
 
+        var (viewer, cookies) = await central.SignInAsync();
+        using var _ = viewer;
         // Warm: one circuit opened and closed, so first-use costs are not counted per circuit.
-        await (await BlazorCircuit.OpenAsync(http, central.Url)).DisposeAsync();
+        await (await BlazorCircuit.OpenAsync(viewer, cookies, central.Url)).DisposeAsync();
         await Task.Delay(2000);
         var rssBefore = central.ResidentBytes();
         var heapBefore = await GcHeapAsync(central.Pid, folder);
@@ -49,7 +51,7 @@ public static class CircuitBenchmark
         {
             try
             {
-                circuits[i] = await BlazorCircuit.OpenAsync(http, central.Url);
+                circuits[i] = await BlazorCircuit.OpenAsync(viewer, cookies, central.Url);
             }
             catch (Exception ex)
             {
