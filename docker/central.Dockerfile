@@ -26,6 +26,12 @@ RUN dotnet publish src/ShoppingConnectivity.Central -c Release -o /app --no-rest
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 
+# OpenLDAP's client library: System.DirectoryServices.Protocols loads it for LDAP (the agent's ldap probe, central's
+# Active Directory sign-in). Its package name differs between Debian (libldap-2.5-0) and Ubuntu (libldap2) bases.
+RUN apt-get update \
+    && (apt-get install -y --no-install-recommends libldap-2.5-0 || apt-get install -y --no-install-recommends libldap2) \
+    && rm -rf /var/lib/apt/lists/*
+
 # The SQLite file lives on a volume; create the mount point owned by the image's
 # non-root `app` user so a fresh named volume inherits that ownership.
 RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data

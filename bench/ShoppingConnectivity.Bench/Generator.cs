@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Bench;
@@ -79,6 +78,8 @@ public static class Generator
         insert.Prepare();
         long rows = 0;
         var byFlow = outages.GroupBy(o => o.FlowId).ToDictionary(g => g.Key, g => g.ToList());
+        // The whole estate's roll-ups ("*"), which central's roll-up job writes beside each edge's.
+        var estateWide = new Dictionary<DateTimeOffset, (long Reachable, long Failed, double Min, double Max, double Sum, LatencyHistogram Histogram)>();
         foreach (var flow in estate.Flows)
         {
             var perBucket = Math.Max(1, (long)(flow.ResultsPerHour * step.TotalHours));
@@ -105,7 +106,27 @@ public static class Generator
                 p["$h"].Value = histogram;
                 await insert.ExecuteNonQueryAsync();
                 rows++;
+                var total = estateWide.GetValueOrDefault(bucket, (0, 0, double.MaxValue, 0, 0, new LatencyHistogram()));
+                total.Histogram.AddSerialized(histogram);
+                estateWide[bucket] = (total.Reachable + reachable, total.Failed + failed,
+                    reachable == 0 ? total.Min : Math.Min(total.Min, min), reachable == 0 ? total.Max : Math.Max(total.Max, max), total.Sum + sum, total.Histogram);
             }
+        }
+
+        foreach (var (bucket, total) in estateWide)
+        {
+            p["$f"].Value = "*";
+            p["$b"].Value = bucket.UtcTicks;
+            p["$r"].Value = total.Reachable;
+            p["$ref"].Value = total.Failed / 10;
+            p["$to"].Value = total.Failed - total.Failed / 10;
+            p["$min"].Value = total.Reachable == 0 ? DBNull.Value : total.Min;
+            p["$max"].Value = total.Reachable == 0 ? DBNull.Value : total.Max;
+            p["$sum"].Value = total.Sum;
+            p["$n"].Value = total.Reachable;
+            p["$h"].Value = total.Histogram.Serialize();
+            await insert.ExecuteNonQueryAsync();
+            rows++;
         }
 
         await transaction.CommitAsync();

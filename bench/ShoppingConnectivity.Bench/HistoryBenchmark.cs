@@ -71,9 +71,11 @@ public static class HistoryBenchmark
         await queries.TrendAsync(null, from, now);
         await RenderAsync(services, null, days);
 
+
         Console.WriteLine();
-        Console.WriteLine($"{days}-day trend of every edge (hour rollups), query and page render timed separately:");
-        Console.WriteLine($"  {"edge",-34} {"points",7} {"query ms",9} {"render ms",10} {"total ms",9}");
+        Console.WriteLine($"{days}-day trend of every edge (hour roll-ups): the API's query alone, and the whole page as a browser's");
+        Console.WriteLine("first load gets it (the page runs the same query, then renders charts, outage timeline and table):");
+        Console.WriteLine($"  {"edge",-34} {"points",7} {"outages",8} {"query ms",9} {"page ms",9}");
         var totals = new List<double>();
         foreach (var flowId in catalogue.Flows.Select(f => f.Id).Append(null))
         {
@@ -84,12 +86,12 @@ public static class HistoryBenchmark
             var html = await RenderAsync(services, flowId, days);
             var renderMs = clock.Elapsed.TotalMilliseconds;
             if (!html.Contains("trend-uptime", StringComparison.Ordinal)) throw new InvalidOperationException("The trend page did not render its figures.");
-            totals.Add(queryMs + renderMs);
-            Console.WriteLine($"  {flowId ?? "(whole estate)",-34} {trend.Points.Count,7} {queryMs,9:N1} {renderMs,10:N1} {queryMs + renderMs,9:N1}");
+            totals.Add(renderMs);
+            Console.WriteLine($"  {flowId ?? "(whole estate)",-34} {trend.Points.Count,7} {trend.Outages.Count,8} {queryMs,9:N1} {renderMs,9:N1}");
         }
 
         totals.Sort();
-        Console.WriteLine($"  every edge: p50 {Percentile(totals, 0.5):N1} ms, p95 {Percentile(totals, 0.95):N1} ms, max {totals[^1]:N1} ms (target: under 300 ms)");
+        Console.WriteLine($"  page of every edge: p50 {Percentile(totals, 0.5):N1} ms, p95 {Percentile(totals, 0.95):N1} ms, max {totals[^1]:N1} ms (target: under 300 ms)");
         return totals[^1] < 300 ? 0 : 1;
     }
 
@@ -109,7 +111,8 @@ public static class HistoryBenchmark
     private static ServiceProvider Services(string dbPath, DateTimeOffset now)
     {
         var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddConsole());
+        // MudBlazor complains that static rendering has no popover provider: true, and irrelevant to a first render.
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("MudBlazor", LogLevel.None).AddConsole());
         services.AddSingleton(FlowCatalogue.Default);
         services.AddSingleton<TimeProvider>(new FixedClock(now));
         services.AddSingleton(Options.Create(new CentralOptions()));
@@ -119,6 +122,8 @@ public static class HistoryBenchmark
         services.AddSingleton<LiveState>();
         services.AddSingleton<HistoryQueries>();
         services.AddMudServices();
+        // What the page needs to read ?range=...&from=... (SupplyParameterFromQuery) outside a web host.
+        services.AddSupplyValueFromQueryProvider();
         services.AddSingleton<NavigationManager, BenchNavigation>();
         services.AddSingleton<IJSRuntime, NoJavaScript>();
         return services.BuildServiceProvider();

@@ -23,6 +23,7 @@ public static class AgentExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenStore>();
         builder.Services.AddSingleton<PlanHolder>();
+        builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<ResultQueue>();
         builder.Services.AddSingleton<ProbeScheduler>();
         builder.Services.AddProbes();

@@ -60,6 +60,47 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AgentRestartedWhileCentralIsDown_ProbesWithItsStoredPlan_NothingLost()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json);
+        var agent = central.StartAgent(Host);
+        try
+        {
+            var probes = await PlannedProbesAsync(central, agent);
+            await WaitUntilAsync(() => EveryProbeStored(central, probes, since: DateTimeOffset.MinValue, atLeast: 1), "results flowing", central, agent);
+            central.Kill();
+            Phase("central killed; agent restarted while it is down");
+
+            agent.Kill();
+            agent.Dispose();
+            agent = central.StartAgent(Host);
+            var restarted = DateTimeOffset.UtcNow;
+            // Nobody to ask for a plan: the agent probes with the one it stored, into its outbox.
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            var backlog = ReadOutbox(central.AgentDataDirectory(Host));
+            Assert.All(probes, p => Assert.Contains(backlog, r => r.ProbeId == p.ProbeId && r.At > restarted));
+            Assert.Contains("stored plan", agent.Output, StringComparison.Ordinal);
+
+            await central.RestartAsync();
+            var back = DateTimeOffset.UtcNow;
+            await WaitUntilAsync(() => EveryProbeStored(central, probes, since: back.AddSeconds(3), atLeast: 1), "backlog delivered", central, agent);
+            var stored = StoredResults.Read(central.DatabasePath).Where(r => r.AgentId == Host).ToList();
+            AssertNoDuplicates(stored);
+            Assert.All(backlog, r => Assert.Single(stored, s => s.ProbeId == r.ProbeId && s.At == r.At));
+            foreach (var probe in probes)
+            {
+                var during = stored.Count(s => s.ProbeId == probe.ProbeId && s.At > restarted && s.At < back);
+                Assert.True(during >= 5, $"{probe.ProbeId}: only {during} results between the agent's restart and central's return");
+            }
+        }
+        finally
+        {
+            agent.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task AgentKilledMidFlush_AfterRestart_EveryResultStoredOnce()
     {
         using var estate = new LoopbackEstate();
@@ -126,15 +167,19 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
         var identityFile = Path.Combine(central.AgentDataDirectory(Host), "agent-identity.json");
         await WaitUntilAsync(() => File.Exists(identityFile), "the agent enrolled", central, agent);
         using var identity = JsonDocument.Parse(await File.ReadAllTextAsync(identityFile));
-        var agentId = identity.RootElement.GetProperty("AgentId").GetString()!;
+        var agentId = Property(identity.RootElement, "agentId");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/agents/{agentId}/plan");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", identity.RootElement.GetProperty("Token").GetString());
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Property(identity.RootElement, "token"));
         using var response = await central.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         var plan = (await response.Content.ReadFromJsonAsync<AgentPlan>(ContractsJson.Options))!;
         Assert.True(plan.Probes.Count >= 2, $"the loopback estate should give {Host} several probes, not {plan.Probes.Count}");
         return plan.Probes;
     }
+
+    /// <summary>A property of the agent's identity file, whatever the casing its JSON writer uses.</summary>
+    private static string Property(JsonElement element, string name) =>
+        element.EnumerateObject().First(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
 
     private static bool EveryProbeStored(Central central, IReadOnlyList<PlannedProbe> probes, DateTimeOffset since, int atLeast)
     {

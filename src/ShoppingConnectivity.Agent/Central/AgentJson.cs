@@ -16,4 +16,5 @@ namespace ShoppingConnectivity.Agent.Central;
 [JsonSerializable(typeof(ResultBatch))]
 [JsonSerializable(typeof(ResultBatchAccepted))]
 [JsonSerializable(typeof(TokenStore.Identity))]
+[JsonSerializable(typeof(Scheduling.PlanStore.Stored))]
 internal sealed partial class AgentJson : JsonSerializerContext;

@@ -5,18 +5,34 @@ namespace ShoppingConnectivity.Agent.Scheduling;
 
 /// <summary>Fetches the plan (with its ETag) and reschedules the probes when it changed; no restart needed.</summary>
 [DisallowConcurrentExecution]
-public sealed class PlanSyncJob(CentralClient central, PlanHolder holder, ProbeScheduler scheduler, ILogger<PlanSyncJob> logger) : IJob
+public sealed class PlanSyncJob(CentralClient central, PlanHolder holder, ProbeScheduler scheduler, PlanStore store, ILogger<PlanSyncJob> logger) : IJob
 {
     public static readonly JobKey Key = new("plan-sync", "agent");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        // First run after a start: probe with the plan of the last run at once, whether central answers or not.
+        if (holder.Plan is null && store.Load() is { } stored)
+        {
+            holder.Set(stored.Plan, stored.ETag);
+            await scheduler.ApplyAsync(stored.Plan, cancellationToken);
+            logger.LogInformation("Probing with the stored plan {Version} until central confirms or changes it.", stored.Plan.Version);
+        }
+
         try
         {
             var (plan, etag) = await central.GetPlanAsync(holder.ETag, cancellationToken);
             if (plan is null) return;
             holder.Set(plan, etag);
             await scheduler.ApplyAsync(plan, cancellationToken);
+            try
+            {
+                store.Save(plan, etag);
+            }
+            catch (IOException ex)
+            {
+                logger.LogWarning("The plan could not be stored in the data folder ({Reason}); it is in force all the same.", ex.Message);
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {

@@ -19,6 +19,12 @@ public sealed class HistoryMaintenance(
 {
     public const string RollupCursor = "rollup";
 
+    /// <summary>
+    /// The flow id of the whole estate's roll-ups: every result is also counted there, so the estate's trend over a
+    /// year reads one row per bucket instead of one per edge (pre-aggregated, as monitoring systems keep totals).
+    /// </summary>
+    public const string EstateFlowId = "*";
+
     // One roll-up at a time in this process (the job and a caller must not fold the same results twice);
     // across central nodes Quartz clustering runs the job on one node.
     private readonly SemaphoreSlim _rollupGate = new(1, 1);
@@ -68,6 +74,8 @@ public sealed class HistoryMaintenance(
         {
             minutes.Add(r.FlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
             hours.Add(r.FlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
+            minutes.Add(EstateFlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
+            hours.Add(EstateFlowId, r.At, r.Outcome, r.LatencyMs, r.Degraded);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -160,8 +168,22 @@ public static class RollupMapping
     public static RollupBucket ToBucket(RollupRecord row)
     {
         var bucket = new RollupBucket(row.FlowId, row.BucketStart);
-        bucket.Merge(CountsOf(row), row.Degraded, row.LatencyMin, row.LatencyMax, row.LatencySum, row.LatencyCount, LatencyHistogram.Parse(row.Histogram));
+        AddTo(bucket, row);
         return bucket;
+    }
+
+    /// <summary>Adds a stored row into a bucket (of a trend point, say) with no allocation but the parse of its histogram.</summary>
+    public static void AddTo(RollupBucket bucket, RollupRecord row)
+    {
+        bucket.Add(ProbeOutcome.Reachable, row.Reachable);
+        bucket.Add(ProbeOutcome.Refused, row.Refused);
+        bucket.Add(ProbeOutcome.TimedOut, row.TimedOut);
+        bucket.Add(ProbeOutcome.DnsFailed, row.DnsFailed);
+        bucket.Add(ProbeOutcome.Unreachable, row.Unreachable);
+        bucket.Add(ProbeOutcome.ProtocolError, row.ProtocolError);
+        bucket.Add(ProbeOutcome.Error, row.Error);
+        bucket.MergeLatency(row.Degraded, row.LatencyMin, row.LatencyMax, row.LatencySum, row.LatencyCount);
+        bucket.Histogram.AddSerialized(row.Histogram);
     }
 
     public static Dictionary<ProbeOutcome, long> CountsOf(RollupRecord row) => new()

@@ -71,19 +71,21 @@ public sealed class HistoryQueries(
         var first = RollupBucket.StartOf(from, resolution);
         IQueryable<RollupRecord> rows = resolution == RollupResolution.Minute ? db.MinuteRollups : db.HourRollups;
         rows = rows.AsNoTracking().Where(r => r.BucketStart >= first && r.BucketStart < to);
-        if (flowId is not null) rows = rows.Where(r => r.FlowId == flowId);
+        var rollupFlow = flowId ?? HistoryMaintenance.EstateFlowId;
+        rows = rows.Where(r => r.FlowId == rollupFlow);
 
         var points = new SortedDictionary<DateTimeOffset, RollupBucket>();
+        rows = rows.AsNoTracking();
         var whole = new RollupBucket(flowId ?? "*", from);
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            var bucket = RollupMapping.ToBucket(row);
             // Points on round times (whole 5 minutes, hours, days in UTC), so two edges and two ranges line up.
             var start = new DateTimeOffset(row.BucketStart.UtcTicks - row.BucketStart.UtcTicks % step.Ticks, TimeSpan.Zero);
             if (!points.TryGetValue(start, out var point)) points[start] = point = new RollupBucket(flowId ?? "*", start);
-            point.Merge(bucket);
-            whole.Merge(bucket);
+            RollupMapping.AddTo(point, row);
         }
+
+        foreach (var point in points.Values) whole.Merge(point);
 
         var outages = await EdgePeriodsAsync(flowId, from, to, cancellationToken);
         return new Trend(

@@ -19,12 +19,14 @@ public static class JobsExtensions
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
             q.AddJob<AlertEvaluationJob>(j => j.WithIdentity(AlertEvaluationJob.Key));
+            // Alert jobs first run one interval after start: a restarted central gives agents a moment to report,
+            // and a test that slows the jobs down decides alone when evaluation happens.
             q.AddTrigger(t => t.ForJob(AlertEvaluationJob.Key)
-                .StartNow()
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(Math.Max(1, evaluateSeconds)))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, evaluateSeconds))).RepeatForever()));
             q.AddJob<AlertDeliveryJob>(j => j.WithIdentity(AlertDeliveryJob.Key));
             q.AddTrigger(t => t.ForJob(AlertDeliveryJob.Key)
-                .StartNow()
+                .StartAt(DateTimeOffset.UtcNow.AddSeconds(Math.Max(1, deliverySeconds)))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, deliverySeconds))).RepeatForever()));
             q.AddJob<RollupJob>(j => j.WithIdentity(RollupJob.Key));
             q.AddTrigger(t => t.ForJob(RollupJob.Key).StartNow()

@@ -58,7 +58,15 @@ public sealed class LatencyHistogram
     public static LatencyHistogram Parse(string? text)
     {
         var histogram = new LatencyHistogram();
-        if (string.IsNullOrEmpty(text)) return histogram;
+        histogram.AddSerialized(text);
+        return histogram;
+    }
+
+    /// <summary>Adds the counts of a serialized histogram to this one, without an intermediate histogram.</summary>
+    public void AddSerialized(string? text)
+    {
+        var histogram = this;
+        if (string.IsNullOrEmpty(text)) return;
         foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
@@ -73,7 +81,5 @@ public sealed class LatencyHistogram
             histogram._counts[index] += count;
             histogram.Count += count;
         }
-
-        return histogram;
     }
 }

@@ -15,7 +15,8 @@ public enum RollupResolution
 /// </summary>
 public sealed class RollupBucket
 {
-    private readonly long[] _counts = new long[Enum.GetValues<ProbeOutcome>().Length];
+    private static readonly int Outcomes = Enum.GetValues<ProbeOutcome>().Length;
+    private readonly long[] _counts = new long[Outcomes];
 
     public RollupBucket(string flowId, DateTimeOffset start)
     {
@@ -74,9 +75,27 @@ public sealed class RollupBucket
         Histogram.Merge(histogram);
     }
 
-    public void Merge(RollupBucket other) => Merge(
-        Enum.GetValues<ProbeOutcome>().ToDictionary(o => o, other.CountOf),
-        other.Degraded, other.LatencyMin, other.LatencyMax, other.LatencySum, other.LatencyCount, other.Histogram);
+    public void Merge(RollupBucket other)
+    {
+        for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
+        MergeLatency(other.Degraded, other.LatencyMin, other.LatencyMax, other.LatencySum, other.LatencyCount);
+        Histogram.Merge(other.Histogram);
+    }
+
+    /// <summary>Adds one stored row's figures without building a bucket for it (trends read tens of thousands of rows).</summary>
+    public void Add(ProbeOutcome outcome, long count)
+    {
+        _counts[(int)outcome] += count;
+    }
+
+    public void MergeLatency(long degraded, double? min, double? max, double sum, long latencyCount)
+    {
+        Degraded += degraded;
+        if (min is { } m) LatencyMin = LatencyMin is { } a ? Math.Min(a, m) : m;
+        if (max is { } x) LatencyMax = LatencyMax is { } b ? Math.Max(b, x) : x;
+        LatencySum += sum;
+        LatencyCount += latencyCount;
+    }
 }
 
 /// <summary>Folds results into per-edge buckets of one resolution.</summary>

@@ -74,6 +74,21 @@ public sealed class HistoryStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task RollUp_EveryResult_AlsoCountsInTheWholeEstatesBuckets()
+    {
+        const string AeProbe = "central-activeefficiency-http/ae01/80";
+        await PostAsync(R(ProbeOutcome.Reachable, 0, 10), R(ProbeOutcome.TimedOut, 10),
+            new ProbeResultDto(AeProbe, "central-activeefficiency-http", ProbeOutcome.Reachable, 30, "test", Start.AddSeconds(20)));
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await Maintenance.RollUpAsync();
+
+        var estate = await Db(db => db.HourRollups.SingleAsync(r => r.FlowId == "*"));
+        Assert.Equal((2L, 1L, 10.0, 30.0), (estate.Reachable, estate.TimedOut, estate.LatencyMin!.Value, estate.LatencyMax!.Value));
+        using var doc = await GetJsonAsync($"/api/v1/history/trend?from={Iso(Start)}&to={Iso(Start.AddHours(6))}");
+        Assert.Equal(3, doc.RootElement.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task Retention_PastEachWindow_DeletesOnlyThatKindAndNeverUnrolledResults()
     {
         await PostAsync(R(ProbeOutcome.Reachable, 0, 5), R(ProbeOutcome.Refused, 60));
@@ -85,20 +100,21 @@ public sealed class HistoryStorageTests : IDisposable
         var deleted = await Maintenance.EnforceRetentionAsync();
         Assert.Equal(2, deleted["results"]);
         Assert.Equal(1, await Db(db => db.Results.CountAsync())); // the one never rolled up stays
-        Assert.Equal(2, await Db(db => db.MinuteRollups.CountAsync()));
+        Assert.Equal(2, await Db(db => db.MinuteRollups.CountAsync(r => r.FlowId == SqlFlow)));
+        Assert.Equal(2, await Db(db => db.MinuteRollups.CountAsync(r => r.FlowId == "*"))); // the whole estate's, beside each edge's
 
         await Maintenance.RollUpAsync();
         _clock.Advance(TimeSpan.FromDays(30));
         deleted = await Maintenance.EnforceRetentionAsync();
         Assert.Equal(1, deleted["results"]);
-        Assert.Equal(3, deleted["minuteRollups"]);
+        Assert.Equal(6, deleted["minuteRollups"]); // 3 of the edge, 3 of the whole estate
         Assert.Equal(2, deleted["batchIds"]); // two batches posted, past their 7 days
-        Assert.Equal(1, await Db(db => db.HourRollups.CountAsync()));
+        Assert.Equal(2, await Db(db => db.HourRollups.CountAsync()));
         Assert.Equal(3, await Db(db => db.Transitions.CountAsync())); // first result, Refused, Reachable again
 
         _clock.Advance(TimeSpan.FromDays(400));
         deleted = await Maintenance.EnforceRetentionAsync();
-        Assert.Equal(1, deleted["hourRollups"]);
+        Assert.Equal(2, deleted["hourRollups"]);
         Assert.Equal(3, deleted["transitions"]);
     }
 

@@ -96,6 +96,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
         Assert.Contains("A firewall between pc03 and dc01 drops TCP 389", pc03.QuerySelector(".link-hint")!.TextContent);
         Assert.Equal("/hosts/pc03", pc03.QuerySelector(".link-source a")!.GetAttribute("href"));
         Assert.Equal($"/edges/{flow}/history", cut.Find(".drilldown-history").GetAttribute("href"));
+        Assert.Equal($"/trends/{flow}", cut.Find(".drilldown-trend").GetAttribute("href"));
 
         cut.Find(".drilldown-close").Click();
         Assert.Empty(cut.FindAll("aside.drilldown"));
