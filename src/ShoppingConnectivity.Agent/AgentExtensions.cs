@@ -32,7 +32,9 @@ public static class AgentExtensions
             http.BaseAddress = new Uri(services.GetRequiredService<IOptions<AgentOptions>>().Value.CentralUrl);
             http.Timeout = TimeSpan.FromSeconds(30);
             http.DefaultRequestHeaders.UserAgent.ParseAdd($"ShoppingConnectivity.Agent/{CentralClient.Version}");
-        });
+        })
+            // No per-request log scopes and timings on every push: CentralClient logs what matters itself.
+            .RemoveAllLoggers();
         var pushSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PushIntervalSeconds)}", 5);
         var planSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PlanRefreshSeconds)}", 60);
         builder.Services.AddQuartz(q =>
