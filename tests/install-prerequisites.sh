@@ -10,12 +10,13 @@
 #   iproute2 nftables             the firewall lab: network namespaces, veth pairs, DROP/REJECT rules
 #   systemd                       systemd-analyze for the agent unit file tests (nothing is started)
 #   fonts-dejavu-core             the diagram's label boxes are sized for DejaVu Sans
+#   clang zlib1g-dev              Native AOT publish of the agent (the Linux install build), tested end to end
 # Idempotent: does nothing when everything is already there. Installing never leaves slapd, dovecot or samba
 # running as system services: the tests start their own instances and must find ports 389/110/445 free.
 set -euo pipefail
 
 # fonts-dejavu-core: the diagram's label boxes are sized for DejaVu Sans, the widest usual sans-serif font.
-packages=(chromium fonts-dejavu-core systemd slapd libldap-2.5-0 python3-aiosmtpd dovecot-pop3d samba openssl iproute2 nftables)
+packages=(chromium fonts-dejavu-core systemd slapd libldap-2.5-0 python3-aiosmtpd dovecot-pop3d samba openssl iproute2 nftables clang zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

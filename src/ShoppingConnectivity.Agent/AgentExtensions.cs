@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Quartz;
 using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Agent.Probes;
@@ -26,25 +25,21 @@ public static class AgentExtensions
         builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<ResultQueue>();
         builder.Services.AddSingleton<ProbeScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ProbeScheduler>());
         builder.Services.AddProbes();
         builder.Services.AddHttpClient<CentralClient>((services, http) =>
         {
             http.BaseAddress = new Uri(services.GetRequiredService<IOptions<AgentOptions>>().Value.CentralUrl);
             http.Timeout = TimeSpan.FromSeconds(30);
             http.DefaultRequestHeaders.UserAgent.ParseAdd($"ShoppingConnectivity.Agent/{CentralClient.Version}");
-        });
+        })
+            // No per-request log scopes and timings on every push: CentralClient logs what matters itself.
+            .RemoveAllLoggers();
         var pushSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PushIntervalSeconds)}", 5);
         var planSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PlanRefreshSeconds)}", 60);
-        builder.Services.AddQuartz(q =>
-        {
-            q.AddJob<PlanSyncJob>(j => j.WithIdentity(PlanSyncJob.Key));
-            q.AddTrigger(t => t.ForJob(PlanSyncJob.Key).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, planSeconds))).RepeatForever()));
-            q.AddJob<PushJob>(j => j.WithIdentity(PushJob.Key));
-            q.AddTrigger(t => t.ForJob(PushJob.Key).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, pushSeconds))).RepeatForever()));
-        });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // Plan first, then push (hosted services start in this order); probes start when a plan is in force.
+        builder.Services.AddRecurringJob<PlanSyncJob>(TimeSpan.FromSeconds(Math.Max(1, planSeconds)));
+        builder.Services.AddRecurringJob<PushJob>(TimeSpan.FromSeconds(Math.Max(1, pushSeconds)));
         return builder;
     }
 }

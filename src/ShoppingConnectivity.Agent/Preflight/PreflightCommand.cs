@@ -82,7 +82,7 @@ public static class PreflightCommand
         var report = new Report(source.Name, source.Roles, estate.Name, rows, rows.Count(r => r.Passed), rows.Count(r => !r.Passed));
         if (options.Json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(report, ReportJson));
+            await output.WriteLineAsync(JsonSerializer.Serialize(report, PreflightJson.Default.Report));
         }
         else
         {
@@ -151,12 +151,6 @@ public static class PreflightCommand
         }
     }
 
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public sealed record Report(string Host, IReadOnlyList<string> Roles, string Estate, IReadOnlyList<Row> Results, int Passed, int Failed);
 
     public sealed record Row(
@@ -183,6 +177,11 @@ public static class PreflightCommand
             Hints.For(finding.Outcome, source, probe.TargetHost, probe.Port, finding.Degraded), finding.Degraded);
     }
 }
+
+/// <summary>Compile-time JSON for `preflight --format json` (web defaults, indented, enums by name): no reflection under Native AOT.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(PreflightCommand.Report))]
+internal sealed partial class PreflightJson : JsonSerializerContext;
 
 /// <summary>The command line of `preflight`, with every problem named.</summary>
 public sealed record PreflightOptions(string EstatePath, string? HostName, IReadOnlyList<string>? Roles, bool Json, int TimeoutMs, int Concurrency)

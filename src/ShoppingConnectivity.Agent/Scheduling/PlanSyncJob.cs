@@ -1,15 +1,11 @@
-using Quartz;
 using ShoppingConnectivity.Agent.Central;
 
 namespace ShoppingConnectivity.Agent.Scheduling;
 
 /// <summary>Fetches the plan (with its ETag) and reschedules the probes when it changed; no restart needed.</summary>
-[DisallowConcurrentExecution]
-public sealed class PlanSyncJob(CentralClient central, PlanHolder holder, ProbeScheduler scheduler, PlanStore store, ILogger<PlanSyncJob> logger) : IJob
+public sealed class PlanSyncJob(CentralClient central, PlanHolder holder, ProbeScheduler scheduler, PlanStore store, ILogger<PlanSyncJob> logger) : IRecurringJob
 {
-    public static readonly JobKey Key = new("plan-sync", "agent");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         // First run after a start: probe with the plan of the last run at once, whether central answers or not.
         if (holder.Plan is null && store.Load() is { } stored)
@@ -34,7 +30,7 @@ public sealed class PlanSyncJob(CentralClient central, PlanHolder holder, ProbeS
                 logger.LogWarning("The plan could not be stored in the data folder ({Reason}); it is in force all the same.", ex.Message);
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
         {
             // Keep the plan in force; the next run tries again.
             logger.LogWarning("Could not refresh the plan from central: {Reason}", ex.Message);

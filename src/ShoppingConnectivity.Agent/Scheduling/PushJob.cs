@@ -1,5 +1,4 @@
 using System.Net;
-using Quartz;
 using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Contracts;
@@ -10,12 +9,9 @@ namespace ShoppingConnectivity.Agent.Scheduling;
 /// Sends the outbox to central, oldest batch first; a batch leaves the outbox only when central acknowledged it
 /// (after its commit). A batch re-sent after a failure or a restart keeps its id, so central stores it once.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<PushJob> logger) : IJob
+public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<PushJob> logger) : IRecurringJob
 {
-    public static readonly JobKey Key = new("push", "agent");
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -44,7 +40,7 @@ public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<Pu
                 queue.Acknowledge(batch.BatchId);
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
+        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Central did not take the results ({Queued} waiting in the outbox): {Reason}", queue.Count, ex.Message);
         }

@@ -65,8 +65,6 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
     /// <summary>How many recent runs are kept for placing late ones: a few of the longest rule, cheap per link.</summary>
     public const int Capacity = 16;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static LinkStreakWindow Empty { get; } = new(LinkStreak.New, []);
 
     /// <summary>The streak with every kept run folded in.</summary>
@@ -93,7 +91,7 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
         return new LinkStreakWindow(baseStreak, fold > 0 ? recent.GetRange(fold, recent.Count - fold) : recent);
     }
 
-    public string Serialize() => JsonSerializer.Serialize(new Stored(Base, Recent.Select(r => new StoredRun(r.At, r.Good)).ToList()), Json);
+    public string Serialize() => JsonSerializer.Serialize(new Stored(Base, Recent.Select(r => new StoredRun(r.At, r.Good)).ToList()), LinkStreakJson.Default.Stored);
 
     /// <summary>Reads what <see cref="Serialize"/> wrote; empty or unreadable text starts afresh (the streak rebuilds within a few runs).</summary>
     public static LinkStreakWindow Parse(string? text)
@@ -101,7 +99,7 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
         if (string.IsNullOrWhiteSpace(text)) return Empty;
         try
         {
-            var stored = JsonSerializer.Deserialize<Stored>(text, Json);
+            var stored = JsonSerializer.Deserialize(text, LinkStreakJson.Default.Stored);
             return stored?.Base is null ? Empty : new(stored.Base, stored.Recent?.Select(r => new LinkRun(r.At, r.Good)).ToList() ?? []);
         }
         catch (JsonException)
@@ -110,7 +108,12 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
         }
     }
 
-    private sealed record Stored(LinkStreak Base, List<StoredRun>? Recent);
+    internal sealed record Stored(LinkStreak Base, List<StoredRun>? Recent);
 
-    private sealed record StoredRun(DateTimeOffset At, bool Good);
+    internal sealed record StoredRun(DateTimeOffset At, bool Good);
 }
+
+/// <summary>Compile-time JSON for the stored streak (web defaults, as before): no reflection in Core.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(LinkStreakWindow.Stored))]
+internal sealed partial class LinkStreakJson : JsonSerializerContext;

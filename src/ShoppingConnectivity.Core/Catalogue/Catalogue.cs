@@ -18,11 +18,8 @@ public sealed record FlowCatalogue(
 {
     private const string ResourceName = "ShoppingConnectivity.Core.catalogue.json";
 
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    /// <summary>The catalogue's JSON settings (web defaults, indented, nulls written); source-generated, no reflection.</summary>
+    public static JsonSerializerOptions JsonOptions => CatalogueJson.Default.Options;
 
     private static readonly Lazy<FlowCatalogue> Shipped = new(LoadShipped);
 
@@ -36,7 +33,7 @@ public sealed record FlowCatalogue(
 
     public static FlowCatalogue Parse(string json)
     {
-        var catalogue = JsonSerializer.Deserialize<FlowCatalogue>(json, JsonOptions)
+        var catalogue = JsonSerializer.Deserialize(json, CatalogueJson.Default.FlowCatalogue)
             ?? throw new InvalidDataException("The catalogue file is empty.");
         var errors = catalogue.Validate();
         if (errors.Count > 0)

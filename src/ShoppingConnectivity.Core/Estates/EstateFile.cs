@@ -1,33 +1,19 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ShoppingConnectivity.Core.Catalogue;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace ShoppingConnectivity.Core.Estates;
 
 /// <summary>Reads an estate from JSON or YAML text and validates it against the catalogue.</summary>
 public static class EstateFile
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        WriteIndented = true,
-        // Like the YAML reader: a misspelled key ("port" for "ports") is an error, not a silently lost setting.
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        // Exports stay short: no "address": null for hosts addressed by their name.
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>Parses <paramref name="text"/>; YAML when <paramref name="fileName"/> ends in .yml/.yaml, JSON otherwise.</summary>
     public static EstateLoadResult Parse(string text, string fileName, FlowCatalogue catalogue)
     {
         EstateDocument? document;
         try
         {
-            document = IsYaml(fileName) ? ParseYaml(text) : JsonSerializer.Deserialize<EstateDocument>(text, JsonOptions);
+            document = IsYaml(fileName) ? EstateYaml.Read(text) : JsonSerializer.Deserialize(text, EstateJson.Default.EstateDocument);
         }
         catch (JsonException ex)
         {
@@ -36,9 +22,8 @@ public static class EstateFile
         }
         catch (YamlException ex)
         {
-            // The inner exception names a bad field value; for a syntax error it is a parser-state message that helps nobody.
-            var reason = ex.InnerException is { } inner and not InvalidOperationException ? inner.Message : ex.Message;
-            return EstateLoadResult.Failed($"{fileName}: not valid estate YAML at line {ex.Start.Line}: {reason}");
+            // The parser's syntax errors and EstateYaml's field errors (which name the field's path) alike.
+            return EstateLoadResult.Failed($"{fileName}: not valid estate YAML at line {ex.Start.Line}: {ex.Message}");
         }
 
         if (document is null)
@@ -60,28 +45,16 @@ public static class EstateFile
     }
 
     /// <summary>Writes the estate back in the same format it is read from.</summary>
-    public static string ToJson(Estate estate) => JsonSerializer.Serialize(EstateDocument.From(estate), JsonOptions);
+    public static string ToJson(Estate estate) => JsonSerializer.Serialize(EstateDocument.From(estate), EstateJson.Default.EstateDocument);
 
     /// <summary>The estate as YAML that <see cref="Parse"/> reads back to the same estate.</summary>
-    public static string ToYaml(Estate estate) =>
-        new SerializerBuilder()
-            .WithNamingConvention(CamelCaseNamingConvention.Instance)
-            .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull)
-            .DisableAliases()
-            .Build()
-            .Serialize(EstateDocument.From(estate));
+    public static string ToYaml(Estate estate) => EstateYaml.Write(EstateDocument.From(estate));
 
     /// <summary>The estate in the format <paramref name="fileName"/> is read in: YAML for .yml/.yaml, JSON otherwise.</summary>
     public static string Write(Estate estate, string fileName) => IsYaml(fileName) ? ToYaml(estate) : ToJson(estate);
 
     public static bool IsYaml(string fileName) =>
         fileName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
-
-    private static EstateDocument? ParseYaml(string text)
-    {
-        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        return deserializer.Deserialize<EstateDocument?>(text);
-    }
 }
 
 /// <summary>The file's shape, loose on purpose (everything nullable) so validation can name each missing field.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ShoppingConnectivity.Agent.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Agent.Tests.Hosting;
 
@@ -15,14 +16,17 @@ public sealed class SystemdNotifyTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("sc-systemd-").FullName;
 
-    [Fact]
-    public async Task Agent_StartedAsNotifyService_SendsReadyThenStoppingAndLogsForTheJournal()
+    /// <param name="nativeAot">false: the build output on the test's runtime; true: the Native AOT build Linux hosts install.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Agent_StartedAsNotifyService_SendsReadyThenStoppingAndLogsForTheJournal(bool nativeAot)
     {
         var socketPath = Path.Combine(_directory, "notify.sock");
         using var notify = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         notify.Bind(new UnixDomainSocketEndPoint(socketPath));
 
-        using var agent = StartInPidNamespace(socketPath);
+        using var agent = StartInPidNamespace(socketPath, nativeAot);
         try
         {
             Assert.Equal("READY=1", await ReceiveAsync(notify, agent, TimeSpan.FromSeconds(60)));
@@ -44,11 +48,17 @@ public sealed class SystemdNotifyTests : IDisposable
         }
     }
 
-    private RunningAgent StartInPidNamespace(string socketPath)
+    private RunningAgent StartInPidNamespace(string socketPath, bool nativeAot)
     {
-        var build = AgentBuild.OutputDirectory;
-        var info = new ProcessStartInfo("unshare") { WorkingDirectory = build, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--pid", "--fork", "--mount-proc", "--kill-child", DotnetHost(), Path.Combine(build, "ShoppingConnectivity.Agent.dll") })
+        string[] program = nativeAot ? [NativeAgent.Executable] : [DotnetHost(), Path.Combine(AgentBuild.OutputDirectory, "ShoppingConnectivity.Agent.dll")];
+        var info = new ProcessStartInfo("unshare")
+        {
+            WorkingDirectory = Path.GetDirectoryName(program[^1])!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["--pid", "--fork", "--mount-proc", "--kill-child", .. program])
             info.ArgumentList.Add(arg);
         info.Environment["NOTIFY_SOCKET"] = socketPath;
         info.Environment["DOTNET_ENVIRONMENT"] = "Testing";

@@ -16,12 +16,17 @@ public static class AgentProgram
         public override string ToString() => $"exit {ExitCode}\n{Output}\n{Error}";
     }
 
-    /// <summary>Runs `preflight --estate FILE --host NAME --format json` with the given extra arguments.</summary>
-    public static Run Preflight(Place place, string estateFile, string host, params string[] extra)
+    /// <summary>
+    /// Runs `preflight --estate FILE --host NAME --format json` with the given extra arguments: by default the build
+    /// output on the test's runtime, or <paramref name="executable"/> (e.g. <see cref="NativeAgent.Executable"/>).
+    /// </summary>
+    public static Run Preflight(Place place, string estateFile, string host, IEnumerable<string> extra, string? executable = null)
     {
-        var dll = Path.Combine(BuildOutput(), "ShoppingConnectivity.Agent.dll");
-        var result = Commands.Run(place.Command(Dotnet(), [dll, "preflight", "--estate", estateFile, "--host", host, "--format", "json", .. extra]),
-            timeout: TimeSpan.FromSeconds(90));
+        string[] preflight = ["preflight", "--estate", estateFile, "--host", host, "--format", "json", .. extra];
+        var command = executable is null
+            ? place.Command(Dotnet(), [Path.Combine(BuildOutput(), "ShoppingConnectivity.Agent.dll"), .. preflight])
+            : place.Command(executable, preflight);
+        var result = Commands.Run(command, timeout: TimeSpan.FromSeconds(90));
         return new Run(result.ExitCode, result.Output, result.Error);
     }
 
@@ -37,7 +42,7 @@ public static class AgentProgram
         return directory;
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -58,9 +58,10 @@ public sealed class FirewallLab : IDisposable
     /// The agent's preflight, run inside the agent namespace by the real agent program. The default timeout is generous
     /// (it costs nothing when the port answers) so a loaded CI machine does not turn a reachable flow into TimedOut.
     /// </summary>
-    public AgentProgram.Run Preflight(string estateFile, string host, int timeoutMs = 5000) =>
-        AgentProgram.Preflight(Network.Agent, estateFile, host, "--timeout-ms", timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--concurrency", "16");
+    /// <param name="executable">Another build of the agent to run (e.g. the Native AOT one); default the build output.</param>
+    public AgentProgram.Run Preflight(string estateFile, string host, int timeoutMs = 5000, string? executable = null) =>
+        AgentProgram.Preflight(Network.Agent, estateFile, host,
+            ["--timeout-ms", timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--concurrency", "16"], executable);
 
     public void Dispose()
     {

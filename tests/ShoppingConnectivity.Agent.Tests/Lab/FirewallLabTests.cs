@@ -46,6 +46,30 @@ public sealed class FirewallLabTests(FirewallLab lab)
 
         var run = lab.Preflight(lab.Estate("open", ServerEstate), "app01.lab");
 
+        AssertEveryKindReachable(run);
+    }
+
+    /// <summary>
+    /// The Native AOT build (the Linux install build) runs every probe kind as the JIT build does: LDAP through
+    /// libldap, SMTP and POP3 through MailKit, TLS, HTTP, DCE/RPC, SMB, and the Tachyon discovery, against the real servers.
+    /// </summary>
+    [Fact]
+    public void Preflight_NativeAotAgent_EveryKindReachableThroughTheLab()
+    {
+        var executable = NativeAgent.Executable;
+        lab.Network.Firewall();
+
+        var server = lab.Preflight(lab.Estate("aot-open", ServerEstate), "app01.lab", executable: executable);
+        var client = lab.Preflight(lab.Estate("aot-client", ClientEstate), "pc01.lab", executable: executable);
+
+        AssertEveryKindReachable(server);
+        Assert.True(client.ExitCode == 0, client.ToString());
+        Assert.StartsWith($"The Website names the Tachyon agent at http://127.0.0.1:{FirewallLab.TachyonPort}/: HTTP 200 OK",
+            Detail(client.Results[$"client-tachyon-http {FirewallLab.TachyonPort}"]));
+    }
+
+    private static void AssertEveryKindReachable(AgentProgram.Run run)
+    {
         Assert.True(run.ExitCode == 0, run.ToString());
         var results = run.Results;
         Assert.Equal(ServerFlows.Length, results.Count);
