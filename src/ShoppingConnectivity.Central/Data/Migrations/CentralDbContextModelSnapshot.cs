@@ -500,7 +500,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Agents");
+                    b.ToTable("Agents", (string)null);
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.EdgeTransitionRecord", b =>
@@ -549,7 +549,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("FlowId", "At");
 
-                    b.ToTable("EdgeTransitions");
+                    b.ToTable("EdgeTransitions", (string)null);
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.EnrolmentKeyRecord", b =>
@@ -687,7 +687,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Name");
 
-                    b.ToTable("JobCursors");
+                    b.ToTable("JobCursors", (string)null);
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.LinkRecord", b =>
@@ -739,7 +739,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("FlowId");
 
-                    b.ToTable("Links");
+                    b.ToTable("Links", (string)null);
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.MinuteRollupRecord", b =>
@@ -815,13 +815,12 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("ReceivedAt");
 
-                    b.ToTable("Batches");
+                    b.ToTable("Batches", (string)null);
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AgentId")
@@ -861,13 +860,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("At");
-
-                    b.HasIndex("AgentId", "At");
-
-                    b.HasIndex("FlowId", "At");
-
-                    b.ToTable("Results");
+                    b.ToTable("Results", (string)null);
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.TransitionRecord", b =>
@@ -915,7 +908,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("AgentId", "ProbeId", "At");
 
-                    b.ToTable("Transitions");
+                    b.ToTable("Transitions", (string)null);
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Security.CentralUser", b =>

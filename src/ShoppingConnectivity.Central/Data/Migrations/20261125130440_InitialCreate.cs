@@ -336,8 +336,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                 name: "Results",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false),
                     AgentId = table.Column<string>(type: "TEXT", nullable: false),
                     ProbeId = table.Column<string>(type: "TEXT", nullable: false),
                     FlowId = table.Column<string>(type: "TEXT", nullable: false),
@@ -653,21 +652,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                 name: "IX_MinuteRollups_BucketStart",
                 table: "MinuteRollups",
                 column: "BucketStart");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_AgentId_At",
-                table: "Results",
-                columns: new[] { "AgentId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_At",
-                table: "Results",
-                column: "At");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_FlowId_At",
-                table: "Results",
-                columns: new[] { "FlowId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Transitions_AgentId_ProbeId_At",

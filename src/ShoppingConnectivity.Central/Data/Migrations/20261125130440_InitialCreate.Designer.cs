@@ -11,7 +11,7 @@ using ShoppingConnectivity.Central.Data;
 namespace ShoppingConnectivity.Central.Data.Migrations
 {
     [DbContext(typeof(CentralDbContext))]
-    [Migration("20261125121454_InitialCreate")]
+    [Migration("20261125130440_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -824,7 +824,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AgentId")
@@ -863,12 +862,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("AgentId", "At");
-
-                    b.HasIndex("FlowId", "At");
 
                     b.ToTable("Results");
                 });
