@@ -31,7 +31,6 @@ public static class RawCeiling
             pragma.ExecuteNonQuery();
         }
 
-        var outcomes = Enum.GetNames<ProbeOutcome>();
         var single = Insert(connection, 1);
         var multi = rowsPerStatement > 1 ? Insert(connection, rowsPerStatement) : single;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -58,13 +57,13 @@ public static class RawCeiling
                     p[o].Value = agentId;
                     p[o + 1].Value = r.ProbeId;
                     p[o + 2].Value = r.FlowId;
-                    p[o + 3].Value = outcomes[(int)r.Outcome];
+                    p[o + 3].Value = SqliteIngestionStore.OutcomeNumbers[(int)r.Outcome];
                     p[o + 4].Value = r.LatencyMs is { } l ? l : DBNull.Value;
                     p[o + 5].Value = (object?)r.Detail ?? DBNull.Value;
                     p[o + 6].Value = r.Degraded ? 1L : 0L;
                     p[o + 7].Value = r.At.UtcTicks;
                     p[o + 8].Value = received;
-                    p[o + 9].Value = batchId.ToString().ToUpperInvariant();
+                    p[o + 9].Value = batchId.ToByteArray();
                     p[o + 10].Value = ++id; // the writer hands out the ids too
                 }
 

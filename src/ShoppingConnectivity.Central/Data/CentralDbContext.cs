@@ -70,7 +70,8 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
             // is never handed out twice even after retention emptied the table.
             e.HasKey(r => r.Id);
             e.Property(r => r.Id).ValueGeneratedNever();
-            e.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+            // Small rows: the outcome as its number, the batch id as 16 bytes (text would be 36).
+            e.Property(r => r.BatchId).HasConversion<byte[]>();
         });
         modelBuilder.Entity<LinkRecord>(e =>
         {

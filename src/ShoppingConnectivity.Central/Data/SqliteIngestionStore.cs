@@ -19,6 +19,12 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
     private static readonly string[] OutcomeNames = Enum.GetNames<ProbeOutcome>();
 
+    /// <summary>Results store the outcome as its number (boxed once here, not per row).</summary>
+    public static readonly object[] OutcomeNumbers = Enum.GetValues<ProbeOutcome>().Select(o => (object)(long)o).ToArray();
+
+    private static readonly object True = 1L;
+    private static readonly object False = 0L;
+
     private SqliteConnection? _connection;
     private Statements? _statements;
     private readonly CancellationTokenSource _stopping = new();
@@ -140,7 +146,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         _stopping.Dispose();
     }
 
-    /// <summary>The insert of one result, as the writer runs it (the load benchmark's raw ceiling runs the same).</summary>
+    /// <summary>The insert of one result (outcome as its number, batch id as 16 bytes), as the writer runs it (the load benchmark's raw ceiling runs the same).</summary>
     public const string InsertResultSql =
         "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId, Id) " +
         "VALUES ($agent, $probe, $flow, $outcome, $latency, $detail, $degraded, $at, $received, $batch, $id)";
@@ -148,9 +154,9 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
     /// <summary>The parameters of <see cref="InsertResultSql"/>, in order.</summary>
     public static readonly (string Name, SqliteType Type)[] InsertResultParameters =
     [
-        ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$outcome", SqliteType.Text),
+        ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$outcome", SqliteType.Integer),
         ("$latency", SqliteType.Real), ("$detail", SqliteType.Text), ("$degraded", SqliteType.Integer), ("$at", SqliteType.Integer),
-        ("$received", SqliteType.Integer), ("$batch", SqliteType.Text), ("$id", SqliteType.Integer),
+        ("$received", SqliteType.Integer), ("$batch", SqliteType.Blob), ("$id", SqliteType.Integer),
     ];
 
     /// <summary>
@@ -230,13 +236,13 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             {
                 var r = row.Result;
                 if (!ReferenceEquals(row.AgentId, lastAgent)) p[0].Value = lastAgent = row.AgentId;
-                if (row.BatchId != lastBatch) p[9].Value = Guid(lastBatch = row.BatchId);
+                if (row.BatchId != lastBatch) p[9].Value = (lastBatch = row.BatchId).ToByteArray();
                 p[1].Value = r.ProbeId;
                 p[2].Value = r.FlowId;
-                p[3].Value = OutcomeNames[(int)r.Outcome];
+                p[3].Value = OutcomeNumbers[(int)r.Outcome];
                 p[4].Value = r.LatencyMs is { } latency ? latency : DBNull.Value;
                 p[5].Value = (object?)r.Detail ?? DBNull.Value;
-                p[6].Value = r.Degraded ? 1L : 0L;
+                p[6].Value = r.Degraded ? True : False;
                 p[7].Value = r.At.UtcTicks;
                 p[10].Value = next++;
                 cmd.ExecuteNonQuery();

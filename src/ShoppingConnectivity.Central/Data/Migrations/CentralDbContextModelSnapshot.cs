@@ -500,7 +500,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Agents", (string)null);
+                    b.ToTable("Agents");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.EdgeTransitionRecord", b =>
@@ -549,7 +549,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("FlowId", "At");
 
-                    b.ToTable("EdgeTransitions", (string)null);
+                    b.ToTable("EdgeTransitions");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.EnrolmentKeyRecord", b =>
@@ -687,7 +687,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Name");
 
-                    b.ToTable("JobCursors", (string)null);
+                    b.ToTable("JobCursors");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.LinkRecord", b =>
@@ -739,7 +739,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("FlowId");
 
-                    b.ToTable("Links", (string)null);
+                    b.ToTable("Links");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.MinuteRollupRecord", b =>
@@ -815,7 +815,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("ReceivedAt");
 
-                    b.ToTable("Batches", (string)null);
+                    b.ToTable("Batches");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
@@ -830,8 +830,9 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("BatchId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("Degraded")
                         .HasColumnType("INTEGER");
@@ -846,10 +847,8 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.Property<double?>("LatencyMs")
                         .HasColumnType("REAL");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProbeId")
                         .IsRequired()
@@ -860,7 +859,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Results", (string)null);
+                    b.ToTable("Results");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.TransitionRecord", b =>
@@ -908,7 +907,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("AgentId", "ProbeId", "At");
 
-                    b.ToTable("Transitions", (string)null);
+                    b.ToTable("Transitions");
                 });
 
             modelBuilder.Entity("ShoppingConnectivity.Central.Security.CentralUser", b =>

@@ -340,13 +340,13 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     AgentId = table.Column<string>(type: "TEXT", nullable: false),
                     ProbeId = table.Column<string>(type: "TEXT", nullable: false),
                     FlowId = table.Column<string>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     LatencyMs = table.Column<double>(type: "REAL", nullable: true),
                     Detail = table.Column<string>(type: "TEXT", nullable: true),
                     Degraded = table.Column<bool>(type: "INTEGER", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    BatchId = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
