@@ -26,7 +26,9 @@ public sealed record EdgeHistory(IReadOnlyList<EdgeHistory.Result> Results, IRea
         for (var high = newest; high >= oldest && high > newest - ScanLimit && found.Count < window; high -= ScanRange)
         {
             var low = high - ScanRange;
-            found.AddRange(await db.Results.AsNoTracking().Where(r => r.Id > low && r.Id <= high && r.FlowId == flowId).ToListAsync(cancellationToken));
+            // Newest first within the range (rowid order, no sort), only as many as the window still lacks.
+            found.AddRange(await db.Results.AsNoTracking().Where(r => r.Id > low && r.Id <= high && r.FlowId == flowId)
+                .OrderByDescending(r => r.Id).Take(window - found.Count).ToListAsync(cancellationToken));
         }
 
         var rows = found.OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Take(window).ToList();
