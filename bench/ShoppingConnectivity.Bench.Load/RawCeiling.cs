@@ -27,15 +27,15 @@ public static class RawCeiling
         await connection.OpenAsync();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = $"PRAGMA cache_size = -{SqliteIngestionStore.CacheKibibytes};";
+            pragma.CommandText = SqliteIngestionStore.ConnectionPragmas;
             pragma.ExecuteNonQuery();
         }
 
-        var outcomes = Enum.GetNames<ProbeOutcome>();
         var single = Insert(connection, 1);
         var multi = rowsPerStatement > 1 ? Insert(connection, rowsPerStatement) : single;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
+        var id = 0L;
         for (var start = 0; start < rows.Count; start += groupRows)
         {
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -53,17 +53,18 @@ public static class RawCeiling
                 for (var k = 0; k < count; k++)
                 {
                     var (agentId, batchId, r) = rows[first + k];
-                    var o = k * 10;
+                    var o = k * Columns;
                     p[o].Value = agentId;
                     p[o + 1].Value = r.ProbeId;
                     p[o + 2].Value = r.FlowId;
-                    p[o + 3].Value = outcomes[(int)r.Outcome];
+                    p[o + 3].Value = SqliteIngestionStore.OutcomeNumbers[(int)r.Outcome];
                     p[o + 4].Value = r.LatencyMs is { } l ? l : DBNull.Value;
                     p[o + 5].Value = (object?)r.Detail ?? DBNull.Value;
                     p[o + 6].Value = r.Degraded ? 1L : 0L;
                     p[o + 7].Value = r.At.UtcTicks;
                     p[o + 8].Value = received;
-                    p[o + 9].Value = batchId.ToString().ToUpperInvariant();
+                    p[o + 9].Value = batchId.ToByteArray();
+                    p[o + 10].Value = ++id; // the writer hands out the ids too
                 }
 
                 command.ExecuteNonQuery();
@@ -75,19 +76,29 @@ public static class RawCeiling
         return (rows.Count / elapsed.TotalSeconds, used.TotalMicroseconds / rows.Count);
     }
 
-    /// <summary>An INSERT of <paramref name="rows"/> rows (multi-row VALUES), parameters $p0..$pN in column order.</summary>
+    private static int Columns => SqliteIngestionStore.InsertResultParameters.Length;
+
+    /// <summary>The writer's INSERT of <paramref name="rows"/> rows (multi-row VALUES), parameters $p0..$pN in column order.</summary>
     public static SqliteCommand Insert(SqliteConnection connection, int rows)
     {
         var command = connection.CreateCommand();
-        var values = new List<string>(rows);
-        var types = new[] { SqliteType.Text, SqliteType.Text, SqliteType.Text, SqliteType.Text, SqliteType.Real, SqliteType.Text, SqliteType.Integer, SqliteType.Integer, SqliteType.Integer, SqliteType.Text };
-        for (var r = 0; r < rows; r++)
+        if (rows == 1)
         {
-            values.Add("(" + string.Join(", ", Enumerable.Range(0, 10).Select(c => $"$p{r * 10 + c}")) + ")");
-            for (var c = 0; c < 10; c++) command.Parameters.Add($"$p{r * 10 + c}", types[c]);
+            command.CommandText = SqliteIngestionStore.InsertResultSql;
+            foreach (var (name, type) in SqliteIngestionStore.InsertResultParameters) command.Parameters.Add(name, type);
+            return command;
         }
 
-        command.CommandText = "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId) VALUES " + string.Join(", ", values);
+        var sql = SqliteIngestionStore.InsertResultSql;
+        var head = sql[..sql.IndexOf(" VALUES ", StringComparison.Ordinal)];
+        var values = new List<string>(rows);
+        for (var r = 0; r < rows; r++)
+        {
+            values.Add("(" + string.Join(", ", Enumerable.Range(0, Columns).Select(c => $"$p{r * Columns + c}")) + ")");
+            for (var c = 0; c < Columns; c++) command.Parameters.Add($"$p{r * Columns + c}", SqliteIngestionStore.InsertResultParameters[c].Type);
+        }
+
+        command.CommandText = head + " VALUES " + string.Join(", ", values);
         return command;
     }
 }

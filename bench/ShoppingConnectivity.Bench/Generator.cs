@@ -231,10 +231,11 @@ public static class Generator
             using var transaction = db.BeginTransaction();
             using var insert = db.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId) VALUES ($a, $p, $f, 'Reachable', $l, $d, 0, $at, $at, $b)";
+            insert.CommandText = "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId) VALUES ($a, $p, $f, 0, $l, $d, 0, $at, $at, $b)";
             foreach (var name in new[] { "$a", "$p", "$f", "$l", "$d", "$at", "$b" }) insert.Parameters.Add(name, SqliteType.Text);
+            insert.Parameters["$b"].SqliteType = SqliteType.Blob;
             insert.Prepare();
-            var batch = Guid.NewGuid().ToString();
+            var batch = Guid.NewGuid().ToByteArray(); // as the writer stores it
             for (var i = 0; i < (int)(perSecond * 60); i++)
             {
                 var pick = random.NextDouble();

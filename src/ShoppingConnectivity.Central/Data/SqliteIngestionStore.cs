@@ -19,6 +19,12 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
     private static readonly string[] OutcomeNames = Enum.GetNames<ProbeOutcome>();
 
+    /// <summary>Results store the outcome as its number (boxed once here, not per row).</summary>
+    public static readonly object[] OutcomeNumbers = Enum.GetValues<ProbeOutcome>().Select(o => (object)(long)o).ToArray();
+
+    private static readonly object True = 1L;
+    private static readonly object False = 0L;
+
     private SqliteConnection? _connection;
     private Statements? _statements;
     private readonly CancellationTokenSource _stopping = new();
@@ -36,7 +42,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
                 // Checkpoints (copying the WAL back into the database file) are left to the checkpointer below: done by
                 // this connection they would run inside a group's commit, and every agent of the group would wait for them.
                 // journal_size_limit: when the WAL restarts from its beginning, its file is cut back to this size.
-                pragma.CommandText = $"PRAGMA cache_size = -{CacheKibibytes}; PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalRestartBytes};";
+                pragma.CommandText = $"{ConnectionPragmas} PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {WalRestartBytes};";
                 pragma.ExecuteNonQuery();
             }
 
@@ -140,6 +146,26 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         _stopping.Dispose();
     }
 
+    /// <summary>The insert of one result (outcome as its number, batch id as 16 bytes), as the writer runs it (the load benchmark's raw ceiling runs the same).</summary>
+    public const string InsertResultSql =
+        "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId, Id) " +
+        "VALUES ($agent, $probe, $flow, $outcome, $latency, $detail, $degraded, $at, $received, $batch, $id)";
+
+    /// <summary>The parameters of <see cref="InsertResultSql"/>, in order.</summary>
+    public static readonly (string Name, SqliteType Type)[] InsertResultParameters =
+    [
+        ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$outcome", SqliteType.Integer),
+        ("$latency", SqliteType.Real), ("$detail", SqliteType.Text), ("$degraded", SqliteType.Integer), ("$at", SqliteType.Integer),
+        ("$received", SqliteType.Integer), ("$batch", SqliteType.Blob), ("$id", SqliteType.Integer),
+    ];
+
+    /// <summary>
+    /// The writer connection's settings (the load benchmark's raw ceiling uses the same). synchronous=NORMAL: in WAL mode
+    /// a commit is not fsynced, the WAL is at checkpoints; a committed group survives central's process crashing, and
+    /// the last groups before a power loss or OS crash may be lost (their agents were answered: they do not resend).
+    /// </summary>
+    public static string ConnectionPragmas => $"PRAGMA cache_size = -{CacheKibibytes}; PRAGMA synchronous = NORMAL;";
+
     private static string Guid(Guid id) => id.ToString().ToUpperInvariant();
 
     private sealed class Transaction(SqliteIngestionStore store, SqliteTransaction transaction, Statements s) : IIngestionTransaction
@@ -197,6 +223,10 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
         public ValueTask InsertResultsAsync(IReadOnlyList<ResultRow> results, DateTimeOffset receivedAt, CancellationToken cancellationToken)
         {
+            if (results.Count == 0) return ValueTask.CompletedTask;
+            // Ids handed out here, in commit order (the write lock is held): past the newest row and past the rollup
+            // cursor, so an id is never used twice, not even once retention has emptied the table (no AUTOINCREMENT).
+            var next = (long)s.Use(s.NextResultId, transaction).ExecuteScalar()!;
             var cmd = s.Use(s.InsertResult, transaction);
             var p = cmd.Parameters;
             p[8].Value = receivedAt.UtcTicks;
@@ -206,14 +236,15 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             {
                 var r = row.Result;
                 if (!ReferenceEquals(row.AgentId, lastAgent)) p[0].Value = lastAgent = row.AgentId;
-                if (row.BatchId != lastBatch) p[9].Value = Guid(lastBatch = row.BatchId);
+                if (row.BatchId != lastBatch) p[9].Value = (lastBatch = row.BatchId).ToByteArray();
                 p[1].Value = r.ProbeId;
                 p[2].Value = r.FlowId;
-                p[3].Value = OutcomeNames[(int)r.Outcome];
+                p[3].Value = OutcomeNumbers[(int)r.Outcome];
                 p[4].Value = r.LatencyMs is { } latency ? latency : DBNull.Value;
                 p[5].Value = (object?)r.Detail ?? DBNull.Value;
-                p[6].Value = r.Degraded ? 1L : 0L;
+                p[6].Value = r.Degraded ? True : False;
                 p[7].Value = r.At.UtcTicks;
+                p[10].Value = next++;
                 cmd.ExecuteNonQuery();
             }
 
@@ -319,12 +350,10 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             LoadLinks = Prepare(connection,
                 "SELECT ProbeId, FlowId, TargetHost, Port, Outcome, Since, LastAt, LatencyMs, Detail, Degraded, IntervalSeconds, Streak FROM Links WHERE AgentId = $agent AND ProbeId = $probe",
                 ("$agent", SqliteType.Text), ("$probe", SqliteType.Text));
-            InsertResult = Prepare(connection,
-                "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId) " +
-                "VALUES ($agent, $probe, $flow, $outcome, $latency, $detail, $degraded, $at, $received, $batch)",
-                ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$outcome", SqliteType.Text),
-                ("$latency", SqliteType.Real), ("$detail", SqliteType.Text), ("$degraded", SqliteType.Integer), ("$at", SqliteType.Integer),
-                ("$received", SqliteType.Integer), ("$batch", SqliteType.Text));
+            NextResultId = Prepare(connection,
+                "SELECT max(coalesce((SELECT max(Id) FROM Results), 0), coalesce((SELECT Position FROM JobCursors WHERE Name = '" +
+                History.HistoryMaintenance.RollupCursor + "'), 0)) + 1");
+            InsertResult = Prepare(connection, InsertResultSql, InsertResultParameters);
             InsertTransition = Prepare(connection,
                 "INSERT INTO Transitions (AgentId, ProbeId, FlowId, TargetHost, Port, FromOutcome, ToOutcome, At) " +
                 "VALUES ($agent, $probe, $flow, $target, $port, $from, $to, $at)",
@@ -346,6 +375,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
         public SqliteCommand ClaimBatch { get; }
         public SqliteCommand LoadLinks { get; }
+        public SqliteCommand NextResultId { get; }
         public SqliteCommand InsertResult { get; }
         public SqliteCommand InsertTransition { get; }
         public SqliteCommand UpsertLink { get; }
@@ -369,6 +399,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         {
             ClaimBatch.Dispose();
             LoadLinks.Dispose();
+            NextResultId.Dispose();
             InsertResult.Dispose();
             InsertTransition.Dispose();
             UpsertLink.Dispose();

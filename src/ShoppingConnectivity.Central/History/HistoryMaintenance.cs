@@ -54,6 +54,28 @@ public sealed class HistoryMaintenance(
         }
     }
 
+    /// <summary>
+    /// The last result id received before <paramref name="cutoff"/> (0 if none): a binary search over the ids, each step
+    /// one primary-key seek, as ReceivedAt grows with the id (commit order, the group's time).
+    /// </summary>
+    public static async Task<long> LastIdReceivedBeforeAsync(CentralDbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        var first = await db.Results.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.ReceivedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (first is null || first.ReceivedAt >= cutoff) return 0;
+        var low = first.Id; // received before the cut-off
+        var high = await db.Results.MaxAsync(r => r.Id, cancellationToken) + 1; // this id and every later one: at or after it
+        while (high - low > 1)
+        {
+            var middle = low + (high - low) / 2;
+            var next = await db.Results.AsNoTracking().Where(r => r.Id >= middle).OrderBy(r => r.Id)
+                .Select(r => new { r.Id, r.ReceivedAt }).FirstAsync(cancellationToken);
+            if (next.ReceivedAt < cutoff) low = next.Id;
+            else high = middle;
+        }
+
+        return low;
+    }
+
     private async Task<int> RollUpBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -121,10 +143,14 @@ public sealed class HistoryMaintenance(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rolledUpTo = (await db.JobCursors.AsNoTracking().FirstOrDefaultAsync(c => c.Name == RollupCursor, cancellationToken))?.Position ?? 0;
 
+        // Raw results go RawRetentionHours after they were received. Results have no index by time (each index cost the
+        // writer several µs per result): ids are in commit order and ReceivedAt is the group's time, so what was received
+        // before the cut-off is every id up to a boundary, found by a binary search over the primary key. Only rolled-up
+        // results go: a result never rolled up would vanish from the trends.
         var rawCutoff = now.AddHours(-o.RawRetentionHours);
-        // Only rolled-up results go: a result never rolled up would vanish from the trends.
+        var lastId = Math.Min(rolledUpTo, await LastIdReceivedBeforeAsync(db, rawCutoff, cancellationToken));
         deleted["results"] = await InBatchesAsync(() => db.Results
-            .Where(r => r.At < rawCutoff && r.Id <= rolledUpTo).OrderBy(r => r.Id).Take(o.BatchSize).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+            .Where(r => r.Id <= lastId).OrderBy(r => r.Id).Take(o.BatchSize).ExecuteDeleteAsync(cancellationToken), cancellationToken);
         var minuteCutoff = now.AddDays(-o.MinuteRollupDays);
         deleted["minuteRollups"] = await InBatchesAsync(() => db.MinuteRollups
             .Where(r => r.BucketStart < minuteCutoff).OrderBy(r => r.BucketStart).Take(o.BatchSize).ExecuteDeleteAsync(cancellationToken), cancellationToken);

@@ -7,7 +7,7 @@ public sealed class HistoryOptions
 {
     public const string Section = "Central:History";
 
-    /// <summary>Raw results: every probe run, for drill-down into the last hours.</summary>
+    /// <summary>Raw results: every probe run, for drill-down into the last hours; each is kept this long after central received it.</summary>
     public int RawRetentionHours { get; set; } = 48;
 
     /// <summary>Per-minute rollups per edge.</summary>

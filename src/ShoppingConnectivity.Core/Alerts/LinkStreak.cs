@@ -91,12 +91,31 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
         return new LinkStreakWindow(baseStreak, fold > 0 ? recent.GetRange(fold, recent.Count - fold) : recent);
     }
 
-    public string Serialize() => JsonSerializer.Serialize(new Stored(Base, Recent.Select(r => new StoredRun(r.At, r.Good)).ToList()), LinkStreakJson.Default.Stored);
+    /// <summary>
+    /// Compact text for the link's row (written per touched link per group, so kept short and cheap to write and read):
+    /// <c>s1;health;failed;good;failingSince;changedAt;lastAt;ticks+|ticks-...</c>, times as UTC ticks (empty for none),
+    /// each run's time followed by <c>+</c> (good) or <c>-</c> (failed).
+    /// </summary>
+    public string Serialize()
+    {
+        var text = new System.Text.StringBuilder(48 + Recent.Count * 20);
+        text.Append(Prefix).Append((int)Base.Health).Append(';').Append(Base.FailedInARow).Append(';').Append(Base.GoodInARow).Append(';');
+        Time(Base.FailingSince).Append(';');
+        Time(Base.ChangedAt).Append(';');
+        Time(Base.LastAt).Append(';');
+        foreach (var run in Recent) text.Append(run.At.UtcTicks).Append(run.Good ? '+' : '-');
+        return text.ToString();
 
-    /// <summary>Reads what <see cref="Serialize"/> wrote; empty or unreadable text starts afresh (the streak rebuilds within a few runs).</summary>
+        System.Text.StringBuilder Time(DateTimeOffset? at) => at is { } t ? text.Append(t.UtcTicks) : text;
+    }
+
+    private const string Prefix = "s1;";
+
+    /// <summary>Reads what <see cref="Serialize"/> wrote (or the JSON of earlier builds); empty or unreadable text starts afresh (the streak rebuilds within a few runs).</summary>
     public static LinkStreakWindow Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return Empty;
+        if (text.StartsWith(Prefix, StringComparison.Ordinal)) return ParseCompact(text.AsSpan(Prefix.Length)) ?? Empty;
         try
         {
             var stored = JsonSerializer.Deserialize(text, LinkStreakJson.Default.Stored);
@@ -105,6 +124,52 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
         catch (JsonException)
         {
             return Empty;
+        }
+    }
+
+    private static LinkStreakWindow? ParseCompact(ReadOnlySpan<char> text)
+    {
+        Span<long> numbers = stackalloc long[3];
+        for (var i = 0; i < 3; i++)
+        {
+            if (!Next(ref text, out var field) || !long.TryParse(field, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out numbers[i])) return null;
+        }
+
+        Span<long> times = stackalloc long[3];
+        for (var i = 0; i < 3; i++)
+        {
+            if (!Next(ref text, out var field)) return null;
+            if (field.IsEmpty) times[i] = -1;
+            else if (!long.TryParse(field, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out times[i]) || times[i] > DateTimeOffset.MaxValue.UtcTicks) return null;
+        }
+
+        if (!Enum.IsDefined((LinkHealth)numbers[0]) || numbers[1] > int.MaxValue || numbers[2] > int.MaxValue) return null;
+        var recent = new List<LinkRun>(Capacity);
+        while (!text.IsEmpty)
+        {
+            var end = text.IndexOfAny('+', '-');
+            if (end <= 0 || !long.TryParse(text[..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                || ticks > DateTimeOffset.MaxValue.UtcTicks) return null;
+            recent.Add(new LinkRun(new DateTimeOffset(ticks, TimeSpan.Zero), text[end] == '+'));
+            text = text[(end + 1)..];
+        }
+
+        return new LinkStreakWindow(new LinkStreak((LinkHealth)numbers[0], (int)numbers[1], (int)numbers[2], At(times[0]), At(times[1]), At(times[2])), recent);
+
+        static DateTimeOffset? At(long ticks) => ticks < 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+
+        static bool Next(ref ReadOnlySpan<char> rest, out ReadOnlySpan<char> field)
+        {
+            var end = rest.IndexOf(';');
+            if (end < 0)
+            {
+                field = default;
+                return false;
+            }
+
+            field = rest[..end];
+            rest = rest[(end + 1)..];
+            return true;
         }
     }
 

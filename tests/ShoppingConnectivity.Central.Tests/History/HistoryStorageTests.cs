@@ -119,6 +119,40 @@ public sealed class HistoryStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Retention_TableEmptied_NewResultsGetIdsPastTheRollupCursor()
+    {
+        await PostAsync(R(ProbeOutcome.Reachable, 0, 5), R(ProbeOutcome.Reachable, 60, 5));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(2, await Maintenance.RollUpAsync());
+        _clock.Advance(TimeSpan.FromHours(49));
+        Assert.Equal(2, (await Maintenance.EnforceRetentionAsync())["results"]);
+        Assert.Equal(0, await Db(db => db.Results.CountAsync()));
+
+        // Plain rowids would start again at 1, behind the cursor, and these would never reach the trends.
+        await PostAsync(R(ProbeOutcome.TimedOut, 49 * 3600 + 6 * 60));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await Maintenance.RollUpAsync());
+        Assert.Equal(3, await Db(db => db.Results.Select(r => r.Id).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task LastIdReceivedBefore_GroupsAnHourApart_FindsTheLastOneBeforeTheCutoff()
+    {
+        for (var hour = 0; hour < 5; hour++)
+        {
+            await PostAsync(R(ProbeOutcome.Reachable, hour * 3600, 5), R(ProbeOutcome.Reachable, hour * 3600 + 30, 5), R(ProbeOutcome.Reachable, hour * 3600 + 50, 5));
+            _clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        // Received at Start, Start + 1 h, ... Start + 4 h: three results each, ids 1 to 15.
+        Assert.Equal(0, await Db(db => HistoryMaintenance.LastIdReceivedBeforeAsync(db, Start)));
+        Assert.Equal(3, await Db(db => HistoryMaintenance.LastIdReceivedBeforeAsync(db, Start.AddMinutes(1))));
+        Assert.Equal(9, await Db(db => HistoryMaintenance.LastIdReceivedBeforeAsync(db, Start.AddHours(2.5))));
+        Assert.Equal(12, await Db(db => HistoryMaintenance.LastIdReceivedBeforeAsync(db, Start.AddHours(4))));
+        Assert.Equal(15, await Db(db => HistoryMaintenance.LastIdReceivedBeforeAsync(db, Start.AddHours(9))));
+    }
+
+    [Fact]
     public async Task Transitions_OnlyOnChange_OutagesNameHostsOutcomeAndLength()
     {
         await PostAsync(R(ProbeOutcome.Reachable, 0, 5), R(ProbeOutcome.Reachable, 60, 5), R(ProbeOutcome.TimedOut, 120),

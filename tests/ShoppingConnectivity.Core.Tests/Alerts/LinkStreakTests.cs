@@ -161,6 +161,9 @@ public class LinkStreakTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("{not json")]
+    [InlineData("s1;1;2")]
+    [InlineData("s1;9;0;0;;;;")]
+    [InlineData("s1;0;0;0;;;;12x")]
     public void Parse_EmptyOrDamaged_StartsAfresh(string? text) =>
         Assert.Equal(LinkStreak.New, LinkStreakWindow.Parse(text).Current(Rule));
 }

@@ -20,8 +20,8 @@ public static class StoredResults
         var rows = new List<StoredResult>();
         while (reader.Read())
         {
-            // Central stores times as UTC ticks.
-            rows.Add(new StoredResult(reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), Guid.Parse(reader.GetString(3))));
+            // Central stores times as UTC ticks and a result's batch id as 16 bytes.
+            rows.Add(new StoredResult(reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), new Guid((byte[])reader.GetValue(3))));
         }
 
         return rows;

@@ -821,7 +821,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AgentId")
@@ -831,8 +830,9 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("BatchId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("Degraded")
                         .HasColumnType("INTEGER");
@@ -847,10 +847,8 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.Property<double?>("LatencyMs")
                         .HasColumnType("REAL");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProbeId")
                         .IsRequired()
@@ -860,12 +858,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("AgentId", "At");
-
-                    b.HasIndex("FlowId", "At");
 
                     b.ToTable("Results");
                 });

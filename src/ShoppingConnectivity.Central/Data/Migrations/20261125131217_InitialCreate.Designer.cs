@@ -11,7 +11,7 @@ using ShoppingConnectivity.Central.Data;
 namespace ShoppingConnectivity.Central.Data.Migrations
 {
     [DbContext(typeof(CentralDbContext))]
-    [Migration("20261125121454_InitialCreate")]
+    [Migration("20261125131217_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -824,7 +824,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AgentId")
@@ -834,8 +833,9 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("BatchId")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<bool>("Degraded")
                         .HasColumnType("INTEGER");
@@ -850,10 +850,8 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.Property<double?>("LatencyMs")
                         .HasColumnType("REAL");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ProbeId")
                         .IsRequired()
@@ -863,12 +861,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("AgentId", "At");
-
-                    b.HasIndex("FlowId", "At");
 
                     b.ToTable("Results");
                 });

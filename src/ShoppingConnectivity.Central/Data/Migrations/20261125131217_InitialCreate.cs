@@ -336,18 +336,17 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                 name: "Results",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
+                    Id = table.Column<long>(type: "INTEGER", nullable: false),
                     AgentId = table.Column<string>(type: "TEXT", nullable: false),
                     ProbeId = table.Column<string>(type: "TEXT", nullable: false),
                     FlowId = table.Column<string>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     LatencyMs = table.Column<double>(type: "REAL", nullable: true),
                     Detail = table.Column<string>(type: "TEXT", nullable: true),
                     Degraded = table.Column<bool>(type: "INTEGER", nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    BatchId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    BatchId = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -653,21 +652,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                 name: "IX_MinuteRollups_BucketStart",
                 table: "MinuteRollups",
                 column: "BucketStart");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_AgentId_At",
-                table: "Results",
-                columns: new[] { "AgentId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_At",
-                table: "Results",
-                column: "At");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_FlowId_At",
-                table: "Results",
-                columns: new[] { "FlowId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Transitions_AgentId_ProbeId_At",
