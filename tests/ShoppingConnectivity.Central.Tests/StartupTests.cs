@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ShoppingConnectivity.Central.Data;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 
@@ -112,6 +115,13 @@ public sealed class StartupTests
         var health = await client.GetStringAsync("/healthz");
 
         Assert.Equal("Healthy", health);
-        Assert.True(File.Exists(Path.Combine(factory.Directory, "data", "shopping-connectivity.db")));
+        if (factory.DatabaseName is null)
+        {
+            Assert.True(File.Exists(Path.Combine(factory.Directory, "data", "shopping-connectivity.db")));
+        }
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
     }
 }
