@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace ShoppingConnectivity.Central.Data;
@@ -66,6 +68,19 @@ public static class DataExtensions
         Directory.CreateDirectory(central.DataDirectory);
         var factory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Otherwise EF first reads a history table that is not there yet and logs that read as an error.
+            try
+            {
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DuplicateTable)
+            {
+                // Another node starting at the same moment created it.
+            }
+        }
+
         // Several nodes may start at once on one PostgreSQL: EF's migration lock makes the others wait.
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())

@@ -32,6 +32,7 @@ public sealed class PostgresServer
                 .OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault() ?? ""
             : "";
         if (_bin.Length == 0) throw new InvalidOperationException("PostgreSQL is not installed (/usr/lib/postgresql/*/bin/initdb): run tests/install-prerequisites.sh.");
+        RemoveLeftovers(_bin);
         _directory = Path.Combine(Path.GetTempPath(), $"sc-postgres-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
         Directory.CreateDirectory(_directory);
         // initdb refuses root: the cluster belongs to the postgres user the package created.
@@ -97,6 +98,50 @@ public sealed class PostgresServer
         catch (IOException)
         {
             // Best effort: a temp folder left behind is harmless.
+        }
+    }
+
+    /// <summary>
+    /// Clusters of earlier runs whose test process is gone (a test host killed before its exit handler finished):
+    /// stopped if still running, then removed.
+    /// </summary>
+    private static void RemoveLeftovers(string bin)
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "sc-postgres-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length < 3 || !int.TryParse(parts[2], out var pid) || ProcessExists(pid)) continue;
+            try
+            {
+                if (File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+                    AsOwner(Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop");
+            }
+            catch (InvalidOperationException)
+            {
+                // Not running any more.
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another run is removing it.
+            }
+        }
+    }
+
+    private static bool ProcessExists(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
