@@ -26,32 +26,34 @@ public static class JobsExtensions
         void NodeJobs(IQuartzBuilder q)
         {
             q.AddJob<EdgeFreshnessJob>(j => j.WithIdentity(EdgeFreshnessJob.Key));
-            q.AddTrigger(t => t.ForJob(EdgeFreshnessJob.Key)
+            q.AddTrigger(t => t.ForJob(EdgeFreshnessJob.Key).WithIdentity(EdgeFreshnessJob.Key.Name, EdgeFreshnessJob.Key.Group)
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
             q.AddJob<EstateSyncJob>(j => j.WithIdentity(EstateSyncJob.Key));
-            q.AddTrigger(t => t.ForJob(EstateSyncJob.Key)
+            q.AddTrigger(t => t.ForJob(EstateSyncJob.Key).WithIdentity(EstateSyncJob.Key.Name, EstateSyncJob.Key.Group)
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(seconds))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, seconds))).RepeatForever()));
         }
 
+        // Triggers are named after their jobs: a persistent store keeps them, and a start re-registers the same ones
+        // instead of adding copies that would all fire.
         void DatabaseJobs(IQuartzBuilder q)
         {
             q.AddJob<AlertEvaluationJob>(j => j.WithIdentity(AlertEvaluationJob.Key));
             // Alert jobs first run one interval after start: a restarted central gives agents a moment to report,
             // and a test that slows the jobs down decides alone when evaluation happens.
-            q.AddTrigger(t => t.ForJob(AlertEvaluationJob.Key)
+            q.AddTrigger(t => t.ForJob(AlertEvaluationJob.Key).WithIdentity(AlertEvaluationJob.Key.Name, AlertEvaluationJob.Key.Group)
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(Math.Max(1, evaluateSeconds)))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, evaluateSeconds))).RepeatForever()));
             q.AddJob<AlertDeliveryJob>(j => j.WithIdentity(AlertDeliveryJob.Key));
-            q.AddTrigger(t => t.ForJob(AlertDeliveryJob.Key)
+            q.AddTrigger(t => t.ForJob(AlertDeliveryJob.Key).WithIdentity(AlertDeliveryJob.Key.Name, AlertDeliveryJob.Key.Group)
                 .StartAt(DateTimeOffset.UtcNow.AddSeconds(Math.Max(1, deliverySeconds)))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, deliverySeconds))).RepeatForever()));
             q.AddJob<RollupJob>(j => j.WithIdentity(RollupJob.Key));
-            q.AddTrigger(t => t.ForJob(RollupJob.Key).StartNow()
+            q.AddTrigger(t => t.ForJob(RollupJob.Key).WithIdentity(RollupJob.Key.Name, RollupJob.Key.Group).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, history.RollupIntervalSeconds))).RepeatForever()));
             q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key));
-            q.AddTrigger(t => t.ForJob(RetentionJob.Key).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
+            q.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity(RetentionJob.Key.Name, RetentionJob.Key.Group).StartAt(DateTimeOffset.UtcNow.AddMinutes(1))
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(Math.Max(1, history.RetentionIntervalMinutes))).RepeatForever()));
         }
 
