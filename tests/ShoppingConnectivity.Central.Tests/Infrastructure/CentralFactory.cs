@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Central.Security;
+using ShoppingConnectivity.Testing;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 

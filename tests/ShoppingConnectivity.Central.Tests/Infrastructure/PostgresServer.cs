@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace ShoppingConnectivity.Central.Tests.Infrastructure;
+namespace ShoppingConnectivity.Testing;
 
 /// <summary>
 /// A private PostgreSQL cluster for one test run (Debian's postgresql package): initdb into a temp folder, started on a
