@@ -26,6 +26,34 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Start_PostgreSqlWithoutConnectionString_FailsNamingTheKey()
+    {
+        using var factory = new CentralFactory(new Dictionary<string, string?>
+        {
+            ["Central:Database:Provider"] = "PostgreSql",
+            ["ConnectionStrings:Central"] = "",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("ConnectionStrings:Central is required when Central:Database:Provider is PostgreSql", error.Message);
+    }
+
+    [Fact]
+    public void Start_UnknownDatabaseProviderOrBadConnectionString_FailsNamingEachKey()
+    {
+        using var unknown = new CentralFactory(new Dictionary<string, string?> { ["Central:Database:Provider"] = "Oracle" });
+        using var noHost = new CentralFactory(new Dictionary<string, string?>
+        {
+            ["Central:Database:Provider"] = "postgresql",
+            ["ConnectionStrings:Central"] = "Database=central;Username=central",
+        });
+
+        Assert.Contains("Central:Database:Provider must be Sqlite or PostgreSql (is 'Oracle')", Assert.Throws<OptionsValidationException>(() => unknown.CreateClient()).Message);
+        Assert.Contains("ConnectionStrings:Central names no Host", Assert.Throws<OptionsValidationException>(() => noHost.CreateClient()).Message);
+    }
+
+    [Fact]
     public void Start_WithBadThresholdsAndBlameRules_FailsNamingEachKey()
     {
         using var factory = new CentralFactory(new Dictionary<string, string?>
