@@ -46,7 +46,7 @@ public sealed class PostgresIngestionStoreTests : IDisposable
             await Task.Delay(50);
         var link = Assert.Single(liveB.AllLinks(), l => l.ProbeId == SqlProbe);
         Assert.Equal((ProbeOutcome.Refused, "web01"), (link.Outcome, link.AgentId));
-        Assert.True(_nodeB.Services.GetServices<IHostedService>().OfType<PostgresLinkListener>().Single().Applied >= 1);
+        Assert.True(_nodeB.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PostgresLinkListener>().Single().Applied >= 1);
     }
 
     [Fact]
