@@ -60,8 +60,8 @@ public sealed class CentralProcess : IDisposable
             ["Central__EstatePath"] = estate,
             ["Central__EnrolmentKey"] = EnrolmentKey,
             // Every simulated agent enrols and reports from this one address: the per-address and per-agent limits are lifted.
-            ["Central__Security__EnrolRequestsPerMinute"] = "100000000",
-            ["Central__Security__AgentRequestsPerMinute"] = "100000000",
+            ["Central__Security__EnrolRequestsPerMinute"] = "1000000",
+            ["Central__Security__AgentRequestsPerMinute"] = "1000000",
             ["Central__Bootstrap__AdminUser"] = AdminUser,
             ["Central__Bootstrap__AdminPassword"] = AdminPassword,
             // The writer's summary every 10 s stays visible; request logs would cost more than they tell.
