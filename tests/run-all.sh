@@ -20,6 +20,9 @@ if dotnet build ShoppingConnectivity.sln -nologo -v quiet; then
     name=$(basename "$project" .csproj)
     dotnet test "$project" --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
   done
+  # Central's suite once more on PostgreSQL (a private cluster the tests start): same tests, the second provider.
+  SC_TEST_DB=postgresql dotnet test tests/ShoppingConnectivity.Central.Tests/ShoppingConnectivity.Central.Tests.csproj --no-build \
+    --logger "trx;LogFileName=ShoppingConnectivity.Central.Tests.PostgreSql.trx" --results-directory "$results" "$@" || status=$?
 else
   status=$?
 fi

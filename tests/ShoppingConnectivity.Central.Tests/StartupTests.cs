@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ShoppingConnectivity.Central.Data;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 
@@ -20,6 +23,34 @@ public sealed class StartupTests
         Assert.Contains("Central:ProbeIntervalSeconds", error.Message);
         Assert.Contains("Central:ClientBrokenShare", error.Message);
         Assert.Contains("Central:EnrolmentKey", error.Message);
+    }
+
+    [Fact]
+    public void Start_PostgreSqlWithoutConnectionString_FailsNamingTheKey()
+    {
+        using var factory = new CentralFactory(new Dictionary<string, string?>
+        {
+            ["Central:Database:Provider"] = "PostgreSql",
+            ["ConnectionStrings:Central"] = "",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("ConnectionStrings:Central is required when Central:Database:Provider is PostgreSql", error.Message);
+    }
+
+    [Fact]
+    public void Start_UnknownDatabaseProviderOrBadConnectionString_FailsNamingEachKey()
+    {
+        using var unknown = new CentralFactory(new Dictionary<string, string?> { ["Central:Database:Provider"] = "Oracle" });
+        using var noHost = new CentralFactory(new Dictionary<string, string?>
+        {
+            ["Central:Database:Provider"] = "postgresql",
+            ["ConnectionStrings:Central"] = "Database=central;Username=central",
+        });
+
+        Assert.Contains("Central:Database:Provider must be Sqlite or PostgreSql (is 'Oracle')", Assert.Throws<OptionsValidationException>(() => unknown.CreateClient()).Message);
+        Assert.Contains("ConnectionStrings:Central names no Host", Assert.Throws<OptionsValidationException>(() => noHost.CreateClient()).Message);
     }
 
     [Fact]
@@ -112,6 +143,13 @@ public sealed class StartupTests
         var health = await client.GetStringAsync("/healthz");
 
         Assert.Equal("Healthy", health);
-        Assert.True(File.Exists(Path.Combine(factory.Directory, "data", "shopping-connectivity.db")));
+        if (factory.DatabaseName is null)
+        {
+            Assert.True(File.Exists(Path.Combine(factory.Directory, "data", "shopping-connectivity.db")));
+        }
+
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
     }
 }

@@ -23,8 +23,15 @@ public sealed class AlertEvaluator(
     MaintenanceStore maintenance,
     IOptions<CentralOptions> central,
     TimeProvider clock,
+    IOptions<DatabaseOptions> database,
     ILogger<AlertEvaluator> logger)
 {
+    /// <summary>
+    /// Several central nodes share a PostgreSQL database: evaluations run on whichever node the clustered scheduler
+    /// picks and acknowledgements on any, so the saved state is read again before each use rather than trusted from memory.
+    /// </summary>
+    private readonly bool _shared = database.Value.ProviderKind == DatabaseProvider.PostgreSql;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly AlertEngine _engine = new(rules.Settings);
@@ -58,6 +65,7 @@ public sealed class AlertEvaluator(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_shared) await LoadAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var inputs = await InputsAsync(now, cancellationToken);
             var tick = _engine.Evaluate(_board, inputs, now);
@@ -77,6 +85,7 @@ public sealed class AlertEvaluator(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (_shared) await LoadAsync(cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var key = await db.Alerts.Where(a => a.Id == alertId).Select(a => a.Key).FirstOrDefaultAsync(cancellationToken);
             if (key is null) return $"alert {alertId} does not exist.";

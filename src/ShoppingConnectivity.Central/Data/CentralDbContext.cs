@@ -7,9 +7,23 @@ using ShoppingConnectivity.Central.Security;
 
 namespace ShoppingConnectivity.Central.Data;
 
-/// <summary>Central's one database: monitoring data, alerting, and (Identity's AspNet* tables) the people who sign in.</summary>
-public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options) : IdentityDbContext<CentralUser>(options)
+/// <summary>
+/// Central's one database: monitoring data, alerting, and (Identity's AspNet* tables) the people who sign in.
+/// This type is the SQLite database (its migrations are in Data/Migrations); <see cref="PostgresCentralDbContext"/>
+/// is the same model on PostgreSQL with migrations of its own.
+/// </summary>
+public class CentralDbContext : IdentityDbContext<CentralUser>
 {
+    public CentralDbContext(DbContextOptions<CentralDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected CentralDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
     public DbSet<ResultRecord> Results => Set<ResultRecord>();
     public DbSet<LinkRecord> Links => Set<LinkRecord>();
@@ -32,7 +46,8 @@ public sealed class CentralDbContext(DbContextOptions<CentralDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot compare DateTimeOffset text; UTC ticks sort and compare correctly.
+        // SQLite cannot compare DateTimeOffset text; UTC ticks sort and compare correctly. PostgreSQL keeps the same
+        // bigint ticks: every query, the bulk writers and the rollups then compute with times the same way on both.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 

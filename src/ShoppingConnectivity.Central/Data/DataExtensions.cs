@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace ShoppingConnectivity.Central.Data;
@@ -9,12 +11,39 @@ public static class DataExtensions
     public const string ConnectionStringName = "Central";
     public const string DatabaseFileName = "shopping-connectivity.db";
 
-    /// <summary>SQLite under the data folder unless ConnectionStrings:Central says otherwise.</summary>
+    /// <summary>
+    /// SQLite under the data folder unless ConnectionStrings:Central says otherwise; PostgreSQL when
+    /// Central:Database:Provider is PostgreSql. Either way the rest of central asks for <see cref="CentralDbContext"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddCentralData(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<CentralNode>();
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrWhiteSpace(o.ConnectionString)) o.ConnectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+            })
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        if (DatabaseOptions.ProviderOf(builder.Configuration) == DatabaseProvider.PostgreSql)
+        {
+            // One data source (its pool) for EF, the bulk writer and the listener of other nodes' changes.
+            builder.Services.AddSingleton(services =>
+                new Npgsql.NpgsqlDataSourceBuilder(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
+            builder.Services.AddDbContextFactory<PostgresCentralDbContext>((services, options) =>
+                options.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+            builder.Services.AddHostedService<PostgresLinkListener>();
+            builder.Services.AddSingleton<IDbContextFactory<CentralDbContext>>(services =>
+                new BaseContextFactory<PostgresCentralDbContext>(services.GetRequiredService<IDbContextFactory<PostgresCentralDbContext>>()));
+            builder.Services.AddScoped<CentralDbContext>(services => services.GetRequiredService<PostgresCentralDbContext>());
+            return builder;
+        }
+
         builder.Services.AddDbContextFactory<CentralDbContext>((services, options) =>
         {
-            var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+            var connectionString = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString;
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 var central = services.GetRequiredService<IOptions<CentralOptions>>().Value;
@@ -30,17 +59,43 @@ public static class DataExtensions
         return builder;
     }
 
-    /// <summary>Creates the data folder, applies migrations and turns on WAL so readers never block the writer.</summary>
+    /// <summary>Creates the data folder, applies migrations and (SQLite) turns on WAL so readers never block the writer.</summary>
     public static async Task MigrateCentralDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        // Settings first: a bad provider or connection string is reported by its key, not as a failed connection.
+        _ = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var central = services.GetRequiredService<IOptions<CentralOptions>>().Value;
         Directory.CreateDirectory(central.DataDirectory);
         var factory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Otherwise EF first reads a history table that is not there yet and logs that read as an error.
+            try
+            {
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DuplicateTable)
+            {
+                // Another node starting at the same moment created it.
+            }
+        }
+
+        // Several nodes may start at once on one PostgreSQL: EF's migration lock makes the others wait.
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    /// <summary>Hands out a derived context where <see cref="CentralDbContext"/> is asked for.</summary>
+    private sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<CentralDbContext>
+        where TContext : CentralDbContext
+    {
+        public CentralDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<CentralDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
     }
 }

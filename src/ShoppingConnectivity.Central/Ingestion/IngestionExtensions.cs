@@ -13,6 +13,13 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
         builder.Services.AddSingleton(services =>
         {
+            if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ProviderKind == DatabaseProvider.PostgreSql)
+            {
+                var dataSource = services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+                var node = services.GetRequiredService<CentralNode>();
+                return new IngestionStoreFactory(() => new PostgresIngestionStore(dataSource, node), PostgresIngestionStore.IsUnavailable);
+            }
+
             var dbFactory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
             using var db = dbFactory.CreateDbContext();
             var connectionString = db.Database.GetConnectionString()

@@ -5,12 +5,16 @@ namespace ShoppingConnectivity.Central.Jobs;
 
 /// <summary>Rolls new results up into the per-edge minute and hour buckets.</summary>
 [DisallowConcurrentExecution]
-public sealed class RollupJob(HistoryMaintenance history) : IJob
+public sealed class RollupJob(HistoryMaintenance history, ILogger<RollupJob> logger) : IJob
 {
     public static readonly JobKey Key = new("rollup", "history");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        // With several nodes (clustered scheduler), which node ran which fire: the scheduled time names the fire.
+        logger.LogDebug("Rollup fire scheduled for {ScheduledAt:O} runs here.", context.ScheduledFireTimeUtc);
         await history.RollUpAsync(cancellationToken);
+    }
 }
 
 /// <summary>Deletes raw results, rollups, transitions and batch ids past their retention.</summary>

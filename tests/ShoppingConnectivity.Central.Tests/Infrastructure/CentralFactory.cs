@@ -6,10 +6,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Central.Security;
+using ShoppingConnectivity.Testing;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 
-/// <summary>Central in-process on its own temporary SQLite database and estate file.</summary>
+/// <summary>
+/// Central in-process on its own temporary database and estate file: SQLite under the data folder, or with
+/// SC_TEST_DB=postgresql a database of its own on the run's <see cref="PostgresServer"/>, named after the data folder
+/// so a test that starts central again on the same folder finds the same data.
+/// </summary>
 public sealed class CentralFactory : WebApplicationFactory<Program>
 {
     public const string EnrolmentKey = "test-enrolment-key-0123456789";
@@ -53,7 +58,22 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+        if (PostgresServer.Selected && !_settings.ContainsKey("ConnectionStrings:Central") && !_settings.ContainsKey("Central:Database:Provider"))
+        {
+            var dataDirectory = Path.GetFullPath(_settings["Central:DataDirectory"]!);
+            DatabaseName = "sc_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..24];
+            OwnsDatabase = dataDirectory.StartsWith(Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            PostgresServer.Shared.CreateDatabase(DatabaseName);
+            _settings["Central:Database:Provider"] = "PostgreSql";
+            _settings["ConnectionStrings:Central"] = PostgresServer.Shared.ConnectionString(DatabaseName);
+        }
     }
+
+    /// <summary>The PostgreSQL database of this instance (null on SQLite).</summary>
+    public string? DatabaseName { get; }
+
+    /// <summary>Whether the database is this instance's own (dropped with its folder), not an earlier instance's.</summary>
+    private bool OwnsDatabase { get; }
 
     public string Directory { get; }
 
@@ -143,6 +163,7 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (KeepDirectory) return;
+        if (DatabaseName is not null && OwnsDatabase) PostgresServer.Shared.DropDatabase(DatabaseName);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -69,7 +69,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         var agent = await AgentApi.EnrolAsync(client);
         var page = _host.Context.Render<AgentsPage>();
 
-        page.Find($"button.agent-revoke[data-agent='web01']").Click();
+        page.WaitForElement($"button.agent-revoke[data-agent='web01']").Click();
         page.Find($"button.agent-revoke-confirm[data-agent='web01']").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Agent 'web01' revoked", page.Find(".agents-message").TextContent));
@@ -89,7 +89,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
 
         var page = _host.Context.Render<AuditPage>();
 
-        Assert.Equal(["bob", "ann"], page.FindAll("td.audit-actor").Select(c => c.TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(["bob", "ann"], page.FindAll("td.audit-actor").Select(c => c.TextContent.Trim())));
         page.Find(".audit-search input").Input("smtp");
         page.WaitForAssertion(() => Assert.Equal(["smtp.save"], page.FindAll("td.audit-action").Select(c => c.TextContent.Trim())));
     }

@@ -34,7 +34,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
 
         var page = _host.Context.Render<AlertsPage>();
 
-        var card = page.Find($".alert-card[data-flow='{Flow}']");
+        var card = page.WaitForElement($".alert-card[data-flow='{Flow}']");
         Assert.Equal("Open", card.GetAttribute("data-state"));
         Assert.Contains("Shopping Website -> Shopping DB (SQL Server) TCP 1433", card.QuerySelector(".alert-edge")!.TextContent);
         Assert.Equal(["Opened", "NoticeQueued"], card.QuerySelectorAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
@@ -59,7 +59,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
         _host.Auth.SetRoles(CentralRoles.Operator);
         var page = _host.Context.Render<AlertsPage>();
 
-        page.Find(".alert-ack-note input").Change("firewall change CHG-42");
+        page.WaitForElement(".alert-ack-note input").Change("firewall change CHG-42");
         page.Find("button.alert-ack").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Acknowledged by ops.jane", page.Find(".alert-acknowledged").TextContent));
@@ -78,7 +78,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
         var page = _host.Context.Render<AlertsPage>();
 
         Assert.Empty(page.FindAll(".alerts-ack-name"));
-        page.Find("button.alert-ack").Click();
+        page.WaitForElement("button.alert-ack").Click();
 
         page.WaitForAssertion(() => Assert.Contains($"Acknowledged by {PageHost.UserName}", page.Find(".alert-acknowledged").TextContent));
     }
@@ -88,7 +88,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
     {
         var page = _host.Context.Render<AlertsPage>();
 
-        Assert.NotNull(page.Find(".alerts-none"));
+        Assert.NotNull(page.WaitForElement(".alerts-none"));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

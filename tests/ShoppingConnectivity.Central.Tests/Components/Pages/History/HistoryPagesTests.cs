@@ -98,7 +98,7 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         var cut = Render<TrendPage>("/trends?range=7d", _ => { });
 
         cut.WaitForAssertion(() => Assert.Contains("Whole estate", cut.Find("#trend-title").TextContent));
-        Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server)", cut.Find(".trend-outage-table tbody tr").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server)", cut.Find(".trend-outage-table tbody tr").TextContent));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class SmtpSettingsPageTests : IAsyncLifetime
     public async Task Page_Save_StoresTheSettingsAndNeverShowsThePasswordBack()
     {
         var page = Render();
-        Assert.NotNull(page.Find(".smtp-not-set"));
+        Assert.NotNull(page.WaitForElement(".smtp-not-set"));
         Fill(page, "host", "smtp.contoso.example");
         Fill(page, "port", "2525");
         Fill(page, "from", "alerts@contoso.example");
