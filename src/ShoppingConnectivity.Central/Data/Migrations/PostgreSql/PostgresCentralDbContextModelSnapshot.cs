@@ -842,7 +842,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
@@ -870,10 +869,8 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.Property<double?>("LatencyMs")
                         .HasColumnType("double precision");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ProbeId")
                         .IsRequired()
@@ -883,12 +880,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("AgentId", "At");
-
-                    b.HasIndex("FlowId", "At");
 
                     b.ToTable("Results");
                 });

@@ -12,7 +12,7 @@ using ShoppingConnectivity.Central.Data;
 namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresCentralDbContext))]
-    [Migration("20261125125421_InitialCreate")]
+    [Migration("20261125141016_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -845,7 +845,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
             modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
@@ -873,10 +872,8 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.Property<double?>("LatencyMs")
                         .HasColumnType("double precision");
 
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ProbeId")
                         .IsRequired()
@@ -886,12 +883,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("At");
-
-                    b.HasIndex("AgentId", "At");
-
-                    b.HasIndex("FlowId", "At");
 
                     b.ToTable("Results");
                 });

@@ -342,7 +342,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     AgentId = table.Column<string>(type: "text", nullable: false),
                     ProbeId = table.Column<string>(type: "text", nullable: false),
                     FlowId = table.Column<string>(type: "text", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
                     LatencyMs = table.Column<double>(type: "double precision", nullable: true),
                     Detail = table.Column<string>(type: "text", nullable: true),
                     Degraded = table.Column<bool>(type: "boolean", nullable: false),
@@ -654,21 +654,6 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                 name: "IX_MinuteRollups_BucketStart",
                 table: "MinuteRollups",
                 column: "BucketStart");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_AgentId_At",
-                table: "Results",
-                columns: new[] { "AgentId", "At" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_At",
-                table: "Results",
-                column: "At");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Results_FlowId_At",
-                table: "Results",
-                columns: new[] { "FlowId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Transitions_AgentId_ProbeId_At",
