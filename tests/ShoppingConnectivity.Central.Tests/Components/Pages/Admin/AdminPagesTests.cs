@@ -70,7 +70,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
         var page = _host.Context.Render<AgentsPage>();
 
         page.WaitForElement($"button.agent-revoke[data-agent='web01']").Click();
-        page.Find($"button.agent-revoke-confirm[data-agent='web01']").Click();
+        page.WaitForElement($"button.agent-revoke-confirm[data-agent='web01']").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Agent 'web01' revoked", page.Find(".agents-message").TextContent));
         Assert.Contains("must enrol again", page.Find(".agent-revoked").TextContent);
