@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShoppingConnectivity.Contracts;
 
@@ -111,21 +110,9 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
 
     private const string Prefix = "s1;";
 
-    /// <summary>Reads what <see cref="Serialize"/> wrote (or the JSON of earlier builds); empty or unreadable text starts afresh (the streak rebuilds within a few runs).</summary>
-    public static LinkStreakWindow Parse(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return Empty;
-        if (text.StartsWith(Prefix, StringComparison.Ordinal)) return ParseCompact(text.AsSpan(Prefix.Length)) ?? Empty;
-        try
-        {
-            var stored = JsonSerializer.Deserialize(text, LinkStreakJson.Default.Stored);
-            return stored?.Base is null ? Empty : new(stored.Base, stored.Recent?.Select(r => new LinkRun(r.At, r.Good)).ToList() ?? []);
-        }
-        catch (JsonException)
-        {
-            return Empty;
-        }
-    }
+    /// <summary>Reads what <see cref="Serialize"/> wrote; empty or unreadable text starts afresh (the streak rebuilds within a few runs).</summary>
+    public static LinkStreakWindow Parse(string? text) =>
+        text is not null && text.StartsWith(Prefix, StringComparison.Ordinal) ? ParseCompact(text.AsSpan(Prefix.Length)) ?? Empty : Empty;
 
     private static LinkStreakWindow? ParseCompact(ReadOnlySpan<char> text)
     {
@@ -172,13 +159,4 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
             return true;
         }
     }
-
-    internal sealed record Stored(LinkStreak Base, List<StoredRun>? Recent);
-
-    internal sealed record StoredRun(DateTimeOffset At, bool Good);
 }
-
-/// <summary>Compile-time JSON for the stored streak (web defaults, as before): no reflection in Core.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(LinkStreakWindow.Stored))]
-internal sealed partial class LinkStreakJson : JsonSerializerContext;
