@@ -42,6 +42,8 @@ def parse_args():
                    help="tcp: AppClarity flow only; tcp,http: half the targets are ActiveEfficiency web servers")
     p.add_argument("--label", default="agent", help="name of the agent build in the table")
     p.add_argument("--keep", action="store_true", help="keep the work folder (logs, estate, database)")
+    p.add_argument("--threads", action="store_true",
+                   help="also print CPU and wake-ups per thread (from /proc/PID/task/*/schedstat, sampled every second)")
     return p.parse_args()
 
 
@@ -114,13 +116,51 @@ def status_kb(pid, key):
 
 
 class Sampler:
-    def __init__(self, pids):
+    def __init__(self, pids, threads=False):
         self.pids = pids
         self.rss = {name: [] for name in pids}
+        # Per thread: name, (CPU ns, runs) when first seen in the window and when last seen. A thread born in the
+        # window starts from zero; one that ends between two samples loses its last second (pool threads do).
+        self.threads = {name: {} for name in pids} if threads else None
+        if threads:
+            for name, pid in pids.items():
+                for tid, (comm, ns, runs) in thread_stats(pid).items():
+                    self.threads[name][tid] = [comm, ns, runs, ns, runs]
 
     def sample(self):
         for name, pid in self.pids.items():
             self.rss[name].append(status_kb(pid, "VmRSS"))
+            if self.threads is None:
+                continue
+            for tid, (comm, ns, runs) in thread_stats(pid).items():
+                seen = self.threads[name].setdefault(tid, [comm, 0, 0, 0, 0])
+                seen[3], seen[4] = ns, runs
+
+    def thread_table(self, name, seconds):
+        """Rows per thread name: CPU ms, % of a core, wake-ups (times scheduled in), threads, CPU per wake-up."""
+        by_name = {}
+        for comm, ns0, runs0, ns1, runs1 in self.threads[name].values():
+            row = by_name.setdefault(comm, [0, 0, 0])
+            row[0] += ns1 - ns0
+            row[1] += runs1 - runs0
+            row[2] += 1
+        rows = sorted(by_name.items(), key=lambda r: -r[1][0])
+        return [(comm, ns / 1e6, 100 * ns / 1e9 / seconds, runs, n, ns / max(runs, 1) / 1e3) for comm, (ns, runs, n) in rows if ns]
+
+
+def thread_stats(pid):
+    """tid -> (thread name, CPU ns, times scheduled in): /proc/PID/task/TID/schedstat (exact, unlike the 10 ms ticks of stat)."""
+    stats = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                comm = f.read().strip()
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                ns, _, runs = map(int, f.read().split())
+            stats[int(tid)] = (comm, ns, runs)
+        except (OSError, ValueError):
+            pass  # the thread ended meanwhile
+    return stats
 
 
 def wait_http(url, seconds, process, what):
@@ -192,9 +232,14 @@ class ExporterDriver(threading.Thread):
         self._pool.shutdown(wait=True)
 
 
+# ProbeOutcome in the order of its C# enum: Results keep the outcome's number.
+OUTCOMES = ["Reachable", "Refused", "TimedOut", "DnsFailed", "Unreachable", "ProtocolError", "Error"]
+
+
 def result_counts(db):
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10) as c:
-        return dict(c.execute("SELECT Outcome, COUNT(*) FROM Results GROUP BY Outcome").fetchall())
+        rows = c.execute("SELECT Outcome, COUNT(*) FROM Results GROUP BY Outcome").fetchall()
+    return {OUTCOMES[o] if isinstance(o, int) and 0 <= o < len(OUTCOMES) else str(o): n for o, n in rows}
 
 
 def stop(process):
@@ -284,7 +329,7 @@ def main():
 
         db = os.path.join(work, "central-data", "shopping-connectivity.db")
         pids = {"agent": agent.pid, "exporter": exporter.pid}
-        sampler = Sampler(pids)
+        sampler = Sampler(pids, threads=a.threads)
         before = result_counts(db)
         cpu0 = {name: cpu_seconds(pid) for name, pid in pids.items()}
         with driver._lock:
@@ -306,7 +351,9 @@ def main():
             driver.counting = False
         driver.stop_at = time.monotonic()
         driver.join(interval + 15)
-        time.sleep(6)  # one push interval, so the window's last results reach central
+        # Results that change nothing wait up to central's quiet time (one probe interval here) before they are
+        # sent: wait that long and a push interval more, so the window's last results reach central.
+        time.sleep(interval + 6)
         after = result_counts(db)
     finally:
         for process in reversed(processes):
@@ -357,6 +404,18 @@ def main():
     if agent_ok < 0.9 * agent_runs * (a.targets - a.closed) / a.targets:
         problems.append(f"only {agent_ok} of the agent's {agent_runs} probes were reachable ({outcomes}); "
                         "an agent that does not know a probe kind reports Error")
+    if a.threads:
+        for name in pids:
+            table = sampler.thread_table(name, elapsed)
+            total_ms = sum(r[1] for r in table)
+            wakeups = sum(r[3] for r in table)
+            print(f"{name} by thread ({total_ms:.0f} ms CPU, {wakeups} wake-ups in the window; threads that ended are partly missing):")
+            print("| thread | CPU (ms) | % of a core | wake-ups | threads | µs per wake-up |")
+            print("|---|---:|---:|---:|---:|---:|")
+            for comm, ms, pct, runs, n, per in table:
+                print(f"| {comm} | {ms:.1f} | {pct:.4f} | {runs} | {n} | {per:.0f} |")
+            print()
+
     verdict = []
     verdict.append(f"agent RSS peak {stats['agent'][1]:.1f} MiB {'<=' if stats['agent'][1] <= 40 else '>'} 40 MiB target")
     verdict.append(f"agent CPU {stats['agent'][3]:.3f}% {'<=' if stats['agent'][3] <= stats['exporter'][3] else '>'} "

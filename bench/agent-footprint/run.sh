@@ -5,7 +5,8 @@
 #   bench/agent-footprint/run.sh [SECONDS] [footprint.py options...]
 #
 # SECONDS is the measured window (default 600; 60 for a quick run). Other options (see
-# `python3 bench/agent-footprint/footprint.py --help`): --rate, --targets, --closed, --kinds tcp,http, --keep.
+# `python3 bench/agent-footprint/footprint.py --help`): --rate, --targets, --closed, --kinds tcp,http, --keep,
+# --threads (CPU and wake-ups per thread).
 # Publishes the agent as users install it on Linux (Release, linux-x64, Native AOT: one native executable) and
 # central (Release, framework-dependent); installs the exporter from Debian when missing, and clang and zlib1g-dev
 # (the Native AOT toolchain) when missing. Loopback only.
