@@ -1,6 +1,9 @@
 using ShoppingConnectivity.Agent;
 using ShoppingConnectivity.Agent.Preflight;
 
+// Before any socket exists: the runtime reads these once (docs/benchmarks.md, "Agent footprint").
+AgentRuntime.UseInlineSocketCompletions();
+
 // `preflight`: a one-shot check for the install engineer, no central and no host needed.
 if (args.Length > 0 && args[0] == "preflight")
 {
@@ -10,11 +13,16 @@ if (args.Length > 0 && args[0] == "preflight")
 }
 
 // Content root is the program's folder, so appsettings.json is found when started as a service from anywhere.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+// Settings are read once at start (the plan, not the settings, changes at run time): no file watcher, which
+// would wake a thread at every outbox write when the data folder is beside the program (the default).
+var settings = new HostApplicationBuilderSettings
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
-});
+    Configuration = new ConfigurationManager(),
+};
+settings.Configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
+var builder = Host.CreateApplicationBuilder(settings);
 // Each is a no-op unless started by its service manager: Windows SCM (start/stop, event log) or systemd (Type=notify, journal log levels).
 builder.Services.AddWindowsService();
 builder.Services.AddSystemd();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Central;
@@ -12,8 +13,33 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
     /// <summary>This agent's version, reported at enrolment and in every request's User-Agent.</summary>
     public static string Version { get; } = typeof(CentralClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>
+    /// Longest a call to central may take, enrolment included. The HttpClient has no timeout of its own: a deadline on
+    /// the agent's clock costs no runtime timer per request (see <see cref="AgentClock"/>).
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Fetches the plan; null when unchanged since <paramref name="etag"/>.</summary>
-    public async Task<(AgentPlan? Plan, string? ETag)> GetPlanAsync(string? etag, CancellationToken cancellationToken)
+    public Task<(AgentPlan? Plan, string? ETag)> GetPlanAsync(string? etag, CancellationToken cancellationToken) =>
+        WithDeadlineAsync("GET plan", ct => GetPlanCoreAsync(etag, ct), cancellationToken);
+
+    public Task<ResultBatchAccepted> PostResultsAsync(ResultBatch batch, CancellationToken cancellationToken) =>
+        WithDeadlineAsync("POST results", ct => PostResultsCoreAsync(batch, ct), cancellationToken);
+
+    private static async Task<T> WithDeadlineAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        using var deadline = new Deadline(RequestTimeout, cancellationToken);
+        try
+        {
+            return await call(deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"{what}: central did not answer within {RequestTimeout.TotalSeconds:N0} s.");
+        }
+    }
+
+    private async Task<(AgentPlan? Plan, string? ETag)> GetPlanCoreAsync(string? etag, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(id =>
         {
@@ -27,7 +53,7 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
         return (plan, response.Headers.ETag?.ToString());
     }
 
-    public async Task<ResultBatchAccepted> PostResultsAsync(ResultBatch batch, CancellationToken cancellationToken)
+    private async Task<ResultBatchAccepted> PostResultsCoreAsync(ResultBatch batch, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(id => new HttpRequestMessage(HttpMethod.Post, $"api/v1/agents/{Uri.EscapeDataString(id)}/results")
         {

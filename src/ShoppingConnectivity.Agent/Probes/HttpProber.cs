@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;
@@ -69,9 +70,8 @@ public sealed class HttpProber : IDisposable
     /// <summary>GETs <paramref name="target"/>, reading at most <paramref name="maxBodyBytes"/> of the body.</summary>
     public async Task<HttpAnswer> GetAsync(HttpTarget target, int maxBodyBytes, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Connect and answer each get the timeout; ConnectAsync narrows this to one timeout from the moment of connection.
-        deadline.CancelAfter(target.Timeout * 2 + TimeSpan.FromSeconds(1));
+        using var deadline = new Deadline(target.Timeout * 2 + TimeSpan.FromSeconds(1), cancellationToken);
         var attempt = new Attempt(target, deadline);
 
         // The URI names the address to connect to; the Host header carries the estate's name, as a browser would send it.
@@ -162,8 +162,7 @@ public sealed class HttpProber : IDisposable
 
         try
         {
-            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            handshake.CancelAfter(target.Timeout);
+            using var handshake = new Deadline(target.Timeout, cancellationToken);
             var (ssl, report) = await TlsHandshake.AuthenticateAsync(stream, target.ServerName, _judge, handshake.Token, leaveInnerStreamOpen: false);
             attempt.Certificate = report;
             return ssl;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;
@@ -30,8 +31,7 @@ public static class ProbeExchange
         await using (stream)
         {
             // The answer gets its own timeout once connected: a slow connect must not eat the service's time.
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
+            using var deadline = new Deadline(timeout, cancellationToken);
             try
             {
                 var result = await exchange(stream, connection.Address!, deadline.Token);
@@ -87,8 +87,7 @@ public static class ProbeExchange
     /// </summary>
     public static async Task ReadForQuoteAsync(RecordingStream stream, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(TimeSpan.FromMilliseconds(250));
+        using var wait = new Deadline(TimeSpan.FromMilliseconds(250), cancellationToken);
         var buffer = new byte[128];
         try
         {

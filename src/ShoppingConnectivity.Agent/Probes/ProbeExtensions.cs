@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;
@@ -8,7 +9,7 @@ public static class ProbeExtensions
     /// <summary>Every probe kind this agent knows, and the runner that picks one per planned probe.</summary>
     public static IServiceCollection AddProbes(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TimeProvider>(AgentClock.Shared);
         services.AddSingleton<CertificateJudge>();
         services.AddSingleton<HttpProber>();
         services.AddSingleton<IProbeKind, TcpProbe>();

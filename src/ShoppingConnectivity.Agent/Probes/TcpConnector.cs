@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;
@@ -14,10 +15,11 @@ public static class TcpConnector
     /// <summary>An open connection (the caller owns <see cref="Socket"/>) or the finding that explains why there is none.</summary>
     public sealed record Connection(Socket? Socket, ProbeFinding? Failure, double LatencyMs, IPAddress? Address);
 
-    public static async Task<Connection> ConnectAsync(string address, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="exchange">A protocol exchange follows (small writes go out at once: no Nagle delay); false for a
+    /// bare connect, which is spared the socket option.</param>
+    public static async Task<Connection> ConnectAsync(string address, int port, TimeSpan timeout, CancellationToken cancellationToken, bool exchange = true)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var deadline = new Deadline(timeout, cancellationToken);
         IPAddress[] addresses;
         try
         {
@@ -36,7 +38,8 @@ public static class TcpConnector
         }
 
         var target = addresses[0];
-        var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (exchange) socket.NoDelay = true;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -64,7 +67,9 @@ public static class TcpConnector
     private static async Task<SocketError> ConnectAsync(Socket socket, EndPoint endPoint, CancellationToken token)
     {
         using var args = new SocketAsyncEventArgs { RemoteEndPoint = endPoint };
-        var done = new TaskCompletionSource<SocketError>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the thread that completes the connect: handing them to another pool thread would wake
+        // one more thread per probe for nothing (the rest of a probe is short: classify, queue the result).
+        var done = new TaskCompletionSource<SocketError>();
         args.Completed += (_, e) => done.TrySetResult(e.SocketError);
         if (token.IsCancellationRequested) return SocketError.OperationAborted;
         if (!socket.ConnectAsync(args)) return args.SocketError; // finished at once (e.g. refused on loopback)

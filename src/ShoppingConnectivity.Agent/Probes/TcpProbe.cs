@@ -12,7 +12,7 @@ public sealed class TcpProbe : IProbeKind
 
     public static async Task<ProbeFinding> ConnectAsync(string address, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var connection = await TcpConnector.ConnectAsync(address, port, timeout, cancellationToken);
+        var connection = await TcpConnector.ConnectAsync(address, port, timeout, cancellationToken, exchange: false);
         if (connection.Failure is not null) return connection.Failure;
         using var socket = connection.Socket!;
         return new ProbeFinding(ProbeOutcome.Reachable, connection.LatencyMs, $"Connected to {connection.Address}:{port}.");

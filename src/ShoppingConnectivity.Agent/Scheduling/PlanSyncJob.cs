@@ -30,7 +30,7 @@ public sealed class PlanSyncJob(CentralClient central, PlanHolder holder, ProbeS
                 logger.LogWarning("The plan could not be stored in the data folder ({Reason}); it is in force all the same.", ex.Message);
             }
         }
-        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HttpRequestException or OperationCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
         {
             // Keep the plan in force; the next run tries again.
             logger.LogWarning("Could not refresh the plan from central: {Reason}", ex.Message);
