@@ -19,7 +19,8 @@ public static class AgentExtensions
             })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        // Every timer of the agent on its own clock thread (AgentClock: one wake-up per due timer).
+        builder.Services.AddSingleton<TimeProvider>(AgentClock.Shared);
         builder.Services.AddSingleton<TokenStore>();
         builder.Services.AddSingleton<PlanHolder>();
         builder.Services.AddSingleton<PlanStore>();
@@ -30,16 +31,25 @@ public static class AgentExtensions
         builder.Services.AddHttpClient<CentralClient>((services, http) =>
         {
             http.BaseAddress = new Uri(services.GetRequiredService<IOptions<AgentOptions>>().Value.CentralUrl);
-            http.Timeout = TimeSpan.FromSeconds(30);
+            http.Timeout = Timeout.InfiniteTimeSpan; // CentralClient.RequestTimeout bounds each call, on the agent's clock
             http.DefaultRequestHeaders.UserAgent.ParseAdd($"ShoppingConnectivity.Agent/{CentralClient.Version}");
         })
+            // One handler for the agent's life, its connection to central kept between pushes and renewed every
+            // 10 minutes (so a moved central is found by name again): no handler rotation, no cleanup timer.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // No per-request log scopes and timings on every push: CentralClient logs what matters itself.
             .RemoveAllLoggers();
-        var pushSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PushIntervalSeconds)}", 5);
         var planSeconds = builder.Configuration.GetValue($"{AgentOptions.Section}:{nameof(AgentOptions.PlanRefreshSeconds)}", 60);
         // Plan first, then push (hosted services start in this order); probes start when a plan is in force.
         builder.Services.AddRecurringJob<PlanSyncJob>(TimeSpan.FromSeconds(Math.Max(1, planSeconds)));
-        builder.Services.AddRecurringJob<PushJob>(TimeSpan.FromSeconds(Math.Max(1, pushSeconds)));
+        builder.Services.AddScoped<PushJob>();
+        builder.Services.AddSingleton<PushScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<PushScheduler>());
         return builder;
     }
 }

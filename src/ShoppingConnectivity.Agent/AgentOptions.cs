@@ -22,6 +22,10 @@ public sealed class AgentOptions
     /// <summary>Where the agent keeps its token and its outbox (results waiting for central). Relative paths are under the app's folder.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// Shortest time between two pushes to central. A change goes out at once unless a push went out less than this
+    /// ago; results that change nothing wait as long as central's plan allows (its reporting policy, a minute at most).
+    /// </summary>
     public int PushIntervalSeconds { get; set; } = 5;
 
     public int PlanRefreshSeconds { get; set; } = 60;

@@ -9,8 +9,20 @@ public sealed record EnrolmentRequest(string HostName, string EnrolmentKey, stri
 /// <summary>The agent keeps <see cref="Token"/> and sends it as a bearer token from then on.</summary>
 public sealed record EnrolmentResponse(string AgentId, string Token);
 
-/// <summary>Everything one agent must probe. <see cref="Version"/> doubles as the ETag.</summary>
-public sealed record AgentPlan(string AgentId, string HostName, string Version, IReadOnlyList<PlannedProbe> Probes);
+/// <summary>
+/// Everything one agent must probe. <see cref="Version"/> doubles as the ETag. <see cref="Reporting"/> says how soon
+/// results must reach central (null from a central that predates it: the agent then sends every result at its push
+/// interval).
+/// </summary>
+public sealed record AgentPlan(string AgentId, string HostName, string Version, IReadOnlyList<PlannedProbe> Probes, ReportPolicy? Reporting = null);
+
+/// <summary>
+/// How soon an agent sends what it found. A result that changes its probe's outcome goes at once, and so do the
+/// next ones until <see cref="UrgentRuns"/> results in a row agree (the most any alert rule of the plan counts, so an
+/// alert or a recovery is never held back); the rest may wait up to <see cref="QuietSeconds"/>, short enough that
+/// central never takes a working agent for a silent one.
+/// </summary>
+public sealed record ReportPolicy(int QuietSeconds, int UrgentRuns);
 
 /// <summary>
 /// One concrete check: this agent to <see cref="Address"/>:<see cref="Port"/>, of a <see cref="Kind"/> named in

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Outbox;
@@ -45,30 +46,48 @@ public sealed class ResultQueue : IDisposable
     private int _count;
     private long _dropped;
     private bool _disposed;
-    private long _lastSync;
+    private readonly ITimer _syncTimer;
+    private bool _syncArmed;
 
     /// <summary>Longest time a queued result waits in the kernel's cache before it is synced to disk.</summary>
     public static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(5);
 
     public sealed record PendingBatch(Guid BatchId, IReadOnlyList<ProbeResultDto> Results);
 
-    private sealed class Segment(string path, long sequence, Guid id, int count, long bytes)
+    /// <summary>What waits for central, for the push to decide when to send.</summary>
+    /// <param name="Count">Results waiting (the batch in flight included).</param>
+    /// <param name="Since">When the oldest of them was queued (<see cref="Environment.TickCount64"/>); results from before the start count from the start.</param>
+    /// <param name="Urgent">An urgent result waits, or a backlog of whole batches (after a restart or while central was away).</param>
+    public readonly record struct Waiting(int Count, long Since, bool Urgent);
+
+    private sealed class Segment(string path, long sequence, Guid id, int count, long bytes, long since, bool urgent)
     {
         public string Path { get; } = path;
         public long Sequence { get; } = sequence;
         public Guid Id { get; } = id;
         public int Count { get; set; } = count;
         public long Bytes { get; set; } = bytes;
+        public long Since { get; } = since;
+        public bool Urgent { get; set; } = urgent;
+
+        /// <summary>The results as written, kept from the open segment for its first send: no reading back from disk.</summary>
+        public List<ProbeResultDto>? Written { get; set; }
     }
 
     private sealed class OpenSegment(Segment segment, FileStream stream)
     {
         public Segment Segment { get; } = segment;
         public FileStream Stream { get; } = stream;
+        public List<ProbeResultDto> Results { get; } = [];
     }
 
-    public ResultQueue(IOptions<AgentOptions> options, ILogger<ResultQueue> logger)
+    /// <param name="clock">Runs the periodic sync (default: the agent's clock).</param>
+    public ResultQueue(IOptions<AgentOptions> options, ILogger<ResultQueue> logger, TimeProvider? clock = null)
     {
+        // The sync runs on the clock's thread, not on whichever thread adds a result: with socket completions inline
+        // (AgentRuntime), that is the socket engine's thread, and a slow disk must not hold up every probe's answer.
+        _syncTimer = (clock ?? AgentClock.Shared).CreateTimer(static state => ((ResultQueue)state!).SyncDue(), this,
+            Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var o = options.Value;
         _directory = Path.Combine(o.DataDirectory, FolderName);
         _maxBatchSize = o.MaxBatchSize;
@@ -95,6 +114,28 @@ public sealed class ResultQueue : IDisposable
         get { lock (_gate) return _bytes; }
     }
 
+    /// <summary>What waits for central now.</summary>
+    public Waiting Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_count == 0) return new Waiting(0, 0, false);
+                var first = _sealed.Count > 0 ? _sealed[0] : _open?.Segment;
+                var urgent = _sealed.Count > 0 || (_open?.Segment.Urgent ?? false);
+                return new Waiting(_count, first?.Since ?? Environment.TickCount64, urgent);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Raised (outside the queue's lock, on the adding thread) when a result made the push more pressing: the first
+    /// one waiting, the first urgent one, or a full batch. The push sleeps until then or until the oldest may wait
+    /// no longer.
+    /// </summary>
+    public event Action? Pressing;
+
     /// <summary>Results dropped to keep within Agent:OutboxMaxMegabytes since this instance started.</summary>
     public long Dropped
     {
@@ -102,8 +143,9 @@ public sealed class ResultQueue : IDisposable
     }
 
     /// <summary>Writes <paramref name="result"/> to the open segment and flushes it to disk; queued once this returns.</summary>
+    /// <param name="urgent">Central should have it at once (it changes its probe's outcome: <see cref="Core.Plans.Reporting.IsUrgent"/>).</param>
     /// <exception cref="IOException">The disk refused the write; the result is not queued.</exception>
-    public void Add(ProbeResultDto result)
+    public void Add(ProbeResultDto result, bool urgent = false)
     {
         var line = JsonSerializer.SerializeToUtf8Bytes(result, OutboxJson.Default.ProbeResultDto);
         var record = new byte[line.Length + 1];
@@ -114,19 +156,19 @@ public sealed class ResultQueue : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var open = _open ??= OpenNewSegment();
-            var before = open.Stream.Length;
+            var before = open.Segment.Bytes; // the file's length, kept here: asking the file is a syscall per result
             try
             {
                 // One write call per line, handed to the kernel before Add returns: a killed agent loses nothing and
-                // tears at most this line. To the platter (fsync) when the segment seals, on stop, and at least every
-                // SyncInterval: a power cut loses at most that much, and the agent does not pay an fsync per probe.
+                // tears at most this line. To the platter (fsync) when the segment seals, on stop, and within
+                // SyncInterval of the first unsynced line: a power cut loses at most that much, and the agent does not
+                // pay an fsync per probe.
                 open.Stream.Write(record);
                 open.Stream.Flush();
-                var now = Environment.TickCount64;
-                if (now - _lastSync >= (long)SyncInterval.TotalMilliseconds)
+                if (!_syncArmed)
                 {
-                    open.Stream.Flush(flushToDisk: true);
-                    _lastSync = now;
+                    _syncArmed = true;
+                    _syncTimer.Change(SyncInterval, Timeout.InfiniteTimeSpan);
                 }
             }
             catch (IOException)
@@ -137,13 +179,24 @@ public sealed class ResultQueue : IDisposable
                 throw;
             }
 
+            var pressing = _count == 0 || (urgent && !open.Segment.Urgent);
+            open.Results.Add(result);
             open.Segment.Count++;
             open.Segment.Bytes += record.Length;
+            open.Segment.Urgent |= urgent;
             _count++;
             _bytes += record.Length;
-            if (open.Segment.Count >= _maxBatchSize || open.Segment.Bytes >= _segmentMaxBytes) Seal();
+            if (open.Segment.Count >= _maxBatchSize || open.Segment.Bytes >= _segmentMaxBytes)
+            {
+                Seal();
+                pressing = true; // a whole batch waits
+            }
+
             EnforceBound();
+            if (!pressing) return;
         }
+
+        Pressing?.Invoke();
     }
 
     /// <summary>
@@ -157,7 +210,7 @@ public sealed class ResultQueue : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_inFlight is not null) return _inFlight;
             // Nothing older waits: send what the open segment holds rather than wait for it to fill.
-            if (_sealed.Count == 0 && _open is { Segment.Count: > 0 }) Seal();
+            if (_sealed.Count == 0 && _open is { Segment.Count: > 0 }) Seal(keepWritten: true);
 
             while (_sealed.Count > 0)
             {
@@ -189,6 +242,7 @@ public sealed class ResultQueue : IDisposable
         {
             if (_disposed) return;
             _disposed = true;
+            _syncTimer.Dispose();
             if (_open is not null) TrySync(_open.Stream);
             _open?.Stream.Dispose();
             _open = null;
@@ -216,7 +270,8 @@ public sealed class ResultQueue : IDisposable
             try
             {
                 var (count, bytes) = CountLines(path);
-                segments.Add(new Segment(path, sequence, id, count, bytes));
+                // From before the start: urgent, they have waited long enough.
+                segments.Add(new Segment(path, sequence, id, count, bytes, Environment.TickCount64, urgent: true));
             }
             catch (IOException ex)
             {
@@ -245,13 +300,16 @@ public sealed class ResultQueue : IDisposable
         var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"{sequence:D12}-{id:N}{Extension}"));
         // No buffering of ours: each Write is one write(2), so a kill leaves whole lines and at most one torn one.
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
-        return new OpenSegment(new Segment(path, sequence, id, 0, 0), stream);
+        return new OpenSegment(new Segment(path, sequence, id, 0, 0, Environment.TickCount64, urgent: false), stream);
     }
 
-    private void Seal()
+    /// <param name="keepWritten">Keep the results in memory for the send that follows at once (only then: a backlog
+    /// sealed while central is away stays on disk only, so memory does not grow with the outbox).</param>
+    private void Seal(bool keepWritten = false)
     {
         if (_open is null) return;
         var segment = _open.Segment;
+        if (keepWritten) segment.Written = _open.Results;
         TrySync(_open.Stream);
         _open.Stream.Dispose();
         _open = null;
@@ -265,12 +323,21 @@ public sealed class ResultQueue : IDisposable
         _sealed.Add(segment);
     }
 
+    /// <summary>The sync timer fell due: what the open segment holds goes to the platter (a sealed one was synced at its seal).</summary>
+    private void SyncDue()
+    {
+        lock (_gate)
+        {
+            _syncArmed = false;
+            if (!_disposed && _open is not null) TrySync(_open.Stream);
+        }
+    }
+
     private void TrySync(FileStream stream)
     {
         try
         {
             stream.Flush(flushToDisk: true);
-            _lastSync = Environment.TickCount64;
         }
         catch (IOException ex)
         {
@@ -324,6 +391,12 @@ public sealed class ResultQueue : IDisposable
     /// <returns>Null when the file cannot be read now (it stays for a later try).</returns>
     private List<ProbeResultDto>? Read(Segment segment)
     {
+        if (segment.Written is { } written)
+        {
+            segment.Written = null; // the pending batch holds them from here
+            return written;
+        }
+
         var results = new List<ProbeResultDto>(segment.Count);
         var unreadable = 0;
         try

@@ -1,6 +1,7 @@
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Agent.Scheduling;
 
@@ -24,7 +25,7 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
     /// <summary>Puts <paramref name="plan"/> in force: the previous plan's probes stop (a probe running finishes and keeps its result).</summary>
     public Task ApplyAsync(AgentPlan plan, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = clock.GetTimestamp();
         lock (_gate)
         {
             if (_stopping.IsCancellationRequested) return Task.CompletedTask;
@@ -32,10 +33,12 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
             _plan?.Dispose();
             _plan = new CancellationTokenSource();
             _loops.RemoveAll(t => t.IsCompleted);
+            // Without a policy (an older central) no result is urgent: the push goes at its interval anyway.
+            var urgentRuns = plan.Reporting?.UrgentRuns ?? 0;
             foreach (var probe in plan.Probes)
             {
                 var interval = TimeSpan.FromSeconds(Math.Max(1, probe.IntervalSeconds));
-                _loops.Add(RunAsync(probe, interval, now + Jitter(plan.HostName, probe.ProbeId, interval), _plan.Token));
+                _loops.Add(RunAsync(probe, interval, now + TimestampTicks(Jitter(plan.HostName, probe.ProbeId, interval)), urgentRuns, _plan.Token));
             }
         }
 
@@ -43,22 +46,31 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync(PlannedProbe probe, TimeSpan interval, DateTimeOffset due, CancellationToken plan)
+    /// <param name="due">When the first run is due, as a <see cref="TimeProvider.GetTimestamp"/> value (monotonic:
+    /// a wall-clock change neither bunches nor stalls the probes).</param>
+    /// <param name="urgentRuns">Results in a row after a change that go to central at once (<see cref="Reporting.IsUrgent"/>).</param>
+    private async Task RunAsync(PlannedProbe probe, TimeSpan interval, long due, int urgentRuns, CancellationToken plan)
     {
         await Task.Yield(); // the caller holds the lock: start the loop on its own
+        var step = TimestampTicks(interval);
+        var run = new ResultRun(); // a new plan counts afresh: its first result is urgent
         try
         {
             while (true)
             {
-                var wait = due - clock.GetUtcNow();
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, plan);
+                // On the agent's clock the delay ends on the clock's thread and the probe starts right there: one
+                // thread wakes per probe run, not a timer thread and then a pool thread (docs/benchmarks.md).
+                var wait = clock.GetElapsedTime(clock.GetTimestamp(), due);
+                if (wait >= TimeSpan.FromMilliseconds(1)) await Task.Delay(wait, clock, plan);
                 if (plan.IsCancellationRequested) return;
 
-                await ProbeOnceAsync(probe);
+                var result = await ProbeOnceAsync(probe);
+                var urgent = urgentRuns > 0 && Reporting.IsUrgent(run.Add(result.Outcome, result.Degraded), urgentRuns);
+                Queue(result, urgent);
                 // The next slot still ahead: a probe slower than its interval skips what it missed instead of catching up.
-                var now = clock.GetUtcNow();
-                due += interval;
-                if (due <= now) due += interval * Math.Ceiling((now - due) / interval + 1e-9);
+                var now = clock.GetTimestamp();
+                due += step;
+                if (due <= now) due += step * ((now - due) / step + 1);
             }
         }
         catch (OperationCanceledException) when (plan.IsCancellationRequested || _stopping.IsCancellationRequested)
@@ -71,24 +83,36 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
         }
     }
 
-    private async Task ProbeOnceAsync(PlannedProbe probe)
+    private async Task<ProbeResultDto> ProbeOnceAsync(PlannedProbe probe)
     {
         var at = clock.GetUtcNow();
         // Not cancelled by a plan change: a probe under way finishes and its result is kept.
         var finding = await runner.RunAsync(probe, _stopping.Token);
         logger.LogDebug("{Probe}: {Outcome} {Latency} ms", probe.ProbeId, finding.Outcome, finding.LatencyMs);
-        var result = new ProbeResultDto(probe.ProbeId, probe.FlowId, finding.Outcome, finding.LatencyMs, finding.Detail, at, finding.Degraded);
+        return new ProbeResultDto(probe.ProbeId, probe.FlowId, finding.Outcome, finding.LatencyMs, finding.Detail, at, finding.Degraded);
+    }
+
+    private void Queue(ProbeResultDto result, bool urgent)
+    {
         try
         {
-            queue.Add(result);
+            queue.Add(result, urgent);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            logger.LogError("{Probe}: result of {At:O} lost, the outbox could not write it: {Reason}", probe.ProbeId, at, ex.Message);
+            logger.LogError("{Probe}: result of {At:O} lost, the outbox could not write it: {Reason}", result.ProbeId, result.At, ex.Message);
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (clock is AgentClock agentClock) agentClock.Failed += OnClockFailed;
+        return Task.CompletedTask;
+    }
+
+    private void OnClockFailed(Exception ex) => logger.LogError(ex, "A timer of the agent's clock failed; the clock goes on.");
+
+    private long TimestampTicks(TimeSpan span) => (long)(span.Ticks * (clock.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
 
     /// <summary>Stops every probe and waits for those under way (their results reach the outbox), up to the host's stop timeout.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -102,6 +126,7 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
         }
 
         await Task.WhenAll(loops).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (clock is AgentClock agentClock) agentClock.Failed -= OnClockFailed;
     }
 
     /// <summary>

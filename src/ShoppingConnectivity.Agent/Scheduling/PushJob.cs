@@ -8,10 +8,12 @@ namespace ShoppingConnectivity.Agent.Scheduling;
 /// <summary>
 /// Sends the outbox to central, oldest batch first; a batch leaves the outbox only when central acknowledged it
 /// (after its commit). A batch re-sent after a failure or a restart keeps its id, so central stores it once.
+/// <see cref="PushScheduler"/> decides when.
 /// </summary>
-public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<PushJob> logger) : IRecurringJob
+public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<PushJob> logger)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <returns>False when central could not be reached or did not acknowledge: the results stay for the next try.</returns>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -20,7 +22,10 @@ public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<Pu
                 ResultBatchAccepted accepted;
                 try
                 {
-                    accepted = await central.PostResultsAsync(new ResultBatch(batch.BatchId, batch.Results), cancellationToken);
+                    // Central's answer arrives on the socket engine's thread; the outbox work after it (delete, read the
+                    // next batch from disk) goes to a pool thread so probes' sockets are not held up behind it.
+                    accepted = await central.PostResultsAsync(new ResultBatch(batch.BatchId, batch.Results), cancellationToken)
+                        .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
                 }
                 catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
                 {
@@ -34,15 +39,18 @@ public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<Pu
                 if (accepted.BatchId != batch.BatchId)
                 {
                     logger.LogWarning("Central acknowledged batch {Answered} for batch {BatchId}; sending it again later.", accepted.BatchId, batch.BatchId);
-                    return;
+                    return false;
                 }
 
                 queue.Acknowledge(batch.BatchId);
             }
+
+            return true;
         }
-        catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is HttpRequestException or OperationCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Central did not take the results ({Queued} waiting in the outbox): {Reason}", queue.Count, ex.Message);
+            return false;
         }
     }
 }

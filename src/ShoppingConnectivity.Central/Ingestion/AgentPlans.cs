@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
@@ -14,12 +15,20 @@ public sealed class AgentPlans
     private readonly FlowCatalogue _catalogue;
     private readonly EstateStore _estate;
     private readonly ProbeDefaults _defaults;
+    private readonly Func<IReadOnlyList<PlannedProbe>, ReportPolicy> _reporting;
 
-    public AgentPlans(FlowCatalogue catalogue, EstateStore estate, IOptions<CentralOptions> options)
+    public AgentPlans(FlowCatalogue catalogue, EstateStore estate, IOptions<CentralOptions> options, AlertRules alerts)
     {
         _catalogue = catalogue;
         _estate = estate;
         _defaults = options.Value.ProbeDefaults();
+        // Results must arrive before their links count as silent, and every run an alert rule counts goes at once.
+        var staleAfter = options.Value.StaleAfterIntervals;
+        _reporting = probes => Reporting.PolicyFor(probes, staleAfter, flowId =>
+        {
+            var rule = alerts.For(flowId);
+            return Math.Max(rule.BrokenAfter, rule.RecoveredAfter);
+        });
         // A changed estate changes plans: the next fetch derives them again, with a new version (ETag).
         estate.Changed += _ => Invalidate();
     }
@@ -33,7 +42,7 @@ public sealed class AgentPlans
         var estate = _estate.Current;
         var host = estate.FindHost(name);
         if (host is null) return null;
-        var plan = PlanBuilder.PlanFor(_catalogue, estate, host, agentId, _defaults);
+        var plan = PlanBuilder.PlanFor(_catalogue, estate, host, agentId, _defaults, _reporting);
         return new PlanEntry(plan, plan.Probes.ToDictionary(p => p.ProbeId, StringComparer.Ordinal));
     });
 

@@ -53,16 +53,21 @@ public static class PlanBuilder
         return probes;
     }
 
-    public static AgentPlan PlanFor(FlowCatalogue catalogue, Estate estate, EstateHost source, string agentId, ProbeDefaults defaults)
+    /// <param name="reporting">How soon results must reach central (<see cref="Reporting.PolicyFor"/>); null: no policy in the plan.</param>
+    public static AgentPlan PlanFor(FlowCatalogue catalogue, Estate estate, EstateHost source, string agentId, ProbeDefaults defaults,
+        Func<IReadOnlyList<PlannedProbe>, ReportPolicy>? reporting = null)
     {
         var probes = ProbesFor(catalogue, estate, source, defaults);
-        return new AgentPlan(agentId, source.Name, VersionOf(catalogue, probes), probes);
+        var policy = reporting?.Invoke(probes);
+        return new AgentPlan(agentId, source.Name, VersionOf(catalogue, probes, policy), probes, policy);
     }
 
     /// <summary>A stable fingerprint of the plan: equal plans give equal versions, so it works as an ETag.</summary>
-    public static string VersionOf(FlowCatalogue catalogue, IReadOnlyList<PlannedProbe> probes)
+    public static string VersionOf(FlowCatalogue catalogue, IReadOnlyList<PlannedProbe> probes, ReportPolicy? reporting = null)
     {
         var text = new StringBuilder(catalogue.Version);
+        // A plan without a policy keeps the version it had before policies existed (agents are not told to reschedule).
+        if (reporting is not null) text.Append("|report;").Append(reporting.QuietSeconds).Append(';').Append(reporting.UrgentRuns);
         foreach (var p in probes)
         {
             text.Append('|').Append(p.ProbeId).Append(';').Append(p.FlowId).Append(';').Append(p.Kind)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Agent.Outbox;
+using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Tests.Outbox;
@@ -325,6 +326,123 @@ public sealed class ResultQueueTests : IDisposable
 
         Assert.Equal(0, queue.Count);
         Assert.Empty(SegmentFiles());
+    }
+
+    [Fact]
+    public void Pending_QuietResults_CountSinceTheFirstAndNotUrgent()
+    {
+        var queue = Open();
+        var before = Environment.TickCount64;
+        queue.Add(Result(0));
+        queue.Add(Result(1));
+
+        var waiting = queue.Pending;
+
+        Assert.Equal(2, waiting.Count);
+        Assert.InRange(waiting.Since, before, Environment.TickCount64);
+        Assert.False(waiting.Urgent);
+    }
+
+    [Fact]
+    public void Pending_OneUrgentResult_UrgentUntilSent()
+    {
+        var queue = Open();
+        queue.Add(Result(0));
+        queue.Add(Result(1), urgent: true);
+        Assert.True(queue.Pending.Urgent);
+
+        var batch = queue.Peek()!;
+        queue.Acknowledge(batch.BatchId);
+        queue.Add(Result(2));
+
+        Assert.Equal(new ResultQueue.Waiting(1, queue.Pending.Since, false), queue.Pending);
+    }
+
+    [Fact]
+    public void Pending_Empty_NothingWaits()
+    {
+        Assert.Equal(0, Open().Pending.Count);
+    }
+
+    [Fact]
+    public void Pending_BacklogFromBeforeTheStart_Urgent()
+    {
+        var first = Open();
+        first.Add(Result(0));
+        first.Dispose();
+
+        var waiting = Open().Pending;
+
+        Assert.Equal(1, waiting.Count);
+        Assert.True(waiting.Urgent);
+    }
+
+    [Fact]
+    public void Pending_WholeBatchSealed_Urgent()
+    {
+        var queue = Open(maxBatchSize: 2);
+        queue.Add(Result(0));
+        queue.Add(Result(1));
+
+        Assert.True(queue.Pending.Urgent);
+    }
+
+    [Fact]
+    public void Pressing_RaisedForTheFirstWaitingTheFirstUrgentAndAFullBatchOnly()
+    {
+        var queue = Open(maxBatchSize: 4);
+        var raised = new List<int>();
+        queue.Pressing += () => raised.Add(queue.Count);
+
+        queue.Add(Result(0));               // the first waiting: the push must set its timer
+        queue.Add(Result(1));               // quiet: no news
+        queue.Add(Result(2), urgent: true); // the first urgent
+        queue.Add(Result(3), urgent: true); // fills the batch
+        queue.Add(Result(4));               // quiet again, behind a waiting batch
+
+        Assert.Equal([1, 3, 4], raised);
+    }
+
+    [Fact]
+    public void Add_FirstUnsyncedLine_ArmsOneSyncOnTheClockNotOnePerResult()
+    {
+        using var clock = new AgentClock();
+        var queue = new ResultQueue(Options.Create(new AgentOptions { DataDirectory = _dataDirectory }), new ListLogger(), clock);
+        _queues.Add(queue);
+
+        queue.Add(Result(0));
+        queue.Add(Result(1));
+        queue.Add(Result(2));
+
+        Assert.Equal(1, clock.ArmedCount); // one fsync within SyncInterval for all three, on the clock's thread
+        queue.Dispose();
+        Assert.Equal(0, clock.ArmedCount);
+    }
+
+    [Fact]
+    public void Peek_OpenSegment_SendsWhatWasWrittenWithoutReadingItBack()
+    {
+        var queue = Open();
+        for (var i = 0; i < 3; i++) queue.Add(Result(i));
+        var path = Assert.Single(SegmentFiles());
+        // The file is the durable copy; the send of a just-sealed segment uses the copy in memory.
+        File.WriteAllText(path, "");
+
+        Assert.Equal([0, 1, 2], Numbers(queue.Peek()!));
+    }
+
+    [Fact]
+    public void Peek_AfterRestart_ReadsTheSameResultsFromDisk()
+    {
+        var first = Open();
+        for (var i = 0; i < 3; i++) first.Add(Result(i, detail: $"d{i}"));
+        var sent = first.Peek()!;
+        first.Dispose();
+
+        var again = Open().Peek()!;
+
+        Assert.Equal(sent.BatchId, again.BatchId);
+        Assert.Equal(sent.Results, again.Results);
     }
 
     public void Dispose()

@@ -257,6 +257,23 @@ public class PlanBuilderTests
     }
 
     [Fact]
+    public void PlanFor_WithReporting_CarriesThePolicyAndVersionsIt()
+    {
+        var estate = Estate([App, Sql]);
+
+        var without = PlanBuilder.PlanFor(Catalogue, estate, App, "agent-1", Defaults);
+        var with = PlanBuilder.PlanFor(Catalogue, estate, App, "agent-1", Defaults, probes => Reporting.PolicyFor(probes, 3, _ => 3));
+        var stricter = PlanBuilder.PlanFor(Catalogue, estate, App, "agent-1", Defaults, probes => Reporting.PolicyFor(probes, 2, _ => 3));
+
+        Assert.Null(without.Reporting);
+        Assert.Equal(new ReportPolicy(Defaults.IntervalSeconds, 3), with.Reporting);
+        // A plan without a policy keeps its earlier version; a policy, or a change of it, makes a new one.
+        Assert.Equal(PlanBuilder.VersionOf(Catalogue, without.Probes), without.Version);
+        Assert.NotEqual(without.Version, with.Version);
+        Assert.NotEqual(with.Version, stricter.Version);
+    }
+
+    [Fact]
     public void VersionOf_EqualPlans_GiveTheSameVersion()
     {
         var first = PlanBuilder.PlanFor(Catalogue, Estate([App, Sql]), App, "agent-1", Defaults);

@@ -19,6 +19,7 @@ public sealed class HoldingProxy : IAsyncDisposable
     private readonly HttpClient _central;
     private readonly Lock _gate = new();
     private readonly List<ResultBatchAccepted> _answers = [];
+    private readonly List<SentBatch> _sent = [];
     private readonly TaskCompletionSource<ResultBatchAccepted> _withheld = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _holdAfter = int.MaxValue;
     private int _passed;
@@ -36,6 +37,12 @@ public sealed class HoldingProxy : IAsyncDisposable
     public IReadOnlyList<ResultBatchAccepted> Answers
     {
         get { lock (_gate) return _answers.ToList(); }
+    }
+
+    /// <summary>Every result batch the agent sent through, with the time it arrived here, in order.</summary>
+    public IReadOnlyList<SentBatch> Sent
+    {
+        get { lock (_gate) return _sent.ToList(); }
     }
 
     /// <summary>Completes with central's answer that was held back (the batch is committed at central).</summary>
@@ -70,6 +77,10 @@ public sealed class HoldingProxy : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             request.Content = new ByteArrayContent(body.ToArray());
+            if (context.Request.Path.Value!.EndsWith("/results", StringComparison.Ordinal) && TryReadBatch(body.ToArray()) is { } batch)
+            {
+                lock (_gate) _sent.Add(new SentBatch(DateTimeOffset.UtcNow, batch));
+            }
             if (context.Request.ContentType is { } type) request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
         }
 
@@ -130,6 +141,18 @@ public sealed class HoldingProxy : IAsyncDisposable
         }
     }
 
+    private static ResultBatch? TryReadBatch(byte[] body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ResultBatch>(body, ContractsJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null; // the tests that send garbage see central's answer to it
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _central.Dispose();
@@ -137,3 +160,6 @@ public sealed class HoldingProxy : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>A result batch as it went past the proxy towards central.</summary>
+public sealed record SentBatch(DateTimeOffset ArrivedAt, ResultBatch Batch);

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ShoppingConnectivity.EndToEnd.Tests;
+
+/// <summary>
+/// When an agent sends (central's reporting policy in the plan): results that repeat the last one wait up to the
+/// quiet time, a change goes at once, and so do the runs an alert rule counts after it. Timed at a proxy between
+/// the real agent and the real central.
+/// </summary>
+public sealed class ReportingEndToEndTests(ITestOutputHelper output)
+{
+    private const string Host = "web01";
+
+    // Probes every second; links go silent after 21 s, so central allows (21 - 1) / 2 = 10 s of quiet.
+    private const int QuietSeconds = 10;
+    private static readonly Dictionary<string, string> Staleness = new() { ["Central__StaleAfterIntervals"] = "21" };
+
+    [Fact]
+    public async Task SteadyResults_WaitForTheQuietTime_ChangeAndTheRunsAfterItGoAtOnce()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json, settings: Staleness);
+        await using var proxy = await HoldingProxy.StartAsync(central.Url);
+        using var agent = central.StartAgent(Host, centralUrl: proxy.Url); // Agent__PushIntervalSeconds=1
+
+        // The first three results of each probe are urgent (broken after 3 runs by default); after them, quiet.
+        await WaitUntilAsync(() => Results(proxy).Count(r => r.Result.ProbeId.StartsWith(LoopbackEstate.ClosedFlow, StringComparison.Ordinal)) >= 6,
+            TimeSpan.FromSeconds(40), "steady results", agent);
+        var steadyFrom = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(3 * QuietSeconds));
+        var steady = proxy.Sent.Where(b => b.ArrivedAt > steadyFrom).ToList();
+        var waits = steady.SelectMany(b => b.Batch.Results.Select(r => (b.ArrivedAt - r.At).TotalSeconds)).ToList();
+        output.WriteLine($"steady: {steady.Count} batches in {3 * QuietSeconds} s, {waits.Count} results, longest wait {waits.Max():N1} s");
+
+        // Sent every 1 s before; now about one batch per quiet time, nothing held longer than it allows.
+        Assert.InRange(steady.Count, 2, 5);
+        Assert.All(waits, w => Assert.True(w <= QuietSeconds + 4, $"a result waited {w:N1} s"));
+        Assert.True(waits.Count >= 2 * 3 * QuietSeconds * 0.7, $"only {waits.Count} results in {3 * QuietSeconds} s of two probes a second");
+
+        // Something now listens on the SQL port but does not speak TDS: Refused becomes ProtocolError.
+        using var listener = new TcpListener(IPAddress.Loopback, estate.ClosedPort);
+        listener.Start(backlog: 64);
+        await WaitUntilAsync(() => SqlRuns(proxy, ProbeOutcome.ProtocolError).Count >= 5, TimeSpan.FromSeconds(40), "the change and the runs after it", agent);
+
+        var changed = SqlRuns(proxy, ProbeOutcome.ProtocolError);
+        foreach (var (run, i) in changed.Select((r, i) => (r, i)))
+        {
+            output.WriteLine($"ProtocolError run {i + 1}: probed {run.Result.At:HH:mm:ss.fff}, sent {run.ArrivedAt:HH:mm:ss.fff} ({(run.ArrivedAt - run.Result.At).TotalSeconds:N1} s)");
+        }
+
+        // The change and the two runs after it (what "broken after 3" counts) within the push spacing, not the quiet time.
+        Assert.All(changed.Take(3), r => Assert.True((r.ArrivedAt - r.Result.At).TotalSeconds < 4, $"urgent result waited {(r.ArrivedAt - r.Result.At).TotalSeconds:N1} s"));
+        // The fourth repeats what central knows and the alert has counted: it waits for the quiet time again.
+        Assert.True((changed[3].ArrivedAt - changed[3].Result.At).TotalSeconds > 3, "the fourth ProtocolError went at once too");
+        // Central's live view has it too.
+        var edges = await central.WaitForEdgesAsync(
+            e => e[LoopbackEstate.ClosedFlow].GetProperty("counts").TryGetProperty("ProtocolError", out var n) && n.GetInt32() >= 1,
+            TimeSpan.FromSeconds(20), agent);
+        Assert.Equal("Red", edges[LoopbackEstate.ClosedFlow].GetProperty("colour").GetString());
+    }
+
+    private static List<(DateTimeOffset ArrivedAt, ProbeResultDto Result)> Results(HoldingProxy proxy) =>
+        [.. proxy.Sent.SelectMany(b => b.Batch.Results.Select(r => (b.ArrivedAt, r)))];
+
+    private static List<(DateTimeOffset ArrivedAt, ProbeResultDto Result)> SqlRuns(HoldingProxy proxy, ProbeOutcome outcome) =>
+        [.. Results(proxy).Where(r => r.Result.FlowId == LoopbackEstate.ClosedFlow && r.Result.Outcome == outcome).OrderBy(r => r.Result.At)];
+
+    private static async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout, string what, ProgramProcess agent)
+    {
+        var end = DateTime.UtcNow + timeout;
+        while (!done())
+        {
+            if (DateTime.UtcNow > end) throw new TimeoutException($"No {what} within {timeout}. Agent output:\n{agent.Output}");
+            await Task.Delay(200);
+        }
+    }
+}
