@@ -35,10 +35,12 @@ public static class AgentExtensions
             http.DefaultRequestHeaders.UserAgent.ParseAdd($"ShoppingConnectivity.Agent/{CentralClient.Version}");
         })
             // One handler for the agent's life, its connection to central kept between pushes and renewed every
-            // 10 minutes (so a moved central is found by name again): no handler rotation, no cleanup timer.
+            // 10 minutes (so a moved central is found by name again): no handler rotation, no cleanup timer. Idle for
+            // 2 minutes it closes, before central's keep-alive timeout (Kestrel: 130 s), and the pool's cleaning
+            // timer (a quarter of that) runs twice a minute.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
-                PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(10),
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)

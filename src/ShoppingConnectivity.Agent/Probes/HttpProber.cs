@@ -62,7 +62,9 @@ public sealed class HttpProber : IDisposable
             UseProxy = false,
             AutomaticDecompression = DecompressionMethods.None,
             MaxResponseHeadersLength = 64,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
+            // Zero: no connection is kept (each request says Connection: close anyway), so the handler runs no pool
+            // cleaning timer, which would wake the agent every second and a quarter after each probe.
+            PooledConnectionIdleTimeout = TimeSpan.Zero,
             ConnectCallback = ConnectAsync,
         });
     }

@@ -17,15 +17,22 @@ public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<Pu
     {
         try
         {
-            while (queue.Peek() is { } batch)
+            for (var sent = 0; ; sent++)
             {
+                if (sent > 0)
+                {
+                    // Fresh results that change nothing wait for the next push; a backlog (or an urgent result) goes on,
+                    // read from disk on a pool thread: central's answer arrived on the socket engine's thread, and
+                    // probes' sockets must not wait behind the outbox.
+                    if (!queue.Pending.Urgent) return true;
+                    await Task.Yield();
+                }
+
+                if (queue.Peek() is not { } batch) return true;
                 ResultBatchAccepted accepted;
                 try
                 {
-                    // Central's answer arrives on the socket engine's thread; the outbox work after it (delete, read the
-                    // next batch from disk) goes to a pool thread so probes' sockets are not held up behind it.
-                    accepted = await central.PostResultsAsync(new ResultBatch(batch.BatchId, batch.Results), cancellationToken)
-                        .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+                    accepted = await central.PostResultsAsync(new ResultBatch(batch.BatchId, batch.Results), cancellationToken);
                 }
                 catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.BadRequest)
                 {
@@ -44,8 +51,6 @@ public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<Pu
 
                 queue.Acknowledge(batch.BatchId);
             }
-
-            return true;
         }
         catch (Exception ex) when ((ex is HttpRequestException or OperationCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
         {

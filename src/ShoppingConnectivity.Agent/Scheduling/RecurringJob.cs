@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace ShoppingConnectivity.Agent.Scheduling;
 
-/// <summary>One piece of the agent's recurring work (plan refresh, push), run by <see cref="RecurringJobService{TJob}"/>.</summary>
+/// <summary>One piece of the agent's recurring work (the plan refresh), run by <see cref="RecurringJobService{TJob}"/>.</summary>
 public interface IRecurringJob
 {
     Task RunAsync(CancellationToken cancellationToken);
@@ -11,8 +11,9 @@ public interface IRecurringJob
 /// <summary>
 /// Runs <typeparamref name="TJob"/> once at start and then every interval, at fixed times (a slow run skips the slots
 /// it overran), never two runs at once; each run gets a DI scope of its own, so a typed HttpClient is fresh per run.
-/// Two fixed-interval loops are all the agent needs besides its probes: a job scheduler (Quartz) would add threads,
-/// wake-ups and megabytes of code to every host for nothing more (docs/benchmarks.md, "Agent footprint").
+/// A fixed-interval loop for the plan and <see cref="PushScheduler"/> for the results are all the agent needs besides
+/// its probes: a job scheduler (Quartz) would add threads, wake-ups and megabytes of code to every host for nothing
+/// more (docs/benchmarks.md, "Agent footprint").
 /// </summary>
 public sealed class RecurringJobService<TJob>(IServiceScopeFactory scopes, TimeSpan interval, TimeProvider clock, ILogger<TJob> logger)
     : BackgroundService where TJob : IRecurringJob
