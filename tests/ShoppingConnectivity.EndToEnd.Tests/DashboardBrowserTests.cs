@@ -30,7 +30,7 @@ public sealed class DashboardBrowserTests
         var edge = page.Locator($"g.edge[data-flow='{LoopbackEstate.OpenFlow}']");
         await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Grey");
         // Wait for the interactive circuit, so the change below can only arrive as a live update.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await BrowserSession.WaitForCircuitAsync(page);
         await page.WaitForTimeoutAsync(1000);
         await SaveScreenshotAsync(page, "dashboard-before-agent.png");
 

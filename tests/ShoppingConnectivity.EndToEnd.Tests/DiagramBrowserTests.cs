@@ -144,7 +144,7 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
         await DashboardBrowserTests.SaveScreenshotAsync(page, "host-client.png");
 
         await page.GotoAsync(lab.Central.Url + "/hosts/dc01");
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await BrowserSession.WaitForCircuitAsync(page);
         var inbound = page.Locator($".inbound-matrix tr[data-flow='{DcFlow}']");
         await Assertions.Expect(inbound.Locator(".inbound-share")).ToHaveTextAsync("2 of 40");
         await Assertions.Expect(inbound.Locator(".inbound-failing")).ToHaveCountAsync(38);

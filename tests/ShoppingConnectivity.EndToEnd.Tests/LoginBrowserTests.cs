@@ -40,7 +40,7 @@ public sealed class LoginBrowserTests
         await Assertions.Expect(page).ToHaveURLAsync(central.Url + "/trends");
         await Assertions.Expect(page.Locator(".signed-in-user")).ToContainTextAsync($"{Central.AdminUser} (Admin)");
         // The circuit comes up under the CSP: interactive navigation works.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await BrowserSession.WaitForCircuitAsync(page);
         await page.Locator("nav[aria-label='Main'] a[href='/admin/users']").ClickAsync();
         await Assertions.Expect(page.Locator("#users-title")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".user-name[data-user='e2e-admin']")).ToBeVisibleAsync();

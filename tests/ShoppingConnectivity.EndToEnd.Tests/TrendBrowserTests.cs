@@ -43,14 +43,8 @@ public sealed class TrendBrowserTests
         await BrowserSession.SaveScreenshotAsync(page, "trend-edge-with-outage.png");
 
         // The 7-day range of the same edge, from the range buttons.
-        // The page is prerendered: a click counts once the interactive circuit is up, so click until it navigates.
-        var clickDeadline = DateTime.UtcNow.AddSeconds(30);
-        while (!page.Url.Contains("range=7d", StringComparison.Ordinal) && DateTime.UtcNow < clickDeadline)
-        {
-            await page.Locator(".range-7d").ClickAsync();
-            await page.WaitForTimeoutAsync(500);
-        }
-
+        await BrowserSession.WaitForCircuitAsync(page);
+        await page.Locator(".range-7d").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("range=7d"));
         await Assertions.Expect(uptime).ToContainTextAsync("87.5 %");
     }

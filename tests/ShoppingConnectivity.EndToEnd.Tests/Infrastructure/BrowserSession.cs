@@ -41,10 +41,15 @@ public sealed class BrowserSession : IAsyncDisposable
     public static async Task GotoInteractiveAsync(IPage page, string url)
     {
         await page.GotoAsync(url);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
-        // The circuit connects after the script loads; MudBlazor marks inputs interactive only then.
-        await page.WaitForTimeoutAsync(750);
+        await WaitForCircuitAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the circuit has rendered the page (the layout says so): a prerendered page takes clicks before
+    /// that, and a navigation clicked while the circuit connects can be lost.
+    /// </summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".mud-layout[data-render='interactive']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
 
     public static async Task SaveScreenshotAsync(IPage page, string name)
     {
