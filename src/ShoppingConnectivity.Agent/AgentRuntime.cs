@@ -22,7 +22,4 @@ public static class AgentRuntime
         if (Environment.GetEnvironmentVariable(InlineCompletions) is null) Environment.SetEnvironmentVariable(InlineCompletions, "1");
         if (Environment.GetEnvironmentVariable(EngineThreads) is null) Environment.SetEnvironmentVariable(EngineThreads, "1");
     }
-
-    /// <summary>True when socket completions run inline (the switch as the runtime will read it).</summary>
-    public static bool InlineSocketCompletions => Environment.GetEnvironmentVariable(InlineCompletions) == "1";
 }

@@ -142,7 +142,7 @@ public sealed class ResultQueue : IDisposable
         get { lock (_gate) return _dropped; }
     }
 
-    /// <summary>Writes <paramref name="result"/> to the open segment and flushes it to disk; queued once this returns.</summary>
+    /// <summary>Writes <paramref name="result"/> to the open segment (handed to the kernel, synced within <see cref="SyncInterval"/>); queued once this returns.</summary>
     /// <param name="urgent">Central should have it at once (it changes its probe's outcome: <see cref="Core.Plans.Reporting.IsUrgent"/>).</param>
     /// <exception cref="IOException">The disk refused the write; the result is not queued.</exception>
     public void Add(ProbeResultDto result, bool urgent = false)

@@ -26,16 +26,14 @@ public sealed class PushScheduler(
 {
     private readonly AsyncSignal _signal = new();
 
-    /// <summary>Pushes run since start, whether central took them or not (tests, diagnostics).</summary>
-    public int Runs { get; private set; }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // let the host finish starting
         var spacing = TimeSpan.FromSeconds(options.Value.PushIntervalSeconds);
         using var timer = clock.CreateTimer(static s => ((AsyncSignal)s!).Set(), _signal, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         // A pressing result wakes the push through the clock, so the push starts on the clock's thread, never on the
-        // socket engine's (which added the result) with its disk work (sealing, fsync).
+        // socket engine's (which added the result) with its disk work (sealing, fsync). A timer of its own: the loop
+        // re-arming the due timer must not cancel a kick that came in meanwhile.
         using var kick = clock.CreateTimer(static s => ((AsyncSignal)s!).Set(), _signal, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         void Kick() => kick.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         using var stopping = stoppingToken.UnsafeRegister(static s => ((AsyncSignal)s!).Set(), _signal);
@@ -73,7 +71,6 @@ public sealed class PushScheduler(
 
     private async Task<bool> PushAsync(CancellationToken stoppingToken)
     {
-        Runs++;
         try
         {
             // A scope per push: the typed HttpClient is fresh each time (its handler, and the connection, are kept).

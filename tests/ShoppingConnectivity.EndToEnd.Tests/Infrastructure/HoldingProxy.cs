@@ -76,8 +76,9 @@ public sealed class HoldingProxy : IAsyncDisposable
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            request.Content = new ByteArrayContent(body.ToArray());
-            if (context.Request.Path.Value!.EndsWith("/results", StringComparison.Ordinal) && TryReadBatch(body.ToArray()) is { } batch)
+            var bytes = body.ToArray();
+            request.Content = new ByteArrayContent(bytes);
+            if (context.Request.Path.Value!.EndsWith("/results", StringComparison.Ordinal) && TryReadBatch(bytes) is { } batch)
             {
                 lock (_gate) _sent.Add(new SentBatch(DateTimeOffset.UtcNow, batch));
             }
