@@ -6,9 +6,6 @@ using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Core.Alerts;
 
-/// <summary>A composed alert mail: plain text and HTML bodies of the same content.</summary>
-public sealed record AlertMessage(IReadOnlyList<string> Recipients, string Subject, string Text, string Html, IReadOnlyList<AlertNotice> Notices);
-
 /// <summary>Turns notices into mails: one per distinct recipient list, every notice of the digest in it.</summary>
 public static class AlertMail
 {

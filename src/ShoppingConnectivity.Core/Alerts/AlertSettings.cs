@@ -5,43 +5,6 @@ using ShoppingConnectivity.Core.Catalogue;
 namespace ShoppingConnectivity.Core.Alerts;
 
 /// <summary>
-/// When links count as broken or recovered and when an edge alert fires, per flow.
-/// <see cref="BrokenShare"/> 0 means "any broken link"; otherwise the share of counted links that must be broken.
-/// </summary>
-public sealed record AlertRule(int BrokenAfter, int RecoveredAfter, double BrokenShare)
-{
-    /// <summary>Whether <paramref name="broken"/> of <paramref name="counted"/> links make the edge broken.</summary>
-    public bool Fires(int broken, int counted) =>
-        broken > 0 && counted > 0 && (BrokenShare <= 0 || (double)broken / counted >= BrokenShare);
-}
-
-/// <summary>One flow's own thresholds; null keeps the default.</summary>
-public sealed record FlowAlertSettings(int? BrokenAfter = null, int? RecoveredAfter = null, double? BrokenShare = null);
-
-/// <summary>
-/// Who gets the mail: the lists of the flow and of its two roles; the default list when none of them has one.
-/// </summary>
-public sealed record AlertRecipients(
-    IReadOnlyList<string> Default,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Flows,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Roles)
-{
-    public static AlertRecipients None { get; } = new([], new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, IReadOnlyList<string>>());
-
-    /// <summary>Distinct addresses, sorted, so equal lists group into one mail.</summary>
-    public IReadOnlyList<string> For(Flow flow)
-    {
-        var specific = new List<string>();
-        if (Flows.TryGetValue(flow.Id, out var byFlow)) specific.AddRange(byFlow);
-        if (Roles.TryGetValue(flow.From, out var byFrom)) specific.AddRange(byFrom);
-        if (Roles.TryGetValue(flow.To, out var byTo)) specific.AddRange(byTo);
-        var chosen = specific.Count > 0 ? specific : Default;
-        return chosen.Select(a => a.Trim()).Where(a => a.Length > 0)
-            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
-    }
-}
-
-/// <summary>
 /// Every alert setting. Defaults follow the design: a link is broken after 3 failed runs in a row and recovered after
 /// 2 good ones; a server flow's edge alerts on any broken link, a client flow's at 5 % of its links.
 /// </summary>

@@ -1,19 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 
 namespace ShoppingConnectivity.Core.Alerts;
-
-/// <summary>What a maintenance window silences.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MaintenanceScope>))]
-public enum MaintenanceScope
-{
-    /// <summary>Every edge of the estate.</summary>
-    Estate,
-    /// <summary>Links from or to one host: they are left out of their edges' alert rule.</summary>
-    Host,
-    /// <summary>One flow's edge.</summary>
-    Flow,
-}
 
 /// <summary>
 /// A time during which alerts are silenced (probing goes on). Ad hoc: from <see cref="Start"/> to <see cref="End"/>.
@@ -107,45 +94,4 @@ public sealed record MaintenanceWindow(
 
     private TimeZoneInfo Zone() =>
         !string.IsNullOrWhiteSpace(TimeZone) && TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
-}
-
-/// <summary>What the windows active at one moment silence.</summary>
-public sealed class MaintenanceCover
-{
-    private readonly Dictionary<string, string> _hosts = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _flows = new(StringComparer.Ordinal);
-    private string? _estate;
-
-    public static MaintenanceCover None { get; } = new();
-
-    public static MaintenanceCover At(IEnumerable<MaintenanceWindow> windows, DateTimeOffset now)
-    {
-        var cover = new MaintenanceCover();
-        foreach (var w in windows.Where(w => w.IsActive(now)))
-        {
-            var why = $"maintenance: {w.Reason}";
-            switch (w.Scope)
-            {
-                case MaintenanceScope.Estate:
-                    cover._estate ??= why;
-                    break;
-                case MaintenanceScope.Host when w.Target is not null:
-                    cover._hosts.TryAdd(w.Target, why);
-                    break;
-                case MaintenanceScope.Flow when w.Target is not null:
-                    cover._flows.TryAdd(w.Target, why);
-                    break;
-            }
-        }
-
-        return cover;
-    }
-
-    public bool IsEmpty => _estate is null && _hosts.Count == 0 && _flows.Count == 0;
-
-    /// <summary>Why the flow's alerts are silenced (estate or flow window), or null.</summary>
-    public string? Silences(string flowId) => _estate ?? _flows.GetValueOrDefault(flowId);
-
-    /// <summary>Whether a link from <paramref name="sourceHost"/> to <paramref name="targetHost"/> is left out (either end in maintenance).</summary>
-    public bool CoversLink(string sourceHost, string targetHost) => _hosts.ContainsKey(sourceHost) || _hosts.ContainsKey(targetHost);
 }
