@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Core.Catalogue;
@@ -105,61 +104,3 @@ public sealed record FlowCatalogue(
         return Parse(reader.ReadToEnd());
     }
 }
-
-/// <summary>A kind of box in the diagram.</summary>
-public sealed record RoleDefinition(string Id, string Name, string Kind, bool RunsAgent);
-
-/// <summary>A feature switch of an estate that turns flows on or off.</summary>
-public sealed record SwitchDefinition(string Id, string Name, string Description, bool Default);
-
-/// <summary>A port the installer can choose (IIS port, SQL port, Tachyon loopback port...).</summary>
-public sealed record PortSetting(string Id, int Default, string Description);
-
-/// <summary>A switch value a flow needs to be on.</summary>
-public sealed record SwitchRequirement(string Switch, bool Is);
-
-/// <summary>The row of the source document a flow comes from: table, 1-based row, and that row's Traffic column.</summary>
-public sealed record SeedReference(string Table, int Row, string Traffic);
-
-/// <summary>One network flow: from role to role on TCP port(s).</summary>
-public sealed record Flow(
-    string Id,
-    string From,
-    string To,
-    string Protocol,
-    IReadOnlyList<int> Ports,
-    string Probe,
-    string Direction,
-    string Purpose,
-    string? Condition,
-    IReadOnlyList<SwitchRequirement> When,
-    string Configurable,
-    string? PortSetting,
-    bool Loopback,
-    string? HttpPath,
-    string? Note,
-    IReadOnlyList<SeedReference> Seed,
-    IReadOnlyDictionary<string, string>? PortProbes = null,
-    string? HttpExpect = null,
-    DiscoveryReference? Discovery = null)
-{
-    /// <summary>Client flows are judged by share (thousands of sources); server flows by any failing link.</summary>
-    [JsonIgnore]
-    public bool IsClientFlow => string.Equals(From, "Client", StringComparison.Ordinal);
-
-    /// <summary>Whether the estate's switches turn this flow on.</summary>
-    public bool IsEnabled(IReadOnlyDictionary<string, bool> switches) =>
-        When.All(w => switches.TryGetValue(w.Switch, out var value) && value == w.Is);
-
-    [JsonIgnore]
-    public string PortsLabel => string.Join(", ", Ports);
-
-    /// <summary>The probe kind for one port: a per-port kind (WMI: RPC on 135, SMB on 445) or the flow's.</summary>
-    public string ProbeFor(int port) =>
-        PortProbes is not null && PortProbes.TryGetValue(port.ToString(System.Globalization.CultureInfo.InvariantCulture), out var kind)
-            ? kind
-            : Probe;
-}
-
-/// <summary>Where an agent asks for the real target of a flow first (the Tachyon loopback URL, from the Website).</summary>
-public sealed record DiscoveryReference(string Role, string? PortSetting, int Port, string Path);
