@@ -63,6 +63,3 @@ public static class EdgeAggregator
     public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>
         now - link.LastAt > TimeSpan.FromSeconds((double)link.IntervalSeconds * thresholds.StaleAfterIntervals);
 }
-
-/// <summary>An edge's colour and summary with the counts they come from.</summary>
-public sealed record EdgeAggregate(EdgeColour Colour, string Summary, Dictionary<ProbeOutcome, int> Counts, int Stale, int Degraded);

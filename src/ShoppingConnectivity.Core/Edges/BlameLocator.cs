@@ -3,40 +3,6 @@ using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Core.Edges;
 
-/// <summary>Where a failure most likely sits: one target host, one source host, or only the edge itself.</summary>
-public enum BlameKind
-{
-    /// <summary>Many sources fail to reach one host: that host (or the network in front of it) is the suspect.</summary>
-    Target,
-    /// <summary>One source fails to reach many targets: that host (its firewall, routes or DNS) is the suspect.</summary>
-    Source,
-    /// <summary>Failing links with no common host: the flow itself (a firewall rule on the way) is the suspect.</summary>
-    Edge,
-}
-
-/// <summary>
-/// One suspect. <see cref="Role"/> is the diagram node to mark (the role the host plays in the failing flows);
-/// <see cref="Host"/> is null for <see cref="BlameKind.Edge"/>. <see cref="FlowIds"/> are the flows whose failing
-/// links the mark explains, so a drill-down can show the marks of its edge.
-/// </summary>
-public sealed record BlameMark(
-    BlameKind Kind,
-    string Role,
-    string? Host,
-    int Failing,
-    int Total,
-    string Text,
-    IReadOnlyList<string> FlowIds);
-
-/// <summary>
-/// When a host is blamed rather than the edge: at least <see cref="MinSources"/> sources failing to one target
-/// (or one source failing to <see cref="MinTargets"/> targets), and at least <see cref="Share"/> of them.
-/// </summary>
-public sealed record BlameRules(int MinSources = 3, int MinTargets = 2, double Share = 0.5)
-{
-    public static BlameRules Default { get; } = new();
-}
-
 /// <summary>
 /// Localises failures over the fresh links of the enabled flows. Pure: the same links give the same marks.
 /// Target marks come first (many sources to one host), then source marks over the failures no target mark

@@ -1,0 +1,6 @@
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Core.Edges;
+
+/// <summary>An edge's colour and summary with the counts they come from.</summary>
+public sealed record EdgeAggregate(EdgeColour Colour, string Summary, Dictionary<ProbeOutcome, int> Counts, int Stale, int Degraded);
