@@ -37,16 +37,6 @@ public sealed record Estate(
     }
 }
 
-/// <summary>A machine of the estate. <see cref="Address"/> defaults to the name (resolved by DNS on the agent).</summary>
-public sealed record EstateHost(
-    string Name,
-    string? Address,
-    IReadOnlyList<string> Roles,
-    IReadOnlyDictionary<string, int> Ports)
-{
-    public string EffectiveAddress => string.IsNullOrWhiteSpace(Address) ? Name : Address;
-}
-
 /// <summary>The first host of each name (names compared ignoring case) and each role's hosts, in estate order.</summary>
 internal sealed class HostIndex
 {

@@ -1,0 +1,11 @@
+namespace ShoppingConnectivity.Core.Estates;
+
+/// <summary>A machine of the estate. <see cref="Address"/> defaults to the name (resolved by DNS on the agent).</summary>
+public sealed record EstateHost(
+    string Name,
+    string? Address,
+    IReadOnlyList<string> Roles,
+    IReadOnlyDictionary<string, int> Ports)
+{
+    public string EffectiveAddress => string.IsNullOrWhiteSpace(Address) ? Name : Address;
+}

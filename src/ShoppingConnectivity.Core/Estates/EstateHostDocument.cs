@@ -1,0 +1,9 @@
+namespace ShoppingConnectivity.Core.Estates;
+
+public sealed class EstateHostDocument
+{
+    public string? Name { get; set; }
+    public string? Address { get; set; }
+    public List<string?>? Roles { get; set; }
+    public Dictionary<string, int>? Ports { get; set; }
+}
