@@ -3,23 +3,6 @@ using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Core.Firewall;
 
-/// <summary>One flow from one source host to one target host on one port: a line of a firewall change request.</summary>
-public sealed record FirewallRule(
-    string FlowId,
-    string Purpose,
-    string Protocol,
-    string SourceRole,
-    string SourceHost,
-    string SourceAddress,
-    string TargetRole,
-    string TargetHost,
-    string TargetAddress,
-    int Port)
-{
-    /// <summary>Client flows come from every PC of the customer, not only those the estate lists.</summary>
-    public bool FromClients => string.Equals(SourceRole, "Client", StringComparison.Ordinal);
-}
-
 /// <summary>The firewall openings an estate needs: every switched-on flow x source host x target host and port.</summary>
 public static class FirewallRules
 {
