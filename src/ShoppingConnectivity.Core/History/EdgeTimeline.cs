@@ -3,38 +3,6 @@ using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Core.History;
 
-/// <summary>
-/// An edge changed colour. Kept long (one row per change, not per link), so outage timelines and replays of
-/// months stay cheap even when one outage touches 50,000 client links. <see cref="FailingLinks"/> names a sample
-/// of the links that failed at that moment ("pc0001 -> dc01:389 TimedOut").
-/// </summary>
-public sealed record EdgeChange(
-    string FlowId,
-    EdgeColour? From,
-    EdgeColour To,
-    DateTimeOffset At,
-    string Summary,
-    IReadOnlyDictionary<ProbeOutcome, int> Counts,
-    int Links,
-    IReadOnlyList<string> FailingLinks);
-
-/// <summary>A stretch of time an edge was broken (red) or partial/degraded (amber).</summary>
-public sealed record EdgePeriod(
-    string FlowId,
-    EdgeColour Colour,
-    DateTimeOffset Start,
-    DateTimeOffset? End,
-    IReadOnlyDictionary<ProbeOutcome, int> Counts,
-    IReadOnlyList<string> FailingLinks,
-    string Summary)
-{
-    public TimeSpan DurationUntil(DateTimeOffset now) => (End ?? now) - Start;
-
-    /// <summary>The outcome classes that failed, most links first.</summary>
-    public IReadOnlyList<ProbeOutcome> Outcomes =>
-        Counts.Where(c => c.Key != ProbeOutcome.Reachable && c.Value > 0).OrderByDescending(c => c.Value).Select(c => c.Key).ToList();
-}
-
 public static class EdgeTimeline
 {
     public const int FailingLinkSample = 20;

@@ -2,41 +2,6 @@ using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Core.History;
 
-/// <summary>A link changed outcome (the first result of a link is a transition from nothing).</summary>
-public sealed record LinkTransition(
-    string AgentId,
-    string ProbeId,
-    string FlowId,
-    string TargetHost,
-    int Port,
-    ProbeOutcome? From,
-    ProbeOutcome To,
-    DateTimeOffset At);
-
-/// <summary>One link not reachable from <see cref="Start"/> to <see cref="End"/> (null: still failing at the end of the range).</summary>
-public sealed record LinkOutage(string FlowId, string AgentId, string TargetHost, int Port, ProbeOutcome Outcome, DateTimeOffset Start, DateTimeOffset? End)
-{
-    public TimeSpan DurationUntil(DateTimeOffset now) => (End ?? now) - Start;
-}
-
-/// <summary>
-/// An outage of an edge: the overlapping outages of its links merged, with which hosts and which outcome classes.
-/// </summary>
-public sealed record EdgeOutage(
-    string FlowId,
-    DateTimeOffset Start,
-    DateTimeOffset? End,
-    IReadOnlyList<LinkOutage> Links)
-{
-    public IReadOnlyList<ProbeOutcome> Outcomes => Links.Select(l => l.Outcome).Distinct().Order().ToList();
-
-    public IReadOnlyList<string> Sources => Links.Select(l => l.AgentId).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-
-    public IReadOnlyList<string> Targets => Links.Select(l => $"{l.TargetHost}:{l.Port}").Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-
-    public TimeSpan DurationUntil(DateTimeOffset now) => (End ?? now) - Start;
-}
-
 public static class Outages
 {
     /// <summary>

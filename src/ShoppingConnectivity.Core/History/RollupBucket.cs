@@ -2,13 +2,6 @@ using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Core.History;
 
-/// <summary>The two rollup resolutions: per minute (kept ~30 days) and per hour (kept ~400 days).</summary>
-public enum RollupResolution
-{
-    Minute,
-    Hour,
-}
-
 /// <summary>
 /// One edge's results in one time bucket: counts by outcome and latency min / sum / max with a histogram for the p95.
 /// Mergeable, so late results land in the bucket of their own time whenever they arrive.
@@ -95,27 +88,5 @@ public sealed class RollupBucket
         if (max is { } x) LatencyMax = LatencyMax is { } b ? Math.Max(b, x) : x;
         LatencySum += sum;
         LatencyCount += latencyCount;
-    }
-}
-
-/// <summary>Folds results into per-edge buckets of one resolution.</summary>
-public sealed class RollupBuilder(RollupResolution resolution)
-{
-    private readonly Dictionary<(string FlowId, DateTimeOffset Start), RollupBucket> _buckets = [];
-
-    public RollupResolution Resolution => resolution;
-
-    public IReadOnlyCollection<RollupBucket> Buckets => _buckets.Values;
-
-    public void Add(string flowId, DateTimeOffset at, ProbeOutcome outcome, double? latencyMs, bool degraded)
-    {
-        var start = RollupBucket.StartOf(at, resolution);
-        if (!_buckets.TryGetValue((flowId, start), out var bucket))
-        {
-            bucket = new RollupBucket(flowId, start);
-            _buckets[(flowId, start)] = bucket;
-        }
-
-        bucket.Add(outcome, latencyMs, degraded);
     }
 }
