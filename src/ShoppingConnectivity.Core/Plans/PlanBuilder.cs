@@ -6,21 +6,6 @@ using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Core.Plans;
 
-/// <summary>Timeout and interval of every probe, with per-flow overrides (settings Central:Probes:Flows:{flowId}).</summary>
-public sealed record ProbeDefaults(int TimeoutMs, int IntervalSeconds, IReadOnlyDictionary<string, FlowProbeSettings>? Flows = null)
-{
-    public static ProbeDefaults Standard { get; } = new(3000, 60);
-
-    public (int TimeoutMs, int IntervalSeconds) For(string flowId)
-    {
-        var own = Flows?.GetValueOrDefault(flowId);
-        return (own?.TimeoutMs ?? TimeoutMs, own?.IntervalSeconds ?? IntervalSeconds);
-    }
-}
-
-/// <summary>One flow's own timeout and interval; null keeps the default.</summary>
-public sealed record FlowProbeSettings(int? TimeoutMs, int? IntervalSeconds);
-
 /// <summary>Estate x catalogue -> the probes one host must run.</summary>
 public static class PlanBuilder
 {
