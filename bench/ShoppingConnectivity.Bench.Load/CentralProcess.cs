@@ -181,27 +181,3 @@ public sealed class CentralProcess : IDisposable
         _process.Dispose();
     }
 }
-
-public static class Repository
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ShoppingConnectivity.sln"))) return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException("ShoppingConnectivity.sln not found above the benchmark's output.");
-    }
-}
-
-/// <summary>The machine's state, printed with every figure (other work on the two cores moves the figures).</summary>
-public static class Machine
-{
-    public static string Describe() =>
-        $"{Environment.ProcessorCount} cores, {File.ReadAllText("/proc/loadavg").Trim()} (load average), .NET {Environment.Version}";
-
-    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-}

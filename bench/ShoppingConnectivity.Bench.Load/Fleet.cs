@@ -6,9 +6,6 @@ using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Bench.Load;
 
-/// <summary>An enrolled agent: its token and the probes of its plan.</summary>
-public sealed record SimAgent(string Host, string AgentId, string Token, IReadOnlyList<PlannedProbe> Probes);
-
 /// <summary>
 /// The simulated agents. Each host enrols once with the enrolment key, as the agent program does; the tokens are kept
 /// in a file beside central's data, so a second run against the same central does not enrol 50,000 agents again.

@@ -34,8 +34,3 @@ public sealed record EstateShape(int Clients, int Servers, IReadOnlyList<FlowSha
         return new EstateShape(clients, 13, flows);
     }
 }
-
-public sealed record FlowShape(string FlowId, bool ClientFlow, long Links, int IntervalSeconds)
-{
-    public long ResultsPerHour => Links * 3600 / IntervalSeconds;
-}
