@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Bench.Load;

@@ -1,9 +1,15 @@
 using ShoppingConnectivity.Central;
+using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Api;
+using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Catalogue;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.History;
+using ShoppingConnectivity.Central.Hosting;
+using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Jobs;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Security;
@@ -12,13 +18,18 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCentralOptions();
 builder.AddCentralData();
-builder.AddEstateAndLiveState();
 builder.AddCentralApi();
-builder.AddCentralHistory();
-builder.AddCentralAlerts();
+builder.AddCatalogue();
+builder.AddAudit();
+builder.AddCentralSecurity();
+builder.AddEstates();
+builder.AddLive();
+builder.AddAlerts();
+builder.AddAgents();
+builder.AddIngestion();
+builder.AddHistory();
 builder.AddCentralJobs();
 builder.AddCentralUi();
-builder.AddCentralSecurity();
 
 var app = builder.Build();
 
@@ -29,7 +40,13 @@ app.UseCentralErrors();
 app.UseCentralSecurityHeaders();
 app.UseCentralAssets();
 app.UseCentralSecurity();
-app.MapCentralApi();
+app.MapCentralHealth();
+app.MapCatalogueApi();
+app.MapLiveApi();
+app.MapEstateApi();
+app.MapAgentApi();
+app.MapIngestionApi();
+app.MapHistoryApi();
 app.MapCentralUi();
 app.MapAccountEndpoints();
 

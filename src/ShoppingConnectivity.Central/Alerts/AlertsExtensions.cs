@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Jobs;
+using ShoppingConnectivity.Central.Live;
 
 namespace ShoppingConnectivity.Central.Alerts;
 
 public static class AlertsExtensions
 {
-    public static IHostApplicationBuilder AddCentralAlerts(this IHostApplicationBuilder builder)
+    /// <summary>Alert settings and rules, the links' streaks, evaluation and mail delivery (with their jobs), maintenance windows, SMTP.</summary>
+    public static IHostApplicationBuilder AddAlerts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AlertOptions>()
             .Bind(builder.Configuration.GetSection(AlertOptions.Section))
@@ -20,6 +23,14 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertDelivery>();
         builder.Services.AddSingleton<AlertEvaluator>();
         builder.Services.AddSingleton<AlertHistory>();
+
+        // Alert jobs first run one interval after start: a restarted central gives agents a moment to report, and a
+        // test that slows the jobs down decides alone when evaluation happens.
+        var alerts = builder.Configuration.GetSection(AlertOptions.Section);
+        var evaluate = TimeSpan.FromSeconds(Math.Max(1, alerts.GetValue(nameof(AlertOptions.EvaluateSeconds), 5)));
+        var deliver = TimeSpan.FromSeconds(Math.Max(1, alerts.GetValue(nameof(AlertOptions.DeliverySeconds), 5)));
+        builder.AddCentralJob<AlertEvaluationJob>(AlertEvaluationJob.Key, JobPlacement.OneNode, evaluate, firstRunAfter: evaluate);
+        builder.AddCentralJob<AlertDeliveryJob>(AlertDeliveryJob.Key, JobPlacement.OneNode, deliver, firstRunAfter: deliver);
         return builder;
     }
 

@@ -1,7 +1,6 @@
-using ShoppingConnectivity.Central.Ingestion;
-
 namespace ShoppingConnectivity.Central.Api;
 
+/// <summary>What every API of central shares: problem-details errors, enums as words in JSON, the health check.</summary>
 public static class ApiExtensions
 {
     public static IHostApplicationBuilder AddCentralApi(this IHostApplicationBuilder builder)
@@ -12,10 +11,6 @@ public static class ApiExtensions
         builder.Services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(o =>
             o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddHealthChecks();
-        builder.Services.AddSingleton<AgentAuthenticator>();
-        builder.AddCentralIngestion();
-        builder.Services.AddSingleton<Agents.AgentDirectory>();
-        builder.Services.AddSingleton<EnrolmentKeys>();
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -29,13 +24,10 @@ public static class ApiExtensions
         return app;
     }
 
-    public static WebApplication MapCentralApi(this WebApplication app)
+    /// <summary>GET /healthz: healthy once the database is migrated (central serves nothing before that).</summary>
+    public static WebApplication MapCentralHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz").AllowAnonymous();
-        app.MapReadApi();
-        app.MapEstateExports();
-        app.MapAgentApi();
-        app.MapHistoryApi();
         return app;
     }
 }

@@ -5,41 +5,6 @@ using ShoppingConnectivity.Central.Data;
 
 namespace ShoppingConnectivity.Central.Audit;
 
-/// <summary>One change made by a person: who, what, to what, when.</summary>
-public sealed class AuditRecord
-{
-    public long Id { get; set; }
-    public DateTimeOffset At { get; set; }
-
-    /// <summary>The user name, or "system" for changes central makes itself (the bootstrap admin).</summary>
-    public required string Actor { get; set; }
-
-    /// <summary>What was done, as area.verb: user.create, smtp.save, agent.revoke, alert.acknowledge ...</summary>
-    public required string Action { get; set; }
-
-    /// <summary>What it was done to: a user name, an agent id, an alert id ...</summary>
-    public required string Target { get; set; }
-
-    /// <summary>Readable details (never a secret: the SMTP page writes "password changed", not the password).</summary>
-    public string? Details { get; set; }
-}
-
-/// <summary>
-/// The audit log features write to after an admin or operator change. Scoped: it takes "who" from the signed-in user of
-/// the request or the Blazor circuit it is resolved in.
-/// </summary>
-public interface IAuditLog
-{
-    /// <summary>Records a change by the current user. Details must never hold a secret.</summary>
-    Task RecordAsync(string action, string target, string? details = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Records a change by a named actor (central itself, or a user known otherwise).</summary>
-    Task RecordAsAsync(string actor, string action, string target, string? details = null, CancellationToken cancellationToken = default);
-
-    /// <summary>The newest entries first, optionally only those whose actor, action, target or details contain <paramref name="search"/>.</summary>
-    Task<IReadOnlyList<AuditRecord>> ListAsync(string? search = null, int take = 500, CancellationToken cancellationToken = default);
-}
-
 public sealed class AuditLog(
     IDbContextFactory<CentralDbContext> dbFactory,
     TimeProvider clock,

@@ -17,7 +17,6 @@ public static class DataExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCentralData(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<CentralNode>();
         builder.Services.AddOptions<DatabaseOptions>()
             .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
             .PostConfigure(o =>
@@ -29,12 +28,11 @@ public static class DataExtensions
 
         if (DatabaseOptions.ProviderOf(builder.Configuration) == DatabaseProvider.PostgreSql)
         {
-            // One data source (its pool) for EF, the bulk writer and the listener of other nodes' changes.
+            // One data source (its pool) for EF, the bulk writer and the listener of other nodes' changes (Ingestion).
             builder.Services.AddSingleton(services =>
                 new Npgsql.NpgsqlDataSourceBuilder(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
             builder.Services.AddDbContextFactory<PostgresCentralDbContext>((services, options) =>
                 options.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
-            builder.Services.AddHostedService<PostgresLinkListener>();
             builder.Services.AddSingleton<IDbContextFactory<CentralDbContext>>(services =>
                 new BaseContextFactory<PostgresCentralDbContext>(services.GetRequiredService<IDbContextFactory<PostgresCentralDbContext>>()));
             builder.Services.AddScoped<CentralDbContext>(services => services.GetRequiredService<PostgresCentralDbContext>());

@@ -9,13 +9,3 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Cen
     public CentralDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<CentralDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
-
-/// <summary>
-/// The same for PostgreSQL (`dotnet ef migrations add Name --context PostgresCentralDbContext --output-dir
-/// Data/Migrations/PostgreSql`): adding a migration needs no server.
-/// </summary>
-public sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresCentralDbContext>
-{
-    public PostgresCentralDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresCentralDbContext>().UseNpgsql("Host=localhost;Database=central-design-time").Options);
-}

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Jobs;
 
 namespace ShoppingConnectivity.Central.History;
 
 public static class HistoryExtensions
 {
-    /// <summary>Retention settings, roll-ups and retention (run by Jobs/), the edge history writer and the history queries.</summary>
-    public static IHostApplicationBuilder AddCentralHistory(this IHostApplicationBuilder builder)
+    /// <summary>Retention settings, the roll-up and retention jobs, the edge history writer and the history queries.</summary>
+    public static IHostApplicationBuilder AddHistory(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HistoryOptions>().Bind(builder.Configuration.GetSection(HistoryOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
@@ -13,6 +14,11 @@ public static class HistoryExtensions
         builder.Services.AddSingleton<HistoryQueries>();
         builder.Services.AddSingleton<EdgeHistoryWriter>();
         builder.Services.AddHostedService(s => s.GetRequiredService<EdgeHistoryWriter>());
+
+        var history = builder.Configuration.GetSection(HistoryOptions.Section).Get<HistoryOptions>() ?? new HistoryOptions();
+        builder.AddCentralJob<RollupJob>(RollupJob.Key, JobPlacement.OneNode, TimeSpan.FromSeconds(Math.Max(1, history.RollupIntervalSeconds)));
+        builder.AddCentralJob<RetentionJob>(RetentionJob.Key, JobPlacement.OneNode,
+            TimeSpan.FromMinutes(Math.Max(1, history.RetentionIntervalMinutes)), firstRunAfter: TimeSpan.FromMinutes(1));
         return builder;
     }
 }

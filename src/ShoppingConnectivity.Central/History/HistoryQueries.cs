@@ -1,31 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Central.History;
-
-/// <summary>One point of a trend: the results of one step of time, merged.</summary>
-public sealed record TrendPoint(DateTimeOffset Start, long Total, long Reachable, double? UptimePercent, double? LatencyP95, double? LatencyAvg, double? LatencyMin, double? LatencyMax);
-
-/// <summary>An edge's (or, with no flow, the whole estate's) trend over a range.</summary>
-public sealed record Trend(
-    string? FlowId,
-    DateTimeOffset From,
-    DateTimeOffset To,
-    RollupResolution Resolution,
-    TimeSpan Step,
-    IReadOnlyList<TrendPoint> Points,
-    long Total,
-    double? UptimePercent,
-    double? LatencyP95,
-    IReadOnlyList<EdgePeriod> Outages);
-
-/// <summary>The diagram as it was at a past moment, rebuilt from transitions.</summary>
-public sealed record Replay(DateTimeOffset At, IReadOnlyList<EdgeState> Edges, int Links);
 
 /// <summary>Reads trends, outages, availability and replays from the rollups and transitions.</summary>
 public sealed class HistoryQueries(

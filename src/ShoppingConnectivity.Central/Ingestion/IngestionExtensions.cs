@@ -6,9 +6,16 @@ namespace ShoppingConnectivity.Central.Ingestion;
 
 public static class IngestionExtensions
 {
-    /// <summary>The batching writer, its settings and the bulk store of the configured database.</summary>
-    public static IHostApplicationBuilder AddCentralIngestion(this IHostApplicationBuilder builder)
+    /// <summary>The batching writer, its settings, the bulk store of the configured database and (PostgreSQL) the listener of other nodes' commits.</summary>
+    public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<CentralNode>();
+        if (DatabaseOptions.ProviderOf(builder.Configuration) == DatabaseProvider.PostgreSql)
+        {
+            // Other nodes' commits reach this node's live state.
+            builder.Services.AddHostedService<PostgresLinkListener>();
+        }
+
         builder.Services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>();
         builder.Services.AddSingleton(services =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
@@ -376,47 +377,4 @@ public sealed class IngestionWriter : BackgroundService
         public ResultBatch Batch { get; } = batch;
         public TaskCompletionSource<IngestionOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
-}
-
-public enum IngestionStatus
-{
-    /// <summary>Committed (or found already stored): answer 200.</summary>
-    Stored,
-    /// <summary>The queue is full: answer 503 with Retry-After; the agent keeps the batch and sends it again.</summary>
-    Busy,
-    /// <summary>The database cannot write now: 503 with Retry-After.</summary>
-    Unavailable,
-    /// <summary>The database refused this batch: 500; nothing of it is stored.</summary>
-    Failed,
-}
-
-public sealed record IngestionOutcome(IngestionStatus Status, ResultBatchAccepted? Accepted, TimeSpan RetryAfter, string? Error)
-{
-    public static IngestionOutcome Stored(ResultBatchAccepted accepted) => new(IngestionStatus.Stored, accepted, TimeSpan.Zero, null);
-
-    public static IngestionOutcome Busy(TimeSpan retryAfter) => new(IngestionStatus.Busy, null, retryAfter, null);
-
-    public static IngestionOutcome Unavailable(TimeSpan retryAfter, string error) => new(IngestionStatus.Unavailable, null, retryAfter, error);
-
-    public static IngestionOutcome Failed(string error) => new(IngestionStatus.Failed, null, TimeSpan.Zero, error);
-}
-
-/// <summary>Totals since start. <see cref="Batches"/> counts duplicates too; <see cref="Rejected"/> are the 503s of a full queue.</summary>
-public sealed record IngestionStatistics(
-    long Groups = 0,
-    long Batches = 0,
-    long Results = 0,
-    long Duplicates = 0,
-    long Rejected = 0,
-    long Failed = 0,
-    int LastGroupBatches = 0,
-    int LastGroupResults = 0,
-    TimeSpan WriteTime = default);
-
-/// <summary>Makes the store of the configured database (SQLite today; PostgreSQL joins here).</summary>
-public sealed class IngestionStoreFactory(Func<IIngestionStore> create, Func<Exception, bool> isUnavailable)
-{
-    public IIngestionStore Create() => create();
-
-    public bool IsUnavailable(Exception exception) => isUnavailable(exception);
 }

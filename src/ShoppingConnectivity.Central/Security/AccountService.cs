@@ -1,15 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Data;
 
 namespace ShoppingConnectivity.Central.Security;
-
-/// <summary>The result of a sign-in: null error on success, else what to tell the person.</summary>
-public sealed record SignInOutcome(bool Succeeded, string? Error)
-{
-    public static SignInOutcome Ok { get; } = new(true, null);
-    public static SignInOutcome Fail(string error) => new(false, error);
-}
 
 /// <summary>
 /// Signs people in and out: local users by their password, others through LDAP when it is on (their role follows

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Data;
 
 namespace ShoppingConnectivity.Central.Security;
 

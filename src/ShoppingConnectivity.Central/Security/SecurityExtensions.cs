@@ -103,7 +103,6 @@ public static class SecurityExtensions
             o.ExcludedHosts.Clear();
         });
 
-        services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministration>();
         services.AddSingleton<SetupToken>();

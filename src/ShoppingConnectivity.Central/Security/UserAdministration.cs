@@ -1,19 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Data;
 
 namespace ShoppingConnectivity.Central.Security;
-
-/// <summary>One user as the users page shows it.</summary>
-public sealed record UserView(
-    string Id,
-    string UserName,
-    string? Role,
-    string Source,
-    bool IsDisabled,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? LastSignInAt,
-    DateTimeOffset? LockedOutUntil);
 
 /// <summary>
 /// Creates and changes users, each change written to the audit log. Every call works in a scope of its own, so an open

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Alerts;

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.History;
+using ShoppingConnectivity.Central.Ingestion;
+using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Testing;
 

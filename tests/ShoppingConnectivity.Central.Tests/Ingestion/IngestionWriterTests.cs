@@ -4,8 +4,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Ingestion;
+using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 

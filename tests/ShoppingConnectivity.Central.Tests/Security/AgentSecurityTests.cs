@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 

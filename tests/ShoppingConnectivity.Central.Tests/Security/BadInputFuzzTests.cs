@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Ingestion;
+using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 

@@ -2,10 +2,9 @@ using System.Net;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ShoppingConnectivity.Central.Alerts.Pages;
 using ShoppingConnectivity.Central.Audit;
-using ShoppingConnectivity.Central.Components.Pages.Settings;
 using ShoppingConnectivity.Central.Security;
-using ShoppingConnectivity.Central.Tests.Components.Pages;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 

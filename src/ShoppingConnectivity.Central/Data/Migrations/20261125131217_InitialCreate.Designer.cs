@@ -464,7 +464,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.AgentRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(253)
@@ -506,7 +506,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("Agents");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EdgeTransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.EdgeTransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -555,7 +555,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("EdgeTransitions");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EnrolmentKeyRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.EnrolmentKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -594,7 +594,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("EnrolmentKeys", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EstateRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Estates.EstateRecord", b =>
                 {
                     b.Property<long>("Version")
                         .HasColumnType("INTEGER");
@@ -625,7 +625,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("EstateRecords", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.HourRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.HourRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("TEXT");
@@ -680,7 +680,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("HourRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.JobCursor", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.JobCursor", b =>
                 {
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
@@ -693,7 +693,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("JobCursors");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.LinkRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Live.LinkRecord", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("TEXT");
@@ -745,7 +745,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("Links");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.MinuteRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.MinuteRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("TEXT");
@@ -800,7 +800,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("MinuteRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ReceivedBatch", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ReceivedBatch", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("TEXT");
@@ -821,7 +821,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("Batches");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
@@ -865,7 +865,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("Results");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.TransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.TransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -913,7 +913,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("Transitions");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Security.CentralUser", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.CentralUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1002,7 +1002,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1011,7 +1011,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1026,7 +1026,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1035,7 +1035,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

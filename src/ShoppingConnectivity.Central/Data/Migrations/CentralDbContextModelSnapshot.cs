@@ -461,7 +461,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.AgentRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(253)
@@ -500,10 +500,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Agents");
+                    b.ToTable("Agents", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EdgeTransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.EdgeTransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -549,10 +549,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("FlowId", "At");
 
-                    b.ToTable("EdgeTransitions");
+                    b.ToTable("EdgeTransitions", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EnrolmentKeyRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.EnrolmentKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -591,7 +591,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("EnrolmentKeys", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EstateRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Estates.EstateRecord", b =>
                 {
                     b.Property<long>("Version")
                         .HasColumnType("INTEGER");
@@ -622,7 +622,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("EstateRecords", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.HourRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.HourRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("TEXT");
@@ -677,7 +677,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("HourRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.JobCursor", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.JobCursor", b =>
                 {
                     b.Property<string>("Name")
                         .HasColumnType("TEXT");
@@ -687,10 +687,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Name");
 
-                    b.ToTable("JobCursors");
+                    b.ToTable("JobCursors", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.LinkRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Live.LinkRecord", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("TEXT");
@@ -739,10 +739,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("FlowId");
 
-                    b.ToTable("Links");
+                    b.ToTable("Links", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.MinuteRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.MinuteRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("TEXT");
@@ -797,7 +797,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                     b.ToTable("MinuteRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ReceivedBatch", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ReceivedBatch", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("TEXT");
@@ -815,10 +815,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("ReceivedAt");
 
-                    b.ToTable("Batches");
+                    b.ToTable("Batches", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
@@ -859,10 +859,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Results");
+                    b.ToTable("Results", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.TransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.TransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -907,10 +907,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
                     b.HasIndex("AgentId", "ProbeId", "At");
 
-                    b.ToTable("Transitions");
+                    b.ToTable("Transitions", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Security.CentralUser", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.CentralUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -999,7 +999,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1008,7 +1008,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1023,7 +1023,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1032,7 +1032,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -483,7 +483,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.AgentRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(253)
@@ -525,7 +525,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("Agents");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EdgeTransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.EdgeTransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -576,7 +576,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("EdgeTransitions");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EnrolmentKeyRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.EnrolmentKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -615,7 +615,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("EnrolmentKeys", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EstateRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Estates.EstateRecord", b =>
                 {
                     b.Property<long>("Version")
                         .HasColumnType("bigint");
@@ -646,7 +646,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("EstateRecords", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.HourRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.HourRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("text");
@@ -701,7 +701,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("HourRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.JobCursor", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.JobCursor", b =>
                 {
                     b.Property<string>("Name")
                         .HasColumnType("text");
@@ -714,7 +714,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("JobCursors");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.LinkRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Live.LinkRecord", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("text");
@@ -766,7 +766,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("Links");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.MinuteRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.MinuteRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("text");
@@ -821,7 +821,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("MinuteRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ReceivedBatch", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ReceivedBatch", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("text");
@@ -842,7 +842,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("Batches");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -887,7 +887,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("Results");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.TransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.TransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -937,7 +937,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("Transitions");
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Security.CentralUser", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.CentralUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -1026,7 +1026,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1035,7 +1035,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1050,7 +1050,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1059,7 +1059,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

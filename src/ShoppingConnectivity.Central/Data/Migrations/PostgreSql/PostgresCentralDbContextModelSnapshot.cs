@@ -480,7 +480,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("AuditLog", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.AgentRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.AgentRecord", b =>
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(253)
@@ -519,10 +519,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.ToTable("Agents");
+                    b.ToTable("Agents", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EdgeTransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.EdgeTransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -570,10 +570,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
                     b.HasIndex("FlowId", "At");
 
-                    b.ToTable("EdgeTransitions");
+                    b.ToTable("EdgeTransitions", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EnrolmentKeyRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Agents.EnrolmentKeyRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -612,7 +612,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("EnrolmentKeys", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.EstateRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Estates.EstateRecord", b =>
                 {
                     b.Property<long>("Version")
                         .HasColumnType("bigint");
@@ -643,7 +643,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("EstateRecords", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.HourRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.HourRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("text");
@@ -698,7 +698,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("HourRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.JobCursor", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.JobCursor", b =>
                 {
                     b.Property<string>("Name")
                         .HasColumnType("text");
@@ -708,10 +708,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
                     b.HasKey("Name");
 
-                    b.ToTable("JobCursors");
+                    b.ToTable("JobCursors", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.LinkRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Live.LinkRecord", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("text");
@@ -760,10 +760,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
                     b.HasIndex("FlowId");
 
-                    b.ToTable("Links");
+                    b.ToTable("Links", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.MinuteRollupRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.History.MinuteRollupRecord", b =>
                 {
                     b.Property<string>("FlowId")
                         .HasColumnType("text");
@@ -818,7 +818,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                     b.ToTable("MinuteRollups", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ReceivedBatch", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ReceivedBatch", b =>
                 {
                     b.Property<string>("AgentId")
                         .HasColumnType("text");
@@ -836,10 +836,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
                     b.HasIndex("ReceivedAt");
 
-                    b.ToTable("Batches");
+                    b.ToTable("Batches", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.ResultRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.ResultRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("bigint");
@@ -881,10 +881,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.ToTable("Results");
+                    b.ToTable("Results", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Data.TransitionRecord", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Ingestion.TransitionRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -931,10 +931,10 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
                     b.HasIndex("AgentId", "ProbeId", "At");
 
-                    b.ToTable("Transitions");
+                    b.ToTable("Transitions", (string)null);
                 });
 
-            modelBuilder.Entity("ShoppingConnectivity.Central.Security.CentralUser", b =>
+            modelBuilder.Entity("ShoppingConnectivity.Central.Data.CentralUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -1023,7 +1023,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1032,7 +1032,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1047,7 +1047,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1056,7 +1056,7 @@ namespace ShoppingConnectivity.Central.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ShoppingConnectivity.Central.Security.CentralUser", null)
+                    b.HasOne("ShoppingConnectivity.Central.Data.CentralUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,0 +1,16 @@
+namespace ShoppingConnectivity.Central.Agents;
+
+public static class AgentsExtensions
+{
+    /// <summary>Agents: enrolment and its keys, tokens, each host's plan and what changes plans, the agents' directory.</summary>
+    public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AgentAuthenticator>();
+        builder.Services.AddSingleton<EnrolmentKeys>();
+        builder.Services.AddSingleton<AgentPlans>();
+        builder.Services.AddSingleton<AgentDirectory>();
+        builder.Services.AddSingleton<PlanChanges>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<PlanChanges>());
+        return builder;
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Data;
+
+namespace ShoppingConnectivity.Central.Agents;
+
+public enum EnrolmentKeyStatus
+{
+    Active,
+    Expired,
+    Revoked,
+}

@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using ShoppingConnectivity.Central.Data;
+
+namespace ShoppingConnectivity.Central.Alerts;
+
+public sealed record AlertEventView(DateTimeOffset At, string Kind, string Text);

@@ -1,0 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using ShoppingConnectivity.Central.Data;
+
+namespace ShoppingConnectivity.Central.Alerts;
+
+public sealed record OutboxSummary(int Pending, DateTimeOffset? OldestAt, string? LastError, DateTimeOffset? NextAttemptAt);

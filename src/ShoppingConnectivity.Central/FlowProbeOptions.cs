@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.Plans;
+
+namespace ShoppingConnectivity.Central;
+
+/// <summary>One flow's own probe timeout and interval.</summary>
+public sealed class FlowProbeOptions
+{
+    public int? TimeoutMs { get; set; }
+
+    public int? IntervalSeconds { get; set; }
+}

@@ -1,0 +1,6 @@
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.History;
+
+public sealed class HourRollupRecord : RollupRecord;

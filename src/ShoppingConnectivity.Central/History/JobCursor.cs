@@ -1,0 +1,11 @@
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.History;
+
+/// <summary>Where a background job got to (the rollup job's last processed result id).</summary>
+public sealed class JobCursor
+{
+    public required string Name { get; set; }
+    public long Position { get; set; }
+}

@@ -1,0 +1,73 @@
+using ShoppingConnectivity.Central.Diagram;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Hosts;
+
+/// <summary>The reachability matrix of one host: its planned probes with their links, and the links towards it.</summary>
+public static class HostMatrix
+{
+    public sealed record Cell(string Target, int Port, EdgeColour Colour, string Text, string? Detail);
+
+    public sealed record OutboundRow(Flow Flow, IReadOnlyList<Cell> Cells);
+
+    /// <summary>Rows: the host's flows; columns: the targets.</summary>
+    public sealed record Outbound(IReadOnlyList<string> Columns, IReadOnlyList<OutboundRow> Rows);
+
+    public sealed record InboundRow(Flow Flow, int Sources, int Reaching, IReadOnlyList<(string Source, ProbeOutcome Outcome)> Failing);
+
+    /// <summary>Every planned probe gets a cell, "no data" until its first result; links of older plans are shown too.</summary>
+    public static Outbound OutboundOf(
+        FlowCatalogue catalogue,
+        IEnumerable<PlannedProbe> planned,
+        IEnumerable<LinkSnapshot> links,
+        DateTimeOffset now,
+        EdgeThresholds thresholds)
+    {
+        var byProbe = links.ToDictionary(l => l.ProbeId, StringComparer.Ordinal);
+        var probes = planned.Select(p => (p.ProbeId, p.FlowId, p.TargetHost, p.Port)).ToList();
+        probes.AddRange(byProbe.Values.Where(l => probes.All(p => p.ProbeId != l.ProbeId)).Select(l => (l.ProbeId, l.FlowId, l.TargetHost, l.Port)));
+
+        var rows = new List<OutboundRow>();
+        foreach (var flow in catalogue.Flows)
+        {
+            var cells = probes.Where(p => p.FlowId == flow.Id).OrderBy(p => p.TargetHost, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Port)
+                .Select(p => byProbe.TryGetValue(p.ProbeId, out var link) ? CellOf(link, now, thresholds)
+                    : new Cell(p.TargetHost, p.Port, EdgeColour.Grey, $"? {p.Port} no data", null))
+                .ToList();
+            if (cells.Count > 0) rows.Add(new OutboundRow(flow, cells));
+        }
+
+        var columns = rows.SelectMany(r => r.Cells.Select(c => c.Target)).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return new Outbound(columns, rows);
+    }
+
+    public static IReadOnlyList<InboundRow> InboundOf(FlowCatalogue catalogue, IEnumerable<LinkSnapshot> links, DateTimeOffset now, EdgeThresholds thresholds)
+    {
+        var fresh = links.Where(l => !EdgeAggregator.IsStale(l, now, thresholds)).ToList();
+        var rows = new List<InboundRow>();
+        foreach (var flow in catalogue.Flows)
+        {
+            var flowLinks = fresh.Where(l => l.FlowId == flow.Id).ToList();
+            if (flowLinks.Count == 0) continue;
+            var bySource = flowLinks.GroupBy(l => l.AgentId, StringComparer.Ordinal).ToList();
+            // A source reaches the host when every port of the flow answers.
+            var failing = bySource.Where(g => g.Any(l => l.Outcome != ProbeOutcome.Reachable))
+                .Select(g => (g.Key, g.First(l => l.Outcome != ProbeOutcome.Reachable).Outcome))
+                .OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+            rows.Add(new InboundRow(flow, bySource.Count, bySource.Count - failing.Count, failing));
+        }
+
+        return rows;
+    }
+
+    private static Cell CellOf(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds)
+    {
+        var stale = EdgeAggregator.IsStale(link, now, thresholds);
+        var colour = LinkRow.ColourOf(link.Outcome, link.Degraded, stale);
+        var text = $"{LinkRow.Icon(link.Outcome)} {link.Port} {link.Outcome}{(stale ? " (silent)" : "")}";
+        return new Cell(link.TargetHost, link.Port, colour, text, link.Detail);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Alerts;
+
+namespace ShoppingConnectivity.Central.Ingestion;
+
+/// <summary>Totals since start. <see cref="Batches"/> counts duplicates too; <see cref="Rejected"/> are the 503s of a full queue.</summary>
+public sealed record IngestionStatistics(
+    long Groups = 0,
+    long Batches = 0,
+    long Results = 0,
+    long Duplicates = 0,
+    long Rejected = 0,
+    long Failed = 0,
+    int LastGroupBatches = 0,
+    int LastGroupResults = 0,
+    TimeSpan WriteTime = default);

@@ -1,0 +1,7 @@
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Central.Ingestion;
+
+/// <summary>One raw result to store, as the agent sent it.</summary>
+public readonly record struct ResultRow(string AgentId, Guid BatchId, ProbeResultDto Result);

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Jobs;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Live;
+
+public static class LiveExtensions
+{
+    /// <summary>The live state of links and edges, and the job that turns edges of silent agents grey.</summary>
+    public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<LiveState>();
+        var seconds = Math.Max(1, builder.Configuration.GetValue($"{CentralOptions.Section}:{nameof(CentralOptions.FreshnessCheckSeconds)}", 10));
+        builder.AddCentralJob<EdgeFreshnessJob>(EdgeFreshnessJob.Key, JobPlacement.EveryNode, TimeSpan.FromSeconds(seconds));
+        return builder;
+    }
+
+    /// <summary>GET /api/v1/edges: every edge, its colour word, label, counts of links by outcome and last change.</summary>
+    public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer)
+            .MapGet("/edges", (LiveState live) => TypedResults.Ok(live.Edges)).WithTags("Edges");
+        return app;
+    }
+
+    /// <summary>Loads the stored links so a restarted central shows what it knew before.</summary>
+    public static async Task LoadLiveStateAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var links = await db.Links.AsNoTracking().ToListAsync(cancellationToken);
+        services.GetRequiredService<LiveState>().Apply(links.Select(ToSnapshot));
+    }
+
+    public static LinkSnapshot ToSnapshot(this LinkRecord l) =>
+        new(l.AgentId, l.ProbeId, l.FlowId, l.TargetHost, l.Port, l.Outcome, l.Since, l.LastAt, l.LatencyMs, l.Detail, l.IntervalSeconds, l.Degraded);
+}

@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ShoppingConnectivity.Central.Agents;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Ingestion;
+using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Central.Tests.Agents;
+
+public sealed class AgentApiTests : IDisposable
+{
+    private const string SqlProbe = "website-shoppingdb-sql/db01/47101";
+    private const string AeProbe = "central-activeefficiency-http/ae01/80";
+    private readonly CentralFactory _factory = new();
+
+    [Fact]
+    public async Task Enrol_WithRightKey_IssuesTokenStoredOnlyAsHash()
+    {
+        using var client = _factory.CreateClient();
+
+        var agent = await AgentApi.EnrolAsync(client);
+
+        Assert.Equal("web01", agent.AgentId);
+        Assert.True(agent.Token.Length >= 40);
+        var stored = await WithDbAsync(db => db.Agents.SingleAsync());
+        Assert.NotEqual(agent.Token, stored.TokenHash);
+        Assert.DoesNotContain(agent.Token, stored.TokenHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enrol_WithWrongKey_Returns401ProblemAndStoresNothing()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest("web01", "not-the-key-at-all", null));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Enrolment key rejected", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, await WithDbAsync(db => db.Agents.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Enrol_WhenNoKeyConfigured_Returns403NamingTheSetting()
+    {
+        using var factory = new CentralFactory(new Dictionary<string, string?> { ["Central:EnrolmentKey"] = "" });
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest("web01", "whatever-key-here", null));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Central:EnrolmentKey", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Plan_ForEnrolledHost_ListsItsProbesWithETag()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", agent.Token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var plan = (await response.Content.ReadFromJsonAsync<AgentPlan>(ContractsJson.Options))!;
+        Assert.Equal($"\"{plan.Version}\"", response.Headers.ETag?.ToString());
+        Assert.Contains(plan.Probes, p => p.ProbeId == SqlProbe && p.Port == 47101 && p.Address == "127.0.0.1");
+        Assert.Contains(plan.Probes, p => p.ProbeId == AeProbe && p.Port == 80);
+    }
+
+    [Fact]
+    public async Task Plan_WithMatchingIfNoneMatch_Returns304()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+        var first = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", agent.Token));
+
+        var again = AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", agent.Token);
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var response = await client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Plan_WithoutOrWithWrongToken_Returns401()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var none = await client.GetAsync("/api/v1/agents/web01/plan");
+        var wrong = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", agent.Token + "x"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("not the one issued to agent 'web01'", await wrong.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Plan_ForUnknownAgent_Returns404NamingIt()
+    {
+        using var client = _factory.CreateClient();
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/ghost/plan", "some-token"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("'ghost'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Plan_ForHostMissingFromEstate_Returns404SayingSo()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client, "stranger01");
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/stranger01/plan", agent.Token));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("estate does not list", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Results_ValidBatch_StoredAndEdgesColoured()
+    {
+        using var client = await _factory.SignInAsync();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(),
+            [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable), AgentApi.Result(AeProbe, ProbeOutcome.Refused)]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<ResultBatchAccepted>(ContractsJson.Options))!;
+        Assert.Equal(2, accepted.Accepted);
+        Assert.False(accepted.Duplicate);
+        var colours = await EdgeColoursAsync(client);
+        Assert.Equal("Green", colours["website-shoppingdb-sql"]);
+        Assert.Equal("Red", colours["central-activeefficiency-http"]);
+        Assert.Equal(2, await WithDbAsync(db => db.Links.CountAsync()));
+        Assert.NotNull((await WithDbAsync(db => db.Agents.SingleAsync())).LastSeenAt);
+    }
+
+    [Fact]
+    public async Task Results_SameBatchTwice_StoredOnce()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+        var batch = new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)]);
+
+        await AgentApi.PostResultsAsync(client, agent, batch);
+        var second = await AgentApi.PostResultsAsync(client, agent, batch);
+
+        var accepted = (await second.Content.ReadFromJsonAsync<ResultBatchAccepted>(ContractsJson.Options))!;
+        Assert.True(accepted.Duplicate);
+        Assert.Equal(1, await WithDbAsync(db => db.Results.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Results_OutcomeChange_MovesLinkSinceButNotOnRepeat()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(-3);
+
+        await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [
+            AgentApi.Result(SqlProbe, ProbeOutcome.Reachable, t0),
+            AgentApi.Result(SqlProbe, ProbeOutcome.TimedOut, t0.AddMinutes(1)),
+            AgentApi.Result(SqlProbe, ProbeOutcome.TimedOut, t0.AddMinutes(2))]));
+
+        var link = await WithDbAsync(db => db.Links.SingleAsync());
+        Assert.Equal(ProbeOutcome.TimedOut, link.Outcome);
+        Assert.Equal(t0.AddMinutes(1).UtcTicks, link.Since.UtcTicks);
+        Assert.Equal(t0.AddMinutes(2).UtcTicks, link.LastAt.UtcTicks);
+    }
+
+    [Fact]
+    public async Task Results_MalformedJson_Returns400NamingPositionAndStoresNothing()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+        await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)]));
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Post, "/api/v1/agents/web01/results", agent.Token,
+            new StringContent("{\"batchId\": \"" + Guid.NewGuid() + "\", \"results\": [{\"probeId\": 12,", Encoding.UTF8, "application/json")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("$.results[0].probeId", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await WithDbAsync(db => db.Results.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Results_UnknownFlowAndFutureTime_Returns400ListingEachAndStoresNothing()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [
+            new ProbeResultDto("no-such-flow/x/1", "no-such-flow", ProbeOutcome.Reachable, 1, null, DateTimeOffset.UtcNow),
+            AgentApi.Result(SqlProbe, ProbeOutcome.Reachable, DateTimeOffset.UtcNow.AddDays(2))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("results[0].flowId: unknown flow 'no-such-flow'", body);
+        Assert.Contains("results[1].at", body);
+        Assert.Equal(0, await WithDbAsync(db => db.Results.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Results_WrongContentType_Returns415()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Post, "/api/v1/agents/web01/results", agent.Token,
+            new StringContent("batch", Encoding.UTF8, "text/plain")));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Results_OtherAgentsToken_Returns401AndStoresNothing()
+    {
+        using var client = _factory.CreateClient();
+        await AgentApi.EnrolAsync(client, "web01");
+        var other = await AgentApi.EnrolAsync(client, "db01");
+
+        var request = AgentApi.Authorised(HttpMethod.Post, "/api/v1/agents/web01/results", other.Token,
+            JsonContent.Create(new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)]), options: ContractsJson.Options));
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await WithDbAsync(db => db.Results.CountAsync()));
+    }
+
+    private async Task<Dictionary<string, string>> EdgeColoursAsync(HttpClient client)
+    {
+        using var edges = JsonDocument.Parse(await client.GetStringAsync("/api/v1/edges"));
+        return edges.RootElement.EnumerateArray().ToDictionary(
+            e => e.GetProperty("flowId").GetString()!, e => e.GetProperty("colour").GetString()!);
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<CentralDbContext, Task<T>> query)
+    {
+        var factory = _factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await query(db);
+    }
+
+    public void Dispose() => _factory.Dispose();
+}

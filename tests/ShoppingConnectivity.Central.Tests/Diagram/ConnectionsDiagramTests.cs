@@ -1,0 +1,162 @@
+using Bunit;
+using ShoppingConnectivity.Central.Diagram;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Tests.Diagram;
+
+public sealed class ConnectionsDiagramTests : BunitContext
+{
+    private static readonly DiagramLayout Layout = new(FlowCatalogue.Default);
+    private static readonly Flow SqlFlow = FlowCatalogue.Default.FindFlow("website-shoppingdb-sql")!;
+
+    public static TheoryData<EdgeColour, string, string, string> States => new()
+    {
+        { EdgeColour.Green, "Reachable", "\u2714", "#2e7d32" },
+        { EdgeColour.Amber, "Partial", "\u26A0", "#b26a00" },
+        { EdgeColour.Red, "Broken", "\u2716", "#c62828" },
+        { EdgeColour.Grey, "No data", "?", "#757575" },
+        { EdgeColour.Off, "Off", "\u2013", "#9e9e9e" },
+    };
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public void Edge_InEachState_ShowsColourIconLabelAndPort(EdgeColour colour, string label, string icon, string stroke)
+    {
+        var cut = Render<ConnectionsDiagram>(p => p
+            .Add(c => c.Layout, Layout)
+            .Add(c => c.Edges, [Edge(SqlFlow, colour)]));
+
+        var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
+        Assert.Equal(colour.ToString(), edge.GetAttribute("data-state"));
+        Assert.Contains($"edge-{colour.ToString().ToLowerInvariant()}", edge.ClassList);
+        Assert.Equal(stroke, edge.QuerySelector("path.edge-line")!.GetAttribute("stroke"));
+        Assert.Equal(label, edge.QuerySelector(".edge-state")!.TextContent);
+        Assert.Equal(icon, edge.QuerySelector(".edge-icon")!.TextContent);
+        Assert.Contains("1433", edge.QuerySelector("text")!.TextContent);
+        Assert.Contains(label, edge.QuerySelector("title")!.TextContent);
+    }
+
+    [Fact]
+    public void Edge_Off_IsDrawnDashedAndDim()
+    {
+        var cut = Render<ConnectionsDiagram>(p => p
+            .Add(c => c.Layout, Layout)
+            .Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Off)]));
+
+        var path = cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line");
+        Assert.Equal("6 5", path.GetAttribute("stroke-dasharray"));
+        Assert.Equal("0.5", path.GetAttribute("opacity"));
+    }
+
+    [Fact]
+    public void Diagram_WithNoStates_DrawsEveryRoleAndEveryFlowAsNoData()
+    {
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout));
+
+        Assert.Equal(FlowCatalogue.Default.Roles.Count, cut.FindAll("g.node").Count);
+        var edges = cut.FindAll("g.edge");
+        Assert.Equal(FlowCatalogue.Default.Flows.Count, edges.Count);
+        Assert.All(edges, e => Assert.Equal("Grey", e.GetAttribute("data-state")));
+    }
+
+    [Fact]
+    public void Edge_Clicked_ReportsItsFlow()
+    {
+        string? selected = null;
+        var cut = Render<ConnectionsDiagram>(p => p
+            .Add(c => c.Layout, Layout)
+            .Add(c => c.OnEdgeSelected, (string id) => selected = id));
+
+        cut.Find($"g.edge[data-flow='{SqlFlow.Id}']").Click();
+
+        Assert.Equal(SqlFlow.Id, selected);
+    }
+
+    [Fact]
+    public void Edge_EnterPressed_ReportsItsFlowAndIsFocusable()
+    {
+        string? selected = null;
+        var cut = Render<ConnectionsDiagram>(p => p
+            .Add(c => c.Layout, Layout)
+            .Add(c => c.OnEdgeSelected, (string id) => selected = id));
+
+        var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
+        edge.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal(SqlFlow.Id, selected);
+        Assert.Equal("0", edge.GetAttribute("tabindex"));
+        Assert.Equal("button", edge.GetAttribute("role"));
+        Assert.Contains("Website to ShoppingDb, TCP 1433", edge.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Edge_WithLinks_ShowsTheReachableShare()
+    {
+        var state = Edge(SqlFlow, EdgeColour.Amber) with
+        {
+            Counts = new Dictionary<ProbeOutcome, int> { [ProbeOutcome.Reachable] = 4_812, [ProbeOutcome.TimedOut] = 18 },
+            Links = 4_830,
+        };
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [state]));
+
+        Assert.Equal("4,812 / 4,830 reachable", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-share").TextContent);
+    }
+
+    [Fact]
+    public void Node_TargetMark_IsOutlinedAndNamesTheHost()
+    {
+        var mark = new BlameMark(BlameKind.Target, "DomainController", "dc01", 38, 40, "dc01: unreachable from 38 of 40 sources", ["client-dc-ldap"]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Marks, [mark]));
+
+        var node = cut.Find("g.node[data-role='DomainController']");
+        Assert.Equal("Target", node.GetAttribute("data-blame"));
+        Assert.Contains("node-blamed", node.ClassList);
+        Assert.Equal("8 4", node.QuerySelector("rect")!.GetAttribute("stroke-dasharray"));
+        Assert.Equal("\u2716 dc01: unreachable from 38/40", node.QuerySelector(".node-mark")!.TextContent);
+        Assert.Contains("dc01: unreachable from 38 of 40 sources", node.QuerySelector("title")!.TextContent);
+        Assert.Null(cut.Find("g.node[data-role='Client']").GetAttribute("data-blame"));
+    }
+
+    [Fact]
+    public void Node_SourceMark_IsOutlinedAndNamesTheHost()
+    {
+        var mark = new BlameMark(BlameKind.Source, "Client", "pc007", 3, 3, "pc007: cannot reach 3 of 3 targets", ["client-dc-ldap"]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Marks, [mark]));
+
+        var node = cut.Find("g.node[data-role='Client']");
+        Assert.Equal("Source", node.GetAttribute("data-blame"));
+        Assert.Equal("\u2716 pc007: cannot reach 3/3", node.QuerySelector(".node-mark")!.TextContent);
+    }
+
+    [Fact]
+    public void Edge_EdgeMark_FlagsTheLabelNotANode()
+    {
+        var mark = new BlameMark(BlameKind.Edge, "ShoppingDb", null, 1, 1, "1 of 1 links failing with no common source or target", [SqlFlow.Id]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Marks, [mark]));
+
+        var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
+        Assert.Equal("Edge", edge.GetAttribute("data-blame"));
+        Assert.StartsWith("\u2691", edge.QuerySelector(".edge-share")!.TextContent);
+        Assert.Empty(cut.FindAll("g.node.node-blamed"));
+    }
+
+    [Fact]
+    public void Diagram_Dark_UsesTheLightShadesOnDarkBoxes()
+    {
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Dark, true));
+
+        Assert.Contains("dark", cut.Find("svg").ClassList);
+        Assert.Equal(DiagramLayout.DarkColour(EdgeColour.Red), cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line").GetAttribute("stroke"));
+        Assert.Equal("#1e1e1e", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-label rect").GetAttribute("fill"));
+    }
+
+    internal static EdgeState Edge(Flow flow, EdgeColour colour) => new(
+        flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), "summary",
+        new Dictionary<ProbeOutcome, int>(), 1, 0, DateTimeOffset.UtcNow);
+}

@@ -1,0 +1,149 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+using ShoppingConnectivity.Central.History;
+using ShoppingConnectivity.Central.History.Pages;
+using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+
+namespace ShoppingConnectivity.Central.Tests.History.Pages;
+
+/// <summary>A real central with two hours of one edge's history, reported as an agent reports, rolled up: seeded once.</summary>
+public sealed class SeededHistory : IAsyncLifetime
+{
+    public const string SqlFlow = "website-shoppingdb-sql";
+    private const string SqlProbe = "website-shoppingdb-sql/db01/47101";
+    private static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public CentralFactory Factory { get; }
+
+    public SeededHistory() =>
+        Factory = new CentralFactory(new Dictionary<string, string?> { ["Central:History:RollupIntervalSeconds"] = "3600" }, clock: Clock);
+
+    public async Task InitializeAsync()
+    {
+        var _clock = Clock;
+        var _factory = Factory;
+        using var client = await _factory.SignInAsync();
+        var agent = await AgentApi.EnrolAsync(client);
+        // Two hours of a probe a minute, each reported as it was taken: reachable, except 12:30-12:45 timed out
+        // (a firewall dropped 1433).
+        for (var m = 0; m < 120; m++)
+        {
+            var failing = m is >= 30 and < 45;
+            _clock.SetUtcNow(Start.AddMinutes(m).AddSeconds(1));
+            var result = new ProbeResultDto(SqlProbe, SqlFlow, failing ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, failing ? null : 10 + m % 7, "seed", Start.AddMinutes(m));
+            (await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [result]))).EnsureSuccessStatusCode();
+            _factory.Services.GetRequiredService<ShoppingConnectivity.Central.Live.LiveState>().Refresh(); // the freshness job's tick
+        }
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _factory.Services.GetRequiredService<HistoryMaintenance>().RollUpAsync();
+        await _factory.Services.GetRequiredService<EdgeHistoryWriter>().FlushAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        Factory.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The trend, replay and availability pages over history a real central stored and rolled up.</summary>
+public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHistory>
+{
+    private const string SqlFlow = SeededHistory.SqlFlow;
+    private readonly BunitContext _ctx = new();
+
+    public HistoryPagesTests(SeededHistory history)
+    {
+        _ctx.Services.AddMudServices();
+        _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<HistoryQueries>());
+        _ctx.Services.AddSingleton(FlowCatalogue.Default);
+        _ctx.Services.AddSingleton<TimeProvider>(history.Clock);
+        _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<IOptions<HistoryOptions>>());
+        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public void TrendPage_EdgeWithAnOutage_ShowsUptimeP95AndTheOutageWithItsHosts()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=24h", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Contains("87.5 %", cut.Find(".trend-uptime .figure-value").TextContent));
+        Assert.Contains("ms", cut.Find(".trend-p95 .figure-value").TextContent);
+        Assert.Contains("1, longest 15 min", cut.Find(".trend-outages .figure-value").TextContent);
+        var row = cut.Find(".trend-outage-table tbody tr");
+        Assert.Contains("2026-11-20 12:30 UTC", row.TextContent);
+        Assert.Contains("15 min", row.TextContent);
+        Assert.Contains("Broken", row.TextContent);
+        Assert.Contains("TimedOut", row.TextContent);
+        Assert.Contains("web01 \u2192 db01:47101 TimedOut", row.TextContent);
+        Assert.Single(cut.FindAll(".outage-timeline .outage-bar"));
+        Assert.NotEmpty(cut.FindAll(".trend-uptime-chart svg"));
+        Assert.Contains($"flow={SqlFlow}", cut.Find("a.trend-csv").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void TrendPage_WholeEstate_NamesTheEdgeOfEachOutage()
+    {
+        var cut = Render<TrendPage>("/trends?range=7d", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Contains("Whole estate", cut.Find("#trend-title").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server)", cut.Find(".trend-outage-table tbody tr").TextContent));
+    }
+
+    [Fact]
+    public void TrendPage_UnknownFlow_ShowsTheErrorNamingIt()
+    {
+        var cut = Render<TrendPage>("/trends/no-such-flow", p => p.Add(c => c.FlowId, "no-such-flow"));
+
+        cut.WaitForAssertion(() => Assert.Contains("flow: unknown flow 'no-such-flow'", cut.Find(".mud-alert").TextContent));
+    }
+
+    [Fact]
+    public void ReplayPage_DuringTheOutage_DrawsTheEdgeBrokenAndListsIt()
+    {
+        var cut = Render<ReplayPage>("/replay?at=2026-11-20T12:40:00Z", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Equal("Red", cut.Find($"g.edge[data-flow='{SqlFlow}']").GetAttribute("data-state")));
+        Assert.Contains("Broken", cut.Find(".replay-failing tbody").TextContent);
+    }
+
+    [Fact]
+    public void ReplayPage_BeforeTheOutage_DrawsTheEdgeReachable()
+    {
+        var cut = Render<ReplayPage>("/replay?at=2026-11-20T12:20:00Z", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Equal("Green", cut.Find($"g.edge[data-flow='{SqlFlow}']").GetAttribute("data-state")));
+        Assert.Contains("Nothing was failing", cut.Find(".replay-failing").TextContent);
+    }
+
+    [Fact]
+    public void AvailabilityPage_MonthBelowTarget_MarksTheFlowMissedInWords()
+    {
+        var cut = Render<AvailabilityPage>("/availability?month=2026-11&target=99.9", _ => { });
+
+        cut.WaitForAssertion(() => Assert.Contains("missed", cut.Find($".availability-met[data-flow='{SqlFlow}']").TextContent));
+        Assert.Contains("no data", cut.Find(".availability-met[data-flow='website-dc-ldap']").TextContent);
+        Assert.Contains("87.5 %", cut.Find(".availability-table").TextContent);
+    }
+
+    public async Task DisposeAsync() => await _ctx.DisposeAsync();
+
+    private IRenderedComponent<T> Render<T>(string uri, Action<ComponentParameterCollectionBuilder<T>> parameters)
+        where T : IComponent
+    {
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        return _ctx.Render<T>(parameters);
+    }
+}
