@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -6,12 +7,13 @@ using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Agents;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Ingestion;
 
 namespace ShoppingConnectivity.Central.Agents;
 
-/// <summary>The agent API: enrolment, plan, results.</summary>
+/// <summary>The agent API: enrolment and plan (results: Ingestion); the agents' list for people.</summary>
 public static class AgentEndpoints
 {
     /// <summary>An enrolment request is a host name, a key and a version: a few hundred bytes.</summary>
@@ -21,21 +23,24 @@ public static class AgentEndpoints
     {
         var agents = app.MapAgentGroup();
         agents.MapPost("/enrol", EnrolAsync);
-        agents.MapGet("/{id}/plan", GetPlanAsync);
-        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer)
-            .MapGet("/agents", async (AgentDirectory directory, CancellationToken ct) => Results.Ok(await directory.ListAsync(ct))).WithTags("Agents");
+        agents.MapGet("/{id}/plan", GetPlan).RequireAgentToken();
+        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/agents", ListAsync).WithTags("Agents");
         return app;
     }
 
     /// <summary>
-    /// The group every agent endpoint is in: agents prove themselves with their own bearer token (or the enrolment
-    /// key), not with a person's sign-in; their requests are rate-limited per agent; refusals are logged once.
+    /// The group every agent endpoint is in: agents prove themselves with their own bearer token
+    /// (<see cref="AgentTokenExtensions.RequireAgentToken"/>) or the enrolment key, not with a person's sign-in; their
+    /// requests are rate-limited per agent; refusals are logged once.
     /// </summary>
     public static RouteGroupBuilder MapAgentGroup(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1/agents").WithTags("Agents").AllowAnonymous().RequireRateLimiting(Security.SecurityExtensions.AgentRateLimitPolicy)
+        app.MapGroup("/api/v1/agents").WithTags("Agents").AllowAnonymous().RequireRateLimiting(SecurityExtensions.AgentRateLimitPolicy)
             .LogProblems();
 
-    private static async Task<IResult> EnrolAsync(
+    private static async Task<Ok<IReadOnlyList<AgentView>>> ListAsync(AgentDirectory directory, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.ListAsync(cancellationToken));
+
+    private static async Task<Results<Ok<EnrolmentResponse>, ProblemHttpResult>> EnrolAsync(
         HttpRequest request,
         EnrolmentKeys keys,
         FlowCatalogue catalogue,
@@ -47,24 +52,10 @@ public static class AgentEndpoints
         var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options, MaxEnrolBodyBytes);
         if (problem is not null) return problem;
 
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(enrolment!.HostName) || enrolment.HostName.Length > 253 || enrolment.HostName.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '.'))
-            errors.Add("hostName: required, letters, digits, '-' and '.' only, at most 253 characters.");
-        if (enrolment.Version is { Length: > 64 })
-            errors.Add("version: at most 64 characters.");
-        if (string.IsNullOrEmpty(enrolment.EnrolmentKey))
-            errors.Add("enrolmentKey: required.");
-        var roles = enrolment.Roles ?? [];
-        if (roles.Count > 20) errors.Add("roles: at most 20 roles.");
-        for (var i = 0; i < Math.Min(roles.Count, 20); i++)
-        {
-            if (roles[i] is not { } role || catalogue.FindRole(role) is null)
-                errors.Add($"roles[{i}]: unknown role '{roles[i]}' (known: {string.Join(", ", catalogue.Roles.Select(r => r.Id))}).");
-        }
-
+        var errors = EnrolmentValidator.Validate(enrolment!, catalogue);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var check = await keys.CheckAsync(enrolment.EnrolmentKey, cancellationToken);
+        var check = await keys.CheckAsync(enrolment!.EnrolmentKey, cancellationToken);
         var logger = loggers.CreateLogger(typeof(AgentEndpoints));
         if (!check.Accepted && check.KeyName is null && !await keys.AnyActiveAsync(cancellationToken))
         {
@@ -83,6 +74,7 @@ public static class AgentEndpoints
 
         var id = enrolment.HostName.ToLowerInvariant();
         var token = AgentTokens.NewToken();
+        var roles = enrolment.Roles ?? [];
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var agent = await db.Agents.FindAsync([id], cancellationToken);
         if (agent is null)
@@ -99,30 +91,30 @@ public static class AgentEndpoints
         agent.RevokedAt = null;
         agent.RevokedBy = null;
         await db.SaveChangesAsync(cancellationToken);
-        return Results.Ok(new EnrolmentResponse(id, token));
+        return TypedResults.Ok(new EnrolmentResponse(id, token));
     }
 
-    private static async Task<IResult> GetPlanAsync(
+    /// <summary>The host's plan with its version as ETag; 304 when the agent has it already.</summary>
+    private static async Task<Results<JsonHttpResult<AgentPlan>, StatusCodeHttpResult, ProblemHttpResult>> GetPlan(
         string id,
-        HttpRequest request,
-        AgentAuthenticator authenticator,
+        HttpContext context,
         AgentPlans plans,
         IDbContextFactory<CentralDbContext> dbFactory,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var (agent, problem) = await authenticator.AuthenticateAsync(id, request, cancellationToken);
-        if (problem is not null) return problem;
+        var agent = context.Agent();
+        var request = context.Request;
 
         // A plan fetch is a sign of life too (an agent with nothing to report still fetches), and says its version.
-        var version = AgentVersionOf(request) ?? agent!.Version;
+        var version = AgentVersionOf(request) ?? agent.Version;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Agents.Where(a => a.Id == agent!.Id)
+            await db.Agents.Where(a => a.Id == agent.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastSeenAt, clock.GetUtcNow()).SetProperty(a => a.Version, version), cancellationToken);
         }
 
-        var entry = plans.For(agent!.Id, agent.HostName);
+        var entry = plans.For(agent.Id, agent.HostName);
         if (entry is null)
         {
             return Problems.Status(StatusCodes.Status404NotFound, "Host not in the estate.",
@@ -130,13 +122,13 @@ public static class AgentEndpoints
         }
 
         var etag = $"\"{entry.Plan.Version}\"";
-        request.HttpContext.Response.Headers.ETag = etag;
+        context.Response.Headers.ETag = etag;
         if (request.Headers.IfNoneMatch.Any(v => v == etag))
         {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Results.Json(entry.Plan, ContractsJson.Options);
+        return TypedResults.Json(entry.Plan, ContractsJson.Options);
     }
 
     /// <summary>The agent's version from its User-Agent (ShoppingConnectivity.Agent/1.2.3), when it sends one.</summary>

@@ -5,7 +5,6 @@ public static class AgentsExtensions
     /// <summary>Agents: enrolment and its keys, tokens, each host's plan and what changes plans, the agents' directory.</summary>
     public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<AgentAuthenticator>();
         builder.Services.AddSingleton<EnrolmentKeys>();
         builder.Services.AddSingleton<AgentPlans>();
         builder.Services.AddSingleton<AgentDirectory>();

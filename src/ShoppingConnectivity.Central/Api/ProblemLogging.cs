@@ -13,7 +13,8 @@ internal static class ProblemLogging
         group.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
-            if (result is ProblemHttpResult { StatusCode: >= 400 and < 500 } problem)
+            // A handler declaring its results (Results<Ok<T>, ProblemHttpResult>) returns the union; the problem is inside.
+            if ((result is INestedHttpResult nested ? nested.Result : result) is ProblemHttpResult { StatusCode: >= 400 and < 500 } problem)
             {
                 var http = context.HttpContext;
                 http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ShoppingConnectivity.Central.Api.Refused")

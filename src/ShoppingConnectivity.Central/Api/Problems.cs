@@ -1,15 +1,17 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ShoppingConnectivity.Central.Api;
 
 /// <summary>Problem-details answers that name what is wrong.</summary>
 internal static class Problems
 {
-    public static IResult Status(int status, string title, string detail) =>
-        Results.Problem(title: title, detail: detail, statusCode: status);
+    public static ProblemHttpResult Status(int status, string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: status);
 
-    public static IResult Invalid(IReadOnlyList<string> errors) =>
-        Results.Problem(
+    /// <summary>400 listing every error (the first 20 in the detail, all of them under "errors").</summary>
+    public static ProblemHttpResult Invalid(IReadOnlyList<string> errors) =>
+        TypedResults.Problem(
             title: "The request is invalid.",
             detail: string.Join(" ", errors.Take(20)) + (errors.Count > 20 ? $" (and {errors.Count - 20} more)" : ""),
             statusCode: StatusCodes.Status400BadRequest,
@@ -19,7 +21,7 @@ internal static class Problems
     /// Reads a JSON body of at most <paramref name="maxBytes"/>, answering 413 past it, 415 for another content type
     /// and 400 with the position of the fault when it cannot be read.
     /// </summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options, long maxBytes)
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadJsonAsync<T>(HttpRequest request, JsonSerializerOptions options, long maxBytes)
         where T : class
     {
         if (!IsJson(request.ContentType))
@@ -59,7 +61,7 @@ internal static class Problems
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var type)
         && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 
-    private static IResult TooLarge(long? length, long maxBytes) =>
+    private static ProblemHttpResult TooLarge(long? length, long maxBytes) =>
         Status(StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
             $"The body{(length is null ? "" : $" ({length} bytes)")} is larger than the {maxBytes} bytes this endpoint takes"
             + " (results: Central:Security:MaxResultsBodyKilobytes); send smaller batches.");

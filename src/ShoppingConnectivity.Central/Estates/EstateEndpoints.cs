@@ -1,6 +1,6 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using ShoppingConnectivity.Central.Api;
-using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Estates;
 using ShoppingConnectivity.Core.Firewall;
@@ -12,20 +12,7 @@ public static class EstateEndpoints
 {
     public static IEndpointRouteBuilder MapEstateApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/estate", (EstateStore estate) => Results.Ok(new
-        {
-            estate.Current.Name,
-            estate.Path,
-            estate.State.Version,
-            estate.State.Source,
-            estate.State.UpdatedAt,
-            estate.State.UpdatedBy,
-            estate.State.LoadedAt,
-            estate.State.LastReloadErrors,
-            Hosts = estate.Current.Hosts.Select(h => new { h.Name, Address = h.EffectiveAddress, h.Roles, h.Ports }),
-            estate.Current.Switches,
-            estate.Current.Ports,
-        })).WithTags("Estate");
+        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/estate", (EstateStore estate) => TypedResults.Ok(EstateInForce.Of(estate))).WithTags("Estate");
         var estate = app.MapGroup("/api/v1/estate").WithTags("Estate");
         estate.MapGet("/export", Export);
         estate.MapGet("/firewall.csv", (EstateStore store, FlowCatalogue catalogue) =>
@@ -36,7 +23,7 @@ public static class EstateEndpoints
     }
 
     /// <summary>GET /api/v1/estate/export?format=json|yaml: the estate file as the import reads it back.</summary>
-    private static IResult Export(EstateStore store, string? format)
+    private static Results<FileContentHttpResult, ProblemHttpResult> Export(EstateStore store, string? format)
     {
         switch (format?.ToLowerInvariant())
         {
@@ -49,8 +36,8 @@ public static class EstateEndpoints
         }
     }
 
-    private static IResult Download(string text, string contentType, string fileName) =>
-        Results.File(new UTF8Encoding(false).GetBytes(text), contentType + "; charset=utf-8", fileName);
+    private static FileContentHttpResult Download(string text, string contentType, string fileName) =>
+        TypedResults.File(new UTF8Encoding(false).GetBytes(text), contentType + "; charset=utf-8", fileName);
 
     /// <summary>estate-contoso-v12.yaml: the estate's name made safe for a file name, and its version.</summary>
     private static string FileName(EstateStore store, string what, string extension)

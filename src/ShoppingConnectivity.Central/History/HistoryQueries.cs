@@ -19,8 +19,6 @@ public sealed class HistoryQueries(
     /// <summary>Points of a chart: about this many, whatever the range.</summary>
     public const int TargetPoints = 360;
 
-    public static readonly TimeSpan MaxRange = TimeSpan.FromDays(400);
-
     private static readonly TimeSpan[] Steps =
     [
         TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30),
@@ -28,15 +26,8 @@ public sealed class HistoryQueries(
         TimeSpan.FromDays(1), TimeSpan.FromDays(7),
     ];
 
-    /// <summary>Checks a range request; every problem names its parameter.</summary>
-    public IReadOnlyList<string> Validate(string? flowId, DateTimeOffset from, DateTimeOffset to)
-    {
-        var errors = new List<string>();
-        if (flowId is not null && catalogue.FindFlow(flowId) is null) errors.Add($"flow: unknown flow '{flowId}'.");
-        if (from >= to) errors.Add($"from: {from:O} is not before to ({to:O}).");
-        else if (to - from > MaxRange) errors.Add($"to: the range is {(to - from).TotalDays:N0} days; at most {MaxRange.TotalDays:N0}.");
-        return errors;
-    }
+    /// <summary>Checks a range request (Core's rules); every problem names its parameter.</summary>
+    public IReadOnlyList<string> Validate(string? flowId, DateTimeOffset from, DateTimeOffset to) => HistoryRequest.Validate(flowId, from, to, catalogue);
 
     public async Task<Trend> TrendAsync(string? flowId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {

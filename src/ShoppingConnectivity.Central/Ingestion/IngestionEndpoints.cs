@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Agents;
@@ -15,25 +16,22 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        app.MapAgentGroup().MapPost("/{id}/results", PostResultsAsync);
+        app.MapAgentGroup().MapPost("/{id}/results", PostResultsAsync).RequireAgentToken();
         return app;
     }
 
-    private static async Task<IResult> PostResultsAsync(
-        string id,
-        HttpRequest request,
-        AgentAuthenticator authenticator,
+    private static async Task<Results<Ok<ResultBatchAccepted>, ProblemHttpResult>> PostResultsAsync(
+        HttpContext context,
         IngestionWriter writer,
         FlowCatalogue catalogue,
         IOptions<CentralOptions> options,
-        IOptions<Security.SecurityOptions> security,
+        IOptions<SecurityOptions> security,
         IDbContextFactory<CentralDbContext> dbFactory,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var (agent, problem) = await authenticator.AuthenticateAsync(id, request, cancellationToken);
-        if (problem is not null) return problem;
-
+        var agent = context.Agent();
+        var request = context.Request;
         var (batch, readProblem) = await Problems.ReadJsonAsync<ResultBatch>(request, ContractsJson.Options, security.Value.MaxResultsBodyKilobytes * 1024L);
         if (readProblem is not null) return readProblem;
 
@@ -41,7 +39,7 @@ public static class IngestionEndpoints
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         // Answered only once the batch is committed (group commit with other agents' batches).
-        var outcome = await writer.SubmitAsync(agent!, batch!, cancellationToken);
+        var outcome = await writer.SubmitAsync(agent, batch!, cancellationToken);
         switch (outcome.Status)
         {
             case IngestionStatus.Stored when outcome.Accepted!.Duplicate:
@@ -50,7 +48,7 @@ public static class IngestionEndpoints
                 // duplicates, which are rare: the writer's fast path stays free of extra queries.)
                 await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
                 {
-                    var stored = await db.Batches.Where(b => b.AgentId == agent!.Id && b.BatchId == batch!.BatchId).Select(b => (int?)b.Count).FirstOrDefaultAsync(cancellationToken);
+                    var stored = await db.Batches.Where(b => b.AgentId == agent.Id && b.BatchId == batch!.BatchId).Select(b => (int?)b.Count).FirstOrDefaultAsync(cancellationToken);
                     if (stored is { } count && count != batch!.Results.Count)
                     {
                         return Problems.Status(StatusCodes.Status409Conflict, "Batch id used already.",
@@ -58,11 +56,11 @@ public static class IngestionEndpoints
                     }
                 }
 
-                return Results.Ok(outcome.Accepted);
+                return TypedResults.Ok(outcome.Accepted);
             case IngestionStatus.Stored:
-                return Results.Ok(outcome.Accepted);
+                return TypedResults.Ok(outcome.Accepted);
             case IngestionStatus.Busy or IngestionStatus.Unavailable:
-                request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Problems.Status(StatusCodes.Status503ServiceUnavailable,
                     outcome.Status == IngestionStatus.Busy ? "Central is busy." : "Central cannot store results now.",
                     outcome.Error ?? $"Too many results are waiting to be stored; send the batch again after {outcome.RetryAfter.TotalSeconds:0} s (Retry-After).");

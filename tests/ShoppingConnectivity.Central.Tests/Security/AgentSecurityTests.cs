@@ -167,6 +167,25 @@ public sealed class AgentSecurityTests : IDisposable
         Assert.Null(line.Exception);
     }
 
+    [Fact]
+    public async Task WrongToken_IsRefusedByTheTokenFilterAndLoggedOnce()
+    {
+        var factory = Central();
+        var client = factory.CreateClient();
+        await AgentApi.EnrolAsync(client);
+        factory.Logs.Clear();
+
+        var plan = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", "not-the-token"));
+        var unknown = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/nobody/plan", "not-the-token"));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.NotFound), (plan.StatusCode, unknown.StatusCode));
+        Assert.Contains("The token is not the one issued to agent 'web01'.", await plan.Content.ReadAsStringAsync());
+        Assert.Contains("No agent 'nobody' is enrolled", await unknown.Content.ReadAsStringAsync());
+        Assert.Equal(
+            ["GET /api/v1/agents/web01/plan refused with 401", "GET /api/v1/agents/nobody/plan refused with 404"],
+            factory.Logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message[..l.Message.IndexOf(':', StringComparison.Ordinal)]));
+    }
+
     private static ResultBatch Batch() => new(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)]);
 
     private static async Task<T> CountAsync<T>(CentralFactory factory, Func<CentralDbContext, Task<T>> query)
