@@ -102,7 +102,7 @@ public sealed class HistoryQueries(
         var transitions = await inRange.OrderBy(t => t.At).Take(limit).ToListAsync(cancellationToken);
         transitions.AddRange(await LatestAtAsync(db, flowId, from, cancellationToken));
 
-        var links = Outages.OfLinks(transitions.Select(ToCore), from, to);
+        var links = Outages.OfLinks(transitions.Select(t => t.ToTransition()), from, to);
         return links.GroupBy(l => l.FlowId)
             .SelectMany(g => Outages.OfEdge(g.Key, g))
             .OrderByDescending(o => o.Start)
@@ -157,9 +157,6 @@ public sealed class HistoryQueries(
         var lastIds = before.GroupBy(t => new { t.AgentId, t.ProbeId }).Select(g => g.Max(t => t.Id));
         return await db.Transitions.AsNoTracking().Where(t => lastIds.Contains(t.Id)).ToListAsync(cancellationToken);
     }
-
-    private static LinkTransition ToCore(TransitionRecord t) =>
-        new(t.AgentId, t.ProbeId, t.FlowId, t.TargetHost, t.Port, t.FromOutcome, t.ToOutcome, t.At);
 
     private static double? Uptime(RollupBucket b) => b.Total == 0 ? null : 100.0 * b.Reachable / b.Total;
 

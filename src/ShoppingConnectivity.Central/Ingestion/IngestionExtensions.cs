@@ -35,6 +35,7 @@ public static class IngestionExtensions
                 throw new InvalidOperationException($"The ingestion writer has no bulk path for the provider {db.Database.ProviderName} yet.");
             return new IngestionStoreFactory(() => new SqliteIngestionStore(connectionString), SqliteIngestionStore.IsUnavailable);
         });
+        builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<IngestionWriter>();
         builder.Services.AddHostedService(s => s.GetRequiredService<IngestionWriter>());
         return builder;

@@ -6,7 +6,7 @@ using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Alerts;
+using ShoppingConnectivity.Core.Ingestion;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 
@@ -33,6 +33,7 @@ public sealed class IngestionWriter : BackgroundService
     private readonly LiveState _live;
     private readonly AlertRules _rules;
     private readonly LinkStreaks _streaks;
+    private readonly IngestionMetrics _metrics;
     private readonly TimeProvider _clock;
     private readonly IngestionOptions _options;
     private readonly ILogger<IngestionWriter> _logger;
@@ -41,10 +42,6 @@ public sealed class IngestionWriter : BackgroundService
     private double _resultsPerSecond;
     private IngestionStatistics _statistics = new();
 
-    /// <summary>Time spent per stage of a group (Stopwatch ticks), for the periodic log: where a slow writer spends its time.</summary>
-    private readonly long[] _stageTicks = new long[StageNames.Length];
-
-    private static readonly string[] StageNames = ["begin", "claim", "load links", "links and streaks", "insert results", "transitions, links, agents", "commit", "live state"];
 
     public IngestionWriter(
         IngestionStoreFactory storeFactory,
@@ -52,6 +49,7 @@ public sealed class IngestionWriter : BackgroundService
         LiveState live,
         AlertRules rules,
         LinkStreaks streaks,
+        IngestionMetrics metrics,
         TimeProvider clock,
         IOptions<IngestionOptions> options,
         ILogger<IngestionWriter> logger)
@@ -62,6 +60,7 @@ public sealed class IngestionWriter : BackgroundService
         _live = live;
         _rules = rules;
         _streaks = streaks;
+        _metrics = metrics;
         _clock = clock;
         _options = options.Value;
         _logger = logger;
@@ -177,8 +176,6 @@ public sealed class IngestionWriter : BackgroundService
                         "Ingestion: {Results} results in {Batches} batches, {Groups} groups (average {PerGroup:0} results) in {Seconds:0.0} s; writing took {WriteMs:0} ms; {Queued} results queued.",
                         now.Results - logged.Results, now.Batches - logged.Batches, groups, (now.Results - logged.Results) / (double)groups,
                         lastLog.Elapsed.TotalSeconds, (now.WriteTime - logged.WriteTime).TotalMilliseconds, QueuedResults);
-                    _logger.LogInformation("Ingestion stages: {Stages}.", string.Join(", ", StageNames.Select((name, i) =>
-                        $"{name} {Interlocked.Exchange(ref _stageTicks[i], 0) * 1000.0 / Stopwatch.Frequency:0} ms")));
                 }
 
                 logged = now;
@@ -236,11 +233,11 @@ public sealed class IngestionWriter : BackgroundService
             }
         }
 
-        var stages = new StageClock();
+        var stages = _metrics.StartGroup();
         await using var transaction = await store.BeginAsync(CancellationToken.None);
-        stages.Lap(ref _stageTicks[0]);
+        stages.Lap("begin");
         var fresh = await transaction.ClaimBatchesAsync(claims, now, CancellationToken.None);
-        stages.Lap(ref _stageTicks[1]);
+        stages.Lap("claim");
         var toWrite = new List<Pending>(claimed.Count);
         var agents = new HashSet<string>(StringComparer.Ordinal);
         for (var c = 0; c < claimed.Count; c++)
@@ -264,75 +261,42 @@ public sealed class IngestionWriter : BackgroundService
             foreach (var r in p.Batch.Results) keys.Add((p.AgentId, r.ProbeId));
         }
 
-        var links = new Dictionary<(string AgentId, string ProbeId), LinkRecord>();
-        foreach (var link in await transaction.LoadLinksAsync(keys, CancellationToken.None)) links[(link.AgentId, link.ProbeId)] = link;
-        stages.Lap(ref _stageTicks[2]);
+        var ledger = new LinkLedger(_rules.For);
+        foreach (var link in await transaction.LoadLinksAsync(keys, CancellationToken.None)) ledger.Load(link.ToSnapshot(), link.Streak);
+        stages.Lap("load links");
 
         var rows = new List<ResultRow>(toWrite.Sum(p => p.Batch.Results.Count));
-        var transitions = new List<TransitionRecord>();
-        var touched = new Dictionary<(string AgentId, string ProbeId), (LinkRecord Link, LinkStreakWindow Window)>();
         foreach (var p in toWrite)
         {
             var plan = _plans.For(p.AgentId, p.HostName);
             foreach (var r in p.Batch.Results.OrderBy(r => r.At))
             {
                 rows.Add(new ResultRow(p.AgentId, p.Batch.BatchId, r));
-
                 // Only probes of the current plan feed live links; results of an older plan are kept as history only.
-                if (plan?.ProbesById.TryGetValue(r.ProbeId, out var probe) != true) continue;
-                var key = (p.AgentId, r.ProbeId);
-                if (!touched.TryGetValue(key, out var state))
-                {
-                    if (!links.TryGetValue(key, out var stored))
-                    {
-                        stored = new LinkRecord
-                        {
-                            AgentId = p.AgentId, ProbeId = r.ProbeId, FlowId = r.FlowId, TargetHost = probe!.TargetHost,
-                            Port = probe.Port, Outcome = r.Outcome, Since = r.At, LastAt = r.At, IntervalSeconds = probe.IntervalSeconds,
-                        };
-                        links[key] = stored;
-                        transitions.Add(Transition(stored, null, r));
-                    }
-
-                    state = (stored, LinkStreakWindow.Parse(stored.Streak));
-                }
-
-                // Every result counts for the alert rules, a late one from the outbox at its place in time.
-                var link = state.Link;
-                touched[key] = (link, state.Window.Add(LinkRun.Of(r.Outcome, r.At), _rules.For(r.FlowId), out _));
-
-                if (r.At < link.LastAt) continue; // a late result: the link's latest outcome already knows newer
-
-                if (link.Outcome != r.Outcome)
-                {
-                    transitions.Add(Transition(link, link.Outcome, r));
-                    link.Since = r.At;
-                }
-
-                link.Outcome = r.Outcome;
-                link.LastAt = r.At;
-                link.LatencyMs = r.LatencyMs;
-                link.Detail = r.Detail;
-                link.Degraded = r.Degraded;
-                link.IntervalSeconds = probe!.IntervalSeconds;
+                if (plan?.ProbesById.TryGetValue(r.ProbeId, out var probe) == true) ledger.Apply(p.AgentId, probe, r);
             }
         }
 
-        foreach (var (link, window) in touched.Values) link.Streak = window.Serialize();
-        stages.Lap(ref _stageTicks[3]);
+        var touched = ledger.Touched();
+        var links = touched.Select(u => u.Link.ToRecord(u.Streak.Serialize())).ToList();
+        stages.Lap("links and streaks");
         await transaction.InsertResultsAsync(rows, now, CancellationToken.None);
-        stages.Lap(ref _stageTicks[4]);
-        await transaction.InsertTransitionsAsync(transitions, CancellationToken.None);
-        await transaction.UpsertLinksAsync(touched.Values.Select(t => t.Link).ToList(), CancellationToken.None);
+        stages.Lap("insert results");
+        await transaction.InsertTransitionsAsync(ledger.Transitions.Select(TransitionRecord.From).ToList(), CancellationToken.None);
+        await transaction.UpsertLinksAsync(links, CancellationToken.None);
         await transaction.TouchAgentsAsync(agents, now, CancellationToken.None);
-        stages.Lap(ref _stageTicks[5]);
+        stages.Lap("transitions, links, agents");
         await transaction.CommitAsync(CancellationToken.None);
-        stages.Lap(ref _stageTicks[6]);
+        stages.Lap("commit");
 
         // Committed: now, and only now, the rest of central may see it.
-        foreach (var (link, window) in touched.Values) _streaks.Set(link.AgentId, link.ProbeId, window.Current(_rules.For(link.FlowId)));
-        if (touched.Count > 0) _live.Apply(touched.Values.Select(t => t.Link.ToSnapshot()));
-        stages.Lap(ref _stageTicks[7]);
+        foreach (var update in touched)
+        {
+            _streaks.Set(update.Link.AgentId, update.Link.ProbeId, update.Streak.Current(_rules.For(update.Link.FlowId)));
+        }
+
+        if (touched.Count > 0) _live.Apply(touched.Select(u => u.Link));
+        stages.Lap("live state");
         Update(s => s with { Batches = s.Batches + group.Count, Results = s.Results + rows.Count, Duplicates = s.Duplicates + group.Count - toWrite.Count });
         return outcomes;
     }
@@ -343,30 +307,6 @@ public sealed class IngestionWriter : BackgroundService
         {
             var old = Volatile.Read(ref _statistics);
             if (Interlocked.CompareExchange(ref _statistics, change(old), old) == old) return;
-        }
-    }
-
-    private static TransitionRecord Transition(LinkRecord link, ProbeOutcome? from, ProbeResultDto r) => new()
-    {
-        AgentId = link.AgentId,
-        ProbeId = link.ProbeId,
-        FlowId = link.FlowId,
-        TargetHost = link.TargetHost,
-        Port = link.Port,
-        FromOutcome = from,
-        ToOutcome = r.Outcome,
-        At = r.At,
-    };
-
-    private struct StageClock()
-    {
-        private long _last = Stopwatch.GetTimestamp();
-
-        public void Lap(ref long total)
-        {
-            var now = Stopwatch.GetTimestamp();
-            Interlocked.Add(ref total, now - _last);
-            _last = now;
         }
     }
 

@@ -105,8 +105,7 @@ public sealed class PostgresIngestionStore(NpgsqlDataSource dataSource, CentralN
             if (keys.Count == 0) return [];
             // In key order, so two nodes touching overlapping links take their row locks in the same order (no deadlock).
             await using var cmd = Command(
-                "SELECT l.\"AgentId\", l.\"ProbeId\", \"FlowId\", \"TargetHost\", \"Port\", \"Outcome\", \"Since\", \"LastAt\", \"LatencyMs\", \"Detail\", " +
-                "\"Degraded\", \"IntervalSeconds\", \"Streak\" FROM \"Links\" l JOIN unnest(@agents, @probes) AS k(a, p) " +
+                $"SELECT {LinkRows.Columns} FROM \"Links\" l JOIN unnest(@agents, @probes) AS k(a, p) " +
                 "ON l.\"AgentId\" = k.a AND l.\"ProbeId\" = k.p ORDER BY l.\"AgentId\", l.\"ProbeId\" FOR UPDATE OF l");
             cmd.Parameters.Add(new NpgsqlParameter<string[]>("agents", keys.Select(k => k.AgentId).ToArray()));
             cmd.Parameters.Add(new NpgsqlParameter<string[]>("probes", keys.Select(k => k.ProbeId).ToArray()));
@@ -258,30 +257,12 @@ public sealed class PostgresIngestionStore(NpgsqlDataSource dataSource, CentralN
         return payloads;
     }
 
-    /// <summary>Reads link rows in the column order of <see cref="Transaction.LoadLinksAsync"/>.</summary>
+    /// <summary>Reads link rows selected as <see cref="LinkRows.Columns"/>.</summary>
     internal static async Task<List<LinkRecord>> ReadLinksAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)
     {
         var links = new List<LinkRecord>();
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            links.Add(new LinkRecord
-            {
-                AgentId = reader.GetString(0),
-                ProbeId = reader.GetString(1),
-                FlowId = reader.GetString(2),
-                TargetHost = reader.GetString(3),
-                Port = reader.GetInt32(4),
-                Outcome = Enum.Parse<ProbeOutcome>(reader.GetString(5)),
-                Since = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-                LastAt = new DateTimeOffset(reader.GetInt64(7), TimeSpan.Zero),
-                LatencyMs = reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                Detail = reader.IsDBNull(9) ? null : reader.GetString(9),
-                Degraded = reader.GetBoolean(10),
-                IntervalSeconds = reader.GetInt32(11),
-                Streak = reader.IsDBNull(12) ? null : reader.GetString(12),
-            });
-        }
+        while (await reader.ReadAsync(cancellationToken)) links.Add(LinkRows.Read(reader));
 
         return links;
     }

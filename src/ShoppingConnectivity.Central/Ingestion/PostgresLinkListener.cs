@@ -23,9 +23,7 @@ public sealed class PostgresLinkListener(
 
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
-    private const string SelectLinks =
-        "SELECT l.\"AgentId\", l.\"ProbeId\", \"FlowId\", \"TargetHost\", \"Port\", \"Outcome\", \"Since\", \"LastAt\", \"LatencyMs\", \"Detail\", " +
-        "\"Degraded\", \"IntervalSeconds\", \"Streak\" FROM \"Links\" l";
+    private const string SelectLinks = $"SELECT {LinkRows.Columns} FROM \"Links\" l";
 
     /// <summary>Notifications applied since start (tests and diagnostics).</summary>
     public long Applied => Interlocked.Read(ref _applied);

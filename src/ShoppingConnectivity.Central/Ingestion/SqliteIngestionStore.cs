@@ -198,25 +198,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
                 cmd.Parameters[0].Value = agentId;
                 cmd.Parameters[1].Value = probeId;
                 using var reader = cmd.ExecuteReader();
-                while (reader.Read())
-                {
-                    links.Add(new LinkRecord
-                    {
-                        AgentId = agentId,
-                        ProbeId = probeId,
-                        FlowId = reader.GetString(1),
-                        TargetHost = reader.GetString(2),
-                        Port = reader.GetInt32(3),
-                        Outcome = Enum.Parse<ProbeOutcome>(reader.GetString(4)),
-                        Since = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-                        LastAt = new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
-                        LatencyMs = reader.IsDBNull(7) ? null : reader.GetDouble(7),
-                        Detail = reader.IsDBNull(8) ? null : reader.GetString(8),
-                        Degraded = reader.GetBoolean(9),
-                        IntervalSeconds = reader.GetInt32(10),
-                        Streak = reader.IsDBNull(11) ? null : reader.GetString(11),
-                    });
-                }
+                while (reader.Read()) links.Add(LinkRows.Read(reader));
             }
 
             return ValueTask.FromResult<IReadOnlyList<LinkRecord>>(links);
@@ -349,7 +331,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
                 "INSERT OR IGNORE INTO Batches (AgentId, BatchId, Count, ReceivedAt) VALUES ($agent, $batch, $count, $received)",
                 ("$agent", SqliteType.Text), ("$batch", SqliteType.Text), ("$count", SqliteType.Integer), ("$received", SqliteType.Integer));
             LoadLinks = Prepare(connection,
-                "SELECT ProbeId, FlowId, TargetHost, Port, Outcome, Since, LastAt, LatencyMs, Detail, Degraded, IntervalSeconds, Streak FROM Links WHERE AgentId = $agent AND ProbeId = $probe",
+                $"SELECT {LinkRows.Columns} FROM Links l WHERE l.AgentId = $agent AND l.ProbeId = $probe",
                 ("$agent", SqliteType.Text), ("$probe", SqliteType.Text));
             NextResultId = Prepare(connection,
                 "SELECT max(coalesce((SELECT max(Id) FROM Results), 0), coalesce((SELECT Position FROM JobCursors WHERE Name = '" +

@@ -1,5 +1,5 @@
 using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 
@@ -15,4 +15,11 @@ public sealed class TransitionRecord
     public ProbeOutcome? FromOutcome { get; set; }
     public ProbeOutcome ToOutcome { get; set; }
     public DateTimeOffset At { get; set; }
+
+    public static TransitionRecord From(LinkTransition t) => new()
+    {
+        AgentId = t.AgentId, ProbeId = t.ProbeId, FlowId = t.FlowId, TargetHost = t.TargetHost, Port = t.Port, FromOutcome = t.From, ToOutcome = t.To, At = t.At,
+    };
+
+    public LinkTransition ToTransition() => new(AgentId, ProbeId, FlowId, TargetHost, Port, FromOutcome, ToOutcome, At);
 }

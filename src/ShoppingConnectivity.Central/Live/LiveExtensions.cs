@@ -33,6 +33,13 @@ public static class LiveExtensions
         services.GetRequiredService<LiveState>().Apply(links.Select(ToSnapshot));
     }
 
+    /// <summary>The link's row, with its alert streak in stored form.</summary>
+    public static LinkRecord ToRecord(this LinkSnapshot l, string? streak) => new()
+    {
+        AgentId = l.AgentId, ProbeId = l.ProbeId, FlowId = l.FlowId, TargetHost = l.TargetHost, Port = l.Port, Outcome = l.Outcome, Since = l.Since,
+        LastAt = l.LastAt, LatencyMs = l.LatencyMs, Detail = l.Detail, Degraded = l.Degraded, IntervalSeconds = l.IntervalSeconds, Streak = streak,
+    };
+
     public static LinkSnapshot ToSnapshot(this LinkRecord l) =>
         new(l.AgentId, l.ProbeId, l.FlowId, l.TargetHost, l.Port, l.Outcome, l.Since, l.LastAt, l.LatencyMs, l.Detail, l.IntervalSeconds, l.Degraded);
 }

@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Ingestion;
@@ -75,6 +77,21 @@ public sealed class IngestionWriterTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, Count(factory, "Results"));
         Assert.Equal(1, Count(factory, "Batches"));
+    }
+
+    [Fact]
+    public async Task Group_Written_EachStageTimedInTheMetrics()
+    {
+        var factory = Start();
+        using var stages = new MetricCollector<double>(factory.Services.GetRequiredService<IMeterFactory>(), IngestionMetrics.MeterName, IngestionMetrics.StageDuration);
+
+        var outcome = await Writer(factory).SubmitAsync(Agent(), Batch(AgentApi.Result(SqlProbe, ProbeOutcome.Reachable))).WaitAsync(Patience);
+
+        Assert.Equal(IngestionStatus.Stored, outcome.Status);
+        var recorded = stages.GetMeasurementSnapshot();
+        Assert.Equal(["begin", "claim", "load links", "links and streaks", "insert results", "transitions, links, agents", "commit", "live state"],
+            recorded.Select(m => (string)m.Tags["stage"]!));
+        Assert.All(recorded, m => Assert.InRange(m.Value, 0, Patience.TotalSeconds));
     }
 
     [Fact]
