@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
@@ -11,22 +9,18 @@ namespace ShoppingConnectivity.Central.Estates;
 /// <summary>
 /// The estate in force. The database is the store of record: every change adds a version (EstateRecords), the
 /// newest is in force, and every central node sharing the database converges on it. The estate file
-/// (Central:EstatePath), when set, is a second way in and a mirror: it is imported at start when it differs from
-/// the last file imported or written, and again whenever it is edited; saves from the UI write it back (atomically)
-/// and remember its hash, so the watcher does not import central's own write. An invalid edit keeps the estate in
-/// force and says why.
+/// (<see cref="EstateFileMirror"/>), when set, is a second way in and a mirror: it is imported at start when it differs
+/// from the last file imported or written, and again whenever it is edited; saves from the UI write it back within the
+/// version's transaction. An invalid edit keeps the estate in force and says why.
 /// </summary>
 public sealed class EstateStore : IDisposable
 {
     private readonly FlowCatalogue _catalogue;
     private readonly ILogger<EstateStore> _logger;
-    private readonly IDbContextFactory<CentralDbContext>? _dbFactory;
+    private readonly IDbContextFactory<CentralDbContext> _dbFactory;
+    private readonly EstateFileMirror _file;
     private readonly SemaphoreSlim _write = new(1, 1);
-    private FileSystemWatcher? _watcher;
-    private Timer? _debounce;
     private volatile Snapshot _current;
-    private string? _lastFileHash;
-    private readonly bool _writeFile;
 
     /// <summary>The estate in force, when it took effect here, its version and origin, and the problems of the last file edit (if it failed).</summary>
     public sealed record Snapshot(Estate Estate, DateTimeOffset LoadedAt, IReadOnlyList<string> LastReloadErrors)
@@ -38,26 +32,24 @@ public sealed class EstateStore : IDisposable
         public string? UpdatedBy { get; init; }
     }
 
-    /// <param name="dbFactory">The store of record; without it (component tests) the estate lives in memory and in the file only.</param>
-    public EstateStore(FlowCatalogue catalogue, IOptions<CentralOptions> options, TimeProvider clock, ILogger<EstateStore> logger,
-        IDbContextFactory<CentralDbContext>? dbFactory = null)
+    public EstateStore(FlowCatalogue catalogue, IDbContextFactory<CentralDbContext> dbFactory, EstateFileMirror file, TimeProvider clock, ILogger<EstateStore> logger)
     {
         _catalogue = catalogue;
         _logger = logger;
         _dbFactory = dbFactory;
+        _file = file;
         Clock = clock;
-        Path = options.Value.EstatePath is { Length: > 0 } path ? path : null;
-        _writeFile = options.Value.WriteEstateFile;
         _current = new Snapshot(Estate.Empty(catalogue), clock.GetUtcNow(), []);
     }
 
     /// <summary>Raised after the estate in force changed. Handlers must be quick and must not throw.</summary>
     public event Action<Estate>? Changed;
 
-    public string? Path { get; }
+    /// <summary>The estate file; null when none is set.</summary>
+    public string? Path => _file.Path;
 
     /// <summary>Whether saves are written back to the estate file.</summary>
-    public bool WritesFile => Path is not null && _writeFile;
+    public bool WritesFile => _file.WritesFile;
 
     public TimeProvider Clock { get; }
 
@@ -82,8 +74,8 @@ public sealed class EstateStore : IDisposable
             return;
         }
 
-        var (text, hash) = ReadFile(Path);
-        if (_current.Version == 0 || storedInvalid is not null || hash != _lastFileHash)
+        var (text, hash) = _file.Read();
+        if (_current.Version == 0 || storedInvalid is not null || hash != _file.KnownHash)
         {
             var result = EstateFile.Parse(text, Path, _catalogue);
             if (!result.Succeeded)
@@ -99,7 +91,7 @@ public sealed class EstateStore : IDisposable
 
         _logger.LogInformation("Estate {Estate} version {Version} in force ({Source}): {Hosts} hosts; watching {Path}.",
             Current.Name, _current.Version, _current.Source, Current.Hosts.Count, Path);
-        StartWatching(Path);
+        _file.Watch(ImportFileSafelyAsync);
     }
 
     /// <summary>Validates and stores an estate edited in the UI (writing the estate file too, when one is set).</summary>
@@ -126,7 +118,7 @@ public sealed class EstateStore : IDisposable
         string text, hash;
         try
         {
-            (text, hash) = ReadFile(Path);
+            (text, hash) = _file.Read();
         }
         catch (IOException ex)
         {
@@ -134,7 +126,7 @@ public sealed class EstateStore : IDisposable
             return await FailedAsync([$"{Path}: could not be read ({ex.Message})."]);
         }
 
-        if (hash == Volatile.Read(ref _lastFileHash)) return []; // central's own write, or no real change
+        if (hash == _file.KnownHash) return []; // central's own write, or no real change
 
         var result = EstateFile.Parse(text, Path, _catalogue);
         if (!result.Succeeded) return await FailedAsync(result.Errors);
@@ -170,7 +162,6 @@ public sealed class EstateStore : IDisposable
     /// <summary>Takes a newer version another central node stored; true when the estate in force changed.</summary>
     public async Task<bool> RefreshFromDatabaseAsync(CancellationToken cancellationToken = default)
     {
-        if (_dbFactory is null) return false;
         await using (var db = await _dbFactory.CreateDbContextAsync(cancellationToken))
         {
             var newest = await db.Estates.MaxAsync(r => (long?)r.Version, cancellationToken) ?? 0;
@@ -199,7 +190,6 @@ public sealed class EstateStore : IDisposable
     /// <summary>The newest stored versions, newest first.</summary>
     public async Task<IReadOnlyList<EstateVersion>> HistoryAsync(int count, CancellationToken cancellationToken = default)
     {
-        if (_dbFactory is null) return [];
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Estates.AsNoTracking().OrderByDescending(r => r.Version).Take(count)
             .Select(r => new EstateVersion(r.Version, r.UpdatedAt, r.UpdatedBy, r.Source, r.FileHash != null))
@@ -209,10 +199,9 @@ public sealed class EstateStore : IDisposable
     /// <summary>Loads the newest stored version into force; returns why it cannot be used, when it is invalid.</summary>
     private async Task<string?> LoadNewestAsync(CancellationToken cancellationToken)
     {
-        if (_dbFactory is null) return null;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
         var newest = await db.Estates.AsNoTracking().OrderByDescending(r => r.Version).FirstOrDefaultAsync(cancellationToken);
-        _lastFileHash = await db.Estates.Where(r => r.FileHash != null).OrderByDescending(r => r.Version)
+        _file.KnownHash = await db.Estates.Where(r => r.FileHash != null).OrderByDescending(r => r.Version)
             .Select(r => r.FileHash).FirstOrDefaultAsync(cancellationToken);
         if (newest is null) return null;
 
@@ -250,61 +239,45 @@ public sealed class EstateStore : IDisposable
 
             if (before.Version > 0 && EstateFile.ToJson(estate) == EstateFile.ToJson(before.Estate))
             {
-                if (fileHash is not null) _lastFileHash = fileHash; // same estate, reformatted file: nothing to store
+                if (fileHash is not null) _file.KnownHash = fileHash; // same estate, reformatted file: nothing to store
                 return EstateSaveResult.Unchanged(before.Version);
             }
 
             var now = Clock.GetUtcNow();
             var version = before.Version + 1;
             var updatedBy = Truncate($"{by} on {Environment.MachineName}", 300);
-            var fileText = writeFile && _writeFile && Path is not null ? EstateFile.Write(estate, Path) : null;
-            var bytes = fileText is null ? null : new UTF8Encoding(false).GetBytes(fileText);
-            var hash = bytes is null ? fileHash : HashOf(bytes);
-            var previousHash = _lastFileHash;
+            var bytes = writeFile ? _file.Render(estate) : null;
+            var hash = bytes is null ? fileHash : EstateFileMirror.HashOf(bytes);
+            var previousHash = _file.KnownHash;
             try
             {
-                if (_dbFactory is not null)
+                await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                db.Estates.Add(new EstateRecord
                 {
-                    await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    db.Estates.Add(new EstateRecord
-                    {
-                        Version = version, Document = EstateFile.ToJson(estate), UpdatedAt = now, UpdatedBy = updatedBy, Source = source, FileHash = hash,
-                    });
-                    await db.SaveChangesAsync(cancellationToken);
-                    WriteFileIfAny();
-                    await transaction.CommitAsync(cancellationToken);
-                }
-                else
-                {
-                    WriteFileIfAny();
-                }
+                    Version = version, Document = EstateFile.ToJson(estate), UpdatedAt = now, UpdatedBy = updatedBy, Source = source, FileHash = hash,
+                });
+                await db.SaveChangesAsync(cancellationToken);
+                // Inside the transaction: a file that cannot be written rolls the new version back.
+                if (bytes is not null) _file.Write(bytes);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException ex)
             {
-                _lastFileHash = previousHash;
+                _file.KnownHash = previousHash;
                 _logger.LogWarning(ex, "Storing estate version {Version} failed: another central node stored it first.", version);
                 return EstateSaveResult.Conflict(before.Version,
                     $"Another central node stored estate version {version} meanwhile; it is taken over shortly. Apply your change again then.");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _lastFileHash = previousHash;
+                _file.KnownHash = previousHash;
                 _logger.LogError(ex, "Writing the estate file {Path} failed; nothing was stored.", Path);
                 return EstateSaveResult.Failed(before.Version,
                     $"The estate file {Path} ({CentralOptions.Section}:EstatePath) could not be written ({ex.Message}); nothing was changed.");
             }
 
-            if (hash is not null) _lastFileHash = hash;
-
-            // Inside the transaction: a file that cannot be written rolls the new version back.
-            void WriteFileIfAny()
-            {
-                if (bytes is null) return;
-                _lastFileHash = hash; // before the write: the watcher must recognise the change as central's own
-                WriteAtomically(Path!, bytes);
-            }
-
+            if (hash is not null) _file.KnownHash = hash;
             saved = new Snapshot(estate, now, []) { Version = version, Source = source, UpdatedAt = now, UpdatedBy = updatedBy };
             _current = saved;
         }
@@ -319,22 +292,6 @@ public sealed class EstateStore : IDisposable
         return EstateSaveResult.Saved(saved.Version);
     }
 
-    private void StartWatching(string path)
-    {
-        // Editors write a file in several steps (truncate, write, rename): wait for the writes to settle.
-        _debounce = new Timer(_ => _ = ImportFileSafelyAsync(), null, Timeout.Infinite, Timeout.Infinite);
-        _watcher = new FileSystemWatcher(System.IO.Path.GetDirectoryName(path)!, System.IO.Path.GetFileName(path))
-        {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += (_, _) => ScheduleImport();
-        _watcher.Created += (_, _) => ScheduleImport();
-        _watcher.Renamed += (_, _) => ScheduleImport();
-        _watcher.EnableRaisingEvents = true;
-    }
-
-    private void ScheduleImport() => _debounce?.Change(300, Timeout.Infinite);
-
     private async Task ImportFileSafelyAsync()
     {
         try
@@ -347,41 +304,7 @@ public sealed class EstateStore : IDisposable
         }
     }
 
-    private static (string Text, string Hash) ReadFile(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return (reader.ReadToEnd(), HashOf(bytes));
-    }
-
-    private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    /// <summary>Temp file beside the target, flushed, then renamed over it: readers see the old file or the new one, never half.</summary>
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
-    public void Dispose()
-    {
-        _watcher?.Dispose();
-        _debounce?.Dispose();
-        _write.Dispose();
-    }
+    public void Dispose() => _write.Dispose();
 }

@@ -6,6 +6,7 @@ using MudBlazor.Services;
 using ShoppingConnectivity.Central.Diagram;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
@@ -21,7 +22,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
     public DiagramPageTests()
     {
         var options = Options.Create(new CentralOptions { LiveUpdateMilliseconds = 20 });
-        var estate = new EstateStore(FlowCatalogue.Default, options, TimeProvider.System, NullLogger<EstateStore>.Instance);
+        var estate = TestEstates.Empty(options);
         _live = new LiveState(FlowCatalogue.Default, estate, options, TimeProvider.System);
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(FlowCatalogue.Default);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
@@ -15,7 +16,7 @@ public sealed class LiveStateTests
     private static LiveState NewLive(CentralOptions? options = null)
     {
         var o = Options.Create(options ?? new CentralOptions());
-        var estate = new EstateStore(FlowCatalogue.Default, o, TimeProvider.System, NullLogger<EstateStore>.Instance);
+        var estate = TestEstates.Empty(o);
         return new LiveState(FlowCatalogue.Default, estate, o, TimeProvider.System);
     }
 

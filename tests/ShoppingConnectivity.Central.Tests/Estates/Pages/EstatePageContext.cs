@@ -31,8 +31,7 @@ public sealed class EstatePageContext : IAsyncDisposable
         Bunit.Services.AddSingleton(FlowCatalogue.Default);
         Bunit.Services.AddSingleton(options);
         Bunit.Services.AddSingleton(TimeProvider.System);
-        Bunit.Services.AddSingleton(s => new EstateStore(FlowCatalogue.Default, options, TimeProvider.System, NullLogger<EstateStore>.Instance,
-            s.GetRequiredService<IDbContextFactory<CentralDbContext>>()));
+        Bunit.Services.AddSingleton(s => TestEstates.Of(options, s.GetRequiredService<IDbContextFactory<CentralDbContext>>()));
         Bunit.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

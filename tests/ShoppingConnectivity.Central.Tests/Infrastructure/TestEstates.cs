@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Estates;
+using ShoppingConnectivity.Core.Catalogue;
+
+namespace ShoppingConnectivity.Central.Tests.Infrastructure;
+
+/// <summary>Estate stores for tests of what reads the estate in force (live state, pages) without storing one.</summary>
+public static class TestEstates
+{
+    /// <summary>
+    /// The empty estate (every flow without a host), no estate file, and an in-memory SQLite database the store opens
+    /// only if a test saves an estate (then call <c>Database.EnsureCreated</c> first, or use a CentralFactory).
+    /// </summary>
+    public static EstateStore Empty(IOptions<CentralOptions> options, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        var database = new DbContextOptionsBuilder<CentralDbContext>().UseSqlite("Data Source=:memory:").Options;
+        return new EstateStore(FlowCatalogue.Default, new PooledDbContextFactory<CentralDbContext>(database), new EstateFileMirror(options, clock),
+            clock, NullLogger<EstateStore>.Instance);
+    }
+
+    /// <summary>The store central itself would make: <paramref name="dbFactory"/>'s database and the estate file of <paramref name="options"/>.</summary>
+    public static EstateStore Of(IOptions<CentralOptions> options, IDbContextFactory<CentralDbContext> dbFactory, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        return new EstateStore(FlowCatalogue.Default, dbFactory, new EstateFileMirror(options, clock), clock, NullLogger<EstateStore>.Instance);
+    }
+}
