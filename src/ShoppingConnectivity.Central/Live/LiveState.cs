@@ -16,7 +16,7 @@ namespace ShoppingConnectivity.Central.Live;
 /// reads them, which dashboards do at most a few times a second. An edge whose content did not change keeps its
 /// <see cref="EdgeState"/> instance, so a dashboard redraws only the edges that did.
 /// </remarks>
-public sealed class LiveState
+public sealed class LiveState : IDisposable
 {
     /// <summary>Blame depends on link freshness too: recomputed at least this often while someone reads it.</summary>
     private static readonly TimeSpan BlameMaxAge = TimeSpan.FromSeconds(5);
@@ -71,19 +71,22 @@ public sealed class LiveState
 
     private List<EdgeChange> _pendingChanges = [];
     private Pacing _edgePacing;
-    private Timer? _reminder;
+    private ITimer? _reminder;
     private int _reminderArmed;
 
+    /// <summary>Raises <see cref="Changed"/> once <paramref name="delay"/> has passed, so readers come back for edges that were too costly to recompute now.</summary>
     private void RemindLater(TimeSpan delay)
     {
         if (Interlocked.Exchange(ref _reminderArmed, 1) == 1) return;
-        _reminder ??= new Timer(_ =>
+        _reminder ??= _clock.CreateTimer(_ =>
         {
             Volatile.Write(ref _reminderArmed, 0);
             Changed?.Invoke();
-        });
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _reminder.Change(delay + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
     }
+
+    public void Dispose() => _reminder?.Dispose();
     private Pacing _blamePacing;
 
     /// <summary>

@@ -11,18 +11,18 @@ public sealed class LiveThrottle : IDisposable
 {
     private readonly LiveState _live;
     private readonly Func<Task> _refresh;
-    private readonly Timer _timer;
+    private readonly ITimer _timer;
     private readonly int _periodMs;
     private int _pending;
     private int _disposed;
 
     /// <param name="refresh">Runs on the component's dispatcher (pass a lambda calling InvokeAsync).</param>
-    public LiveThrottle(LiveState live, int periodMs, Func<Task> refresh)
+    public LiveThrottle(LiveState live, TimeProvider clock, int periodMs, Func<Task> refresh)
     {
         _live = live;
         _refresh = refresh;
         _periodMs = periodMs;
-        _timer = new Timer(_ => _ = FlushAsync(), null, Timeout.Infinite, Timeout.Infinite);
+        _timer = clock.CreateTimer(_ => _ = FlushAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         live.Changed += OnChanged;
     }
 
@@ -37,7 +37,7 @@ public sealed class LiveThrottle : IDisposable
         {
             try
             {
-                _timer.Change(_periodMs, Timeout.Infinite);
+                _timer.Change(TimeSpan.FromMilliseconds(_periodMs), Timeout.InfiniteTimeSpan);
             }
             catch (ObjectDisposedException)
             {
