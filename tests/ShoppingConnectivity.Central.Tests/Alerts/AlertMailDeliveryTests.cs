@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Data;
@@ -9,8 +10,9 @@ using ShoppingConnectivity.Contracts;
 namespace ShoppingConnectivity.Central.Tests.Alerts;
 
 /// <summary>
-/// Central in-process with its real jobs and a real SMTP server (aiosmtpd) on loopback: results in through the agent
-/// API, mail out through MailKit, read back from the server's maildir.
+/// Central in-process and a real SMTP server (aiosmtpd) on loopback: results in through the agent API, mail out through
+/// MailKit, read back from the server's maildir. Central's clock is the test's: the test runs the alert evaluation and
+/// the delivery itself (what the jobs do) and moves time for the retries, so nothing waits for a job to come round.
 /// </summary>
 public sealed class AlertMailDeliveryTests : IDisposable
 {
@@ -18,16 +20,20 @@ public sealed class AlertMailDeliveryTests : IDisposable
     private static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(30);
 
     private readonly SmtpServer _smtp = SmtpServer.Start();
-    private readonly CentralFactory _factory = new(new Dictionary<string, string?>
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly CentralFactory _factory;
+
+    public AlertMailDeliveryTests() => _factory = new(new Dictionary<string, string?>
     {
         ["Central:PublicUrl"] = "https://central.test.example/",
         ["Central:Alerts:GroupingSeconds"] = "0",
-        ["Central:Alerts:EvaluateSeconds"] = "1",
-        ["Central:Alerts:DeliverySeconds"] = "1",
-        ["Central:Alerts:RetryFirstSeconds"] = "1",
-        ["Central:Alerts:RetryMaxSeconds"] = "2",
+        // The jobs stay out of the way: the test evaluates and delivers.
+        ["Central:Alerts:EvaluateSeconds"] = "3600",
+        ["Central:Alerts:DeliverySeconds"] = "3600",
+        ["Central:Alerts:RetryFirstSeconds"] = "10",
+        ["Central:Alerts:RetryMaxSeconds"] = "20",
         ["Central:Alerts:Recipients:Default:0"] = "ops@contoso.example",
-    });
+    }, clock: _clock);
 
     private async Task<(HttpClient Client, EnrolmentResponse Agent)> StartAsync()
     {
@@ -38,11 +44,18 @@ public sealed class AlertMailDeliveryTests : IDisposable
         return (client, await AgentApi.EnrolAsync(client));
     }
 
-    private static async Task PostAsync(HttpClient client, EnrolmentResponse agent, params (ProbeOutcome Outcome, int SecondsAgo)[] runs)
+    private async Task PostAsync(HttpClient client, EnrolmentResponse agent, params (ProbeOutcome Outcome, int SecondsAgo)[] runs)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock.GetUtcNow();
         var batch = new ResultBatch(Guid.NewGuid(), runs.Select(r => AgentApi.Result(SqlProbe, r.Outcome, now.AddSeconds(-r.SecondsAgo))).ToList());
         (await AgentApi.PostResultsAsync(client, agent, batch)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>One run of each alert job: evaluate the rules, then send what is due.</summary>
+    private async Task EvaluateAndDeliverAsync()
+    {
+        await _factory.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
+        await _factory.Services.GetRequiredService<AlertDelivery>().DeliverDueAsync();
     }
 
     private async Task<string> HistoryAsync()
@@ -60,6 +73,7 @@ public sealed class AlertMailDeliveryTests : IDisposable
         var (client, agent) = await StartAsync();
 
         await PostAsync(client, agent, (ProbeOutcome.TimedOut, 3), (ProbeOutcome.TimedOut, 2), (ProbeOutcome.TimedOut, 1));
+        await EvaluateAndDeliverAsync();
         var broken = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => HistoryAsync().Result));
 
         Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433", broken.Subject);
@@ -70,9 +84,16 @@ public sealed class AlertMailDeliveryTests : IDisposable
         Assert.Contains("Drill-down: https://central.test.example/?edge=website-shoppingdb-sql", TextOf(broken));
         Assert.Contains("href=\"https://central.test.example/?edge=website-shoppingdb-sql\"", broken.HtmlBody);
 
+        _clock.Advance(TimeSpan.FromSeconds(30));
         await PostAsync(client, agent, (ProbeOutcome.Reachable, 1), (ProbeOutcome.Reachable, 0));
+        await EvaluateAndDeliverAsync();
         var messages = await _smtp.WaitForMessagesAsync(2, MailTimeout, () => HistoryAsync().Result);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // a few more evaluations and deliveries: nothing more may come
+        for (var i = 0; i < 3; i++)
+        {
+            // More evaluations and deliveries, later on: nothing more may come.
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await EvaluateAndDeliverAsync();
+        }
 
         Assert.Equal(2, _smtp.Messages().Count);
         Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website -> Shopping DB (SQL Server) TCP 1433 after ", messages[1].Subject);
@@ -91,29 +112,30 @@ public sealed class AlertMailDeliveryTests : IDisposable
 
         await PostAsync(client, agent, (ProbeOutcome.Refused, 3), (ProbeOutcome.Refused, 2), (ProbeOutcome.Refused, 1));
         var history = _factory.Services.GetRequiredService<AlertHistory>();
-        AlertMailView? waiting = null;
-        for (var i = 0; i < 150 && waiting is not { Attempts: >= 2 }; i++)
-        {
-            await Task.Delay(200);
-            waiting = (await history.ListAsync()).SelectMany(a => a.Mails).SingleOrDefault();
-        }
+        var delivery = _factory.Services.GetRequiredService<AlertDelivery>();
+        await EvaluateAndDeliverAsync(); // attempt 1
+        _clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(0, await delivery.DeliverDueAsync()); // not due: the retry waits RetryFirstSeconds
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        await delivery.DeliverDueAsync(); // attempt 2
 
-        Assert.NotNull(waiting);
-        Assert.Equal("Pending", waiting.Status);
-        Assert.True(waiting.Attempts >= 2, await HistoryAsync());
+        var waiting = Assert.Single((await history.ListAsync()).SelectMany(a => a.Mails));
+        Assert.Equal(("Pending", 2), (waiting.Status, waiting.Attempts));
+        Assert.Equal(_clock.GetUtcNow().AddSeconds(20), waiting.NextAttemptAt); // doubled
         Assert.StartsWith("cannot connect", waiting.LastError);
         Assert.Equal(1, (await history.OutboxAsync()).Pending);
         Assert.Empty(_smtp.Messages());
 
         _smtp.Restart();
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await delivery.DeliverDueAsync()); // attempt 3
 
         var message = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => HistoryAsync().Result));
         Assert.StartsWith("[Shopping Connectivity] BROKEN: ", message.Subject);
         Assert.Contains("db01:47101 Refused", TextOf(message));
-        for (var i = 0; i < 50 && (await history.OutboxAsync()).Pending > 0; i++) await Task.Delay(100);
+        Assert.Equal(0, (await history.OutboxAsync()).Pending);
         var sent = (await history.ListAsync()).SelectMany(a => a.Mails).Single();
-        Assert.Equal("Sent", sent.Status);
-        Assert.True(sent.Attempts >= 3);
+        Assert.Equal(("Sent", 3), (sent.Status, sent.Attempts));
     }
 
     [Fact]
