@@ -3,6 +3,7 @@ using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 
 namespace ShoppingConnectivity.Agent;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Central;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Outbox;

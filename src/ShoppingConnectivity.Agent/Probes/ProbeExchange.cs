@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;
