@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Central;
+using ShoppingConnectivity.Agent.Upstream;
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Scheduling;

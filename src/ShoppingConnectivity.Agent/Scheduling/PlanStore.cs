@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Central;
+using ShoppingConnectivity.Agent.Upstream;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Scheduling;

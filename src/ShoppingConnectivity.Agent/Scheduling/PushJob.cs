@@ -1,5 +1,5 @@
 using System.Net;
-using ShoppingConnectivity.Agent.Central;
+using ShoppingConnectivity.Agent.Upstream;
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Contracts;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Central;
+namespace ShoppingConnectivity.Agent.Upstream;
 
 /// <summary>
 /// Compile-time JSON for everything the agent reads and writes, with the same web defaults as
