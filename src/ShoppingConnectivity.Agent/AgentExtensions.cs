@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Agent.Upstream;
 using ShoppingConnectivity.Agent.Outbox;
+using ShoppingConnectivity.Agent.Plans;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Agent.Timing;

@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Agent.Plans;
 using ShoppingConnectivity.Agent.Upstream;
 
 namespace ShoppingConnectivity.Agent.Scheduling;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Plans;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Tests.Scheduling;
+namespace ShoppingConnectivity.Agent.Tests.Plans;
 
 public sealed class PlanStoreTests : IDisposable
 {
