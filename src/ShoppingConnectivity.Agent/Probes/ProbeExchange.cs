@@ -6,9 +6,6 @@ using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;
 
-/// <summary>What a protocol exchange proved on an open connection.</summary>
-public sealed record ExchangeResult(string Detail, bool Degraded = false);
-
 /// <summary>
 /// The frame of every protocol probe: connect through <see cref="TcpConnector"/> (so DNS, timeout, reset and
 /// no-route read the same for every kind), then let the kind talk on the open connection within its own timeout
