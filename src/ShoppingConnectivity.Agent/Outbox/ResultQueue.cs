@@ -159,7 +159,7 @@ public sealed class ResultQueue : IDisposable
             }
             catch (IOException)
             {
-                // The partial line is cut off; a fresh file, so the next result does not follow garbage.
+                // Append cut the partial line off; the next result goes to a fresh file, never behind garbage.
                 Seal();
                 throw;
             }
