@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Agent.Outbox;
-using ShoppingConnectivity.Agent.Plans;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Agent.Timing;

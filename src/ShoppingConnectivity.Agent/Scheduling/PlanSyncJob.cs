@@ -1,4 +1,3 @@
-using ShoppingConnectivity.Agent.Plans;
 using ShoppingConnectivity.Agent.Upstream;
 
 namespace ShoppingConnectivity.Agent.Scheduling;

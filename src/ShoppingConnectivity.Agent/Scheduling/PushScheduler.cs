@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Agent.Outbox;
-using ShoppingConnectivity.Agent.Plans;
 using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Core.Plans;
 

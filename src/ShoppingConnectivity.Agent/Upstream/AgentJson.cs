@@ -5,7 +5,7 @@ using ShoppingConnectivity.Contracts;
 namespace ShoppingConnectivity.Agent.Upstream;
 
 /// <summary>
-/// Compile-time JSON for what the agent exchanges with central and for its identity file, with the same web defaults as
+/// Compile-time JSON for everything the agent reads and writes, with the same web defaults as
 /// <see cref="ContractsJson.Options"/>: no reflection at run time, so the published agent can be trimmed and
 /// starts without building serializers (less memory and CPU on every Shopping host).
 /// </summary>
@@ -16,4 +16,5 @@ namespace ShoppingConnectivity.Agent.Upstream;
 [JsonSerializable(typeof(ResultBatch))]
 [JsonSerializable(typeof(ResultBatchAccepted))]
 [JsonSerializable(typeof(TokenStore.Identity))]
+[JsonSerializable(typeof(PlanStore.Stored))]
 internal sealed partial class AgentJson : JsonSerializerContext;

@@ -1,6 +1,6 @@
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Plans;
+namespace ShoppingConnectivity.Agent.Scheduling;
 
 /// <summary>The plan in force and its ETag (sent back to central, which answers 304 while the plan is unchanged).</summary>
 public sealed class PlanHolder

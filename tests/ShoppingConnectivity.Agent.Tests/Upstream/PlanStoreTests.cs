@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Plans;
+using ShoppingConnectivity.Agent.Upstream;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Tests.Plans;
+namespace ShoppingConnectivity.Agent.Tests.Upstream;
 
 public sealed class PlanStoreTests : IDisposable
 {

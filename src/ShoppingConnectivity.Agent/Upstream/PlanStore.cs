@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Plans;
+namespace ShoppingConnectivity.Agent.Upstream;
 
 /// <summary>
 /// The plan in force, kept in the data folder: an agent restarted while central is away goes on probing with the
@@ -23,7 +23,7 @@ public sealed class PlanStore(IOptions<AgentOptions> options, ILogger<PlanStore>
         if (!File.Exists(path)) return null;
         try
         {
-            var stored = JsonSerializer.Deserialize(File.ReadAllText(path), PlanJson.Default.Stored);
+            var stored = JsonSerializer.Deserialize(File.ReadAllText(path), AgentJson.Default.Stored);
             var o = options.Value;
             if (stored is null || stored.CentralUrl != o.CentralUrl || !string.Equals(stored.HostName, o.EffectiveHostName, StringComparison.OrdinalIgnoreCase))
                 return null;
@@ -43,7 +43,7 @@ public sealed class PlanStore(IOptions<AgentOptions> options, ILogger<PlanStore>
         Directory.CreateDirectory(o.DataDirectory);
         var path = PathOf();
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Stored(o.CentralUrl, o.EffectiveHostName, etag, plan), PlanJson.Default.Stored));
+        File.WriteAllText(temp, JsonSerializer.Serialize(new Stored(o.CentralUrl, o.EffectiveHostName, etag, plan), AgentJson.Default.Stored));
         File.Move(temp, path, overwrite: true);
     }
 }
