@@ -1,4 +1,5 @@
 using ShoppingConnectivity.Agent;
+using ShoppingConnectivity.Agent.Hosting;
 using ShoppingConnectivity.Agent.Preflight;
 
 // Before any socket exists: the runtime reads these once (docs/benchmarks.md, "Agent footprint").

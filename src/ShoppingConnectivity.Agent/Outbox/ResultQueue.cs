@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Outbox;
@@ -25,13 +23,12 @@ namespace ShoppingConnectivity.Agent.Outbox;
 public sealed class ResultQueue : IDisposable
 {
     public const string FolderName = "outbox";
-    private const string Extension = ".jsonl";
 
     /// <summary>Segments smaller than this are not worth a file of their own, whatever the bound.</summary>
     private const long MinSegmentBytes = 64 * 1024;
 
     private readonly Lock _gate = new();
-    private readonly string _directory;
+    private readonly SegmentFiles _files;
     private readonly int _maxBatchSize;
     private readonly long _maxBytes;
     private readonly long _segmentMaxBytes;
@@ -89,18 +86,17 @@ public sealed class ResultQueue : IDisposable
         _syncTimer = (clock ?? AgentClock.Shared).CreateTimer(static state => ((ResultQueue)state!).SyncDue(), this,
             Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         var o = options.Value;
-        _directory = Path.Combine(o.DataDirectory, FolderName);
         _maxBatchSize = o.MaxBatchSize;
         _maxBytes = (long)o.OutboxMaxMegabytes * 1024 * 1024;
         // Dropping happens a whole segment at a time, so a segment is a small share of the bound.
         _segmentMaxBytes = Math.Max(MinSegmentBytes, _maxBytes / 16);
         _logger = logger;
-        Directory.CreateDirectory(_directory);
+        _files = new SegmentFiles(Path.Combine(o.DataDirectory, FolderName), logger);
         LoadExisting();
     }
 
     /// <summary>The folder holding the segment files.</summary>
-    public string DirectoryPath => _directory;
+    public string DirectoryPath => _files.DirectoryPath;
 
     /// <summary>Results on disk waiting for central (lines already known unreadable excluded).</summary>
     public int Count
@@ -147,36 +143,31 @@ public sealed class ResultQueue : IDisposable
     /// <exception cref="IOException">The disk refused the write; the result is not queued.</exception>
     public void Add(ProbeResultDto result, bool urgent = false)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(result, OutboxJson.Default.ProbeResultDto);
-        var record = new byte[line.Length + 1];
-        line.CopyTo(record, 0);
-        record[^1] = (byte)'\n';
+        var record = SegmentFiles.Line(result);
 
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var open = _open ??= OpenNewSegment();
-            var before = open.Segment.Bytes; // the file's length, kept here: asking the file is a syscall per result
             try
             {
                 // One write call per line, handed to the kernel before Add returns: a killed agent loses nothing and
                 // tears at most this line. To the platter (fsync) when the segment seals, on stop, and within
                 // SyncInterval of the first unsynced line: a power cut loses at most that much, and the agent does not
                 // pay an fsync per probe.
-                open.Stream.Write(record);
-                open.Stream.Flush();
-                if (!_syncArmed)
-                {
-                    _syncArmed = true;
-                    _syncTimer.Change(SyncInterval, Timeout.InfiniteTimeSpan);
-                }
+                SegmentFiles.Append(open.Stream, record, open.Segment.Bytes);
             }
             catch (IOException)
             {
-                // Cut the partial line off and start a fresh file, so the next result does not follow garbage.
-                TryTruncate(open.Stream, before);
+                // Append cut the partial line off; the next result goes to a fresh file, never behind garbage.
                 Seal();
                 throw;
+            }
+
+            if (!_syncArmed)
+            {
+                _syncArmed = true;
+                _syncTimer.Change(SyncInterval, Timeout.InfiniteTimeSpan);
             }
 
             var pressing = _count == 0 || (urgent && !open.Segment.Urgent);
@@ -243,7 +234,7 @@ public sealed class ResultQueue : IDisposable
             if (_disposed) return;
             _disposed = true;
             _syncTimer.Dispose();
-            if (_open is not null) TrySync(_open.Stream);
+            if (_open is not null) _files.TrySync(_open.Stream);
             _open?.Stream.Dispose();
             _open = null;
         }
@@ -264,19 +255,10 @@ public sealed class ResultQueue : IDisposable
     private void LoadExisting()
     {
         var segments = new List<Segment>();
-        foreach (var path in Directory.EnumerateFiles(_directory, "*" + Extension))
+        foreach (var (path, sequence, id, count, bytes) in _files.List())
         {
-            if (!TryParseName(Path.GetFileName(path), out var sequence, out var id)) continue;
-            try
-            {
-                var (count, bytes) = CountLines(path);
-                // From before the start: urgent, they have waited long enough.
-                segments.Add(new Segment(path, sequence, id, count, bytes, Environment.TickCount64, urgent: true));
-            }
-            catch (IOException ex)
-            {
-                _logger.LogWarning("Outbox segment {Path} cannot be read and is left alone: {Reason}", path, ex.Message);
-            }
+            // From before the start: urgent, they have waited long enough.
+            segments.Add(new Segment(path, sequence, id, count, bytes, Environment.TickCount64, urgent: true));
         }
 
         // Everything on disk from before the start is sealed: it may have been sent already under its id.
@@ -297,9 +279,7 @@ public sealed class ResultQueue : IDisposable
     {
         var sequence = _nextSequence++;
         var id = Guid.NewGuid();
-        var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"{sequence:D12}-{id:N}{Extension}"));
-        // No buffering of ours: each Write is one write(2), so a kill leaves whole lines and at most one torn one.
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        var (path, stream) = _files.Create(sequence, id);
         return new OpenSegment(new Segment(path, sequence, id, 0, 0, Environment.TickCount64, urgent: false), stream);
     }
 
@@ -310,12 +290,12 @@ public sealed class ResultQueue : IDisposable
         if (_open is null) return;
         var segment = _open.Segment;
         if (keepWritten) segment.Written = _open.Results;
-        TrySync(_open.Stream);
+        _files.TrySync(_open.Stream);
         _open.Stream.Dispose();
         _open = null;
         if (segment.Count == 0)
         {
-            TryDelete(segment.Path);
+            _files.TryDelete(segment.Path);
             _bytes -= segment.Bytes;
             return;
         }
@@ -329,20 +309,7 @@ public sealed class ResultQueue : IDisposable
         lock (_gate)
         {
             _syncArmed = false;
-            if (!_disposed && _open is not null) TrySync(_open.Stream);
-        }
-    }
-
-    private void TrySync(FileStream stream)
-    {
-        try
-        {
-            stream.Flush(flushToDisk: true);
-        }
-        catch (IOException ex)
-        {
-            // The lines are in the kernel's cache already; a failed sync only widens the power-cut window.
-            _logger.LogWarning(ex, "Syncing the outbox to disk failed.");
+            if (!_disposed && _open is not null) _files.TrySync(_open.Stream);
         }
     }
 
@@ -363,7 +330,7 @@ public sealed class ResultQueue : IDisposable
                 continue;
             }
 
-            var span = TimesOf(segment);
+            var span = SegmentFiles.TimesOf(segment.Path);
             from ??= span.First;
             to = span.Last ?? to;
             droppedResults += segment.Count;
@@ -384,7 +351,7 @@ public sealed class ResultQueue : IDisposable
         _sealed.Remove(segment);
         _count -= segment.Count;
         _bytes -= segment.Bytes;
-        TryDelete(segment.Path);
+        _files.TryDelete(segment.Path);
     }
 
     /// <summary>Every readable result of a sealed segment; fixes its count when lines turn out unreadable.</summary>
@@ -397,113 +364,9 @@ public sealed class ResultQueue : IDisposable
             return written;
         }
 
-        var results = new List<ProbeResultDto>(segment.Count);
-        var unreadable = 0;
-        try
-        {
-            using var reader = new StreamReader(segment.Path);
-            while (reader.ReadLine() is { } line)
-            {
-                if (line.Length == 0) continue;
-                if (TryParse(line) is { } result) results.Add(result);
-                else unreadable++;
-            }
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            _logger.LogWarning("Outbox segment {Path} is gone (deleted by hand?); its {Count} results are lost.", segment.Path, segment.Count);
-            results.Clear();
-            return results;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning("Outbox segment {Path} cannot be read now; trying again later: {Reason}", segment.Path, ex.Message);
-            return null;
-        }
-
-        if (unreadable > 0)
-        {
-            _logger.LogWarning("Outbox segment {Path}: skipped {Unreadable} unreadable line(s) (cut off when the agent stopped).",
-                segment.Path, unreadable);
-        }
-
+        if (_files.Read(segment.Path, segment.Count) is not { } results) return null;
         _count += results.Count - segment.Count;
         segment.Count = results.Count;
         return results;
-    }
-
-    private static ProbeResultDto? TryParse(string line)
-    {
-        try
-        {
-            var result = JsonSerializer.Deserialize(line, OutboxJson.Default.ProbeResultDto);
-            // A torn line can still be valid JSON of fewer fields; such a result is not worth sending.
-            return result is { ProbeId: not null, FlowId: not null } && result.At != default ? result : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private (DateTimeOffset? First, DateTimeOffset? Last) TimesOf(Segment segment)
-    {
-        try
-        {
-            var lines = File.ReadLines(segment.Path).Where(l => l.Length > 0).Select(TryParse).OfType<ProbeResultDto>().ToList();
-            return lines.Count == 0 ? (null, null) : (lines[0].At, lines[^1].At);
-        }
-        catch (IOException)
-        {
-            return (null, null);
-        }
-    }
-
-    /// <summary>Whole lines only: a torn last line has no newline yet and is not counted.</summary>
-    private static (int Count, long Bytes) CountLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-        var buffer = new byte[64 * 1024];
-        var count = 0;
-        int read;
-        while ((read = stream.Read(buffer)) > 0) count += buffer.AsSpan(0, read).Count((byte)'\n');
-        return (count, stream.Length);
-    }
-
-    internal static bool TryParseName(string name, out long sequence, out Guid id)
-    {
-        sequence = 0;
-        id = Guid.Empty;
-        if (!name.EndsWith(Extension, StringComparison.Ordinal)) return false;
-        var stem = name[..^Extension.Length];
-        var dash = stem.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0
-            && long.TryParse(stem.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
-            && Guid.TryParseExact(stem.AsSpan(dash + 1), "N", out id);
-    }
-
-    private void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Harmless: after a restart it is sent again under the same id and central answers "duplicate".
-            _logger.LogWarning("Outbox segment {Path} could not be deleted: {Reason}", path, ex.Message);
-        }
-    }
-
-    private static void TryTruncate(FileStream stream, long length)
-    {
-        try
-        {
-            stream.SetLength(length);
-        }
-        catch (IOException)
-        {
-            // The reader skips the torn line anyway.
-        }
     }
 }

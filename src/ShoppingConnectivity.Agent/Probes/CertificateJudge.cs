@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace ShoppingConnectivity.Agent.Probes;
 
-/// <summary>What a TLS server showed: its certificate, the expiry, and whether that makes the link degraded.</summary>
-public sealed record CertificateReport(string Subject, string Issuer, DateTimeOffset NotAfter, int DaysLeft, bool Degraded, string Detail);
-
 /// <summary>
 /// Judges a server certificate the way ops want it: any certificate is accepted (the probe proves the port, not the
 /// PKI), but subject, issuer and expiry are reported, and one expiring within Agent:CertificateWarningDays, or already

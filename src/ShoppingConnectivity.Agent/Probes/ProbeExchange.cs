@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;
-
-/// <summary>What a protocol exchange proved on an open connection.</summary>
-public sealed record ExchangeResult(string Detail, bool Degraded = false);
 
 /// <summary>
 /// The frame of every protocol probe: connect through <see cref="TcpConnector"/> (so DNS, timeout, reset and

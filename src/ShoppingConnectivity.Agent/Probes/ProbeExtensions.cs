@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Probes;

@@ -4,11 +4,3 @@ namespace ShoppingConnectivity.Agent.Probes;
 
 /// <summary>What one run of a probe found. <see cref="Degraded"/>: reachable but unhealthy (certificate near expiry...).</summary>
 public sealed record ProbeFinding(ProbeOutcome Outcome, double? LatencyMs, string Detail, bool Degraded = false);
-
-/// <summary>One probe kind (see <see cref="ProbeKinds"/>). Implementations classify every failure; they throw only on a bug.</summary>
-public interface IProbeKind
-{
-    string Kind { get; }
-
-    Task<ProbeFinding> RunAsync(PlannedProbe probe, CancellationToken cancellationToken);
-}

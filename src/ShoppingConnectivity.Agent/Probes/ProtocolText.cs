@@ -35,15 +35,3 @@ public static class ProtocolText
         return $"'{text}{(line.Length > MaxChars ? "..." : "")}'";
     }
 }
-
-/// <summary>
-/// Thrown by a protocol exchange when the bytes that came back are not the protocol it speaks; the probe turns it
-/// into <c>ProtocolError</c> quoting what came back. <see cref="Exception.Message"/> may add why ("bind_nak, reason 4").
-/// </summary>
-public sealed class ProtocolMismatchException(string? reason = null) : Exception(reason ?? "not this protocol")
-{
-    public string? Reason { get; } = reason;
-}
-
-/// <summary>Thrown when the right service answered but is not healthy (rejects the probe); becomes <c>ProtocolError</c> with this message.</summary>
-public sealed class UnhealthyServiceException(string message) : Exception(message);

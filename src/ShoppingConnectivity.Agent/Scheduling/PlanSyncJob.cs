@@ -1,4 +1,4 @@
-using ShoppingConnectivity.Agent.Central;
+using ShoppingConnectivity.Agent.Upstream;
 
 namespace ShoppingConnectivity.Agent.Scheduling;
 

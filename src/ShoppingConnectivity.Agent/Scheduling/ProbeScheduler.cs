@@ -1,5 +1,6 @@
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Agent.Probes;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Plans;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Agent.Outbox;
+using ShoppingConnectivity.Agent.Upstream;
 using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Agent.Scheduling;

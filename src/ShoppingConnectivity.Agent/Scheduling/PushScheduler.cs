@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Agent.Outbox;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Agent.Scheduling;

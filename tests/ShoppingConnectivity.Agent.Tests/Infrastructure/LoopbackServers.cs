@@ -76,9 +76,3 @@ public sealed class LoopbackServers : IDisposable
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class LoopbackServersCollection : ICollectionFixture<LoopbackServers>
-{
-    public const string Name = "Real servers on loopback";
-}

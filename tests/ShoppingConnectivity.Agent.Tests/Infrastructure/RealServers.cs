@@ -1,27 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
-
-/// <summary>One running real server: its process, its temp directory, where it listens.</summary>
-public sealed class RealServer(ServiceProcess process, TempDirectory directory, string address, int port, int? securePort = null) : IDisposable
-{
-    /// <summary>The TLS port of a server that has one besides <see cref="Port"/> (slapd's ldaps://).</summary>
-    public int SecurePort => securePort ?? throw new InvalidOperationException($"{Process.Name} was started without a TLS port.");
-
-    public ServiceProcess Process { get; } = process;
-    public TempDirectory Directory { get; } = directory;
-    public string Address { get; } = address;
-    public int Port { get; } = port;
-
-    public void Dispose()
-    {
-        Process.Dispose();
-        Directory.Dispose();
-    }
-}
 
 /// <summary>
 /// Starts the Debian servers the probes are tested against, each with its own configuration in a temp directory and
@@ -260,28 +240,5 @@ public static class RealServers
               rpc start on demand helpers = no
               rpc server dynamic port range = 49152-49160
             """);
-    }
-}
-
-/// <summary>A self-signed certificate made by the test, valid for the window it is given.</summary>
-public sealed class TestCertificate(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter)
-{
-    public string Subject { get; } = subject;
-    public static TestCertificate ValidFor(string host, TimeSpan left) =>
-        new($"CN={host}", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.Add(left));
-
-    public static TestCertificate ExpiredSince(string host, TimeSpan ago) =>
-        new($"CN={host}", DateTimeOffset.UtcNow.AddDays(-400), DateTimeOffset.UtcNow.Subtract(ago));
-
-    public void WritePem(string certificatePath, string keyPath)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(Subject, key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(Subject["CN=".Length..]);
-        request.CertificateExtensions.Add(san.Build());
-        using var certificate = request.CreateSelfSigned(notBefore, notAfter);
-        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
     }
 }

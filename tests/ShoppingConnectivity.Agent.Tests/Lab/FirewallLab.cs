@@ -69,9 +69,3 @@ public sealed class FirewallLab : IDisposable
         _estates.Dispose();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class FirewallLabCollection : ICollectionFixture<FirewallLab>
-{
-    public const string Name = "Firewall lab (network namespaces)";
-}

@@ -1,4 +1,4 @@
-namespace ShoppingConnectivity.Agent.Scheduling;
+namespace ShoppingConnectivity.Agent.Timing;
 
 /// <summary>
 /// A token source cancelled at its timeout, on <see cref="AgentClock"/>, or when <c>outer</c> is cancelled: what

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ShoppingConnectivity.Agent.Scheduling;
+namespace ShoppingConnectivity.Agent.Timing;
 
 /// <summary>
 /// The agent's timers: one dedicated thread sleeps until the next timer is due and runs its callback itself.

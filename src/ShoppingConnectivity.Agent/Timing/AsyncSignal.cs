@@ -1,4 +1,4 @@
-namespace ShoppingConnectivity.Agent.Scheduling;
+namespace ShoppingConnectivity.Agent.Timing;
 
 /// <summary>
 /// An auto-reset signal to await: <see cref="Set"/> releases the one waiter, or the next <see cref="WaitAsync"/> when

@@ -1,12 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace ShoppingConnectivity.Agent.Scheduling;
-
-/// <summary>One piece of the agent's recurring work (the plan refresh), run by <see cref="RecurringJobService{TJob}"/>.</summary>
-public interface IRecurringJob
-{
-    Task RunAsync(CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// Runs <typeparamref name="TJob"/> once at start and then every interval, at fixed times (a slow run skips the slots
@@ -51,19 +43,5 @@ public sealed class RecurringJobService<TJob>(IServiceScopeFactory scopes, TimeS
                 return;
             }
         }
-    }
-}
-
-public static class RecurringJobExtensions
-{
-    /// <summary>Registers <typeparamref name="TJob"/> (scoped) and the service running it every <paramref name="interval"/>.</summary>
-    public static IServiceCollection AddRecurringJob<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TJob>(
-        this IServiceCollection services, TimeSpan interval)
-        where TJob : class, IRecurringJob
-    {
-        services.AddScoped<TJob>();
-        services.AddHostedService(s => new RecurringJobService<TJob>(
-            s.GetRequiredService<IServiceScopeFactory>(), interval, s.GetRequiredService<TimeProvider>(), s.GetRequiredService<ILogger<TJob>>()));
-        return services;
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Central;
+namespace ShoppingConnectivity.Agent.Upstream;
 
 /// <summary>
 /// Compile-time JSON for everything the agent reads and writes, with the same web defaults as
@@ -16,5 +16,5 @@ namespace ShoppingConnectivity.Agent.Central;
 [JsonSerializable(typeof(ResultBatch))]
 [JsonSerializable(typeof(ResultBatchAccepted))]
 [JsonSerializable(typeof(TokenStore.Identity))]
-[JsonSerializable(typeof(Scheduling.PlanStore.Stored))]
+[JsonSerializable(typeof(PlanStore.Stored))]
 internal sealed partial class AgentJson : JsonSerializerContext;

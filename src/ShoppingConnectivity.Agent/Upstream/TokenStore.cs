@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
-namespace ShoppingConnectivity.Agent.Central;
+namespace ShoppingConnectivity.Agent.Upstream;
 
 /// <summary>Keeps the agent's identity (id and token from enrolment) in memory and in its data folder across restarts.</summary>
 public sealed class TokenStore(IOptions<AgentOptions> options)

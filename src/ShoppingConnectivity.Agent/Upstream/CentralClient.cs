@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Central;
+namespace ShoppingConnectivity.Agent.Upstream;
 
 /// <summary>Talks to central's agent API; enrols on first use and again when central forgets the token.</summary>
 public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<AgentOptions> options, ILogger<CentralClient> logger)

@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Agent.Outbox;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Timing;
+using ShoppingConnectivity.Agent.Upstream;
 
-namespace ShoppingConnectivity.Agent;
+namespace ShoppingConnectivity.Agent.Hosting;
 
+/// <summary>The agent's composition: every service of every folder, registered in the host (the top layer).</summary>
 public static class AgentExtensions
 {
     public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Scheduling;
+using ShoppingConnectivity.Agent.Upstream;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Tests.Scheduling;
+namespace ShoppingConnectivity.Agent.Tests.Upstream;
 
 public sealed class PlanStoreTests : IDisposable
 {

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Agent.Central;
 using ShoppingConnectivity.Contracts;
 
-namespace ShoppingConnectivity.Agent.Scheduling;
+namespace ShoppingConnectivity.Agent.Upstream;
 
 /// <summary>
 /// The plan in force, kept in the data folder: an agent restarted while central is away goes on probing with the
