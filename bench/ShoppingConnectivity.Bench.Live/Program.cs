@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Playwright;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport.Estates;
 
 // Live dashboard benchmark (docs/benchmarks.md, "Live dashboard"):
 //  1. latency: a result posted through the agent API -> the edge's colour changes in an open dashboard
@@ -20,7 +21,7 @@ const string ClickedFlow = "website-shoppingdb-sql";
 
 var setup = Stopwatch.StartNew();
 // Every simulated agent enrols and reports from this one address: the per-address and per-agent limits are lifted.
-using var central = await Central.StartAsync(DiagramEstate.Json(clients), probeIntervalSeconds: 3600, probeTimeoutMs: 3000, liveUpdateMilliseconds: 250,
+using var central = await Central.StartAsync(FullEstate.Json("Diagram lab", FullEstate.ClientNames(clients)), probeIntervalSeconds: 3600, probeTimeoutMs: 3000, liveUpdateMilliseconds: 250,
     settings: new Dictionary<string, string>
     {
         ["Central__Security__EnrolRequestsPerMinute"] = "1000000",
@@ -29,7 +30,7 @@ using var central = await Central.StartAsync(DiagramEstate.Json(clients), probeI
 // A batch waits its turn at the store during the burst: give it longer than the tests' 10 s.
 using var http = new HttpClient { BaseAddress = new Uri(central.Url), Timeout = TimeSpan.FromMinutes(5) };
 var fleet = new AgentFleet(central, http);
-var hosts = new[] { "web01", "rcv01", "con01" }.Concat(Enumerable.Range(0, clients).Select(DiagramEstate.ClientName)).ToList();
+var hosts = new[] { "web01", "rcv01", "con01" }.Concat(FullEstate.ClientNames(clients)).ToList();
 await fleet.EnrolAsync(hosts, parallelism: 8);
 Console.WriteLine($"setup: central + {hosts.Count:N0} agents enrolled with their plans in {setup.Elapsed.TotalSeconds:0.0} s");
 // The servers report first, so the dashboard has something to show.

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.Bench.Load;
 
@@ -14,10 +12,9 @@ public sealed class CentralProcess : IDisposable
 {
     public const string EnrolmentKey = "bench-enrolment-key-0123456789";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly TestProcess _process;
 
-    private CentralProcess(Process process, string url, string dataDirectory)
+    private CentralProcess(TestProcess process, string url, string dataDirectory)
     {
         _process = process;
         Url = url;
@@ -32,10 +29,7 @@ public sealed class CentralProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _process.Output;
 
     /// <param name="folder">Holds data/ and estate.json; kept between runs so enrolled agents stay enrolled.</param>
     public static async Task<CentralProcess> StartAsync(string folder, string estateJson, IDictionary<string, string>? settings = null)
@@ -45,14 +39,10 @@ public sealed class CentralProcess : IDisposable
         if (!File.Exists(estate) || await File.ReadAllTextAsync(estate) != estateJson) await File.WriteAllTextAsync(estate, estateJson);
         // SC_BENCH_CENTRAL_DLL: a copy of the build, so a long run is not disturbed by the next build.
         var dll = Environment.GetEnvironmentVariable("SC_BENCH_CENTRAL_DLL") is { Length: > 0 } copy ? copy
-            : Path.Combine(Repository.Root, "src", "ShoppingConnectivity.Central", "bin", "Release", "net10.0", "ShoppingConnectivity.Central.dll");
+            : Path.Combine(Repository.Root(), "src", "ShoppingConnectivity.Central", "bin", "Release", "net10.0", "ShoppingConnectivity.Central.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build central in Release first: dotnet build src/ShoppingConnectivity.Central -c Release ({dll} is missing).");
 
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(url);
+        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -69,15 +59,9 @@ public sealed class CentralProcess : IDisposable
             ["Logging__LogLevel__ShoppingConnectivity.Central.Ingestion"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
-        foreach (var (key, value) in environment) info.Environment[key] = value;
 
-        var process = new Process { StartInfo = info };
+        var process = TestProcess.Start("central", "dotnet", [dll, "--urls", url], environment, Path.GetDirectoryName(dll)!);
         var central = new CentralProcess(process, url, Path.Combine(folder, "data"));
-        process.OutputDataReceived += (_, e) => central.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => central.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -146,38 +130,5 @@ public sealed class CentralProcess : IDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output)
-        {
-            _output.AppendLine(line);
-            if (_output.Length > 4_000_000) _output.Remove(0, 2_000_000);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.Bench.Load;
 
@@ -128,7 +129,7 @@ public static class CircuitBenchmark
 
     private static async Task<string> Tool(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add("tool");
         info.ArgumentList.Add("run");
         foreach (var a in args) info.ArgumentList.Add(a);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport.Estates;
 
 namespace ShoppingConnectivity.Bench.Load;
 
@@ -12,32 +12,13 @@ namespace ShoppingConnectivity.Bench.Load;
 /// </summary>
 public static class Fleet
 {
-    public static readonly string[] Servers = ["web01", "web02", "rcv01", "con01", "sql01", "cm01", "dc01", "dc02", "mail01", "ae01", "ac01"];
+    /// <summary>The dozen servers of the full estate, two Website hosts among them.</summary>
+    public static readonly IReadOnlyList<string> Servers = FullEstate.Servers(secondWebsite: true);
 
-    public static string ClientName(int i) => $"pc{i:D5}";
+    public static string ClientName(int i) => FullEstate.ClientName(i);
 
     /// <summary>A whole Shopping estate with every switch on, the dozen servers and <paramref name="clients"/> client PCs.</summary>
-    public static string EstateJson(int clients)
-    {
-        var hosts = new StringBuilder("""
-            { "name": "web01", "roles": ["Website", "CentralService"] },
-            { "name": "web02", "roles": ["Website", "CentralService"] },
-            { "name": "rcv01", "roles": ["Receiver"] },
-            { "name": "con01", "roles": ["AdminConsole"] },
-            { "name": "sql01", "roles": ["ShoppingDb"] },
-            { "name": "cm01", "roles": ["ConfigMgrDb", "SmsProvider"] },
-            { "name": "dc01", "roles": ["DomainController"] },
-            { "name": "dc02", "roles": ["DomainController"] },
-            { "name": "mail01", "roles": ["SmtpGateway", "Pop3Server"] },
-            { "name": "ae01", "roles": ["ActiveEfficiency"] },
-            { "name": "ac01", "roles": ["AppClarity"] }
-            """);
-        for (var i = 0; i < clients; i++) hosts.Append($",\n{{ \"name\": \"{ClientName(i)}\", \"roles\": [\"Client\"] }}");
-        return $$"""
-            { "name": "Scale bench", "switches": { "rbac": false, "appClarity": true, "labMail": true, "adminConsoleRemote": true },
-              "hosts": [ {{hosts}} ] }
-            """;
-    }
+    public static string EstateJson(int clients) => FullEstate.Json("Scale bench", FullEstate.ClientNames(clients), secondWebsite: true);
 
     public static async Task<IReadOnlyList<SimAgent>> EnrolAsync(HttpClient http, string tokensFile, int clients, string enrolmentKey, int parallelism = 16)
     {

@@ -1,7 +1,9 @@
 using Microsoft.Data.Sqlite;
 using MimeKit;
-using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Lab;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
@@ -20,8 +22,8 @@ public sealed class AlertsLabEndToEndTests : IDisposable
 
     private readonly NetworkLab _lab = new(["ae01.lab"]);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "sc-e2e-alerts", Guid.NewGuid().ToString("N"));
-    private ProgramProcess? _central;
-    private ProgramProcess? _agent;
+    private TestProcess? _central;
+    private TestProcess? _agent;
 
     private string Maildir => Path.Combine(_directory, "maildir");
 
@@ -138,26 +140,19 @@ public sealed class AlertsLabEndToEndTests : IDisposable
         return mails;
     }
 
-    private async Task WaitAsync(string what, Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
+    private async Task WaitAsync(string what, Func<Task<bool>> done) =>
+        await Eventually.AssertAsync(async () =>
         {
-            if (_central?.HasExited == true) break;
+            if (_central?.HasExited == true) throw new InvalidOperationException($"Central exited while waiting for {what}:\n{_central.Output}");
             try
             {
-                if (await done()) return;
+                return await done();
             }
             catch (SqliteException)
             {
-                // The database is being created or migrated.
+                return false; // the database is being created or migrated
             }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"No {what} within {Patience}.\nCentral:\n{_central?.Output}\nAgent:\n{_agent?.Output}\nMails: {Mails().Count}");
-    }
+        }, Patience, () => $"no {what}.\nCentral:\n{_central?.Output}\nAgent:\n{_agent?.Output}\nMails: {Mails().Count}");
 
     public void Dispose()
     {

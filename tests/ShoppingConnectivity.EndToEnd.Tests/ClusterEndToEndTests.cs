@@ -1,6 +1,7 @@
 using Npgsql;
-using ShoppingConnectivity.Testing;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Databases;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ClusterEndToEndTests : IDisposable
     {
         ["Central__Database__Provider"] = "PostgreSql",
         ["ConnectionStrings__Central"] = _postgres.ConnectionString(_database),
-        ["Logging__LogLevel__ShoppingConnectivity.Central.Jobs"] = "Debug",
+        ["Logging__LogLevel__ShoppingConnectivity.Central.History.RollupJob"] = "Debug",
     };
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class ClusterEndToEndTests : IDisposable
 
         // Both schedulers are in the cluster, and each fire of the rollup (every second) ran on one of them: a fire run by
         // both would show its scheduled time in both nodes' logs.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Eventually.HoldsAsync(() => RollupFires(nodeA.Process.Output).Count + RollupFires(nodeB.Process.Output).Count >= 5, TimeSpan.FromSeconds(30));
         await using var db = new NpgsqlConnection(_postgres.ConnectionString(_database));
         await db.OpenAsync();
         Assert.Equal(2L, await ScalarAsync(db, "SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'central-cluster'"));

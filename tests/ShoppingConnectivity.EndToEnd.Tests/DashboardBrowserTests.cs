@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
@@ -46,7 +47,7 @@ public sealed class DashboardBrowserTests
 
     internal static async Task SaveScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(ProgramProcess.RepositoryRoot(), "TestResults", "screenshots");
+        var folder = Path.Combine(Repository.Root(), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
     }

@@ -90,12 +90,12 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
         await Assertions.Expect(panel.Locator(".drilldown-links tbody tr")).ToHaveCountAsync(25); // first page of 80 links
         await DashboardBrowserTests.SaveScreenshotAsync(page, "drilldown.png");
 
-        await panel.Locator(".drilldown-filter input").FillAsync("pc0005");
+        await panel.Locator(".drilldown-filter input").FillAsync("pc00005");
         var rows = panel.Locator(".drilldown-links tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         var dc01 = rows.Filter(new() { HasText = "dc01" });
         await Assertions.Expect(dc01.Locator(".link-outcome")).ToContainTextAsync("TimedOut");
-        await Assertions.Expect(dc01.Locator(".link-hint")).ToContainTextAsync("A firewall between pc0005 and dc01 drops TCP 389");
+        await Assertions.Expect(dc01.Locator(".link-hint")).ToContainTextAsync("A firewall between pc00005 and dc01 drops TCP 389");
         await Assertions.Expect(rows.Filter(new() { HasText = "dc02" }).Locator(".link-outcome")).ToContainTextAsync("Reachable");
 
         var axe = await page.RunAxe();
@@ -131,16 +131,16 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
         var page = await lab.OpenAsync();
         await page.Locator($"g.edge[data-flow='{DcFlow}'] .edge-label").ClickAsync();
         var panel = page.Locator("aside.drilldown");
-        await panel.Locator(".drilldown-filter input").FillAsync("pc0005");
+        await panel.Locator(".drilldown-filter input").FillAsync("pc00005");
         await Assertions.Expect(panel.Locator(".drilldown-links tbody tr")).ToHaveCountAsync(2);
 
         await panel.Locator(".link-source a").First.ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(lab.Central.Url + "/hosts/pc0005");
+        await Assertions.Expect(page).ToHaveURLAsync(lab.Central.Url + "/hosts/pc00005");
         var outbound = page.Locator($".outbound-matrix tr[data-flow='{DcFlow}']");
         await Assertions.Expect(outbound.Locator("td[data-target='dc01']")).ToContainTextAsync("389 TimedOut");
         await Assertions.Expect(outbound.Locator("td[data-target='dc02']")).ToContainTextAsync("389 Reachable");
-        await Assertions.Expect(page.Locator(".outbound-matrix tr[data-flow='client-tachyon-http'] td[data-target='pc0005']")).ToContainTextAsync("8000 Reachable");
+        await Assertions.Expect(page.Locator(".outbound-matrix tr[data-flow='client-tachyon-http'] td[data-target='pc00005']")).ToContainTextAsync("8000 Reachable");
         await DashboardBrowserTests.SaveScreenshotAsync(page, "host-client.png");
 
         await page.GotoAsync(lab.Central.Url + "/hosts/dc01");

@@ -1,8 +1,8 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Xunit.Abstractions;
 using Microsoft.Playwright;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Processes;
 using Xunit.Abstractions;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
@@ -34,11 +36,11 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
 
         central.Kill();
         var down = DateTimeOffset.UtcNow;
-        // The outage is the scenario: the agent keeps probing and its outbox keeps every result on disk meanwhile.
-        await Task.Delay(TimeSpan.FromSeconds(12));
+        // The outage is the scenario: the agent keeps probing and its outbox keeps every result on disk meanwhile, eight
+        // runs of each probe at least (eight intervals of central's absence).
+        await WaitUntilAsync(() => probes.All(p => ReadOutbox(central.AgentDataDirectory(Host)).Count(r => r.ProbeId == p.ProbeId && r.At > down) >= 8),
+            "eight runs of each probe in the outbox while central is down", central, agent);
         var backlog = ReadOutbox(central.AgentDataDirectory(Host));
-        Assert.True(backlog.Count >= probes.Count * 8, $"only {backlog.Count} results in the outbox after a 12 s outage of {probes.Count} probes");
-        Assert.All(probes, p => Assert.Contains(backlog, r => r.ProbeId == p.ProbeId && r.At > down));
 
         await central.RestartAsync();
         var back = DateTimeOffset.UtcNow;
@@ -76,10 +78,10 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
             agent.Dispose();
             agent = central.StartAgent(Host);
             var restarted = DateTimeOffset.UtcNow;
-            // Nobody to ask for a plan: the agent probes with the one it stored, into its outbox.
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            // Nobody to ask for a plan: the agent probes with the one it stored, into its outbox (six runs of each).
+            await WaitUntilAsync(() => probes.All(p => ReadOutbox(central.AgentDataDirectory(Host)).Count(r => r.ProbeId == p.ProbeId && r.At > restarted) >= 6),
+                "six runs of each probe of the stored plan in the outbox", central, agent);
             var backlog = ReadOutbox(central.AgentDataDirectory(Host));
-            Assert.All(probes, p => Assert.Contains(backlog, r => r.ProbeId == p.ProbeId && r.At > restarted));
             Assert.Contains("stored plan", agent.Output, StringComparison.Ordinal);
 
             await central.RestartAsync();
@@ -161,7 +163,7 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<IReadOnlyList<PlannedProbe>> PlannedProbesAsync(Central central, ProgramProcess agent)
+    private static async Task<IReadOnlyList<PlannedProbe>> PlannedProbesAsync(Central central, TestProcess agent)
     {
         // The agent's own token (it enrolled at start) fetches exactly the plan it runs.
         var identityFile = Path.Combine(central.AgentDataDirectory(Host), "agent-identity.json");
@@ -240,17 +242,8 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> done, string what, Central central, ProgramProcess agent)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (done()) return;
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Not reached in {Deadline.TotalSeconds} s: {what}.\nCentral output:\n{central.Process.Output}\nAgent output:\n{agent.Output}");
-    }
+    private static Task WaitUntilAsync(Func<bool> done, string what, Central central, TestProcess agent) =>
+        Eventually.AssertAsync(done, Deadline, () => $"{what}.\nCentral output:\n{central.Process.Output}\nAgent output:\n{agent.Output}");
 }
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
@@ -72,7 +74,7 @@ public sealed class PublishedAgentTests : IDisposable
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = ProgramProcess.RepositoryRoot(),
+            WorkingDirectory = Repository.Root(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

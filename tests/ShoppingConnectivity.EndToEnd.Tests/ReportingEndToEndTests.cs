@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Processes;
 using Xunit.Abstractions;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
@@ -114,13 +116,6 @@ public sealed class ReportingEndToEndTests(ITestOutputHelper output)
     private static List<(DateTimeOffset ArrivedAt, ProbeResultDto Result)> SqlRuns(HoldingProxy proxy, ProbeOutcome outcome) =>
         [.. Results(proxy).Where(r => r.Result.FlowId == LoopbackEstate.ClosedFlow && r.Result.Outcome == outcome).OrderBy(r => r.Result.At)];
 
-    private static async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout, string what, ProgramProcess agent)
-    {
-        var end = DateTime.UtcNow + timeout;
-        while (!done())
-        {
-            if (DateTime.UtcNow > end) throw new TimeoutException($"No {what} within {timeout}. Agent output:\n{agent.Output}");
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> done, TimeSpan timeout, string what, TestProcess agent) =>
+        Eventually.AssertAsync(done, timeout, () => $"no {what}. Agent output:\n{agent.Output}");
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Playwright;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
@@ -23,14 +24,11 @@ public sealed class TrendBrowserTests
 
         // Roll-ups run every second once results are a few seconds old: reload until the seeded hours show.
         var uptime = page.Locator(".trend-uptime .figure-value");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        do
+        await Eventually.HoldsAsync(async () =>
         {
             await page.GotoAsync($"{central.Url}/trends/{Flow}?range=24h");
-            if ((await uptime.TextContentAsync())?.Contains("87.5", StringComparison.Ordinal) == true) break;
-            await Task.Delay(1000);
-        }
-        while (DateTime.UtcNow < deadline);
+            return (await uptime.TextContentAsync())?.Contains("87.5", StringComparison.Ordinal) == true;
+        }, TimeSpan.FromSeconds(60));
 
         await Assertions.Expect(uptime).ToContainTextAsync("87.5 %");
         await Assertions.Expect(page.Locator(".trend-outages .figure-value")).ToContainTextAsync("1, longest 15 min");

@@ -5,7 +5,7 @@ namespace ShoppingConnectivity.Central.Ingestion;
 
 /// <summary>
 /// The database side of the batching writer: one transaction per group of batches, written with the provider's bulk
-/// path (prepared SQLite inserts here; PostgreSQL's COPY and ON CONFLICT later). The writer decides what to write;
+/// path (SQLite: prepared inserts under one write lock; PostgreSQL: COPY, ON CONFLICT and row locks). The writer decides what to write;
 /// the store only writes it fast and atomically.
 /// </summary>
 public interface IIngestionStore : IAsyncDisposable

@@ -17,10 +17,10 @@ namespace ShoppingConnectivity.Central.Ingestion;
 /// request and updates the live state once for the whole group (group commit: one fsync for many batches).
 /// </summary>
 /// <remarks>
-/// Per batch, as before the writer existed: a batch id already stored is a duplicate and is not written again (also
+/// Per batch: a batch id already stored is a duplicate and is not written again (also
 /// when both copies are in the same group); results of probes outside the agent's plan are history only; every result
 /// counts for the alert streaks at its place in time; a result older than its link's last one (an outbox flushed late)
-/// is history and streak only. Results get their ids in commit order, so the rollup job's id cursor stays valid.
+/// is history and streak only (Core's <see cref="LinkLedger"/> holds these rules). Results get their ids in commit order, so the rollup job's id cursor stays valid.
 /// When a group fails because of one batch (a constraint, a bug), its batches are written again one by one, so only
 /// the batch at fault fails; when the database cannot write at all (locked, disk full), the group's requests get 503.
 /// </remarks>

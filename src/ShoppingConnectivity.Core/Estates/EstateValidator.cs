@@ -84,7 +84,7 @@ public static partial class EstateValidator
         }
     }
 
-    /// <summary>The full text keeps today's shape: "{host label}.{field}: {message}", or "{field}: {message}" for the estate.</summary>
+    /// <summary>The full text: "{host label}.{field}: {message}", or "{field}: {message}" for the estate.</summary>
     private static void Add(List<EstateProblem> errors, int? hostIndex, string? label, string field, string message) =>
         errors.Add(new EstateProblem(hostIndex, field, message, label is null ? $"{field}: {message}" : $"{label}.{field}: {message}"));
 }

@@ -208,7 +208,7 @@ internal static class EstateYaml
 
     private static int Int(Node node, string path)
     {
-        if (IsNull(node)) return 0; // as before: 0, which validation then reports as outside 1-65535
+        if (IsNull(node)) return 0; // 0, which validation reports as outside 1-65535 (as the JSON reader does)
         if (node is not ScalarNode scalar) throw Error(node, path, $"expected a whole number, found {Describe(node)}.");
         return ParseInt(scalar.Value, out var value) switch
         {
@@ -233,7 +233,7 @@ internal static class EstateYaml
         var dictionary = new Dictionary<string, T>(StringComparer.Ordinal);
         foreach (var (key, item) in Mapping(node, path))
         {
-            dictionary[key.Value] = value(item, $"{path}.{key.Value}"); // a repeated key: the last one counts, as before
+            dictionary[key.Value] = value(item, $"{path}.{key.Value}"); // a repeated key: the last one counts, as in JSON
         }
 
         return dictionary;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ShoppingConnectivity.Agent.Tests.Hosting;
+using ShoppingConnectivity.Agent.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.Agent.Tests.Deploy;
 
@@ -10,7 +12,7 @@ public sealed partial class SystemdUnitTests : IDisposable
     private const string UnitName = "shopping-connectivity-agent.service";
     private readonly string _directory = Directory.CreateTempSubdirectory("sc-unit-").FullName;
 
-    private static string UnitPath => Path.Combine(AgentBuild.RepositoryRoot, "src", "ShoppingConnectivity.Agent", "deploy", UnitName);
+    private static string UnitPath => Path.Combine(Repository.Root(), "src", "ShoppingConnectivity.Agent", "deploy", UnitName);
 
     [Fact]
     public void Unit_VerifiedBySystemd_HasNoProblems()
@@ -54,7 +56,7 @@ public sealed partial class SystemdUnitTests : IDisposable
     /// <summary>The unit as installed: ExecStart pointing at a real agent executable (here: the build's apphost).</summary>
     private string InstalledCopy()
     {
-        var executable = Path.Combine(AgentBuild.OutputDirectory, "ShoppingConnectivity.Agent");
+        var executable = Path.Combine(AgentProgram.BuildOutput(), "ShoppingConnectivity.Agent");
         Assert.True(File.Exists(executable), $"No agent executable at {executable}.");
         var text = ExecStartLine().Replace(File.ReadAllText(UnitPath), "ExecStart=" + executable);
         var copy = Path.Combine(_directory, UnitName);

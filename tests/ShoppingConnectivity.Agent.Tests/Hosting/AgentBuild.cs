@@ -3,35 +3,9 @@ using System.Text;
 
 namespace ShoppingConnectivity.Agent.Tests.Hosting;
 
-/// <summary>The agent's own build output (built with these tests) and helpers to run it as a real process.</summary>
+/// <summary>Runs the tools the hosting tests check the agent with (kill, systemd-analyze).</summary>
 internal static class AgentBuild
 {
-    /// <summary>src/ShoppingConnectivity.Agent/bin/{configuration}/{framework}, the configuration these tests were built in.</summary>
-    public static string OutputDirectory
-    {
-        get
-        {
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var directory = Path.Combine(RepositoryRoot, "src", "ShoppingConnectivity.Agent", "bin", testOutput.Parent!.Name, testOutput.Name);
-            if (!File.Exists(Path.Combine(directory, "ShoppingConnectivity.Agent.dll")))
-                throw new FileNotFoundException($"Build output of the agent not found in {directory}; build the solution first.");
-            return directory;
-        }
-    }
-
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "ShoppingConnectivity.sln"))) return dir.FullName;
-            }
-
-            throw new DirectoryNotFoundException("ShoppingConnectivity.sln not found above the test output.");
-        }
-    }
-
     /// <summary>Runs a tool to its end; the exit code and everything it printed.</summary>
     public static (int ExitCode, string Output) Run(string file, params string[] args)
     {

@@ -50,7 +50,7 @@ public sealed class SystemdNotifyTests : IDisposable
 
     private RunningAgent StartInPidNamespace(string socketPath, bool nativeAot)
     {
-        string[] program = nativeAot ? [NativeAgent.Executable] : [DotnetHost(), Path.Combine(AgentBuild.OutputDirectory, "ShoppingConnectivity.Agent.dll")];
+        string[] program = nativeAot ? [NativeAgent.Executable] : [DotnetHost(), Path.Combine(AgentProgram.BuildOutput(), "ShoppingConnectivity.Agent.dll")];
         var info = new ProcessStartInfo("unshare")
         {
             WorkingDirectory = Path.GetDirectoryName(program[^1])!,

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using ShoppingConnectivity.TestSupport.Lab;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
 
@@ -31,26 +33,8 @@ public static class AgentProgram
     }
 
     /// <summary>src/ShoppingConnectivity.Agent/bin/{configuration}/{framework}, the configuration these tests were built in.</summary>
-    public static string BuildOutput()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var directory = Path.Combine(RepositoryRoot(), "src", "ShoppingConnectivity.Agent", "bin", configuration, framework);
-        if (!File.Exists(Path.Combine(directory, "ShoppingConnectivity.Agent.dll")))
-            throw new FileNotFoundException($"The agent's build output is not in {directory}; build the solution first.");
-        return directory;
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ShoppingConnectivity.sln"))) return dir.FullName;
-        }
-
-        throw new DirectoryNotFoundException("ShoppingConnectivity.sln not found above the test output.");
-    }
+    /// <summary>The agent's build output, of the configuration these tests were built in.</summary>
+    public static string BuildOutput() => ProgramProcess.BuildOutputOf("ShoppingConnectivity.Agent");
 
     /// <summary>The dotnet host running these tests, so the agent runs on the same runtime.</summary>
     private static string Dotnet()

@@ -1,3 +1,6 @@
+using ShoppingConnectivity.TestSupport.Lab;
+using ShoppingConnectivity.TestSupport.Processes;
+
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
 
 /// <summary>
@@ -16,7 +19,7 @@ public sealed class LoopbackServers : IDisposable
     private readonly List<IDisposable> _started = [];
     private readonly Dictionary<string, RealServer> _servers = [];
 
-    public RealServer Slapd => Get(nameof(Slapd), () => RealServers.Slapd(Place.Host, Loopback, [RealServers.FreePort()]));
+    public RealServer Slapd => Get(nameof(Slapd), () => RealServers.Slapd(Place.Host, Loopback, [LoopbackPorts.Free()]));
 
     public RealServer LdapsValid => Get(nameof(LdapsValid), () => Ldaps(TestCertificate.ValidFor("dc01.lab", TimeSpan.FromDays(90))));
 
@@ -24,16 +27,16 @@ public sealed class LoopbackServers : IDisposable
 
     public RealServer LdapsExpired => Get(nameof(LdapsExpired), () => Ldaps(TestCertificate.ExpiredSince("dc03.lab", TimeSpan.FromDays(3.5))));
 
-    public RealServer Smtp => Get(nameof(Smtp), () => RealServers.Smtp(Place.Host, Loopback, RealServers.FreePort()));
+    public RealServer Smtp => Get(nameof(Smtp), () => RealServers.Smtp(Place.Host, Loopback, LoopbackPorts.Free()));
 
-    public RealServer Pop3 => Get(nameof(Pop3), () => RealServers.Pop3(Place.Host, Loopback, RealServers.FreePort()));
+    public RealServer Pop3 => Get(nameof(Pop3), () => RealServers.Pop3(Place.Host, Loopback, LoopbackPorts.Free()));
 
     /// <summary>
     /// http.server whose discovery path names its own root as the Tachyon agent URL (the same server plays Website and agent).
     /// </summary>
     public RealServer Http => Get(nameof(Http), () =>
     {
-        var port = RealServers.FreePort();
+        var port = LoopbackPorts.Free();
         return RealServers.Http(Place.Host, Loopback, port, new Dictionary<string, string>
         {
             [DiscoveryPath] = $$"""{"TachyonAgentUrl":"http://{{Loopback}}:{{port}}/"}""",
@@ -41,9 +44,9 @@ public sealed class LoopbackServers : IDisposable
     });
 
     public RealServer Https => Get(nameof(Https), () =>
-        RealServers.Https(Place.Host, Loopback, RealServers.FreePort(), TestCertificate.ValidFor("shop-web01.lab", TimeSpan.FromDays(200))));
+        RealServers.Https(Place.Host, Loopback, LoopbackPorts.Free(), TestCertificate.ValidFor("shop-web01.lab", TimeSpan.FromDays(200))));
 
-    public RealServer Smbd => Get(nameof(Smbd), () => RealServers.Smbd(Place.Host, Loopback, RealServers.FreePort()));
+    public RealServer Smbd => Get(nameof(Smbd), () => RealServers.Smbd(Place.Host, Loopback, LoopbackPorts.Free()));
 
     public RealServer EndpointMapper => Get(nameof(EndpointMapper), () =>
     {
@@ -52,7 +55,7 @@ public sealed class LoopbackServers : IDisposable
     });
 
     private static RealServer Ldaps(TestCertificate certificate) =>
-        RealServers.Slapd(Place.Host, Loopback, [RealServers.FreePort()], [RealServers.FreePort()], certificate);
+        RealServers.Slapd(Place.Host, Loopback, [LoopbackPorts.Free()], [LoopbackPorts.Free()], certificate);
 
     private RealServer Get(string name, Func<RealServer> start)
     {

@@ -1,3 +1,6 @@
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Lab;
+
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
 
 /// <summary>
@@ -16,7 +19,7 @@ public static class NativeAgent
         var output = Path.Combine(AppContext.BaseDirectory, "native-agent");
         // No build servers: they would outlive the test run and keep its output pipes open.
         var result = Commands.Run(
-            ["dotnet", "publish", Path.Combine(AgentProgram.RepositoryRoot(), "src", "ShoppingConnectivity.Agent"),
+            ["dotnet", "publish", Path.Combine(Repository.Root(), "src", "ShoppingConnectivity.Agent"),
              "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "--disable-build-servers", "-nologo", "-v", "q"],
             timeout: TimeSpan.FromMinutes(10));
         if (result.ExitCode != 0)

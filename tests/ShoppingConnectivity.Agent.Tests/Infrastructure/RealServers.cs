@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ShoppingConnectivity.TestSupport.Lab;
 
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
 
@@ -11,14 +12,6 @@ public static class RealServers
 {
     /// <summary>Debian's own Python (python3-aiosmtpd is installed for it), not whatever python3 is first on PATH.</summary>
     public const string Python = "/usr/bin/python3";
-
-    /// <summary>A free TCP port on loopback (the kernel picks it; the service binds it right after).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>
     /// slapd with one empty mdb database (dc=lab,dc=test), plain LDAP on <paramref name="ldapPorts"/> and LDAPS on

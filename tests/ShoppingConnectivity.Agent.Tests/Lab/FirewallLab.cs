@@ -1,4 +1,5 @@
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport.Lab;
 
 namespace ShoppingConnectivity.Agent.Tests.Lab;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport.Lab;
 
 namespace ShoppingConnectivity.Agent.Tests.Lab;
 

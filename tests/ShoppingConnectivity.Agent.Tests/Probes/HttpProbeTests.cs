@@ -4,6 +4,7 @@ using System.Text;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport.Processes;
 using static ShoppingConnectivity.Agent.Tests.Probes.ProbeKit;
 
 namespace ShoppingConnectivity.Agent.Tests.Probes;
@@ -68,7 +69,7 @@ public sealed class HttpProbeTests(LoopbackServers servers)
     [Fact]
     public async Task Http_ClosedPort_IsRefusedThroughTheSameConnector()
     {
-        var port = RealServers.FreePort();
+        var port = LoopbackPorts.Free();
 
         var finding = await RunAsync(Probe(ProbeKinds.Http, "127.0.0.1", port));
 

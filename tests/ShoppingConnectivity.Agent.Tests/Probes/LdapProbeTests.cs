@@ -1,5 +1,6 @@
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport.Processes;
 using static ShoppingConnectivity.Agent.Tests.Probes.ProbeKit;
 
 namespace ShoppingConnectivity.Agent.Tests.Probes;
@@ -49,7 +50,7 @@ public sealed class LdapProbeTests(LoopbackServers servers)
     [Fact]
     public async Task Ldap_ClosedPort_IsRefusedLikeTcp()
     {
-        var finding = await RunAsync(Probe(ProbeKinds.Ldap, "127.0.0.1", RealServers.FreePort()));
+        var finding = await RunAsync(Probe(ProbeKinds.Ldap, "127.0.0.1", LoopbackPorts.Free()));
 
         Assert.Equal(ProbeOutcome.Refused, finding.Outcome);
     }

@@ -1,6 +1,7 @@
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport;
 using static ShoppingConnectivity.Agent.Tests.Probes.ProbeKit;
 
 namespace ShoppingConnectivity.Agent.Tests.Probes;
@@ -21,7 +22,7 @@ public sealed class SqlProbeTests(LoopbackServers servers)
 
         Assert.Equal(ProbeOutcome.Reachable, finding.Outcome);
         Assert.Equal("SQL Server 16.0.4135 (SQL Server 2022) answered the TDS pre-login (encryption not supported); no login attempted.", finding.Detail);
-        await WaitUntil(() => sql.PacketTypes.Count > 0);
+        await Eventually.HoldsAsync(() => sql.PacketTypes.Count > 0, TimeSpan.FromSeconds(2));
         Assert.Equal([(byte)0x12], sql.PacketTypes); // PRELOGIN only, never LOGIN7 (0x10)
     }
 
@@ -64,10 +65,5 @@ public sealed class SqlProbeTests(LoopbackServers servers)
         byte[] payload = [0x00, 0x00, 0x40, 0x00, 0x06, 0xFF];
 
         Assert.Throws<ProtocolMismatchException>(() => SqlProbe.ParseResponse(payload));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++) await Task.Delay(20);
     }
 }

@@ -1,6 +1,7 @@
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport.Processes;
 using static ShoppingConnectivity.Agent.Tests.Probes.ProbeKit;
 
 namespace ShoppingConnectivity.Agent.Tests.Probes;
@@ -17,7 +18,7 @@ public sealed class TachyonProbeTests(LoopbackServers servers)
     {
         var http = servers.Http;
         var discovery = $"http://{http.Address}:{http.Port}{LoopbackServers.DiscoveryPath}";
-        var closedPort = RealServers.FreePort(); // the configured port is closed: only the discovered URL can answer
+        var closedPort = LoopbackPorts.Free(); // the configured port is closed: only the discovered URL can answer
 
         var finding = await RunAsync(Probe(ProbeKinds.Tachyon, "127.0.0.1", closedPort, discoveryUrl: discovery));
 
@@ -40,7 +41,7 @@ public sealed class TachyonProbeTests(LoopbackServers servers)
     public async Task Tachyon_DiscoveryRefused_FallsBackAndSaysWhy()
     {
         var http = servers.Http;
-        var deadWebsite = RealServers.FreePort();
+        var deadWebsite = LoopbackPorts.Free();
 
         var finding = await RunAsync(Probe(ProbeKinds.Tachyon, "127.0.0.1", http.Port, discoveryUrl: $"http://127.0.0.1:{deadWebsite}/Shopping/GetTachyonAgentUrl"));
 
@@ -63,7 +64,7 @@ public sealed class TachyonProbeTests(LoopbackServers servers)
     [Fact]
     public async Task Tachyon_AgentDown_IsRefusedNamingTheDiscoveredUrl()
     {
-        var closedPort = RealServers.FreePort();
+        var closedPort = LoopbackPorts.Free();
 
         var finding = await RunAsync(Probe(ProbeKinds.Tachyon, "127.0.0.1", closedPort, discoveryUrl: null));
 

@@ -7,12 +7,18 @@ using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Scheduling;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Time;
 
 namespace ShoppingConnectivity.Agent.Tests.Scheduling;
 
 public sealed class ProbeSchedulerTests : IDisposable
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly DateTimeOffset Start = new(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How long a probe may take to reach the outbox once the clock said it is due: a loopback connect.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     private readonly TempDirectory _data = new("scheduler");
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -25,10 +31,18 @@ public sealed class ProbeSchedulerTests : IDisposable
     public async Task Apply_TwoProbesEverySecond_EachRunsEveryIntervalIntoTheOutbox()
     {
         using var queue = Queue();
-        var scheduler = Scheduler(queue);
+        var clock = new CountingTimeProvider(Start);
+        var scheduler = Scheduler(queue, clock);
 
         await scheduler.ApplyAsync(Plan("v1", "a", "b"), CancellationToken.None);
-        await WaitUntil(() => queue.Count >= 6, TimeSpan.FromSeconds(15));
+        for (var second = 1; second <= 3; second++)
+        {
+            // Each probe's first run falls within the first interval (its jitter), then one per interval: once both
+            // loops wait for their next run, a second passes.
+            await clock.AdvanceOnceWaitingAsync(2 * second, TimeSpan.FromSeconds(1), Patience);
+            await Eventually.AssertAsync(() => queue.Count >= 2 * second, Patience, () => $"{queue.Count} results after {second} s");
+        }
+
         await scheduler.StopAsync(CancellationToken.None);
 
         var results = queue.Peek()!.Results;
@@ -36,9 +50,9 @@ public sealed class ProbeSchedulerTests : IDisposable
         foreach (var id in new[] { "a", "b" })
         {
             var runs = results.Where(r => r.ProbeId == id).Select(r => r.At).Order().ToList();
-            Assert.True(runs.Count >= 2, $"{id} ran {runs.Count} times");
-            // One interval apart (1 s), give or take the timer and the connect: no burst, no gap.
-            Assert.All(runs.Zip(runs.Skip(1), (x, y) => (y - x).TotalSeconds), gap => Assert.InRange(gap, 0.5, 1.9));
+            Assert.Equal(3, runs.Count);
+            // One interval apart: no burst, no gap.
+            Assert.All(runs.Zip(runs.Skip(1), (x, y) => y - x), gap => Assert.Equal(TimeSpan.FromSeconds(1), gap));
         }
     }
 
@@ -46,13 +60,21 @@ public sealed class ProbeSchedulerTests : IDisposable
     public async Task Apply_NewPlan_OldPlansProbesStopAndNewOnesRun()
     {
         using var queue = Queue();
-        var scheduler = Scheduler(queue);
+        var clock = new CountingTimeProvider(Start);
+        var scheduler = Scheduler(queue, clock);
         await scheduler.ApplyAsync(Plan("v1", "old"), CancellationToken.None);
-        await WaitUntil(() => queue.Count >= 1, TimeSpan.FromSeconds(10));
+        await clock.AdvanceOnceWaitingAsync(1, TimeSpan.FromSeconds(1), Patience);
+        await Eventually.AssertAsync(() => queue.Count >= 1 && clock.Timers >= 2, Patience, () => "the old plan's probe did not run");
 
-        var replaced = DateTimeOffset.UtcNow;
+        var replaced = clock.GetUtcNow();
+        var before = queue.Count;
         await scheduler.ApplyAsync(Plan("v2", "new"), CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        for (var second = 1; second <= 2; second++)
+        {
+            await clock.AdvanceOnceWaitingAsync(2 + second, TimeSpan.FromSeconds(1), Patience);
+            await Eventually.AssertAsync(() => queue.Count >= before + second, Patience, () => $"{queue.Count - before} runs of the new plan after {second} s");
+        }
+
         await scheduler.StopAsync(CancellationToken.None);
 
         var results = queue.Peek()!.Results;
@@ -102,21 +124,11 @@ public sealed class ProbeSchedulerTests : IDisposable
     private ResultQueue Queue() =>
         new(Options.Create(new AgentOptions { DataDirectory = _data.Path }), NullLogger<ResultQueue>.Instance);
 
-    private static ProbeScheduler Scheduler(ResultQueue queue) =>
-        new(new ProbeRunner([new TcpProbe()], Options.Create(new AgentOptions())), queue, TimeProvider.System, NullLogger<ProbeScheduler>.Instance);
+    private static ProbeScheduler Scheduler(ResultQueue queue, TimeProvider clock) =>
+        new(new ProbeRunner([new TcpProbe()], Options.Create(new AgentOptions())), queue, clock, NullLogger<ProbeScheduler>.Instance);
 
     private AgentPlan Plan(string version, params string[] probeIds) =>
         new("agent-1", "web01", version, [.. probeIds.Select(id => new PlannedProbe(id, "flow", ProbeKinds.Tcp, "t", "127.0.0.1", Port, 2000, 1))]);
-
-    private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout)
-    {
-        var end = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > end) throw new TimeoutException($"Not reached within {timeout}.");
-            await Task.Delay(50);
-        }
-    }
 
     public void Dispose()
     {

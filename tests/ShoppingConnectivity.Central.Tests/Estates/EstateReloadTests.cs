@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.Central.Tests.Estates;
 
@@ -23,11 +24,11 @@ public sealed class EstateReloadTests : IDisposable
 
         await File.WriteAllTextAsync(_factory.EstatePath, CentralFactory.EstateJson.Replace("47101", "47102", StringComparison.Ordinal));
 
-        var (newEtag, plan) = await Eventually(async () => await PlanAsync(client, agent, etag), p => p.Plan is not null);
+        var (newEtag, plan) = await WhenAsync(async () => await PlanAsync(client, agent, etag), p => p.Plan is not null);
         Assert.NotEqual(etag, newEtag);
         Assert.Contains(plan!.Probes, p => p.ProbeId == "website-shoppingdb-sql/db01/47102");
         Assert.DoesNotContain(plan.Probes, p => p.ProbeId == OldSqlProbe);
-        await Eventually(() => EdgeLinksAsync(client, "website-shoppingdb-sql"), links => links == 0);
+        await WhenAsync(() => EdgeLinksAsync(client, "website-shoppingdb-sql"), links => links == 0);
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class EstateReloadTests : IDisposable
 
         await File.WriteAllTextAsync(_factory.EstatePath, CentralFactory.EstateJson.Replace("\"ShoppingDb\"", "\"SqlServer\"", StringComparison.Ordinal));
 
-        var errors = await Eventually(async () =>
+        var errors = await WhenAsync(async () =>
         {
             using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/v1/estate"));
             return doc.RootElement.GetProperty("lastReloadErrors").EnumerateArray().Select(e => e.GetString()!).ToList();
@@ -59,7 +60,7 @@ public sealed class EstateReloadTests : IDisposable
         await File.WriteAllTextAsync(_factory.EstatePath, CentralFactory.EstateJson.Replace(
             "\"name\": \"Test estate\",", "\"name\": \"Test estate\", \"switches\": { \"appClarity\": true },", StringComparison.Ordinal));
 
-        await Eventually(() => EdgeColourAsync(client, "central-appclarity"), c => c == "Grey");
+        await WhenAsync(() => EdgeColourAsync(client, "central-appclarity"), c => c == "Grey");
     }
 
     public void Dispose() => _factory.Dispose();
@@ -87,18 +88,11 @@ public sealed class EstateReloadTests : IDisposable
         return doc.RootElement.EnumerateArray().Single(e => e.GetProperty("flowId").GetString() == flowId).GetProperty("colour").GetString();
     }
 
-    /// <summary>The file watcher reacts within a second or so: poll for up to 10 s.</summary>
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    /// <summary>The file watcher reacts within a second or so: the value <paramref name="read"/> gives once it is <paramref name="done"/>, within 10 s.</summary>
+    private static async Task<T> WhenAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
         var value = await read();
-        while (!done(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-            value = await read();
-        }
-
-        Assert.True(done(value), $"Still {value} after 10 s.");
+        await Eventually.AssertAsync(async () => done(value = await read()), TimeSpan.FromSeconds(10), () => $"still {value}.");
         return value;
     }
 }

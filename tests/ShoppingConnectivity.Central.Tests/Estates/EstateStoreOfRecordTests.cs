@@ -7,6 +7,7 @@ using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Estates;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.Central.Tests.Estates;
 
@@ -89,7 +90,8 @@ public sealed class EstateStoreOfRecordTests : IDisposable
         Assert.Equal(EstateFile.ToJson(store.Current), records[1].Document);
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
 
-        await Task.Delay(1500); // the watcher has seen the write by now
+        // What the watcher does when it sees the write: central knows its own file and imports nothing.
+        Assert.Empty(await store.ImportFileAsync());
         Assert.Equal(2, (await RecordsAsync(factory)).Count);
         Assert.Equal((2L, EstateSource.Ui), (store.State.Version, store.State.Source));
         Assert.Empty(store.State.LastReloadErrors);
@@ -205,7 +207,7 @@ public sealed class EstateStoreOfRecordTests : IDisposable
 
         await File.WriteAllTextAsync(factory.EstatePath, CentralFactory.EstateJson.Replace("ae01", "ae09", StringComparison.Ordinal));
 
-        await Eventually(() => store.State.Version == 2);
+        await EventuallyAsync(() => store.State.Version == 2);
         Assert.Equal(EstateSource.File, store.State.Source);
         var records = await RecordsAsync(factory);
         Assert.Equal(Sha256(factory.EstatePath), records[^1].FileHash);
@@ -296,10 +298,5 @@ public sealed class EstateStoreOfRecordTests : IDisposable
 
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
-    private static async Task Eventually(Func<bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!done() && DateTime.UtcNow < deadline) await Task.Delay(100);
-        Assert.True(done(), "Not reached within 10 s.");
-    }
+    private static Task EventuallyAsync(Func<bool> done) => Eventually.AssertAsync(done, TimeSpan.FromSeconds(10), () => "not reached.");
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Security;
-using ShoppingConnectivity.Testing;
+using ShoppingConnectivity.TestSupport.Databases;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 

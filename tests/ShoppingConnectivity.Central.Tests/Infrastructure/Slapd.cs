@@ -1,10 +1,9 @@
-using System.Diagnostics;
 using System.DirectoryServices.Protocols;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
+using ShoppingConnectivity.TestSupport.Lab;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 
@@ -19,8 +18,7 @@ public sealed class Slapd : IDisposable
     public const string RootDn = "cn=admin," + Suffix;
     public const string RootPassword = "slapd-root-password";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly TestProcess _process;
 
     private Slapd(string directory, int port, int securePort, string caDirectory)
     {
@@ -28,21 +26,9 @@ public sealed class Slapd : IDisposable
         Port = port;
         SecurePort = securePort;
         TrustedCertificatesDirectory = caDirectory;
-        var info = new ProcessStartInfo("/usr/sbin/slapd")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         // -d 0: in the foreground, quiet; -h: only our own URLs, never the system's 389.
-        foreach (var arg in new[] { "-d", "0", "-f", Path.Combine(directory, "slapd.conf"), "-h", $"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{securePort}/" })
-            info.ArgumentList.Add(arg);
-        _process = new Process { StartInfo = info };
-        _process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = TestProcess.Start("slapd", "/usr/sbin/slapd",
+            ["-d", "0", "-f", Path.Combine(directory, "slapd.conf"), "-h", $"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{securePort}/"]);
     }
 
     public string Directory { get; }
@@ -74,10 +60,10 @@ public sealed class Slapd : IDisposable
             directory {directory}/db
             maxsize 10485760
             """);
-        var slapd = new Slapd(directory, FreePort(), FreePort(), ca);
+        var slapd = new Slapd(directory, LoopbackPorts.Free(), LoopbackPorts.Free(), ca);
         try
         {
-            slapd.WaitListening();
+            slapd._process.WaitUntil(() => LoopbackPorts.Accepts(slapd.Port) && LoopbackPorts.Accepts(slapd.SecurePort), "listening", TimeSpan.FromSeconds(15));
             slapd.Add(Suffix, ("objectClass", ["dcObject", "organization"]), ("dc", ["lab"]), ("o", ["Lab"]));
             slapd.Add("ou=people," + Suffix, ("objectClass", ["organizationalUnit"]), ("ou", ["people"]));
             slapd.Add("ou=groups," + Suffix, ("objectClass", ["organizationalUnit"]), ("ou", ["groups"]));
@@ -132,33 +118,7 @@ public sealed class Slapd : IDisposable
         return connection;
     }
 
-    private void WaitListening()
-    {
-        var deadline = Stopwatch.StartNew();
-        foreach (var port in new[] { Port, SecurePort })
-        {
-            while (true)
-            {
-                if (_process.HasExited) throw new InvalidOperationException($"slapd exited with {_process.ExitCode}:\n{Output}");
-                if (deadline.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException($"slapd did not listen on {port}:\n{Output}");
-                try
-                {
-                    using var client = new TcpClient();
-                    client.Connect(IPAddress.Loopback, port);
-                    break;
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(50);
-                }
-            }
-        }
-    }
-
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _process.Output;
 
     /// <summary>A self-signed certificate for 127.0.0.1, also placed in <paramref name="ca"/> under OpenSSL's subject hash.</summary>
     private static void WriteCertificate(string directory, string ca)
@@ -175,43 +135,12 @@ public sealed class Slapd : IDisposable
         File.WriteAllText(Path.Combine(directory, "cert.pem"), pem);
         File.WriteAllText(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
         // OpenSSL finds CA files in a folder by the hash of their subject (what c_rehash names them).
-        var hash = Run("openssl", "x509", "-hash", "-noout", "-in", Path.Combine(directory, "cert.pem")).Trim();
+        var hash = Commands.Check(["openssl", "x509", "-hash", "-noout", "-in", Path.Combine(directory, "cert.pem")]).Trim();
         File.WriteAllText(Path.Combine(ca, hash + ".0"), pem);
-    }
-
-    private static string Run(string program, params string[] args)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} failed: {process.StandardError.ReadToEnd()}");
-        return output;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
         _process.Dispose();
         try
         {

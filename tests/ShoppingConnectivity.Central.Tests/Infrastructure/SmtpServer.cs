@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using MimeKit;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 
@@ -15,14 +13,14 @@ public sealed class SmtpServer : IDisposable
     /// <summary>Debian's python (python3-aiosmtpd is installed for it, not for another python on the PATH).</summary>
     public const string Python = "/usr/bin/python3";
 
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private TestProcess? _process;
+    private string _stoppedOutput = "";
 
     public SmtpServer()
     {
         Directory = Path.Combine(Path.GetTempPath(), "sc-smtp-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
     }
 
     public string Directory { get; }
@@ -32,10 +30,8 @@ public sealed class SmtpServer : IDisposable
     /// <summary>The handler creates the maildir (tmp, new, cur) only when the folder does not exist yet.</summary>
     public string Maildir => Path.Combine(Directory, "maildir");
 
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    /// <summary>What the server wrote, across stops and restarts.</summary>
+    public string Output => _stoppedOutput + _process?.Output;
 
     public static SmtpServer Start()
     {
@@ -48,49 +44,15 @@ public sealed class SmtpServer : IDisposable
     public void Restart()
     {
         if (!File.Exists(Python)) throw new InvalidOperationException($"{Python} is missing: run tests/install-prerequisites.sh (python3-aiosmtpd).");
-        var info = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir }) info.ArgumentList.Add(arg);
-        _process = new Process { StartInfo = info };
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"aiosmtpd exited at start (code {_process.ExitCode}):\n{Output}");
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-
-        throw new TimeoutException($"aiosmtpd did not listen on {Port} within 15 s:\n{Output}");
+        _process = TestProcess.Start("aiosmtpd", Python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir]);
+        _process.WaitUntil(() => LoopbackPorts.Accepts(Port), $"listening on {Port}", TimeSpan.FromSeconds(15));
     }
 
     /// <summary>Stops the server: connections are refused until <see cref="Restart"/>.</summary>
     public void Stop()
     {
         if (_process is null) return;
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
+        _stoppedOutput += _process.Output;
         _process.Dispose();
         _process = null;
     }
@@ -109,28 +71,9 @@ public sealed class SmtpServer : IDisposable
     /// <summary>Waits until at least <paramref name="count"/> messages arrived; fails with the server's output otherwise.</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(int count, TimeSpan timeout, Func<string>? context = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var messages = Messages();
-            if (messages.Count >= count) return messages;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{messages.Count} of {count} message(s) arrived within {timeout}.\naiosmtpd:\n{Output}\n{context?.Invoke()}");
-            await Task.Delay(100);
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await Eventually.AssertAsync(() => Messages().Count >= count, timeout,
+            () => $"{Messages().Count} of {count} message(s) arrived.\naiosmtpd:\n{Output}\n{context?.Invoke()}");
+        return Messages();
     }
 
     public void Dispose()

@@ -12,6 +12,7 @@ using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.Central.Tests.Ingestion;
 
@@ -245,15 +246,8 @@ public sealed class IngestionWriterTests : IDisposable
         Assert.Contains("Central:Ingestion:MaxGroupWaitMilliseconds must be between 0 and 1000 (is 5000).", error.Message);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The writer did not reach the expected state.");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.AssertAsync(condition, Patience, () => "the writer did not reach the expected state.");
 
     private static long Count(CentralFactory factory, string table)
     {

@@ -5,7 +5,8 @@ using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Testing;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Databases;
 
 namespace ShoppingConnectivity.Central.Tests.Ingestion;
 
@@ -42,9 +43,7 @@ public sealed class PostgresIngestionStoreTests : IDisposable
         (await AgentApi.PostResultsAsync(clientA, agent, batch)).EnsureSuccessStatusCode();
 
         var liveB = _nodeB.Services.GetRequiredService<LiveState>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && !liveB.AllLinks().Any(l => l.ProbeId == SqlProbe && l.Outcome == ProbeOutcome.Refused))
-            await Task.Delay(50);
+        await Eventually.HoldsAsync(() => liveB.AllLinks().Any(l => l.ProbeId == SqlProbe && l.Outcome == ProbeOutcome.Refused), TimeSpan.FromSeconds(10));
         var link = Assert.Single(liveB.AllLinks(), l => l.ProbeId == SqlProbe);
         Assert.Equal((ProbeOutcome.Refused, "web01"), (link.Outcome, link.AgentId));
         Assert.True(_nodeB.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<PostgresLinkListener>().Single().Applied >= 1);

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
@@ -53,7 +54,7 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static async Task SaveScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(ProgramProcess.RepositoryRoot(), "TestResults", "screenshots");
+        var folder = Path.Combine(Repository.Root(), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
     }

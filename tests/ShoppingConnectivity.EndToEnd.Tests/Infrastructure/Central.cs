@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
@@ -46,7 +48,7 @@ public sealed class Central : IDisposable
     public string Directory { get; }
     public string EstatePath => Path.Combine(Directory, "estate.json");
     public string Url { get; }
-    public ProgramProcess Process { get; private set; }
+    public TestProcess Process { get; private set; }
     public HttpClient Http { get; }
 
     /// <summary>Central's SQLite file, for tests that check exactly what was stored.</summary>
@@ -60,7 +62,7 @@ public sealed class Central : IDisposable
         System.IO.Directory.CreateDirectory(directory);
         var estate = Path.Combine(directory, "estate.json");
         await File.WriteAllTextAsync(estate, estateJson);
-        var central = new Central(directory, ProgramProcess.FreePort(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds, settings);
+        var central = new Central(directory, LoopbackPorts.Free(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds, settings);
         await central.WaitHealthyAsync();
         await central.SignInAsync();
         return central;
@@ -78,7 +80,7 @@ public sealed class Central : IDisposable
         await WaitHealthyAsync();
     }
 
-    private ProgramProcess Launch() =>
+    private TestProcess Launch() =>
         ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], new Dictionary<string, string>(_settings)
         {
             ["Central__DataDirectory"] = Path.Combine(Directory, "data"),
@@ -129,7 +131,7 @@ public sealed class Central : IDisposable
     /// Starts a real agent for <paramref name="hostName"/>; <paramref name="settings"/> adds or overrides Agent__ settings
     /// and <paramref name="centralUrl"/> points it elsewhere than central itself (a proxy).
     /// </summary>
-    public ProgramProcess StartAgent(string hostName, IDictionary<string, string>? settings = null, string? centralUrl = null)
+    public TestProcess StartAgent(string hostName, IDictionary<string, string>? settings = null, string? centralUrl = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -159,41 +161,29 @@ public sealed class Central : IDisposable
     }
 
     /// <summary>Polls /api/v1/edges until <paramref name="done"/> holds; fails with both programs' output otherwise.</summary>
-    public async Task<Dictionary<string, JsonElement>> WaitForEdgesAsync(Func<Dictionary<string, JsonElement>, bool> done, TimeSpan timeout, ProgramProcess? agent = null)
+    public async Task<Dictionary<string, JsonElement>> WaitForEdgesAsync(Func<Dictionary<string, JsonElement>, bool> done, TimeSpan timeout, TestProcess? agent = null)
     {
-        var deadline = DateTime.UtcNow + timeout;
         Dictionary<string, JsonElement> edges = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            edges = await EdgesAsync();
-            if (done(edges)) return edges;
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"Edges did not reach the expected state in {timeout}.\nEdges: "
+        await Eventually.AssertAsync(async () => done(edges = await EdgesAsync()), timeout, () => "edges did not reach the expected state.\nEdges: "
             + string.Join(", ", edges.Select(e => $"{e.Key}={e.Value.GetProperty("colour")}"))
             + $"\nCentral output:\n{Process.Output}\nAgent output:\n{agent?.Output}");
+        return edges;
     }
 
     private async Task WaitHealthyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        await Eventually.AssertAsync(async () =>
         {
             if (Process.HasExited) throw new InvalidOperationException("Central exited at start:\n" + Process.Output);
             try
             {
-                if ((await Http.GetAsync("/healthz")).IsSuccessStatusCode) return;
+                return (await Http.GetAsync("/healthz")).IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
-                // Not listening yet.
+                return false; // not listening yet
             }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("Central did not become healthy:\n" + Process.Output);
+        }, TimeSpan.FromSeconds(60), () => "central did not become healthy:\n" + Process.Output);
     }
 
     public void Dispose()

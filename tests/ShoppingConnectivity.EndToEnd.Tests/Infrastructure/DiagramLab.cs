@@ -1,18 +1,19 @@
 using Microsoft.Playwright;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport.Estates;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// One central with the whole-estate diagram and 40 clients reporting through the agent API, and one Debian
 /// chromium, shared by the browser tests of a class. The story the results tell:
-/// dc01 does not answer 38 of the 40 clients (a target to blame), pc0039 reaches nothing but dc01 (a source to
+/// dc01 does not answer 38 of the 40 clients (a target to blame), pc00039 reaches nothing but dc01 (a source to
 /// blame), and web01 is refused by sql01 (only the edge to blame); everything else answers.
 /// </summary>
 public sealed class DiagramLab : IAsyncLifetime
 {
     public const int Clients = 40;
-    public const string BrokenSource = "pc0039";
+    public const string BrokenSource = "pc00039";
 
     public Central Central { get; private set; } = default!;
     public AgentFleet Fleet { get; private set; } = default!;
@@ -33,9 +34,9 @@ public sealed class DiagramLab : IAsyncLifetime
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"{DashboardBrowserTests.ChromiumPath} is missing: install Debian's chromium (tests/run-all.sh does).");
         // Long probe intervals: the posted results stay fresh for the whole class.
-        Central = await Central.StartAsync(DiagramEstate.Json(Clients), probeIntervalSeconds: 600, probeTimeoutMs: 3000);
+        Central = await Central.StartAsync(FullEstate.Json("Diagram lab", FullEstate.ClientNames(Clients)), probeIntervalSeconds: 600, probeTimeoutMs: 3000);
         Fleet = new AgentFleet(Central);
-        await Fleet.EnrolAsync(new[] { "web01", "rcv01", "con01" }.Concat(Enumerable.Range(0, Clients).Select(DiagramEstate.ClientName)));
+        await Fleet.EnrolAsync(new[] { "web01", "rcv01", "con01" }.Concat(FullEstate.ClientNames(Clients)));
         await Fleet.ReportAllAsync(OutcomeOf);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(DashboardBrowserTests.LaunchOptions);

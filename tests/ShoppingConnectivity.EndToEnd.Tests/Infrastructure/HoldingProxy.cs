@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
@@ -50,7 +51,7 @@ public sealed class HoldingProxy : IAsyncDisposable
 
     public static async Task<HoldingProxy> StartAsync(string centralUrl)
     {
-        var port = ProgramProcess.FreePort();
+        var port = LoopbackPorts.Free();
         var url = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed class LoopbackEstate : IDisposable
     {
         _http.Start();
         OpenPort = ((IPEndPoint)_http.LocalEndpoint).Port;
-        ClosedPort = ProgramProcess.FreePort();
+        ClosedPort = LoopbackPorts.Free();
         _ = ServeAsync();
     }
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
+namespace ShoppingConnectivity.TestSupport.Lab;
 
-/// <summary>Runs short commands (ip, nft, ss) to completion and fails with their output when they fail.</summary>
+/// <summary>Runs short commands (ip, nft, ss, openssl, pg_ctl) to completion and fails with their output when they fail.</summary>
 public static class Commands
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(IReadOnlyList<string> command, string? input = null, TimeSpan? timeout = null)
+    public static Result Run(IReadOnlyList<string> command, string? input = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(command[0])
         {
@@ -16,6 +16,7 @@ public static class Commands
             RedirectStandardInput = input is not null,
             UseShellExecute = false,
         };
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
         foreach (var arg in command.Skip(1)) info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {command[0]}.");
         if (input is not null)
@@ -36,9 +37,9 @@ public static class Commands
     }
 
     /// <summary>Runs <paramref name="command"/> and throws naming it, its exit code and its stderr when it fails.</summary>
-    public static string Check(IReadOnlyList<string> command, string? input = null)
+    public static string Check(IReadOnlyList<string> command, string? input = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
-        var result = Run(command, input);
+        var result = Run(command, input, timeout, workingDirectory);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {result.ExitCode}: {result.Error.Trim()} {result.Output.Trim()}");
         return result.Output;

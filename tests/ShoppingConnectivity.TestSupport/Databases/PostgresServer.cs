@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using ShoppingConnectivity.TestSupport.Lab;
+using ShoppingConnectivity.TestSupport.Processes;
 
-namespace ShoppingConnectivity.Testing;
+namespace ShoppingConnectivity.TestSupport.Databases;
 
 /// <summary>
 /// A private PostgreSQL cluster for one test run (Debian's postgresql package): initdb into a temp folder, started on a
@@ -36,8 +36,8 @@ public sealed class PostgresServer
         _directory = Path.Combine(Path.GetTempPath(), $"sc-postgres-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32]);
         Directory.CreateDirectory(_directory);
         // initdb refuses root: the cluster belongs to the postgres user the package created.
-        if (Environment.UserName == "root") Run("chown", "postgres:postgres", _directory);
-        Port = FreePort();
+        if (Environment.UserName == "root") Commands.Check(["chown", "postgres:postgres", _directory]);
+        Port = LoopbackPorts.Free();
         var data = Path.Combine(_directory, "data");
         AsOwner(Path.Combine(_bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         // Durability is not under test: fsync off keeps each test's CREATE DATABASE and migration quick.
@@ -147,26 +147,8 @@ public sealed class PostgresServer
 
     private static void AsOwner(string program, params string[] arguments)
     {
-        if (Environment.UserName == "root") Run("runuser", ["-u", "postgres", "--", program, .. arguments]);
-        else Run(program, arguments);
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/tmp" };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output.Result}\n{error.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        // From /tmp: the postgres user may not enter the test's working folder.
+        string[] command = Environment.UserName == "root" ? ["runuser", "-u", "postgres", "--", program, .. arguments] : [program, .. arguments];
+        Commands.Check(command, timeout: TimeSpan.FromMinutes(2), workingDirectory: "/tmp");
     }
 }

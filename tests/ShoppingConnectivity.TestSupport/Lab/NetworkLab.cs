@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
+namespace ShoppingConnectivity.TestSupport.Lab;
 
 /// <summary>
 /// Two hosts made of Linux network namespaces joined by a veth pair: the agent's (<see cref="Agent"/>, 10.203.0.1) and

@@ -1,4 +1,4 @@
-namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
+namespace ShoppingConnectivity.TestSupport.Lab;
 
 /// <summary>
 /// Where a test service runs: on this machine's loopback, or inside a network namespace the test made. Every command
