@@ -245,10 +245,3 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
     private static Task WaitUntilAsync(Func<bool> done, string what, Central central, TestProcess agent) =>
         Eventually.AssertAsync(done, Deadline, () => $"{what}.\nCentral output:\n{central.Process.Output}\nAgent output:\n{agent.Output}");
 }
-
-/// <summary>
-/// These tests measure gaps between probe times, so they run on their own, not beside the browser and edge tests
-/// (two cores loaded by several programs at once would stretch the gaps, not the outbox).
-/// </summary>
-[CollectionDefinition(nameof(OutboxEndToEndTests), DisableParallelization = true)]
-public sealed class OutboxEndToEndCollection;

@@ -8,13 +8,6 @@ using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
-/// <summary>Alone: a publish takes both cores for a while, which would slow the timed end-to-end tests beside it.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class PublishCollection
-{
-    public const string Name = "Publish";
-}
-
 /// <summary>
 /// The agent as users install it on Linux: published Release, linux-x64, Native AOT (one native executable, no .NET
 /// runtime); run against a real central, probing a real listener on loopback. The AOT build's probe kinds are proven

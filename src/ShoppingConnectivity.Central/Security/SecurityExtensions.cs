@@ -197,6 +197,6 @@ public static class SecurityExtensions
         var detail = $"Too many requests from {who}: retry after {seconds} s (see {SecurityOptions.Section}:AgentRequestsPerMinute and EnrolRequestsPerMinute).";
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ShoppingConnectivity.Central.Security.RateLimit")
             .LogWarning("{Method} {Path} refused with 429: {Detail}", context.Request.Method, context.Request.Path, detail);
-        await Results.Problem(title: "Too many requests.", detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+        await TypedResults.Problem(title: "Too many requests.", detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
     }
 }

@@ -31,8 +31,3 @@ public sealed class LogCapture : ILoggerProvider
             lines.Enqueue(new LogLine(category, logLevel, formatter(state, exception), exception?.ToString()));
     }
 }
-
-public sealed record LogLine(string Category, LogLevel Level, string Message, string? Exception)
-{
-    public override string ToString() => $"{Level} {Category}: {Message}{(Exception is null ? "" : "\n" + Exception)}";
-}

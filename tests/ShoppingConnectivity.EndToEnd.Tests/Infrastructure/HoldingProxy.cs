@@ -162,6 +162,3 @@ public sealed class HoldingProxy : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
-
-/// <summary>A result batch as it went past the proxy towards central.</summary>
-public sealed record SentBatch(DateTimeOffset ArrivedAt, ResultBatch Batch);

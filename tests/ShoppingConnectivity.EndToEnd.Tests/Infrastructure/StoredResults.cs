@@ -2,9 +2,6 @@ using Microsoft.Data.Sqlite;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
-/// <summary>One row of central's Results table: what central really stored, not what it answered.</summary>
-public sealed record StoredResult(string AgentId, string ProbeId, DateTimeOffset At, Guid BatchId);
-
 /// <summary>Reads central's SQLite file directly (WAL: a reader never blocks central's writer).</summary>
 public static class StoredResults
 {
