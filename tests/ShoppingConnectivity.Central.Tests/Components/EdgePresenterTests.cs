@@ -36,16 +36,15 @@ public sealed class EdgePresenterTests
     public void Icon_EachState_Distinct() =>
         Assert.Equal(Enum.GetValues<EdgeColour>().Length, Enum.GetValues<EdgeColour>().Select(EdgePresenter.Icon).Distinct().Count());
 
-    [Theory]
-    [InlineData(EdgeColour.Green, "\u2714 Reachable")]
-    [InlineData(EdgeColour.Amber, "\u26A0 Partial")]
-    [InlineData(EdgeColour.Red, "\u2716 Broken")]
-    [InlineData(EdgeColour.Off, "\u2013 Off")]
-    [InlineData(EdgeColour.Grey, "? No data")]
-    public void Caption_EachState_IconAndCoreWord(EdgeColour colour, string expected)
+    [Fact]
+    public void Caption_EachState_IconAndCoreWord()
     {
-        Assert.Equal(expected, EdgePresenter.Caption(colour));
-        Assert.Equal(EdgeState.LabelFor(colour), EdgePresenter.Label(colour));
+        Assert.Equal("\u2716 Broken", EdgePresenter.Caption(EdgeColour.Red));
+        foreach (var colour in Enum.GetValues<EdgeColour>())
+        {
+            Assert.Equal(EdgeState.LabelFor(colour), EdgePresenter.Label(colour));
+            Assert.Equal($"{EdgePresenter.Icon(colour)} {EdgeState.LabelFor(colour)}", EdgePresenter.Caption(colour));
+        }
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace ShoppingConnectivity.Central.Tests.Estates.Pages;
 public sealed class EstateSettingsPageModelTests
 {
     private static readonly FlowCatalogue Catalogue = FlowCatalogue.Default;
-    private static readonly Estate Estate = EstateFile.Parse(CentralFactory.EstateJson, "estate.json", Catalogue).Estate!;
+    private static readonly Estate Estate = TestEstates.Sample;
 
     private readonly EstateSettingsPageModel _page = new(Catalogue);
 

@@ -10,7 +10,7 @@ namespace ShoppingConnectivity.Central.Tests.Estates.Pages;
 public sealed class HostEditPageModelTests
 {
     private static readonly FlowCatalogue Catalogue = FlowCatalogue.Default;
-    private static readonly Estate Estate = EstateFile.Parse(CentralFactory.EstateJson, "estate.json", Catalogue).Estate!;
+    private static readonly Estate Estate = TestEstates.Sample;
     private static readonly ProbeDefaults Defaults = new(3000, 60);
 
     private readonly HostEditPageModel _page = new(Catalogue);
