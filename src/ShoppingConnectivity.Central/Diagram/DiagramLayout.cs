@@ -1,6 +1,5 @@
 using System.Globalization;
 using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.Diagram;
 
@@ -105,42 +104,6 @@ public sealed class DiagramLayout
 
     /// <summary>In catalogue order.</summary>
     public IReadOnlyList<DiagramEdge> Edges { get; }
-
-    public static string Colour(EdgeColour colour) => colour switch
-    {
-        EdgeColour.Green => "#2e7d32",
-        EdgeColour.Amber => "#b26a00",
-        EdgeColour.Red => "#c62828",
-        EdgeColour.Off => "#9e9e9e",
-        _ => "#757575",
-    };
-
-    /// <summary>Text of a state on white: darker where the line colour lacks contrast for small text (WCAG AA).</summary>
-    public static string TextColour(EdgeColour colour) => colour switch
-    {
-        EdgeColour.Amber => "#8a5300",
-        EdgeColour.Off => "#616161",
-        _ => Colour(colour),
-    };
-
-    /// <summary>Lighter shades with enough contrast on the dark kiosk background.</summary>
-    public static string DarkColour(EdgeColour colour) => colour switch
-    {
-        EdgeColour.Green => "#66bb6a",
-        EdgeColour.Amber => "#ffb74d",
-        EdgeColour.Red => "#ef5350",
-        EdgeColour.Off => "#9e9e9e",
-        _ => "#b0bec5",
-    };
-
-    public static string Icon(EdgeColour colour) => colour switch
-    {
-        EdgeColour.Green => "\u2714",
-        EdgeColour.Amber => "\u26A0",
-        EdgeColour.Red => "\u2716",
-        EdgeColour.Off => "\u2013",
-        _ => "?",
-    };
 
     internal static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -27,10 +27,4 @@ public sealed record LinkRow(
             link.Degraded, EdgeAggregator.IsStale(link, now, thresholds),
             Hints.For(link.Outcome, source, link.TargetHost, link.Port, link.Degraded));
     }
-
-    /// <summary>Icon and word for an outcome, so the table never relies on colour.</summary>
-    public static string Icon(ProbeOutcome outcome) => outcome == ProbeOutcome.Reachable ? "\u2714" : "\u2716";
-
-    public static EdgeColour ColourOf(ProbeOutcome outcome, bool degraded, bool stale) =>
-        stale ? EdgeColour.Grey : outcome != ProbeOutcome.Reachable ? EdgeColour.Red : degraded ? EdgeColour.Amber : EdgeColour.Green;
 }

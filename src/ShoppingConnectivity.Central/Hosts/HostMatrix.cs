@@ -1,4 +1,4 @@
-using ShoppingConnectivity.Central.Diagram;
+using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
@@ -66,8 +66,8 @@ public static class HostMatrix
     private static Cell CellOf(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds)
     {
         var stale = EdgeAggregator.IsStale(link, now, thresholds);
-        var colour = LinkRow.ColourOf(link.Outcome, link.Degraded, stale);
-        var text = $"{LinkRow.Icon(link.Outcome)} {link.Port} {link.Outcome}{(stale ? " (silent)" : "")}";
+        var colour = EdgePresenter.ColourOf(link.Outcome, link.Degraded, stale);
+        var text = $"{EdgePresenter.Icon(link.Outcome)} {link.Port} {link.Outcome}{(stale ? " (silent)" : "")}";
         return new Cell(link.TargetHost, link.Port, colour, text, link.Detail);
     }
 }

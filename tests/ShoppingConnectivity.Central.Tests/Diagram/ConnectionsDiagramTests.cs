@@ -1,4 +1,5 @@
 using Bunit;
+using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Diagram;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
@@ -152,7 +153,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Dark, true));
 
         Assert.Contains("dark", cut.Find("svg").ClassList);
-        Assert.Equal(DiagramLayout.DarkColour(EdgeColour.Red), cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line").GetAttribute("stroke"));
+        Assert.Equal(EdgePresenter.LineColour(EdgeColour.Red, dark: true), cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line").GetAttribute("stroke"));
         Assert.Equal("#1e1e1e", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-label rect").GetAttribute("fill"));
     }
 

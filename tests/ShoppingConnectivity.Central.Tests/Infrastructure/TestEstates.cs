@@ -5,12 +5,16 @@ using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 
-/// <summary>Estate stores for tests of what reads the estate in force (live state, pages) without storing one.</summary>
+/// <summary>Estates and estate stores for tests of what reads the estate in force (live state, pages) without storing one.</summary>
 public static class TestEstates
 {
+    /// <summary>The test estate (<see cref="CentralFactory.EstateJson"/>) as Core reads it, for what takes an estate without a store.</summary>
+    public static Estate Sample { get; } = EstateFile.Parse(CentralFactory.EstateJson, "estate.json", FlowCatalogue.Default).Estate!;
+
     /// <summary>
     /// The empty estate (every flow without a host), no estate file, and an in-memory SQLite database the store opens
     /// only if a test saves an estate (then call <c>Database.EnsureCreated</c> first, or use a CentralFactory).

@@ -1,0 +1,41 @@
+using MudBlazor;
+using ShoppingConnectivity.Central.Components;
+
+namespace ShoppingConnectivity.Central.Alerts.Pages;
+
+/// <summary>The alerts page's list, outbox and notes being typed; how an alert's state and its mails' delivery read.</summary>
+public sealed class AlertsPageModel
+{
+    private readonly Dictionary<long, string?> _notes = [];
+
+    public IReadOnlyList<AlertView> Alerts { get; set; } = [];
+
+    public OutboxSummary Outbox { get; set; } = new(0, null, null, null);
+
+    /// <summary>Why the last acknowledgement was refused; null: it was not.</summary>
+    public string? Error { get; set; }
+
+    public int OpenCount => Alerts.Count(a => a.IsOpen);
+
+    public string? NoteOf(long id) => _notes.GetValueOrDefault(id);
+
+    public void SetNote(long id, string? note) => _notes[id] = note;
+
+    /// <summary>The acknowledgement went through: its note is done with.</summary>
+    public void Acknowledged(long id) => _notes.Remove(id);
+
+    public static string StateText(AlertView alert) => !alert.IsOpen ? "Closed"
+        : alert.Condition switch { "Broken" => "Broken", "NoData" => "No data (held)", _ => "Recovered, mail pending" };
+
+    public static Color ColourOf(AlertView alert) => !alert.IsOpen ? Color.Success : alert.Condition == "Broken" ? Color.Error : Color.Default;
+
+    public static string IconOf(AlertView alert) => !alert.IsOpen ? Icons.Material.Filled.CheckCircle
+        : alert.Condition == "Broken" ? Icons.Material.Filled.Error : Icons.Material.Filled.HelpOutline;
+
+    public static string DeliveryOf(AlertMailView mail) => mail.Status switch
+    {
+        "Sent" => $"Sent {Formats.Moment(mail.SentAt)}",
+        "Pending" => $"Waiting, next try {Formats.Moment(mail.NextAttemptAt)}",
+        _ => "Not sent: no recipients",
+    };
+}

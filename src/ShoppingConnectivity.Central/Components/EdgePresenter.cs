@@ -1,0 +1,65 @@
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Components;
+
+/// <summary>
+/// How an edge's state, or one link's outcome, looks wherever it is shown: line and text colour (on white or on the
+/// dark kiosk background), icon and word. A colour always comes with its icon and word, never alone.
+/// </summary>
+public static class EdgePresenter
+{
+    /// <summary>Colour of an edge's line and frame.</summary>
+    public static string LineColour(EdgeColour colour, bool dark = false) => dark ? DarkColour(colour) : colour switch
+    {
+        EdgeColour.Green => "#2e7d32",
+        EdgeColour.Amber => "#b26a00",
+        EdgeColour.Red => "#c62828",
+        EdgeColour.Off => "#9e9e9e",
+        _ => "#757575",
+    };
+
+    /// <summary>Colour of a state's text: on white darker where the line colour lacks contrast for small text (WCAG AA).</summary>
+    public static string TextColour(EdgeColour colour, bool dark = false) => dark ? DarkColour(colour) : colour switch
+    {
+        EdgeColour.Amber => "#8a5300",
+        EdgeColour.Off => "#616161",
+        _ => LineColour(colour),
+    };
+
+    public static string Icon(EdgeColour colour) => colour switch
+    {
+        EdgeColour.Green => "\u2714",
+        EdgeColour.Amber => "\u26A0",
+        EdgeColour.Red => "\u2716",
+        EdgeColour.Off => "\u2013",
+        _ => "?",
+    };
+
+    /// <summary>"Reachable", "Broken" ...: Core's word, the one the API and mails use.</summary>
+    public static string Label(EdgeColour colour) => EdgeState.LabelFor(colour);
+
+    /// <summary>Icon and word: "✖ Broken".</summary>
+    public static string Caption(EdgeColour colour) => $"{Icon(colour)} {Label(colour)}";
+
+    /// <summary>The colour of one link: silent before failing, failing before degraded.</summary>
+    public static EdgeColour ColourOf(ProbeOutcome outcome, bool degraded, bool stale) =>
+        stale ? EdgeColour.Grey : outcome != ProbeOutcome.Reachable ? EdgeColour.Red : degraded ? EdgeColour.Amber : EdgeColour.Green;
+
+    /// <summary>A link answered or it did not: the icon says which, so a table never relies on colour.</summary>
+    public static string Icon(ProbeOutcome outcome) => outcome == ProbeOutcome.Reachable ? "\u2714" : "\u2716";
+
+    /// <summary>"✖ TimedOut (silent)": icon, outcome and what qualifies it.</summary>
+    public static string Caption(ProbeOutcome outcome, bool degraded = false, bool stale = false) =>
+        $"{Icon(outcome)} {outcome}{(degraded ? " (degraded)" : "")}{(stale ? " (silent)" : "")}";
+
+    /// <summary>Lighter shades with enough contrast on the dark kiosk background.</summary>
+    private static string DarkColour(EdgeColour colour) => colour switch
+    {
+        EdgeColour.Green => "#66bb6a",
+        EdgeColour.Amber => "#ffb74d",
+        EdgeColour.Red => "#ef5350",
+        EdgeColour.Off => "#9e9e9e",
+        _ => "#b0bec5",
+    };
+}

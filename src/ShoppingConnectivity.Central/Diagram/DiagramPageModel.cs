@@ -1,0 +1,54 @@
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Diagram;
+
+/// <summary>
+/// The diagram page's view of the live state: edges, blame marks and the few suspects named above the diagram, and
+/// the edge whose links are open with those links.
+/// </summary>
+/// <param name="rowsOf">The links of one flow as the drill-down lists them, read afresh.</param>
+public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf)
+{
+    /// <summary>The most suspects named above the diagram; the rest are in the drill-downs.</summary>
+    public const int MaxSuspects = 5;
+
+    public long Version { get; private set; }
+
+    public IReadOnlyList<EdgeState> Edges { get; private set; } = [];
+
+    public IReadOnlyList<BlameMark> Marks { get; private set; } = [];
+
+    /// <summary>Hosts or roles that explain failures, most failing links first.</summary>
+    public IReadOnlyList<BlameMark> Suspects { get; private set; } = [];
+
+    /// <summary>The flow whose links are open; null: none.</summary>
+    public string? Selected { get; private set; }
+
+    public IReadOnlyList<LinkRow> Rows { get; private set; } = [];
+
+    public EdgeState? SelectedEdge => Edges.FirstOrDefault(e => e.FlowId == Selected);
+
+    /// <summary>The suspects that explain the open edge's failures.</summary>
+    public IReadOnlyList<BlameMark> SelectedMarks => Selected is { } flowId ? Marks.Where(m => m.FlowIds.Contains(flowId)).ToList() : [];
+
+    /// <summary>The page's ?kiosk=1 (or true) asks for the wall display.</summary>
+    public static bool WantsWall(string? kiosk) => kiosk is "1" or "true";
+
+    /// <summary>A new live state: the open edge's links are read again too.</summary>
+    public void Read(long version, IReadOnlyList<EdgeState> edges, IReadOnlyList<BlameMark> marks)
+    {
+        Version = version;
+        Edges = edges;
+        Marks = marks;
+        Suspects = marks.Where(m => m.Kind != BlameKind.Edge).OrderByDescending(m => m.Failing).Take(MaxSuspects).ToList();
+        Rows = Selected is null ? [] : rowsOf(Selected);
+    }
+
+    public void Select(string flowId)
+    {
+        Selected = flowId;
+        Rows = rowsOf(flowId);
+    }
+
+    public void Close() => Selected = null;
+}

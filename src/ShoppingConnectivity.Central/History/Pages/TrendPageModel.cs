@@ -1,0 +1,166 @@
+using MudBlazor;
+using ShoppingConnectivity.Central.Components;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.History;
+
+namespace ShoppingConnectivity.Central.History.Pages;
+
+/// <summary>
+/// The trend page's state: the range its route and query ask for, the trends read for it, the charts drawn from them,
+/// and the query each control navigates to. The page keeps the markup and hands its events here.
+/// </summary>
+public sealed class TrendPageModel(FlowCatalogue catalogue)
+{
+    public const string CustomRange = "custom";
+
+    /// <summary>Reads one edge's (null: the whole estate's) trend over a range.</summary>
+    public delegate Task<Trend> TrendReader(string? flowId, DateTimeOffset from, DateTimeOffset to);
+
+    public static IReadOnlyList<(string Key, TimeSpan Span)> Ranges { get; } =
+    [
+        ("24h", TimeSpan.FromHours(24)), ("7d", TimeSpan.FromDays(7)), ("30d", TimeSpan.FromDays(30)),
+        ("90d", TimeSpan.FromDays(90)), ("1y", TimeSpan.FromDays(365)),
+    ];
+
+    /// <summary>Null: the whole estate.</summary>
+    public string? FlowId { get; private set; }
+
+    /// <summary>The edge drawn beside it; null: none.</summary>
+    public string? Compare { get; private set; }
+
+    /// <summary>A key of <see cref="Ranges"/> or <see cref="CustomRange"/>.</summary>
+    public string Range { get; private set; } = "24h";
+
+    public DateTimeOffset From { get; private set; }
+
+    public DateTimeOffset To { get; private set; }
+
+    /// <summary>When the page was read: ongoing outages last until then.</summary>
+    public DateTimeOffset Now { get; private set; }
+
+    public Trend? Trend { get; private set; }
+
+    public Trend? CompareTrend { get; private set; }
+
+    /// <summary>Why the range cannot be shown; null when it can.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>One per step of the range; most are empty, so the axis stays readable.</summary>
+    public string[] Labels { get; private set; } = [];
+
+    public List<ChartSeries<double>> UptimeSeries { get; private set; } = [];
+
+    public List<ChartSeries<double>> LatencySeries { get; private set; } = [];
+
+    /// <summary>Neither edge has a probe result in the range.</summary>
+    public bool Empty => Trend is { Total: 0 } && (CompareTrend?.Total ?? 0) == 0;
+
+    public string Title => TitleOf(FlowId);
+
+    /// <summary>
+    /// The route's flow and the query's range: a named range ends now (or at <paramref name="to"/>); a custom one
+    /// runs from <paramref name="from"/> to <paramref name="to"/>, each defaulting as the 24 hours up to now do.
+    /// </summary>
+    public void Read(string? flowId, string? range, string? from, string? to, string? compare, DateTimeOffset now)
+    {
+        FlowId = string.IsNullOrEmpty(flowId) ? null : flowId;
+        Compare = string.IsNullOrEmpty(compare) ? null : compare;
+        Range = range ?? (from is not null || to is not null ? CustomRange : "24h");
+        Now = now;
+        To = Formats.ReadQuery(to) ?? now;
+        var span = Ranges.FirstOrDefault(r => r.Key == Range).Span;
+        From = Range != CustomRange && span != default
+            ? To - span
+            : Formats.ReadQuery(from) ?? To - (span == default ? TimeSpan.FromHours(24) : span);
+    }
+
+    /// <summary>Checks the range and both edges, then reads their trends and draws the charts.</summary>
+    public async Task LoadAsync(TrendReader read)
+    {
+        var errors = HistoryRequest.Validate(FlowId, From, To, catalogue)
+            .Concat(Compare is null ? [] : HistoryRequest.Validate(Compare, From, To, catalogue)).Distinct().ToList();
+        if (errors.Count > 0)
+        {
+            Error = string.Join(" ", errors);
+            Trend = null;
+            return;
+        }
+
+        Error = null;
+        Trend = await read(FlowId, From, To);
+        CompareTrend = Compare is null ? null : await read(Compare, From, To);
+        DrawCharts(Trend, CompareTrend);
+    }
+
+    /// <summary>The query for a range button: a custom range starts from the range shown.</summary>
+    public IReadOnlyDictionary<string, object?> RangeQuery(string key) => new Dictionary<string, object?>
+    {
+        ["range"] = key,
+        ["from"] = key == CustomRange ? Formats.QueryValue(From) : null,
+        ["to"] = key == CustomRange ? Formats.QueryValue(To) : null,
+    };
+
+    /// <summary>The query once one end of the custom range was typed; null when the input holds no time.</summary>
+    public IReadOnlyDictionary<string, object?>? CustomQuery(string? input, bool isFrom) => Formats.ReadInput(input) is { } moment
+        ? new Dictionary<string, object?>
+        {
+            ["range"] = CustomRange,
+            ["from"] = Formats.QueryValue(isFrom ? moment : From),
+            ["to"] = Formats.QueryValue(isFrom ? To : moment),
+        }
+        : null;
+
+    /// <summary>The page of another edge (empty: the whole estate), with the same query.</summary>
+    public static string PathOf(string? flowId, string query) => (string.IsNullOrEmpty(flowId) ? "/trends" : $"/trends/{flowId}") + query;
+
+    public string CsvUrl =>
+        $"/api/v1/history/trend.csv?{(FlowId is null ? "" : $"flow={FlowId}&")}from={Uri.EscapeDataString(Formats.QueryValue(From))}&to={Uri.EscapeDataString(Formats.QueryValue(To))}";
+
+    /// <summary>The diagram at the first outage shown, else at the end of the range.</summary>
+    public string ReplayUrl => $"/replay?at={Uri.EscapeDataString(Formats.QueryValue(Trend?.Outages.FirstOrDefault()?.Start ?? To))}";
+
+    public string TitleOf(string? flowId) =>
+        flowId is null ? "Whole estate" : catalogue.FindFlow(flowId) is { } flow ? Label(flow) : flowId;
+
+    public string Label(Flow flow) =>
+        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} \u2192 {catalogue.FindRole(flow.To)?.Name ?? flow.To} (TCP {flow.PortsLabel})";
+
+    /// <summary>Outages are the broken (red) periods; partial (amber) ones are listed but not counted as outages.</summary>
+    public string OutageSummary(Trend trend)
+    {
+        var broken = trend.Outages.Where(o => o.Colour == EdgeColour.Red).ToList();
+        return broken.Count == 0 ? "none" : $"{broken.Count}, longest {Formats.Duration(broken.Max(o => o.DurationUntil(Now)))}";
+    }
+
+    public string Lasted(EdgePeriod outage) => Formats.Duration(outage.DurationUntil(Now)) + (outage.End is null ? " (ongoing)" : "");
+
+    /// <summary>The first few, then how many more.</summary>
+    public static string Shorten(IReadOnlyList<string> items) =>
+        items.Count <= 4 ? string.Join(", ", items) : string.Join(", ", items.Take(3)) + $" and {items.Count - 3} more";
+
+    private void DrawCharts(Trend trend, Trend? compare)
+    {
+        // One x position per step of the range, so the compared edge lines up point for point.
+        var starts = new List<DateTimeOffset>();
+        var first = new DateTimeOffset(trend.From.UtcTicks - trend.From.UtcTicks % trend.Step.Ticks, TimeSpan.Zero);
+        for (var s = first; s < trend.To; s += trend.Step) starts.Add(s);
+        var format = trend.Step >= TimeSpan.FromDays(1) ? "MM-dd" : trend.To - trend.From > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : "HH:mm";
+        // Label every nth point only: the axis stays readable whatever the number of points.
+        var every = Math.Max(1, starts.Count / 8);
+        Labels = starts.Select((s, i) => i % every == 0 ? s.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "").ToArray();
+
+        UptimeSeries = [Series(TitleOf(FlowId), trend, starts, p => p.UptimePercent)];
+        LatencySeries = [Series(TitleOf(FlowId), trend, starts, p => p.LatencyP95)];
+        if (compare is null) return;
+        UptimeSeries.Add(Series(TitleOf(Compare), compare, starts, p => p.UptimePercent));
+        LatencySeries.Add(Series(TitleOf(Compare), compare, starts, p => p.LatencyP95));
+    }
+
+    private static ChartSeries<double> Series(string name, Trend trend, List<DateTimeOffset> starts, Func<TrendPoint, double?> value)
+    {
+        var byStart = trend.Points.ToDictionary(p => p.Start);
+        IReadOnlyList<double?> values = starts.Select(s => byStart.TryGetValue(s, out var p) ? value(p) : null).ToList();
+        return new ChartSeries<double> { Name = name, Data = new ChartData<double>(values) };
+    }
+}

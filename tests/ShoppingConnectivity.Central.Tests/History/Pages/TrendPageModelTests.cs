@@ -1,0 +1,252 @@
+using ShoppingConnectivity.Central.History;
+using ShoppingConnectivity.Central.History.Pages;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.History;
+
+namespace ShoppingConnectivity.Central.Tests.History.Pages;
+
+public sealed class TrendPageModelTests
+{
+    private const string SqlFlow = "website-shoppingdb-sql";
+    private const string LdapFlow = "website-dc-ldap";
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 14, 0, 0, TimeSpan.Zero);
+
+    private readonly TrendPageModel _model = new(FlowCatalogue.Default);
+
+    [Fact]
+    public void Read_NoQuery_TheLast24Hours()
+    {
+        _model.Read(null, null, null, null, null, Now);
+
+        Assert.Equal("24h", _model.Range);
+        Assert.Equal((Now.AddDays(-1), Now), (_model.From, _model.To));
+        Assert.Null(_model.FlowId);
+    }
+
+    [Fact]
+    public void Read_NamedRange_EndsNowWhateverFromSays()
+    {
+        _model.Read(SqlFlow, "7d", "2026-01-01T00:00:00Z", null, null, Now);
+
+        Assert.Equal((Now.AddDays(-7), Now), (_model.From, _model.To));
+    }
+
+    [Fact]
+    public void Read_FromAndToWithoutRange_Custom()
+    {
+        _model.Read(SqlFlow, null, "2026-11-19T10:00:00+02:00", "2026-11-19T12:00:00Z", null, Now);
+
+        Assert.Equal(TrendPageModel.CustomRange, _model.Range);
+        Assert.Equal(new DateTimeOffset(2026, 11, 19, 8, 0, 0, TimeSpan.Zero), _model.From);
+        Assert.Equal(TimeSpan.Zero, _model.From.Offset);
+        Assert.Equal(new DateTimeOffset(2026, 11, 19, 12, 0, 0, TimeSpan.Zero), _model.To);
+    }
+
+    [Fact]
+    public void Read_CustomWithoutFrom_24HoursBeforeTo()
+    {
+        _model.Read(null, "custom", "not a time", "2026-11-19T12:00:00Z", null, Now);
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 18, 12, 0, 0, TimeSpan.Zero), _model.From);
+    }
+
+    [Fact]
+    public void Read_EmptyFlowAndCompare_WholeEstateAlone()
+    {
+        _model.Read("", null, null, null, "", Now);
+
+        Assert.Null(_model.FlowId);
+        Assert.Null(_model.Compare);
+        Assert.Equal("Whole estate", _model.Title);
+    }
+
+    [Fact]
+    public async Task LoadAsync_UnknownCompare_ErrorAndNothingRead()
+    {
+        _model.Read(SqlFlow, null, null, null, "nope", Now);
+        var reads = 0;
+
+        await _model.LoadAsync((_, _, _) => { reads++; return Task.FromResult(TrendOf(SqlFlow)); });
+
+        Assert.Equal("flow: unknown flow 'nope'.", _model.Error);
+        Assert.Null(_model.Trend);
+        Assert.Equal(0, reads);
+    }
+
+    [Fact]
+    public async Task LoadAsync_FromAfterTo_Error()
+    {
+        _model.Read(null, "custom", "2026-11-20T12:00:00Z", "2026-11-20T10:00:00Z", null, Now);
+
+        await _model.LoadAsync((flow, _, _) => Task.FromResult(TrendOf(flow)));
+
+        Assert.StartsWith("from: ", _model.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_WithCompare_BothSeriesOnePointPerStep()
+    {
+        _model.Read(SqlFlow, "24h", null, null, LdapFlow, Now);
+        var read = new List<string?>();
+
+        await _model.LoadAsync((flow, from, to) =>
+        {
+            read.Add(flow);
+            return Task.FromResult(TrendOf(flow, from, to, Point(Now.AddHours(-2), 99.5, 12)));
+        });
+
+        Assert.Null(_model.Error);
+        Assert.Equal([SqlFlow, LdapFlow], read);
+        Assert.Equal([_model.TitleOf(SqlFlow), _model.TitleOf(LdapFlow)], _model.UptimeSeries.Select(s => s.Name));
+        Assert.Equal(2, _model.LatencySeries.Count);
+        var uptime = _model.UptimeSeries[0].Data;
+        Assert.Equal(96, uptime.Count); // 24 hours of 15-minute steps
+        Assert.Equal(96, _model.Labels.Length);
+        Assert.Equal(99.5, uptime.Values[88]);
+        Assert.Equal(12, _model.LatencySeries[1].Data.Values[88]);
+    }
+
+    [Fact]
+    public async Task LoadAsync_ShortRange_EveryNthStepLabelledWithTheTime()
+    {
+        _model.Read(null, "24h", null, null, null, Now);
+
+        await _model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to)));
+
+        Assert.Equal("14:00", _model.Labels[0]);
+        Assert.Equal("", _model.Labels[1]);
+        Assert.Equal("17:00", _model.Labels[12]);
+    }
+
+    [Fact]
+    public async Task Empty_NoResultInEitherEdge_True()
+    {
+        _model.Read(SqlFlow, null, null, null, LdapFlow, Now);
+
+        await _model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to)));
+
+        Assert.True(_model.Empty);
+    }
+
+    [Fact]
+    public void RangeQuery_Custom_StartsFromTheRangeShown()
+    {
+        _model.Read(null, "7d", null, null, null, Now);
+
+        var query = _model.RangeQuery(TrendPageModel.CustomRange);
+
+        Assert.Equal("custom", query["range"]);
+        Assert.Equal("2026-11-13T14:00:00.0000000+00:00", query["from"]);
+        Assert.Equal("2026-11-20T14:00:00.0000000+00:00", query["to"]);
+    }
+
+    [Fact]
+    public void RangeQuery_Named_DropsFromAndTo()
+    {
+        _model.Read(null, "custom", "2026-11-19T00:00:00Z", null, null, Now);
+
+        var query = _model.RangeQuery("30d");
+
+        Assert.Equal("30d", query["range"]);
+        Assert.Null(query["from"]);
+        Assert.Null(query["to"]);
+    }
+
+    [Fact]
+    public void CustomQuery_NewFrom_KeepsTo()
+    {
+        _model.Read(null, "24h", null, null, null, Now);
+
+        var query = _model.CustomQuery("2026-11-18T06:30", isFrom: true);
+
+        Assert.Equal("2026-11-18T06:30:00.0000000+00:00", query!["from"]);
+        Assert.Equal("2026-11-20T14:00:00.0000000+00:00", query["to"]);
+    }
+
+    [Fact]
+    public void CustomQuery_NotATime_Null()
+    {
+        _model.Read(null, null, null, null, null, Now);
+
+        Assert.Null(_model.CustomQuery("", isFrom: false));
+    }
+
+    [Theory]
+    [InlineData(null, "?q=1", "/trends?q=1")]
+    [InlineData("", "", "/trends")]
+    [InlineData(SqlFlow, "?range=7d", "/trends/" + SqlFlow + "?range=7d")]
+    public void PathOf_Flow_KeepsTheQuery(string? flowId, string query, string expected) =>
+        Assert.Equal(expected, TrendPageModel.PathOf(flowId, query));
+
+    [Fact]
+    public void CsvUrl_Flow_FlowAndRange()
+    {
+        _model.Read(SqlFlow, "24h", null, null, null, Now);
+
+        Assert.Equal($"/api/v1/history/trend.csv?flow={SqlFlow}&from=2026-11-19T14%3A00%3A00.0000000%2B00%3A00&to=2026-11-20T14%3A00%3A00.0000000%2B00%3A00", _model.CsvUrl);
+    }
+
+    [Fact]
+    public async Task ReplayUrl_Outages_AtTheFirst()
+    {
+        _model.Read(SqlFlow, "24h", null, null, null, Now);
+        await _model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to) with { Outages = [Outage(EdgeColour.Red, Now.AddHours(-3), Now.AddHours(-2))] }));
+
+        Assert.Equal("/replay?at=2026-11-20T11%3A00%3A00.0000000%2B00%3A00", _model.ReplayUrl);
+    }
+
+    [Fact]
+    public void TitleOf_Flows_RoleNamesAndPorts()
+    {
+        var flow = FlowCatalogue.Default.FindFlow(SqlFlow)!;
+
+        Assert.Equal($"{FlowCatalogue.Default.FindRole(flow.From)!.Name} \u2192 {FlowCatalogue.Default.FindRole(flow.To)!.Name} (TCP 1433)", _model.TitleOf(SqlFlow));
+        Assert.Equal("gone-flow", _model.TitleOf("gone-flow"));
+        Assert.Equal("Whole estate", _model.TitleOf(null));
+    }
+
+    [Fact]
+    public void OutageSummary_BrokenAndPartial_CountsTheBrokenWithTheLongest()
+    {
+        _model.Read(null, null, null, null, null, Now);
+        var trend = TrendOf(null) with
+        {
+            Outages =
+            [
+                Outage(EdgeColour.Red, Now.AddHours(-5), Now.AddHours(-5).AddMinutes(15)),
+                Outage(EdgeColour.Amber, Now.AddHours(-4), Now.AddHours(-1)),
+                Outage(EdgeColour.Red, Now.AddMinutes(-42), null),
+            ],
+        };
+
+        Assert.Equal("2, longest 42 min", _model.OutageSummary(trend));
+        Assert.Equal("none", _model.OutageSummary(TrendOf(null)));
+    }
+
+    [Fact]
+    public void Lasted_Ongoing_UntilNowAndSaysSo()
+    {
+        _model.Read(null, null, null, null, null, Now);
+
+        Assert.Equal("42 min (ongoing)", _model.Lasted(Outage(EdgeColour.Red, Now.AddMinutes(-42), null)));
+        Assert.Equal("15 min", _model.Lasted(Outage(EdgeColour.Red, Now.AddHours(-5), Now.AddHours(-5).AddMinutes(15))));
+    }
+
+    [Theory]
+    [InlineData(4, "h1, h2, h3, h4")]
+    [InlineData(6, "h1, h2, h3 and 3 more")]
+    public void Shorten_Items_FourAtMost(int count, string expected) =>
+        Assert.Equal(expected, TrendPageModel.Shorten(Enumerable.Range(1, count).Select(i => $"h{i}").ToList()));
+
+    private static Trend TrendOf(string? flowId) => TrendOf(flowId, Now.AddDays(-1), Now);
+
+    private static Trend TrendOf(string? flowId, DateTimeOffset from, DateTimeOffset to, params TrendPoint[] points) =>
+        new(flowId, from, to, RollupResolution.Minute, TimeSpan.FromMinutes(15), points, points.Sum(p => p.Total), null, null, []);
+
+    private static TrendPoint Point(DateTimeOffset start, double uptime, double p95) => new(start, 60, 59, uptime, p95, p95, p95, p95);
+
+    private static EdgePeriod Outage(EdgeColour colour, DateTimeOffset start, DateTimeOffset? end) =>
+        new(SqlFlow, colour, start, end, new Dictionary<ProbeOutcome, int> { [ProbeOutcome.TimedOut] = 2 }, ["db01"], "2 of 2 links failing");
+}
