@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
 using ShoppingConnectivity.Central.Diagram;
 using ShoppingConnectivity.Central.Estates;
@@ -13,23 +14,30 @@ using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.Tests.Diagram;
 
-/// <summary>MudBlazor services dispose only asynchronously, so the bUnit context is owned and disposed async.</summary>
+/// <summary>
+/// The page on the test's clock: a live update reaches the page when the test moves the clock past the throttle's
+/// period, whatever the machine's load. MudBlazor services dispose only asynchronously, so the bUnit context is owned
+/// and disposed async.
+/// </summary>
 public sealed class DiagramPageTests : IAsyncLifetime
 {
+    private static readonly TimeSpan Throttle = TimeSpan.FromMilliseconds(250);
+
     private readonly BunitContext _ctx = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
     private readonly LiveState _live;
 
     public DiagramPageTests()
     {
-        var options = Options.Create(new CentralOptions { LiveUpdateMilliseconds = 20 });
-        var estate = TestEstates.Empty(options);
-        _live = new LiveState(FlowCatalogue.Default, estate, options, TimeProvider.System);
+        var options = Options.Create(new CentralOptions { LiveUpdateMilliseconds = (int)Throttle.TotalMilliseconds });
+        var estate = TestEstates.Empty(options, _clock);
+        _live = new LiveState(FlowCatalogue.Default, estate, options, _clock);
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(FlowCatalogue.Default);
         _ctx.Services.AddSingleton(options);
         _ctx.Services.AddSingleton(estate);
         _ctx.Services.AddSingleton(_live);
-        _ctx.Services.AddSingleton(TimeProvider.System);
+        _ctx.Services.AddSingleton<TimeProvider>(_clock);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -40,11 +48,13 @@ public sealed class DiagramPageTests : IAsyncLifetime
         const string flow = "website-shoppingdb-sql";
         Assert.Equal("Grey", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state"));
 
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock.GetUtcNow();
         _live.Apply([new LinkSnapshot("web01", $"{flow}/db01/1433", flow, "db01", 1433, ProbeOutcome.Reachable, now, now, 2, null, 60)]);
+        _clock.Advance(Throttle - TimeSpan.FromMilliseconds(1));
+        Assert.Equal("Grey", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")); // coalescing: not before the period
 
-        cut.WaitForAssertion(() =>
-            Assert.Equal("Green", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        cut.WaitForAssertion(() => Assert.Equal("Green", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")));
         Assert.Contains("Reachable", cut.Find($".edge-row-state[data-flow='{flow}']").TextContent);
     }
 
@@ -53,7 +63,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
     {
         var cut = _ctx.Render<DiagramPage>();
         const string flow = "central-smtp";
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock.GetUtcNow();
 
         for (var i = 0; i < 500; i++)
         {
@@ -61,8 +71,8 @@ public sealed class DiagramPageTests : IAsyncLifetime
             _live.Apply([new LinkSnapshot("web01", $"{flow}/smtp01/25", flow, "smtp01", 25, outcome, now, now.AddMilliseconds(i), null, null, 60)]);
         }
 
-        cut.WaitForAssertion(() =>
-            Assert.Equal("Red", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")), TimeSpan.FromSeconds(5));
+        _clock.Advance(Throttle);
+        cut.WaitForAssertion(() => Assert.Equal("Red", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")));
     }
 
     [Fact]
@@ -78,7 +88,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
     [Fact]
     public void Page_EdgeClicked_OpensDrillDownWithItsLinksHintsAndSuspect()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock.GetUtcNow();
         const string flow = "client-dc-ldap";
         var links = Enumerable.Range(0, 10).Select(i => new LinkSnapshot($"pc{i:D2}", $"{flow}/dc01/389", flow, "dc01", 389,
             i < 8 ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, now.AddMinutes(-3), now, i < 8 ? null : 4.2, i < 8 ? "no answer" : "ok", 60)).ToList();
@@ -106,7 +116,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
     [Fact]
     public void Page_TargetFailingFromManySources_ListsTheSuspect()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _clock.GetUtcNow();
         const string flow = "client-dc-ldap";
         _live.Apply(Enumerable.Range(0, 5).Select(i => new LinkSnapshot($"pc{i}", $"{flow}/dc01/389", flow, "dc01", 389, ProbeOutcome.Refused, now, now, null, null, 60)));
 
