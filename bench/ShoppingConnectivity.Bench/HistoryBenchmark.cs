@@ -15,9 +15,7 @@ using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.History.Pages;
 using ShoppingConnectivity.Central.Live;
-using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Bench;
 

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
-using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.Plans;
 

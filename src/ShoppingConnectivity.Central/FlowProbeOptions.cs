@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Edges;
-using ShoppingConnectivity.Core.Plans;
-
 namespace ShoppingConnectivity.Central;
 
 /// <summary>One flow's own probe timeout and interval.</summary>

@@ -1,12 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
-using ShoppingConnectivity.TestSupport;
-using ShoppingConnectivity.TestSupport.Processes;
-using Xunit.Abstractions;
-
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
 /// <summary>

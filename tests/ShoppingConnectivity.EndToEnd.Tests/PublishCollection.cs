@@ -1,11 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
-using ShoppingConnectivity.TestSupport;
-using ShoppingConnectivity.TestSupport.Processes;
-
 namespace ShoppingConnectivity.EndToEnd.Tests;
 
 /// <summary>Alone: a publish takes both cores for a while, which would slow the timed end-to-end tests beside it.</summary>

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
-using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Core.Agents;
 
 namespace ShoppingConnectivity.Central.Agents;

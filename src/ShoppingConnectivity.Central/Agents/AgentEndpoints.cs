@@ -1,15 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Agents;
 using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Ingestion;
 
 namespace ShoppingConnectivity.Central.Agents;
 

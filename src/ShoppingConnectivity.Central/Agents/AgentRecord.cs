@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.Agents;
 
 /// <summary>An enrolled agent. Only a hash of its token is kept.</summary>

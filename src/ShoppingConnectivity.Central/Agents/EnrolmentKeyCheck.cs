@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Data;
-
 namespace ShoppingConnectivity.Central.Agents;
 
 /// <summary>Whether an offered key lets an agent enrol; which key it was; why not.</summary>

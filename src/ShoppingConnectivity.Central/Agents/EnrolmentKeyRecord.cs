@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.Agents;
 
 /// <summary>A key agents enrol with, made in the UI. Only its hash is kept; the key is shown once.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Data;
-
 namespace ShoppingConnectivity.Central.Agents;
 
 public enum EnrolmentKeyStatus

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
-using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Estates;
 

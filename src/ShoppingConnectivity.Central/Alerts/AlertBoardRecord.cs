@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>The alert engine's state (one row), saved with the alerts and mails of the same evaluation.</summary>

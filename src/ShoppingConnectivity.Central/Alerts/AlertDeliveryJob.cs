@@ -1,5 +1,4 @@
 using Quartz;
-using ShoppingConnectivity.Central.Alerts;
 
 namespace ShoppingConnectivity.Central.Alerts;
 

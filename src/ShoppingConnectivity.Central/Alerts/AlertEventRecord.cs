@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>A state change of an alert (opened, recovered, silenced, acknowledged, mail queued ...).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>Which alerts a mail speaks of, and as what (broken, recovered, reminder, flapping).</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>

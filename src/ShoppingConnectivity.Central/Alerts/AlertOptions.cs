@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Core.Alerts;
-using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central.Alerts;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>One edge alert, from the first break until everyone told about it was told it recovered.</summary>

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Core.Alerts;
 using ShoppingConnectivity.Core.Catalogue;
 

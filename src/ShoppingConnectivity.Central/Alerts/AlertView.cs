@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ShoppingConnectivity.Central.Data;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 public sealed record AlertView(

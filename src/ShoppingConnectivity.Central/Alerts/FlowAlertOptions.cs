@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Core.Alerts;
-using ShoppingConnectivity.Core.Catalogue;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>One flow's own alert thresholds (Central:Alerts:Flows:{flowId}).</summary>

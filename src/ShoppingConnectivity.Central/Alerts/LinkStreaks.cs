@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Alerts;
-using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central.Alerts;
 

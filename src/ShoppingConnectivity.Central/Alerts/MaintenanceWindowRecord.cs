@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>A maintenance window (see Core MaintenanceWindow). Days: comma-separated day names.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Core.Alerts;
-using ShoppingConnectivity.Core.Catalogue;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>Mail addresses: per flow id, per role id (a flow's from and to roles), and the default list for the rest.</summary>

@@ -1,11 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using MimeKit;
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Core.Alerts;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>Settings plus the clear password; <see cref="ToString"/> leaves the password out, so a log line cannot leak it.</summary>

@@ -1,11 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using MimeKit;
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Core.Alerts;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>How the connection to the SMTP server is secured.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>The SMTP server alerts go through (one row). The password is stored protected by ASP.NET Data Protection.</summary>

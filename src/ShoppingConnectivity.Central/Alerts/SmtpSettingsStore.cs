@@ -1,10 +1,6 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using MimeKit;
 using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Core.Alerts;
 
 namespace ShoppingConnectivity.Central.Alerts;
 

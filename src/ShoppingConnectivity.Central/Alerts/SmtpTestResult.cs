@@ -1,11 +1,3 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
-using MimeKit;
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Core.Alerts;
-
 namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>What a test mail came to: the server's answer ("2.0.0 OK ...") or the error.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace ShoppingConnectivity.Central.Api;
 
 /// <summary>A read-only view of a stream that fails once more than a limit of bytes has been read.</summary>

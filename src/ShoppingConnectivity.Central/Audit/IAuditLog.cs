@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
-using ShoppingConnectivity.Central.Data;
-
 namespace ShoppingConnectivity.Central.Audit;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace ShoppingConnectivity.Central.Data;
 
 /// <summary>Which database central keeps its data in ("Central:Database"); the connection string is ConnectionStrings:Central.</summary>

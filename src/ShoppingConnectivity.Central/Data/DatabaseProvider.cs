@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Npgsql;
-
 namespace ShoppingConnectivity.Central.Data;
 
 public enum DatabaseProvider

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace ShoppingConnectivity.Central.Data;
 
 public static class UserSources

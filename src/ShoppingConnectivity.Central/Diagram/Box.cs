@@ -1,7 +1,3 @@
-using System.Globalization;
-using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.Diagram;
 
 /// <summary>An axis-aligned rectangle in diagram coordinates.</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.Diagram;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.Diagram;
 
 /// <summary>A role's box. <see cref="Title"/> and <see cref="Subtitle"/> split "Receiver (ConfigMgr site server)".</summary>

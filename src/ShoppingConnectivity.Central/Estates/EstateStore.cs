@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Estates;

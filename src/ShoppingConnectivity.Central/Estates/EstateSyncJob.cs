@@ -1,5 +1,4 @@
 using Quartz;
-using ShoppingConnectivity.Central.Estates;
 
 namespace ShoppingConnectivity.Central.Estates;
 

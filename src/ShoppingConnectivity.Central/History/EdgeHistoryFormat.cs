@@ -1,10 +1,5 @@
 using System.Globalization;
-using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Central.History;

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
-using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
 

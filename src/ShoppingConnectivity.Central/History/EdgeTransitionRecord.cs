@@ -1,4 +1,3 @@
-using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.History;

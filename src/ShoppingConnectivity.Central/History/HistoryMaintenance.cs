@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Ingestion;
-using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Central.History;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ShoppingConnectivity.Central.History;
 
 /// <summary>How long each kind of history is kept and how the background jobs pace themselves ("Central:History").</summary>

@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.History;
 
 /// <summary>Where a background job got to (the rollup job's last processed result id).</summary>

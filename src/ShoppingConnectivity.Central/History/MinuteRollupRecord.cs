@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.History;
 
 public sealed class MinuteRollupRecord : RollupRecord;

@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
-using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Central.History;
 

@@ -1,5 +1,4 @@
 using Quartz;
-using ShoppingConnectivity.Central.History;
 
 namespace ShoppingConnectivity.Central.History;
 

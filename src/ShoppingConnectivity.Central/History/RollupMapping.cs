@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.History;
 

@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.History;
 
 /// <summary>One edge's results in one minute or hour: counts by outcome and latency statistics (see Core/History).</summary>

@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Contracts;
-
 namespace ShoppingConnectivity.Central.Ingestion;
 
 public readonly record struct BatchClaim(string AgentId, Guid BatchId, int Count);

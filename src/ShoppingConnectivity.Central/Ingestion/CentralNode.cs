@@ -1,9 +1,3 @@
-using System.Text;
-using Npgsql;
-using NpgsqlTypes;
-using ShoppingConnectivity.Central.Ingestion;
-using ShoppingConnectivity.Contracts;
-
 namespace ShoppingConnectivity.Central.Ingestion;
 
 /// <summary>This central process among the nodes sharing one database (its notifications carry it).</summary>

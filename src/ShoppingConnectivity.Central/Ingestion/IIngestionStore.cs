@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Contracts;
-
 namespace ShoppingConnectivity.Central.Ingestion;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
-using ShoppingConnectivity.Contracts;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 

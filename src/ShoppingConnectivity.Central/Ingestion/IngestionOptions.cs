@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ShoppingConnectivity.Central.Ingestion;
 
 /// <summary>How the batching writer groups agents' batches into transactions and how much it queues ("Central:Ingestion").</summary>

@@ -1,11 +1,4 @@
-using System.Diagnostics;
-using System.Threading.Channels;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Alerts;
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Alerts;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 

@@ -1,12 +1,3 @@
-using System.Diagnostics;
-using System.Threading.Channels;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Alerts;
-using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Central.Live;
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Alerts;
-
 namespace ShoppingConnectivity.Central.Ingestion;
 
 /// <summary>Totals since start. <see cref="Batches"/> counts duplicates too; <see cref="Rejected"/> are the 503s of a full queue.</summary>

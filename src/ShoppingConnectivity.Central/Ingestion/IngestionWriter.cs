@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Alerts;
-using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Ingestion;

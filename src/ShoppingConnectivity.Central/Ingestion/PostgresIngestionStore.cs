@@ -1,7 +1,6 @@
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
-using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
 

@@ -1,6 +1,3 @@
-using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
-
 namespace ShoppingConnectivity.Central.Ingestion;
 
 /// <summary>A batch already committed, so a batch sent twice is stored once.</summary>

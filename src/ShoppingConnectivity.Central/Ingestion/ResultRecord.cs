@@ -1,5 +1,4 @@
 using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
 

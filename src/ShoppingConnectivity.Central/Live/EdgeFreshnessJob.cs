@@ -1,5 +1,4 @@
 using Quartz;
-using ShoppingConnectivity.Central.Live;
 
 namespace ShoppingConnectivity.Central.Live;
 

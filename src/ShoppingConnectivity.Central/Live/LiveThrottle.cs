@@ -1,5 +1,3 @@
-using ShoppingConnectivity.Central.Live;
-
 namespace ShoppingConnectivity.Central.Live;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ShoppingConnectivity.Central.Security;
 
 /// <summary>The first administrator, bound from "Central:Bootstrap". Used only while the database has no user at all.</summary>

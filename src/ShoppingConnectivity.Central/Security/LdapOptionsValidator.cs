@@ -1,6 +1,3 @@
-using System.DirectoryServices.Protocols;
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace ShoppingConnectivity.Central.Security;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ShoppingConnectivity.Central.Security;
 
 /// <summary>Passwords: length over composition rules (NIST SP 800-63B).</summary>

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Data;
 
 namespace ShoppingConnectivity.Central.Security;

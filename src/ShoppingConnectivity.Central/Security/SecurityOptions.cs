@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ShoppingConnectivity.Central.Security;
 
 /// <summary>Sessions of people and limits on agents, bound from "Central:Security".</summary>

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Audit;
-
 namespace ShoppingConnectivity.Central.Security;
 
 /// <summary>The result of a sign-in: null error on success, else what to tell the person.</summary>

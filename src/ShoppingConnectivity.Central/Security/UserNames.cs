@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ShoppingConnectivity.Central.Security;
 
 /// <summary>What a user name may be: short, printable, no spaces (it is also the audit log's "who").</summary>

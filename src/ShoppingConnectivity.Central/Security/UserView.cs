@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using ShoppingConnectivity.Central.Audit;
-
 namespace ShoppingConnectivity.Central.Security;
 
 /// <summary>One user as the users page shows it.</summary>

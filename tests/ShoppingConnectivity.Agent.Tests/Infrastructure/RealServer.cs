@@ -1,4 +1,3 @@
-using ShoppingConnectivity.TestSupport.Lab;
 using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ShoppingConnectivity.TestSupport.Lab;
 
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;

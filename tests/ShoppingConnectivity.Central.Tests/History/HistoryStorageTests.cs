@@ -6,7 +6,6 @@ using Microsoft.Extensions.Time.Testing;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.Ingestion;
-using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 

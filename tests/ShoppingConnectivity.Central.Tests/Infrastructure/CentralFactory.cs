@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Central.Data;
-using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.TestSupport.Databases;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;

@@ -10,7 +10,6 @@ using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Security;
-using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Central.Tests.Infrastructure;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Central.Alerts.Pages;
 using ShoppingConnectivity.Central.Audit;
-using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
 /// <summary>One row of central's Results table: what central really stored, not what it answered.</summary>

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Agents.Pages;
-using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Tests.Estates.Pages;
 
 namespace ShoppingConnectivity.Central.Tests.Agents.Pages;

@@ -3,7 +3,6 @@ using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Alerts.Pages;
 using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Live;
-using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Alerts;

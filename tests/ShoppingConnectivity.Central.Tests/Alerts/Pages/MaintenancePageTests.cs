@@ -1,7 +1,6 @@
 using Bunit;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Alerts.Pages;
-using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Core.Alerts;
 

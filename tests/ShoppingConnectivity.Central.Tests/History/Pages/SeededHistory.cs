@@ -1,15 +1,8 @@
-using Bunit;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MudBlazor.Services;
 using ShoppingConnectivity.Central.History;
-using ShoppingConnectivity.Central.History.Pages;
-using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
-using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central.Tests.History.Pages;
 
