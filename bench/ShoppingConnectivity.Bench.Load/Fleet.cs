@@ -15,14 +15,12 @@ public static class Fleet
     /// <summary>The dozen servers of the full estate, two Website hosts among them.</summary>
     public static readonly IReadOnlyList<string> Servers = FullEstate.Servers(secondWebsite: true);
 
-    public static string ClientName(int i) => FullEstate.ClientName(i);
-
     /// <summary>A whole Shopping estate with every switch on, the dozen servers and <paramref name="clients"/> client PCs.</summary>
     public static string EstateJson(int clients) => FullEstate.Json("Scale bench", FullEstate.ClientNames(clients), secondWebsite: true);
 
     public static async Task<IReadOnlyList<SimAgent>> EnrolAsync(HttpClient http, string tokensFile, int clients, string enrolmentKey, int parallelism = 16)
     {
-        var hosts = Servers.Concat(Enumerable.Range(0, clients).Select(ClientName)).ToList();
+        var hosts = Servers.Concat(FullEstate.ClientNames(clients)).ToList();
         var tokens = new ConcurrentDictionary<string, (string AgentId, string Token)>(StringComparer.Ordinal);
         if (File.Exists(tokensFile))
         {
@@ -52,7 +50,7 @@ public static class Fleet
 
         // Every client has the same plan bar its own id; the servers' plans differ. Fetch each server's and one client's.
         var plans = new ConcurrentDictionary<string, IReadOnlyList<PlannedProbe>>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(Servers.Append(ClientName(0)).Where(h => hosts.Contains(h)), async (host, ct) =>
+        await Parallel.ForEachAsync(Servers.Append(FullEstate.ClientName(0)).Where(h => hosts.Contains(h)), async (host, ct) =>
         {
             var (agentId, token) = tokens[host];
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/agents/{agentId}/plan");
@@ -62,13 +60,13 @@ public static class Fleet
             plans[host] = (await response.Content.ReadFromJsonAsync<AgentPlan>(ContractsJson.Options, ct))!.Probes;
         });
 
-        return hosts.Select(h => new SimAgent(h, tokens[h].AgentId, tokens[h].Token, plans.TryGetValue(h, out var p) ? p : ClientPlan(plans[ClientName(0)], h))).ToList();
+        return hosts.Select(h => new SimAgent(h, tokens[h].AgentId, tokens[h].Token, plans.TryGetValue(h, out var p) ? p : ClientPlan(plans[FullEstate.ClientName(0)], h))).ToList();
     }
 
     /// <summary>pc00000's plan for another client: the same probes, its loopback ones (the Tachyon agent) towards itself.</summary>
     private static IReadOnlyList<PlannedProbe> ClientPlan(IReadOnlyList<PlannedProbe> first, string host)
     {
-        var model = ClientName(0);
+        var model = FullEstate.ClientName(0);
         return first.Select(p => p.TargetHost != model ? p : p with
         {
             ProbeId = p.ProbeId.Replace($"/{model}/", $"/{host}/", StringComparison.Ordinal),

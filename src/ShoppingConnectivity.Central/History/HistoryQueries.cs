@@ -26,9 +26,6 @@ public sealed class HistoryQueries(
         TimeSpan.FromDays(1), TimeSpan.FromDays(7),
     ];
 
-    /// <summary>Checks a range request (Core's rules); every problem names its parameter.</summary>
-    public IReadOnlyList<string> Validate(string? flowId, DateTimeOffset from, DateTimeOffset to) => HistoryRequest.Validate(flowId, from, to, catalogue);
-
     public async Task<Trend> TrendAsync(string? flowId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();

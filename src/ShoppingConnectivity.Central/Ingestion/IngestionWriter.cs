@@ -16,10 +16,11 @@ namespace ShoppingConnectivity.Central.Ingestion;
 /// request and updates the live state once for the whole group (group commit: one fsync for many batches).
 /// </summary>
 /// <remarks>
-/// Per batch: a batch id already stored is a duplicate and is not written again (also
-/// when both copies are in the same group); results of probes outside the agent's plan are history only; every result
-/// counts for the alert streaks at its place in time; a result older than its link's last one (an outbox flushed late)
-/// is history and streak only (Core's <see cref="LinkLedger"/> holds these rules). Results get their ids in commit order, so the rollup job's id cursor stays valid.
+/// Per batch: a batch id already stored is a duplicate and is not written again (also when both copies are in the same
+/// group); results of probes outside the agent's plan are history only; every result counts for the alert streaks at
+/// its place in time; a result older than its link's last one (an outbox flushed late) is history and streak only
+/// (Core's <see cref="LinkLedger"/> holds these rules). Results get their ids in commit order, so the rollup job's id
+/// cursor stays valid.
 /// When a group fails because of one batch (a constraint, a bug), its batches are written again one by one, so only
 /// the batch at fault fails; when the database cannot write at all (locked, disk full), the group's requests get 503.
 /// </remarks>
@@ -40,7 +41,6 @@ public sealed class IngestionWriter : BackgroundService
     private int _queuedBatches;
     private double _resultsPerSecond;
     private IngestionStatistics _statistics = new();
-
 
     public IngestionWriter(
         IngestionStoreFactory storeFactory,

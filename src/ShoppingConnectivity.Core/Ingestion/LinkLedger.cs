@@ -25,9 +25,6 @@ public sealed class LinkLedger(Func<string, AlertRule> ruleOf)
     /// <summary>Link state changes, in the order they happened in the results applied.</summary>
     public IReadOnlyList<LinkTransition> Transitions => _transitions;
 
-    /// <summary>How many links the results applied so far changed.</summary>
-    public int TouchedCount => _touched.Count;
-
     /// <summary>A link as stored before this group, with its streak in its stored form (read only when touched).</summary>
     public void Load(LinkSnapshot link, string? streak) => _stored[(link.AgentId, link.ProbeId)] = (link, streak);
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
+using ShoppingConnectivity.TestSupport.Lab;
 
 namespace ShoppingConnectivity.Agent.Tests.Hosting;
 
@@ -32,8 +33,8 @@ public sealed class SystemdNotifyTests : IDisposable
             Assert.Equal("READY=1", await ReceiveAsync(notify, agent, TimeSpan.FromSeconds(60)));
 
             // systemctl stop sends SIGTERM to the main process: the agent must say it is stopping and exit cleanly.
-            var (killed, killOutput) = AgentBuild.Run("kill", "-TERM", AgentPid(agent.Process.Id).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(killed == 0, killOutput);
+            var killed = Commands.Run(["kill", "-TERM", AgentPid(agent.Process.Id).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            Assert.True(killed.ExitCode == 0, killed.Printed);
             Assert.Equal("STOPPING=1", await ReceiveAsync(notify, agent, TimeSpan.FromSeconds(30)));
             Assert.True(agent.Process.WaitForExit(30_000), "The agent did not exit within 30 s of SIGTERM:\n" + agent.Output);
             agent.Process.WaitForExit();

@@ -3,8 +3,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
-using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Tests.Estates;
 
@@ -49,9 +47,7 @@ public sealed class EstateFileMirrorTests : IDisposable
     public void Write_Render_ReplacesTheFileInItsFormatAndKnowsItsHash()
     {
         using var mirror = Mirror("estate.yaml");
-        var estate = EstateFile.Parse(CentralFactory.EstateJson, "estate.json", FlowCatalogue.Default).Estate!;
-
-        var bytes = mirror.Render(estate)!;
+        var bytes = mirror.Render(TestEstates.Sample)!;
         mirror.Write(bytes);
 
         var (text, hash) = mirror.Read();
@@ -67,7 +63,7 @@ public sealed class EstateFileMirrorTests : IDisposable
         using var mirror = Mirror("estate.json", writeBack: false);
 
         Assert.False(mirror.WritesFile);
-        Assert.Null(mirror.Render(EstateFile.Parse(CentralFactory.EstateJson, "estate.json", FlowCatalogue.Default).Estate!));
+        Assert.Null(mirror.Render(TestEstates.Sample));
     }
 
     [Fact]

@@ -19,13 +19,8 @@ public static class TestEstates
     /// The empty estate (every flow without a host), no estate file, and an in-memory SQLite database the store opens
     /// only if a test saves an estate (then call <c>Database.EnsureCreated</c> first, or use a CentralFactory).
     /// </summary>
-    public static EstateStore Empty(IOptions<CentralOptions> options, TimeProvider? clock = null)
-    {
-        clock ??= TimeProvider.System;
-        var database = new DbContextOptionsBuilder<CentralDbContext>().UseSqlite("Data Source=:memory:").Options;
-        return new EstateStore(FlowCatalogue.Default, new PooledDbContextFactory<CentralDbContext>(database), new EstateFileMirror(options, clock),
-            clock, NullLogger<EstateStore>.Instance);
-    }
+    public static EstateStore Empty(IOptions<CentralOptions> options, TimeProvider? clock = null) =>
+        Of(options, new PooledDbContextFactory<CentralDbContext>(new DbContextOptionsBuilder<CentralDbContext>().UseSqlite("Data Source=:memory:").Options), clock);
 
     /// <summary>The store central itself would make: <paramref name="dbFactory"/>'s database and the estate file of <paramref name="options"/>.</summary>
     public static EstateStore Of(IOptions<CentralOptions> options, IDbContextFactory<CentralDbContext> dbFactory, TimeProvider? clock = null)

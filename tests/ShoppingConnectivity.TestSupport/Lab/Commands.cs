@@ -5,7 +5,11 @@ namespace ShoppingConnectivity.TestSupport.Lab;
 /// <summary>Runs short commands (ip, nft, ss, openssl, pg_ctl) to completion and fails with their output when they fail.</summary>
 public static class Commands
 {
-    public sealed record Result(int ExitCode, string Output, string Error);
+    public sealed record Result(int ExitCode, string Output, string Error)
+    {
+        /// <summary>Everything the command printed, standard output then standard error.</summary>
+        public string Printed => Output + Error;
+    }
 
     public static Result Run(IReadOnlyList<string> command, string? input = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
