@@ -61,6 +61,20 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
     }
 
     [Fact]
+    public async Task Dashboard_WebsitePortMovedEstateWide_LabelNamesThePortProbed()
+    {
+        var page = await lab.OpenAsync();
+
+        var website = page.Locator("g.edge[data-flow='client-website-http']");
+        await Assertions.Expect(website.Locator(".edge-ports")).ToHaveTextAsync($"{DiagramLab.WebsitePort}");
+        await Assertions.Expect(page.Locator("g.edge[data-flow='receiver-website-http'] .edge-ports")).ToHaveTextAsync($"{DiagramLab.WebsitePort}");
+        await website.ClickAsync();
+        await Assertions.Expect(page.Locator("#drilldown-title")).ToContainTextAsync($"TCP {DiagramLab.WebsitePort}");
+        await Assertions.Expect(page.Locator(".drilldown-links .link-target").First).ToContainTextAsync($"web01:{DiagramLab.WebsitePort}");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Dashboard_Suspects_OutlineTheirNodesNamingTheHost()
     {
         var page = await lab.OpenAsync();

@@ -5,7 +5,9 @@ using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Alerts;
+using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central.Alerts;
 
@@ -146,7 +148,7 @@ public sealed class AlertEvaluator(
                 {
                     Key = e.AlertKey,
                     FlowId = e.FlowId,
-                    Edge = rules.Catalogue.FindFlow(e.FlowId) is { } f ? AlertMail.EdgeName(f, rules.Catalogue) : e.FlowId,
+                    Edge = rules.Catalogue.FindFlow(e.FlowId) is { } f ? AlertMail.EdgeName(f, rules.Catalogue, PortsOf(f)) : e.FlowId,
                     State = "Open",
                     Condition = EdgeCondition.Broken.ToString(),
                     OpenedAt = e.At,
@@ -167,7 +169,7 @@ public sealed class AlertEvaluator(
             var queueFreeAt = await db.AlertMessages.Where(m => m.Status == AlertMessageRecord.Pending)
                 .Select(m => (DateTimeOffset?)m.NextAttemptAt).MaxAsync(cancellationToken);
             var nextAttempt = queueFreeAt is { } q && q > now ? q : now;
-            foreach (var mail in AlertMail.Compose(tick.Notices, rules.Settings.Recipients, rules.Catalogue, central.Value.PublicUrl))
+            foreach (var mail in AlertMail.Compose(tick.Notices, rules.Settings.Recipients, rules.Catalogue, central.Value.PublicUrl, PortsOf))
             {
                 var message = new AlertMessageRecord
                 {
@@ -207,6 +209,9 @@ public sealed class AlertEvaluator(
         foreach (var e in tick.Events.Where(e => e.Kind is AlertEventKind.Opened or AlertEventKind.Closed or AlertEventKind.NoticeQueued))
             logger.LogInformation("Alert {AlertKey}: {Text}.", e.AlertKey, e.Text);
     }
+
+    /// <summary>The ports the estate's plans probe for the flow: what the firewall team must open, named in the mail.</summary>
+    private string PortsOf(Flow flow) => EdgePorts.Of(flow, estate.Current).Label;
 
     private static void Apply(AlertRecord alert, AlertEvent e, FlowAlertState? state)
     {

@@ -1,6 +1,9 @@
 using System.Globalization;
 using ShoppingConnectivity.Core.Alerts;
+using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Estates;
 using ShoppingConnectivity.Core.History;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central.Components;
 
@@ -57,6 +60,13 @@ public static class Formats
 
     /// <summary>"12.5 ms", or "no data".</summary>
     public static string Milliseconds(double? value) => value is { } v ? v.ToString("0.#", Invariant) + " ms" : "no data";
+
+    /// <summary>
+    /// "Shopping Website → Shopping DB (SQL Server), TCP 1433 (sql02: 14330)": an edge by its roles' names and the ports
+    /// the estate's plans probe, so a firewall team reading a title opens the port that is probed.
+    /// </summary>
+    public static string EdgeTitle(Flow flow, FlowCatalogue catalogue, Estate estate) =>
+        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} \u2192 {catalogue.FindRole(flow.To)?.Name ?? flow.To}, TCP {EdgePorts.Of(flow, estate).Label}";
 
     /// <summary>"4,812".</summary>
     public static string Count(long value) => value.ToString("N0", Invariant);

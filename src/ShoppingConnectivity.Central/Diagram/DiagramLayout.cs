@@ -153,6 +153,20 @@ public sealed class DiagramLayout
         return false;
     }
 
+    /// <summary>
+    /// The width a label box needs for its first line (icon, ports, state word) at 11 px DejaVu Sans: the placed width,
+    /// or wider when the ports name exceptions ("1433 (sql02: 14330)"); the box grows about its centre.
+    /// </summary>
+    public static double LabelWidthFor(string firstLine, double placedWidth) =>
+        Math.Max(placedWidth, firstLine.Sum(c => c switch
+        {
+            >= '0' and <= '9' => 7.0,
+            ' ' or ',' or ':' or '.' => 3.6,
+            '(' or ')' => 4.3,
+            < '\u0080' => 7.2, // letters of the bold state word at their widest
+            _ => 11.0, // the state icon
+        }) + 8);
+
     /// <summary>The first spot along the curve, from its middle outwards, that overlaps no box; else the least bad one.</summary>
     private static Box PlaceLabel(Curve curve, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels)
     {

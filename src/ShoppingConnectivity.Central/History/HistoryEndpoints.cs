@@ -2,8 +2,10 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Api;
+using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.History;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central.History;
 
@@ -32,12 +34,13 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TrendCsvAsync(
-        string? flow, string? from, string? to, HistoryQueries queries, FlowCatalogue catalogue, TimeProvider clock, CancellationToken ct)
+        string? flow, string? from, string? to, HistoryQueries queries, FlowCatalogue catalogue, EstateStore estate, TimeProvider clock, CancellationToken ct)
     {
         var range = HistoryRequest.Range(flow, from, to, clock.GetUtcNow(), catalogue);
         if (!range.IsValid) return Problems.Invalid(range.Errors);
         var trend = await queries.TrendAsync(flow, range.From, range.To, ct);
-        return Csv(HistoryCsv.Trend(trend), $"trend-{flow ?? "estate"}-{range.From:yyyyMMddHHmm}-{range.To:yyyyMMddHHmm}.csv");
+        var ports = flow is not null && catalogue.FindFlow(flow) is { } f ? EdgePorts.Of(f, estate.Current).Label : "";
+        return Csv(HistoryCsv.Trend(trend, ports), $"trend-{flow ?? "estate"}-{range.From:yyyyMMddHHmm}-{range.To:yyyyMMddHHmm}.csv");
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EdgePeriod>>, ProblemHttpResult>> OutagesAsync(
@@ -65,12 +68,14 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AvailabilityCsvAsync(
-        string? month, double? target, HistoryQueries queries, IOptions<HistoryOptions> options, TimeProvider clock, CancellationToken ct)
+        string? month, double? target, HistoryQueries queries, IOptions<HistoryOptions> options, FlowCatalogue catalogue, EstateStore estate,
+        TimeProvider clock, CancellationToken ct)
     {
         var period = HistoryRequest.Month(month, target, clock.GetUtcNow());
         if (!period.IsValid) return Problems.Invalid(period.Errors);
         var rows = await queries.AvailabilityAsync(period.From, period.To, target ?? options.Value.AvailabilityTargetPercent, ct);
-        return Csv(HistoryCsv.Availability(rows, period.From, period.To), $"availability-{period.From:yyyy-MM}.csv");
+        var inForce = estate.Current;
+        return Csv(HistoryCsv.Availability(rows, period.From, period.To, id => catalogue.FindFlow(id) is { } f ? EdgePorts.Of(f, inForce).Label : ""), $"availability-{period.From:yyyy-MM}.csv");
     }
 
     private static async Task<Results<Ok<Replay>, ProblemHttpResult>> ReplayAsync(string? at, HistoryQueries queries, CancellationToken ct)

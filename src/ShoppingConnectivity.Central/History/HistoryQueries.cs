@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central.History;
 
@@ -13,6 +15,7 @@ namespace ShoppingConnectivity.Central.History;
 public sealed class HistoryQueries(
     IDbContextFactory<CentralDbContext> dbFactory,
     FlowCatalogue catalogue,
+    EstateStore estate,
     IOptions<HistoryOptions> history,
     TimeProvider clock)
 {
@@ -130,16 +133,19 @@ public sealed class HistoryQueries(
         var lastIds = db.EdgeTransitions.Where(t => t.At <= at).GroupBy(t => t.FlowId).Select(g => g.Max(t => t.Id));
         var latest = (await db.EdgeTransitions.AsNoTracking().Where(t => lastIds.Contains(t.Id)).ToListAsync(cancellationToken))
             .ToDictionary(t => t.FlowId, StringComparer.Ordinal);
+        // The ports the estate's plans probe now: the history keeps each edge's colour, not the port of each moment.
+        var inForce = estate.Current;
         var edges = catalogue.Flows.Select(flow =>
         {
+            var ports = EdgePorts.Of(flow, inForce);
             if (!latest.TryGetValue(flow.Id, out var t))
             {
-                return new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, EdgeColour.Grey, EdgeState.LabelFor(EdgeColour.Grey),
-                    "no history by then", new Dictionary<ProbeOutcome, int>(), 0, 0, null);
+                return new EdgeState(flow.Id, flow.From, flow.To, ports.Ports, EdgeColour.Grey, EdgeState.LabelFor(EdgeColour.Grey),
+                    "no history by then", new Dictionary<ProbeOutcome, int>(), 0, 0, null) { PortsLabel = ports.Label };
             }
 
-            return new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, t.ToColour, EdgeState.LabelFor(t.ToColour), t.Summary,
-                EdgeHistoryFormat.ParseCounts(t.Counts), t.Links, 0, t.At);
+            return new EdgeState(flow.Id, flow.From, flow.To, ports.Ports, t.ToColour, EdgeState.LabelFor(t.ToColour), t.Summary,
+                EdgeHistoryFormat.ParseCounts(t.Counts), t.Links, 0, t.At) { PortsLabel = ports.Label };
         }).ToList();
         return new Replay(at, edges, edges.Sum(e => e.Links));
     }

@@ -10,12 +10,14 @@ public static class HostMatrix
 {
     public sealed record Cell(string Target, int Port, EdgeColour Colour, string Text, string? Detail);
 
-    public sealed record OutboundRow(Flow Flow, IReadOnlyList<Cell> Cells);
+    /// <param name="Ports">The ports this host probes for the flow (its plan's, not the catalogue's).</param>
+    public sealed record OutboundRow(Flow Flow, IReadOnlyList<Cell> Cells, string Ports);
 
     /// <summary>Rows: the host's flows; columns: the targets.</summary>
     public sealed record Outbound(IReadOnlyList<string> Columns, IReadOnlyList<OutboundRow> Rows);
 
-    public sealed record InboundRow(Flow Flow, int Sources, int Reaching, IReadOnlyList<(string Source, ProbeOutcome Outcome)> Failing);
+    /// <param name="Ports">The ports the sources probe on this host.</param>
+    public sealed record InboundRow(Flow Flow, int Sources, int Reaching, IReadOnlyList<(string Source, ProbeOutcome Outcome)> Failing, string Ports);
 
     /// <summary>Every planned probe gets a cell, "no data" until its first result; links of older plans are shown too.</summary>
     public static Outbound OutboundOf(
@@ -36,7 +38,7 @@ public static class HostMatrix
                 .Select(p => byProbe.TryGetValue(p.ProbeId, out var link) ? CellOf(link, now, thresholds)
                     : new Cell(p.TargetHost, p.Port, EdgeColour.Grey, $"? {p.Port} no data", null))
                 .ToList();
-            if (cells.Count > 0) rows.Add(new OutboundRow(flow, cells));
+            if (cells.Count > 0) rows.Add(new OutboundRow(flow, cells, PortsOf(cells.Select(c => c.Port))));
         }
 
         var columns = rows.SelectMany(r => r.Cells.Select(c => c.Target)).Distinct(StringComparer.OrdinalIgnoreCase)
@@ -57,11 +59,14 @@ public static class HostMatrix
             var failing = bySource.Where(g => g.Any(l => l.Outcome != ProbeOutcome.Reachable))
                 .Select(g => (g.Key, g.First(l => l.Outcome != ProbeOutcome.Reachable).Outcome))
                 .OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
-            rows.Add(new InboundRow(flow, bySource.Count, bySource.Count - failing.Count, failing));
+            rows.Add(new InboundRow(flow, bySource.Count, bySource.Count - failing.Count, failing, PortsOf(flowLinks.Select(l => l.Port))));
         }
 
         return rows;
     }
+
+    private static string PortsOf(IEnumerable<int> ports) =>
+        string.Join(", ", ports.Distinct().Order().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static Cell CellOf(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds)
     {

@@ -3,6 +3,7 @@ using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Central.Live;
 
@@ -323,7 +324,7 @@ public sealed class LiveState : IDisposable
             var flow = _catalogue.Flows[i];
             if (!_dirty.Contains(flow.Id)) continue;
             IReadOnlyCollection<LinkSnapshot> links = _byFlow.TryGetValue(flow.Id, out var flowLinks) ? flowLinks.Values : [];
-            var (edge, _) = _board.EvaluateFlow(flow, flow.IsEnabled(estate.Switches), links, now);
+            var (edge, _) = _board.EvaluateFlow(flow, flow.IsEnabled(estate.Switches), links, now, EdgePorts.Of(flow, estate));
             if (edges[i]?.Colour != edge.Colour)
             {
                 _pendingChanges.Add(new EdgeChange(flow.Id, edges[i]?.Colour, edge.Colour, EdgeTimeline.ChangedAt(edge, links, now, _thresholds),

@@ -14,7 +14,9 @@ public static class AlertMail
     /// <summary>At most this many hosts are listed per edge (a client flow can have thousands).</summary>
     public const int MaxHostsListed = 15;
 
-    public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<AlertNotice> notices, AlertRecipients recipients, FlowCatalogue catalogue, string? publicUrl)
+    /// <param name="portsOf">The ports the estate's plans probe for a flow ("1433 (sql02: 14330)"); null: the catalogue's.</param>
+    public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<AlertNotice> notices, AlertRecipients recipients, FlowCatalogue catalogue, string? publicUrl,
+        Func<Flow, string>? portsOf = null)
     {
         return notices
             .GroupBy(n => string.Join(",", recipients.For(n.Flow)), StringComparer.OrdinalIgnoreCase)
@@ -22,12 +24,12 @@ public static class AlertMail
             {
                 var list = g.ToList();
                 var to = recipients.For(list[0].Flow);
-                return new AlertMessage(to, Subject(list, catalogue), Text(list, catalogue, publicUrl), Html(list, catalogue, publicUrl), list);
+                return new AlertMessage(to, Subject(list, catalogue, portsOf), Text(list, catalogue, publicUrl, portsOf), Html(list, catalogue, publicUrl, portsOf), list);
             })
             .ToList();
     }
 
-    public static string Subject(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue)
+    public static string Subject(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, Func<Flow, string>? portsOf = null)
     {
         if (notices.Count == 1)
         {
@@ -38,22 +40,22 @@ public static class AlertMail
                 NoticeKind.Reminder => $" for {Durations.Describe(n.Outage)}",
                 _ => "",
             };
-            return $"{SubjectPrefix} {Headline(n.Kind)}: {EdgeName(n.Flow, catalogue)}{tail}";
+            return $"{SubjectPrefix} {Headline(n.Kind)}: {EdgeName(n.Flow, catalogue, portsOf?.Invoke(n.Flow))}{tail}";
         }
 
         var counts = string.Join(", ", notices.GroupBy(n => n.Kind).OrderBy(g => g.Key)
             .Select(g => $"{g.Count()} {Headline(g.Key).ToLowerInvariant()}"));
-        return $"{SubjectPrefix} {counts}: {string.Join("; ", notices.Select(n => EdgeName(n.Flow, catalogue)))}";
+        return $"{SubjectPrefix} {counts}: {string.Join("; ", notices.Select(n => EdgeName(n.Flow, catalogue, portsOf?.Invoke(n.Flow))))}";
     }
 
-    public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl)
+    public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null)
     {
         var text = new StringBuilder();
         if (notices.Count > 1) text.Append(CultureInfo.InvariantCulture, $"{notices.Count} edges changed together:\n\n");
         foreach (var n in notices)
         {
             var f = n.Flow;
-            text.Append(CultureInfo.InvariantCulture, $"{Headline(n.Kind)}: {EdgeName(f, catalogue)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{Headline(n.Kind)}: {EdgeName(f, catalogue, portsOf?.Invoke(f))}\n");
             text.Append(CultureInfo.InvariantCulture, $"  {Summary(n)}\n");
             text.Append(CultureInfo.InvariantCulture, $"  Flow: {f.Id} ({f.Purpose})\n");
             if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome)
@@ -84,7 +86,7 @@ public static class AlertMail
         return text.ToString();
     }
 
-    public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl)
+    public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#263238\">");
@@ -94,7 +96,7 @@ public static class AlertMail
             var f = n.Flow;
             var colour = n.Kind == NoticeKind.Recovered ? "#2e7d32" : n.Kind == NoticeKind.Flapping ? "#ef6c00" : "#c62828";
             html.Append(CultureInfo.InvariantCulture,
-                $"<h2 style=\"color:{colour};font-size:16px\">{E(Icon(n.Kind))} {E(Headline(n.Kind))}: {E(EdgeName(f, catalogue))}</h2>");
+                $"<h2 style=\"color:{colour};font-size:16px\">{E(Icon(n.Kind))} {E(Headline(n.Kind))}: {E(EdgeName(f, catalogue, portsOf?.Invoke(f)))}</h2>");
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(Summary(n))}</p><table style=\"border-collapse:collapse\">");
             Row(html, "Flow", $"{f.Id} ({f.Purpose})");
             if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome) Row(html, "Outcome", $"{outcome} ({n.Status.Why})");
@@ -132,9 +134,9 @@ public static class AlertMail
             html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:2px 12px 2px 0;color:#607d8b\">{E(name)}</td><td>{E(value)}</td></tr>");
     }
 
-    /// <summary>"Shopping Website -> Shopping DB (SQL Server) TCP 1433".</summary>
-    public static string EdgeName(Flow flow, FlowCatalogue catalogue) =>
-        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} -> {catalogue.FindRole(flow.To)?.Name ?? flow.To} TCP {flow.PortsLabel}";
+    /// <summary>"Shopping Website -> Shopping DB (SQL Server) TCP 1433 (sql02: 14330)": the ports given, else the catalogue's.</summary>
+    public static string EdgeName(Flow flow, FlowCatalogue catalogue, string? ports = null) =>
+        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} -> {catalogue.FindRole(flow.To)?.Name ?? flow.To} TCP {ports ?? flow.PortsLabel}";
 
     public static string Headline(NoticeKind kind) => kind switch
     {

@@ -1,5 +1,6 @@
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Estates;
+using ShoppingConnectivity.Core.Plans;
 
 namespace ShoppingConnectivity.Core.Edges;
 
@@ -23,7 +24,7 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         var changed = false;
         foreach (var flow in catalogue.Flows)
         {
-            var (edge, flowChanged) = EvaluateFlow(flow, flow.IsEnabled(estate.Switches), byFlow.GetValueOrDefault(flow.Id) ?? [], now);
+            var (edge, flowChanged) = EvaluateFlow(flow, flow.IsEnabled(estate.Switches), byFlow.GetValueOrDefault(flow.Id) ?? [], now, EdgePorts.Of(flow, estate));
             edges.Add(edge);
             changed |= flowChanged;
         }
@@ -32,8 +33,11 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
     }
 
     /// <summary>Computes one flow's edge; returns it with whether its colour changed (or it is seen for the first time).</summary>
-    public (EdgeState Edge, bool Changed) EvaluateFlow(Flow flow, bool enabled, IReadOnlyCollection<LinkSnapshot> flowLinks, DateTimeOffset now)
+    /// <param name="ports">The ports the estate's plans probe for the flow; null: the catalogue's.</param>
+    public (EdgeState Edge, bool Changed) EvaluateFlow(Flow flow, bool enabled, IReadOnlyCollection<LinkSnapshot> flowLinks, DateTimeOffset now,
+        EdgePorts? ports = null)
     {
+        ports ??= EdgePorts.Catalogue(flow);
         var (colour, summary, counts, stale, degraded) = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, thresholds);
         DateTimeOffset? lastChange;
         bool changed;
@@ -50,7 +54,7 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         }
 
         _last[flow.Id] = (colour, lastChange);
-        return (new EdgeState(flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), summary,
-            counts, flowLinks.Count, stale, lastChange, degraded), changed);
+        return (new EdgeState(flow.Id, flow.From, flow.To, ports.Ports, colour, EdgeState.LabelFor(colour), summary,
+            counts, flowLinks.Count, stale, lastChange, degraded) { PortsLabel = ports.Label }, changed);
     }
 }

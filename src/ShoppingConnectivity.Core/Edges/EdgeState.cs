@@ -3,6 +3,7 @@ using ShoppingConnectivity.Contracts;
 namespace ShoppingConnectivity.Core.Edges;
 
 /// <summary>One diagram edge: one flow, aggregated over every link derived from it.</summary>
+/// <param name="Ports">The ports the estate's plans probe (see <see cref="Plans.EdgePorts"/>), not only the catalogue's.</param>
 public sealed record EdgeState(
     string FlowId,
     string From,
@@ -17,6 +18,9 @@ public sealed record EdgeState(
     DateTimeOffset? LastChange,
     int DegradedLinks = 0)
 {
+    /// <summary>The ports as every surface names them: "1433 (sql02: 14330)"; the port shown is the port probed.</summary>
+    public string PortsLabel { get; init; } = string.Join(", ", Ports);
+
     /// <summary>Links with a fresh result.</summary>
     public int FreshLinks => Counts.Values.Sum();
 
@@ -29,7 +33,7 @@ public sealed record EdgeState(
 
     /// <summary>Same content (the counts compared by value): a dashboard can skip redrawing an edge that is the same.</summary>
     public bool SameAs(EdgeState other) =>
-        FlowId == other.FlowId && Colour == other.Colour && Summary == other.Summary && Links == other.Links
+        FlowId == other.FlowId && Colour == other.Colour && PortsLabel == other.PortsLabel && Summary == other.Summary && Links == other.Links
         && StaleLinks == other.StaleLinks && DegradedLinks == other.DegradedLinks && LastChange == other.LastChange
         && Counts.Count == other.Counts.Count
         && Counts.All(c => other.Counts.TryGetValue(c.Key, out var n) && n == c.Value);

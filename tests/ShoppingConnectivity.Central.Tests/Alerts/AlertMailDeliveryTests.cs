@@ -76,7 +76,8 @@ public sealed class AlertMailDeliveryTests : IDisposable
         await EvaluateAndDeliverAsync();
         var broken = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => HistoryAsync().Result));
 
-        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433", broken.Subject);
+        // db01 listens on 47101 (its own port setting): subject and body name the port probed.
+        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 47101", broken.Subject);
         Assert.Equal("ops@contoso.example", Assert.Single(broken.To.Mailboxes).Address);
         Assert.Equal("alerts@contoso.example", Assert.Single(broken.From.Mailboxes).Address);
         Assert.Contains("web01 -> db01:47101 TimedOut since", TextOf(broken));
@@ -96,7 +97,7 @@ public sealed class AlertMailDeliveryTests : IDisposable
         }
 
         Assert.Equal(2, _smtp.Messages().Count);
-        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website -> Shopping DB (SQL Server) TCP 1433 after ", messages[1].Subject);
+        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website -> Shopping DB (SQL Server) TCP 47101 after ", messages[1].Subject);
         Assert.Contains("after an outage of", TextOf(messages[1]));
         var alert = Assert.Single(await _factory.Services.GetRequiredService<AlertHistory>().ListAsync());
         Assert.Equal("Closed", alert.State);

@@ -191,6 +191,9 @@ public sealed class HistoryStorageTests : IDisposable
         Assert.StartsWith("start_utc,flow,probes,reachable,uptime_percent", lines[0], StringComparison.Ordinal);
         Assert.Equal(doc.RootElement.GetProperty("points").GetArrayLength(), lines.Length - 1);
         Assert.Contains(lines, l => l.StartsWith("2026-11-20T12:00:00Z,website-shoppingdb-sql,", StringComparison.Ordinal));
+        // The port probed (db01's own 47101, not the catalogue's 1433), last so scripts reading by position keep working.
+        Assert.EndsWith(",ports", lines[0], StringComparison.Ordinal);
+        Assert.All(lines.Skip(1), l => Assert.EndsWith(",47101", l, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -211,6 +214,8 @@ public sealed class HistoryStorageTests : IDisposable
 
         var csv = await _client.GetStringAsync("/api/v1/history/availability.csv?month=2026-11&target=99");
         Assert.Contains("website-shoppingdb-sql,2026-11-01,2026-12-01,10,1,90,99,no,1,", csv, StringComparison.Ordinal);
+        Assert.EndsWith(",ports", csv.Split('\n')[0], StringComparison.Ordinal);
+        Assert.EndsWith(",47101", csv.Split('\n').Single(l => l.StartsWith("website-shoppingdb-sql,", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]

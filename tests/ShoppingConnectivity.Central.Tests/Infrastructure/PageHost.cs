@@ -19,7 +19,8 @@ namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 /// </summary>
 public sealed class PageHost : IAsyncDisposable
 {
-    public PageHost(IDictionary<string, string?>? settings = null)
+    /// <param name="estateJson">The estate central starts with; null: <see cref="CentralFactory.EstateJson"/>.</param>
+    public PageHost(IDictionary<string, string?>? settings = null, string? estateJson = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -29,7 +30,7 @@ public sealed class PageHost : IAsyncDisposable
             ["Central:Alerts:Recipients:Default:0"] = "ops@contoso.example",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        Factory = new CentralFactory(all);
+        Factory = new CentralFactory(all, estateJson ?? CentralFactory.EstateJson);
         _ = Factory.Services; // starts central: migrated database, live state, stores
         Context.Services.AddMudServices();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;

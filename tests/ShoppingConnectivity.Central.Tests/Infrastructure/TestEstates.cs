@@ -16,6 +16,23 @@ public static class TestEstates
     public static Estate Sample { get; } = EstateFile.Parse(CentralFactory.EstateJson, "estate.json", FlowCatalogue.Default).Estate!;
 
     /// <summary>
+    /// An estate with both kinds of port override: the Website's IIS port moved estate-wide (websiteHttp 18081), and one
+    /// of two SQL Servers on its own port (sql02: shoppingDbSql 14330). What every surface must name is the port probed.
+    /// </summary>
+    public const string PortOverridesJson = """
+        {
+          "name": "Ports estate",
+          "ports": { "websiteHttp": 18081 },
+          "hosts": [
+            { "name": "web01", "address": "127.0.0.1", "roles": ["Website", "CentralService"] },
+            { "name": "sql01", "address": "127.0.0.1", "roles": ["ShoppingDb"] },
+            { "name": "sql02", "address": "127.0.0.1", "roles": ["ShoppingDb"], "ports": { "shoppingDbSql": 14330 } },
+            { "name": "pc01", "address": "127.0.0.1", "roles": ["Client"] }
+          ]
+        }
+        """;
+
+    /// <summary>
     /// The empty estate (every flow without a host), no estate file, and an in-memory SQLite database the store opens
     /// only if a test saves an estate (then call <c>Database.EnsureCreated</c> first, or use a CentralFactory).
     /// </summary>

@@ -42,6 +42,19 @@ public sealed class ReadApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Edges_HostPortOverride_NameThePortsProbed()
+    {
+        using var client = await _factory.SignInAsync();
+
+        using var edges = JsonDocument.Parse(await client.GetStringAsync("/api/v1/edges"));
+
+        // db01, the test estate's only SQL Server, listens on 47101: agents probe that, so the API says that.
+        var sql = edges.RootElement.EnumerateArray().Single(e => e.GetProperty("flowId").GetString() == "website-shoppingdb-sql");
+        Assert.Equal([47101], sql.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.Equal("47101", sql.GetProperty("portsLabel").GetString());
+    }
+
+    [Fact]
     public async Task Healthz_Get_ReportsHealthy()
     {
         using var client = _factory.CreateClient();

@@ -44,6 +44,21 @@ public class EdgeBoardTests
     }
 
     [Fact]
+    public void Evaluate_PortOverrides_EdgesNameThePortsProbed()
+    {
+        var sql01 = new EstateHost("sql01", null, ["ShoppingDb"], new Dictionary<string, int>());
+        var sql02 = new EstateHost("sql02", null, ["ShoppingDb"], new Dictionary<string, int> { ["shoppingDbSql"] = 14330 });
+        var estate = _estate with { Ports = new Dictionary<string, int> { ["websiteHttp"] = 18081 }, Hosts = [sql01, sql02] };
+
+        var (edges, _) = _board.Evaluate(estate, [], T0);
+
+        Assert.Equal("1433 (sql02: 14330)", Edge(edges, "website-shoppingdb-sql").PortsLabel);
+        Assert.Equal([1433, 14330], Edge(edges, "website-shoppingdb-sql").Ports);
+        Assert.Equal("18081", Edge(edges, "client-website-http").PortsLabel);
+        Assert.Equal("135, 445", Edge(edges, "receiver-smsprovider-wmi").PortsLabel);
+    }
+
+    [Fact]
     public void Evaluate_FirstCall_IsChangedAndDatesEdgesByTheirNewestLink()
     {
         var newest = T0 - TimeSpan.FromMinutes(2);

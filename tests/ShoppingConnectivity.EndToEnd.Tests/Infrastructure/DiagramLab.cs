@@ -8,12 +8,14 @@ namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 /// One central with the whole-estate diagram and 40 clients reporting through the agent API, and one Debian
 /// chromium, shared by the browser tests of a class. The story the results tell:
 /// dc01 does not answer 38 of the 40 clients (a target to blame), pc00039 reaches nothing but dc01 (a source to
-/// blame), and web01 is refused by sql01 (only the edge to blame); everything else answers.
+/// blame), and web01 is refused by sql01 (only the edge to blame); everything else answers. The Website's IIS port
+/// is moved estate-wide (websiteHttp <see cref="WebsitePort"/>), as installations do.
 /// </summary>
 public sealed class DiagramLab : IAsyncLifetime
 {
     public const int Clients = 40;
     public const string BrokenSource = "pc00039";
+    public const int WebsitePort = 18081;
 
     public Central Central { get; private set; } = default!;
     public AgentFleet Fleet { get; private set; } = default!;
@@ -34,7 +36,8 @@ public sealed class DiagramLab : IAsyncLifetime
     {
         Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath), $"{DashboardBrowserTests.ChromiumPath} is missing: install Debian's chromium (tests/run-all.sh does).");
         // Long probe intervals: the posted results stay fresh for the whole class.
-        Central = await Central.StartAsync(FullEstate.Json("Diagram lab", FullEstate.ClientNames(Clients)), probeIntervalSeconds: 600, probeTimeoutMs: 3000);
+        Central = await Central.StartAsync(FullEstate.Json("Diagram lab", FullEstate.ClientNames(Clients),
+            ports: new Dictionary<string, int> { ["websiteHttp"] = WebsitePort }), probeIntervalSeconds: 600, probeTimeoutMs: 3000);
         Fleet = new AgentFleet(Central);
         await Fleet.EnrolAsync(new[] { "web01", "rcv01", "con01" }.Concat(FullEstate.ClientNames(Clients)));
         await Fleet.ReportAllAsync(OutcomeOf);

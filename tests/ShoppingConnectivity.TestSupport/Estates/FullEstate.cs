@@ -18,7 +18,8 @@ public static class FullEstate
     public static IEnumerable<string> ClientNames(int count) => Enumerable.Range(0, count).Select(ClientName);
 
     /// <summary>The estate file (JSON) named <paramref name="name"/>, with <paramref name="clients"/> as client PCs.</summary>
-    public static string Json(string name, IEnumerable<string> clients, bool secondWebsite = false)
+    /// <param name="ports">Estate-wide port settings (e.g. websiteHttp 18081); none: the catalogue's ports.</param>
+    public static string Json(string name, IEnumerable<string> clients, bool secondWebsite = false, IReadOnlyDictionary<string, int>? ports = null)
     {
         var hosts = new StringBuilder();
         foreach (var (server, roles) in Hosts(secondWebsite))
@@ -31,6 +32,7 @@ public static class FullEstate
             {
               "name": "{{name}}",
               "switches": { "rbac": false, "appClarity": true, "labMail": true, "adminConsoleRemote": true },
+              "ports": { {{string.Join(", ", (ports ?? new Dictionary<string, int>()).Select(p => $"\"{p.Key}\": {p.Value}"))}} },
               "hosts": [
             {{hosts}}
               ]

@@ -2,6 +2,7 @@ using MudBlazor;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.Estates;
 using ShoppingConnectivity.Core.History;
 
 namespace ShoppingConnectivity.Central.History.Pages;
@@ -10,7 +11,8 @@ namespace ShoppingConnectivity.Central.History.Pages;
 /// The trend page's state: the range its route and query ask for, the trends read for it, the charts drawn from them,
 /// and the query each control navigates to. The page keeps the markup and hands its events here.
 /// </summary>
-public sealed class TrendPageModel(FlowCatalogue catalogue)
+/// <param name="estate">The estate in force: titles name the ports its plans probe.</param>
+public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
 {
     public const string CustomRange = "custom";
 
@@ -123,8 +125,7 @@ public sealed class TrendPageModel(FlowCatalogue catalogue)
     public string TitleOf(string? flowId) =>
         flowId is null ? "Whole estate" : catalogue.FindFlow(flowId) is { } flow ? Label(flow) : flowId;
 
-    public string Label(Flow flow) =>
-        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} \u2192 {catalogue.FindRole(flow.To)?.Name ?? flow.To} (TCP {flow.PortsLabel})";
+    public string Label(Flow flow) => Formats.EdgeTitle(flow, catalogue, estate());
 
     /// <summary>Outages are the broken (red) periods; partial (amber) ones are listed but not counted as outages.</summary>
     public string OutageSummary(Trend trend)

@@ -36,7 +36,8 @@ public sealed class AlertsPageTests : IAsyncLifetime
 
         var card = page.WaitForElement($".alert-card[data-flow='{Flow}']");
         Assert.Equal("Open", card.GetAttribute("data-state"));
-        Assert.Contains("Shopping Website -> Shopping DB (SQL Server) TCP 1433", card.QuerySelector(".alert-edge")!.TextContent);
+        // db01 listens on 47101 (its own port setting): the alert names the port probed, not the catalogue's 1433.
+        Assert.Contains("Shopping Website -> Shopping DB (SQL Server) TCP 47101", card.QuerySelector(".alert-edge")!.TextContent);
         Assert.Equal(["Opened", "NoticeQueued"], card.QuerySelectorAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
         Assert.Contains("web01 -> db01:47101", card.TextContent);
         var mail = card.QuerySelector(".alert-mail")!;

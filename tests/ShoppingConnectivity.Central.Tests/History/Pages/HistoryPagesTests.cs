@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.History.Pages;
 using ShoppingConnectivity.Core.Catalogue;
@@ -20,6 +21,7 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         _ctx.Services.AddMudServices();
         _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<HistoryQueries>());
         _ctx.Services.AddSingleton(FlowCatalogue.Default);
+        _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<EstateStore>());
         _ctx.Services.AddSingleton<TimeProvider>(history.Clock);
         _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<IOptions<HistoryOptions>>());
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -34,6 +36,7 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
 
         cut.WaitForAssertion(() => Assert.Contains("87.5 %", cut.Find(".trend-uptime .figure-value").TextContent));
         Assert.Contains("ms", cut.Find(".trend-p95 .figure-value").TextContent);
+        Assert.EndsWith(", TCP 47101", cut.Find("#trend-title").TextContent.Trim()); // db01's own port, as probed
         Assert.Contains("1, longest 15 min", cut.Find(".trend-outages .figure-value").TextContent);
         var row = cut.Find(".trend-outage-table tbody tr");
         Assert.Contains("2026-11-20 12:30 UTC", row.TextContent);
@@ -70,6 +73,8 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
 
         cut.WaitForAssertion(() => Assert.Equal("Red", cut.Find($"g.edge[data-flow='{SqlFlow}']").GetAttribute("data-state")));
         Assert.Contains("Broken", cut.Find(".replay-failing tbody").TextContent);
+        Assert.Contains("TCP 47101", cut.Find(".replay-failing tbody").TextContent);
+        Assert.Equal("47101", cut.Find($"g.edge[data-flow='{SqlFlow}'] .edge-ports").TextContent);
     }
 
     [Fact]
@@ -89,6 +94,7 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         cut.WaitForAssertion(() => Assert.Contains("missed", cut.Find($".availability-met[data-flow='{SqlFlow}']").TextContent));
         Assert.Contains("no data", cut.Find(".availability-met[data-flow='website-dc-ldap']").TextContent);
         Assert.Contains("87.5 %", cut.Find(".availability-table").TextContent);
+        Assert.Contains("Shopping DB (SQL Server), TCP 47101", cut.Find(".availability-table").TextContent);
     }
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();

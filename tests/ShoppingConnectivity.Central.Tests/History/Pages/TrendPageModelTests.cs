@@ -4,6 +4,7 @@ using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.History.Pages;
 
@@ -13,7 +14,8 @@ public sealed class TrendPageModelTests
     private const string LdapFlow = "website-dc-ldap";
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 14, 0, 0, TimeSpan.Zero);
 
-    private readonly TrendPageModel _model = new(FlowCatalogue.Default);
+    // The test estate's db01 listens on 47101 (a host port override): titles must name it, not the catalogue's 1433.
+    private readonly TrendPageModel _model = new(FlowCatalogue.Default, () => TestEstates.Sample);
 
     [Fact]
     public void Read_NoQuery_TheLast24Hours()
@@ -198,11 +200,11 @@ public sealed class TrendPageModelTests
     }
 
     [Fact]
-    public void TitleOf_Flows_RoleNamesAndPorts()
+    public void TitleOf_HostPortOverride_RoleNamesAndThePortProbed()
     {
         var flow = FlowCatalogue.Default.FindFlow(SqlFlow)!;
 
-        Assert.Equal($"{FlowCatalogue.Default.FindRole(flow.From)!.Name} \u2192 {FlowCatalogue.Default.FindRole(flow.To)!.Name} (TCP 1433)", _model.TitleOf(SqlFlow));
+        Assert.Equal($"{FlowCatalogue.Default.FindRole(flow.From)!.Name} \u2192 {FlowCatalogue.Default.FindRole(flow.To)!.Name}, TCP 47101", _model.TitleOf(SqlFlow));
         Assert.Equal("gone-flow", _model.TitleOf("gone-flow"));
         Assert.Equal("Whole estate", _model.TitleOf(null));
     }
