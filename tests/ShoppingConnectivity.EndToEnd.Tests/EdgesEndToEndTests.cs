@@ -27,8 +27,9 @@ public sealed class EdgesEndToEndTests
         var closed = edges[LoopbackEstate.ClosedFlow];
         Assert.Equal("Broken", closed.GetProperty("label").GetString());
         Assert.True(closed.GetProperty("counts").GetProperty("Refused").GetInt32() >= 1);
-        // Flows the estate gives no target (no DC listed) stay grey: nothing to probe.
-        Assert.Equal("Grey", edges["website-dc-ldap"].GetProperty("colour").GetString());
+        // Flows the estate gives no target (no DC listed) are not in it: nothing to probe, and it says why.
+        Assert.Equal("Absent", edges["website-dc-ldap"].GetProperty("colour").GetString());
+        Assert.Equal("not in this estate: no Active Directory DC host", edges["website-dc-ldap"].GetProperty("summary").GetString());
     }
 
     [Fact]

@@ -39,9 +39,10 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
         await admin.Locator("button.save-settings").ClickAsync();
         await Assertions.Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Switches and ports saved (estate version 2)");
 
-        // The open diagram follows without a reload: the flow is on, with no data yet.
-        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Grey", new() { Timeout = 15_000 });
-        await Assertions.Expect(edge.Locator(".edge-state")).ToHaveTextAsync("No data");
+        // The open diagram follows without a reload: the flow is on, but the estate has no AppClarity server yet.
+        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Absent", new() { Timeout = 15_000 });
+        await Assertions.Expect(edge.Locator(".edge-state")).ToHaveTextAsync("Not in estate");
+        await Assertions.Expect(edge.Locator(".edge-share")).ToHaveTextAsync("no AppClarity host");
 
         // Add the AppClarity server with the host form.
         await BrowserSession.GotoInteractiveAsync(admin, central.Url + "/estate/hosts/new");
@@ -55,6 +56,9 @@ public sealed class EstateBrowserTests(EstateBrowserTests.Fixture shared, ITestO
         await admin.Locator("button.save-host").ClickAsync();
         await Assertions.Expect(admin).ToHaveURLAsync(central.Url + "/estate"); // client-side navigation: no load event
         await Assertions.Expect(admin.Locator(".host-name[data-host='appc01']")).ToBeVisibleAsync();
+        // With the server in the estate, the edge waits for its first result.
+        await Assertions.Expect(edge).ToHaveAttributeAsync("data-state", "Grey", new() { Timeout = 15_000 });
+        await Assertions.Expect(edge.Locator(".edge-state")).ToHaveTextAsync("No data");
         await BrowserSession.SaveScreenshotAsync(admin, "estate-hosts-after-add.png");
 
         // web01's plan now probes it, and the estate file mirrors the store.

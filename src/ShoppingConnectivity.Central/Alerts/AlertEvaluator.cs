@@ -112,14 +112,16 @@ public sealed class AlertEvaluator(
         var o = central.Value;
         var thresholds = new EdgeThresholds(o.ClientBrokenShare, o.StaleAfterIntervals);
         var byFlow = live.AllLinks().ToLookup(l => l.FlowId, StringComparer.Ordinal);
-        var switches = estate.Current.Switches;
+        var current = estate.Current;
         var inputs = new List<EdgeAlertInput>(rules.Catalogue.Flows.Count);
         foreach (var flow in rules.Catalogue.Flows)
         {
             // A link without a fresh result (its agent silent) is left out: its edge goes grey, it does not alert.
             var links = byFlow[flow.Id].Select(l => new AlertLink(
                 l.AgentId, l.TargetHost, l.Port, l.Outcome, l.Detail, streaks.Get(l.AgentId, l.ProbeId), EdgeAggregator.IsStale(l, now, thresholds)));
-            var status = EdgeAlertRule.Evaluate(flow, flow.IsEnabled(switches), rules.For(flow.Id), links, cover);
+            // A flow with no host at one end is not in this estate: like a flow switched off, it never alerts.
+            var inEstate = flow.IsEnabled(current.Switches) && EstateCoverage.Missing(flow, current, rules.Catalogue) is null;
+            var status = EdgeAlertRule.Evaluate(flow, inEstate, rules.For(flow.Id), links, cover);
             inputs.Add(new EdgeAlertInput(flow, status, cover.Silences(flow.Id)));
         }
 

@@ -16,6 +16,7 @@ public static class EdgePresenter
         EdgeColour.Amber => "#b26a00",
         EdgeColour.Red => "#c62828",
         EdgeColour.Off => "#9e9e9e",
+        EdgeColour.Absent => "#90a4ae",
         _ => "#757575",
     };
 
@@ -24,6 +25,7 @@ public static class EdgePresenter
     {
         EdgeColour.Amber => "#8a5300",
         EdgeColour.Off => "#616161",
+        EdgeColour.Absent => "#546e7a",
         _ => LineColour(colour),
     };
 
@@ -33,6 +35,7 @@ public static class EdgePresenter
         EdgeColour.Amber => "\u26A0",
         EdgeColour.Red => "\u2716",
         EdgeColour.Off => "\u2013",
+        EdgeColour.Absent => "\u2205",
         _ => "?",
     };
 
@@ -60,6 +63,7 @@ public static class EdgePresenter
         EdgeColour.Amber => "#ffb74d",
         EdgeColour.Red => "#ef5350",
         EdgeColour.Off => "#9e9e9e",
+        EdgeColour.Absent => "#90a4ae",
         _ => "#b0bec5",
     };
 }

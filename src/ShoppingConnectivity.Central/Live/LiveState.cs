@@ -324,7 +324,8 @@ public sealed class LiveState : IDisposable
             var flow = _catalogue.Flows[i];
             if (!_dirty.Contains(flow.Id)) continue;
             IReadOnlyCollection<LinkSnapshot> links = _byFlow.TryGetValue(flow.Id, out var flowLinks) ? flowLinks.Values : [];
-            var (edge, _) = _board.EvaluateFlow(flow, flow.IsEnabled(estate.Switches), links, now, EdgePorts.Of(flow, estate));
+            var (edge, _) = _board.EvaluateFlow(flow, flow.IsEnabled(estate.Switches), links, now, EdgePorts.Of(flow, estate),
+                EstateCoverage.Missing(flow, estate, _catalogue));
             if (edges[i]?.Colour != edge.Colour)
             {
                 _pendingChanges.Add(new EdgeChange(flow.Id, edges[i]?.Colour, edge.Colour, EdgeTimeline.ChangedAt(edge, links, now, _thresholds),

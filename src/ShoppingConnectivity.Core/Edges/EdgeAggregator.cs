@@ -11,7 +11,8 @@ public static class EdgeAggregator
         bool enabled,
         IReadOnlyCollection<LinkSnapshot> links,
         DateTimeOffset now,
-        EdgeThresholds thresholds)
+        EdgeThresholds thresholds,
+        string? missing = null)
     {
         var counts = new Dictionary<ProbeOutcome, int>();
         var stale = 0;
@@ -36,6 +37,9 @@ public static class EdgeAggregator
         var fresh = counts.Values.Sum();
         if (fresh == 0)
         {
+            // No host at one end: there will never be a result. (Fresh results of a host just removed from the estate
+            // are still true, so they are shown until they go silent.)
+            if (missing is not null) return new(EdgeColour.Absent, $"{EdgeState.NotInEstate}: {missing}", counts, stale, degraded);
             var why = links.Count == 0 ? "no results yet" : $"{stale} link(s) silent";
             return new(EdgeColour.Grey, why, counts, stale, degraded);
         }

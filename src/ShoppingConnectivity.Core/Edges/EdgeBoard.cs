@@ -24,7 +24,8 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         var changed = false;
         foreach (var flow in catalogue.Flows)
         {
-            var (edge, flowChanged) = EvaluateFlow(flow, flow.IsEnabled(estate.Switches), byFlow.GetValueOrDefault(flow.Id) ?? [], now, EdgePorts.Of(flow, estate));
+            var (edge, flowChanged) = EvaluateFlow(flow, flow.IsEnabled(estate.Switches), byFlow.GetValueOrDefault(flow.Id) ?? [], now,
+                EdgePorts.Of(flow, estate), EstateCoverage.Missing(flow, estate, catalogue));
             edges.Add(edge);
             changed |= flowChanged;
         }
@@ -34,11 +35,12 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
 
     /// <summary>Computes one flow's edge; returns it with whether its colour changed (or it is seen for the first time).</summary>
     /// <param name="ports">The ports the estate's plans probe for the flow; null: the catalogue's.</param>
+    /// <param name="missing">Why the estate has no host at one end of the flow (<see cref="EstateCoverage.Missing"/>); null: it has.</param>
     public (EdgeState Edge, bool Changed) EvaluateFlow(Flow flow, bool enabled, IReadOnlyCollection<LinkSnapshot> flowLinks, DateTimeOffset now,
-        EdgePorts? ports = null)
+        EdgePorts? ports = null, string? missing = null)
     {
         ports ??= EdgePorts.Catalogue(flow);
-        var (colour, summary, counts, stale, degraded) = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, thresholds);
+        var (colour, summary, counts, stale, degraded) = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, thresholds, missing);
         DateTimeOffset? lastChange;
         bool changed;
         if (_last.TryGetValue(flow.Id, out var previous))

@@ -16,4 +16,6 @@ public enum EdgeColour
     Red,
     /// <summary>Turned off by a switch of the estate.</summary>
     Off,
+    /// <summary>Not in this estate: no host at one end of the flow, so it can never have links (never alerted).</summary>
+    Absent,
 }

@@ -21,6 +21,9 @@ public sealed record EdgeState(
     /// <summary>The ports as every surface names them: "1433 (sql02: 14330)"; the port shown is the port probed.</summary>
     public string PortsLabel { get; init; } = string.Join(", ", Ports);
 
+    /// <summary>What an absent edge's summary starts with: "not in this estate: no ActiveEfficiency host".</summary>
+    public const string NotInEstate = "not in this estate";
+
     /// <summary>Links with a fresh result.</summary>
     public int FreshLinks => Counts.Values.Sum();
 
@@ -28,6 +31,7 @@ public sealed record EdgeState(
 
     /// <summary>"4,812 / 4,830 reachable", or why there is no share to show.</summary>
     public string Share => Colour == EdgeColour.Off ? "switched off"
+        : Colour == EdgeColour.Absent ? Summary[(Summary.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
         : FreshLinks == 0 ? (Links == 0 ? "no results yet" : $"{StaleLinks:N0} silent")
         : $"{ReachableLinks:N0} / {FreshLinks:N0} reachable";
 
@@ -44,6 +48,7 @@ public sealed record EdgeState(
         EdgeColour.Amber => "Partial",
         EdgeColour.Red => "Broken",
         EdgeColour.Off => "Off",
+        EdgeColour.Absent => "Not in estate",
         _ => "No data",
     };
 }

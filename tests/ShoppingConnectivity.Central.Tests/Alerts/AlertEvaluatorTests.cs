@@ -77,6 +77,23 @@ public sealed class AlertEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Evaluate_FlowNotInTheEstate_NeverAlerts()
+    {
+        // The test estate has no Client host; a client that has just been taken out of it still reports a failure.
+        const string clientFlow = "client-website-http";
+        var now = DateTimeOffset.UtcNow;
+        const string probe = "client-website-http/web01/80";
+        Get<LinkStreaks>().Set("pc01", probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-2), now, now));
+        Get<LiveState>().Apply([new LinkSnapshot("pc01", probe, clientFlow, "web01", 80, ProbeOutcome.Refused, now.AddMinutes(-2), now, null, null, 60)]);
+
+        var tick = await Get<AlertEvaluator>().EvaluateAsync();
+
+        Assert.Empty(tick.Events);
+        Assert.Empty(tick.Notices);
+        Assert.Equal(EdgeCondition.NoData, tick.State.Flows[clientFlow].Condition);
+    }
+
+    [Fact]
     public async Task Restart_KeepsOpenAlertsSoNoSecondBrokenMail()
     {
         BrokenLink(DateTimeOffset.UtcNow);

@@ -44,12 +44,13 @@ public sealed class DiagramPageTests : IAsyncLifetime
     {
         var cut = _ctx.Render<DiagramPage>();
         const string flow = "website-shoppingdb-sql";
-        Assert.Equal("Grey", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state"));
+        // The empty estate has no Website host: the edge is not in it, until results say otherwise.
+        Assert.Equal("Absent", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state"));
 
         var now = _clock.GetUtcNow();
         _live.Apply([new LinkSnapshot("web01", $"{flow}/db01/1433", flow, "db01", 1433, ProbeOutcome.Reachable, now, now, 2, null, 60)]);
         _clock.Advance(Throttle - TimeSpan.FromMilliseconds(1));
-        Assert.Equal("Grey", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")); // coalescing: not before the period
+        Assert.Equal("Absent", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")); // coalescing: not before the period
 
         _clock.Advance(TimeSpan.FromMilliseconds(1));
         cut.WaitForAssertion(() => Assert.Equal("Green", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")));
@@ -80,7 +81,23 @@ public sealed class DiagramPageTests : IAsyncLifetime
 
         var off = FlowCatalogue.Default.Flows.Count(f => !f.IsEnabled(Core.Estates.Estate.Empty(FlowCatalogue.Default).Switches));
         Assert.Contains($"Off: {off}", cut.Find(".legend-off").TextContent);
-        Assert.Contains($"No data: {FlowCatalogue.Default.Flows.Count - off}", cut.Find(".legend-grey").TextContent);
+        // The empty estate has no host at all: every flow switched on is not in it, counted apart from "no data".
+        Assert.Contains($"Not in estate: {FlowCatalogue.Default.Flows.Count - off}", cut.Find(".legend-absent").TextContent);
+        Assert.Contains("No data: 0", cut.Find(".legend-grey").TextContent);
+    }
+
+    [Fact]
+    public void Page_FlowWithoutAHostOfItsRoles_IsDrawnNotInThisEstateWithTheReason()
+    {
+        var cut = _ctx.Render<DiagramPage>();
+
+        var edge = cut.Find("g.edge[data-flow='central-activeefficiency-http']");
+        Assert.Equal("Absent", edge.GetAttribute("data-state"));
+        Assert.Equal("2 4", edge.QuerySelector(".edge-line")!.GetAttribute("stroke-dasharray"));
+        Assert.Contains("Not in estate", edge.QuerySelector(".edge-state")!.TextContent);
+        Assert.Equal("no Central Service and no ActiveEfficiency host", edge.QuerySelector(".edge-share")!.TextContent);
+        Assert.Contains("not in this estate: no Central Service and no ActiveEfficiency host", edge.QuerySelector("title")!.TextContent);
+        Assert.Contains("Not in estate", cut.Find(".edge-row-state[data-flow='central-activeefficiency-http']").TextContent);
     }
 
     [Fact]

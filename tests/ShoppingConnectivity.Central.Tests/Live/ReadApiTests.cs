@@ -26,7 +26,7 @@ public sealed class ReadApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Edges_BeforeAnyResult_ListsEveryFlowGreyOrOff()
+    public async Task Edges_BeforeAnyResult_ListsEveryFlowGreyOffOrAbsent()
     {
         using var client = await _factory.SignInAsync();
 
@@ -34,11 +34,25 @@ public sealed class ReadApiTests : IDisposable
 
         var items = edges.RootElement.EnumerateArray().ToList();
         Assert.Equal(FlowCatalogue.Default.Flows.Count, items.Count);
-        Assert.All(items, e => Assert.Contains(e.GetProperty("colour").GetString(), new[] { "Grey", "Off" }));
+        Assert.All(items, e => Assert.Contains(e.GetProperty("colour").GetString(), new[] { "Grey", "Off", "Absent" }));
         var first = items[0];
         Assert.True(first.TryGetProperty("counts", out _));
         Assert.True(first.TryGetProperty("lastChange", out _));
         Assert.Equal("No data", items.First(e => e.GetProperty("flowId").GetString() == "website-shoppingdb-sql").GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public async Task Edges_FlowWithoutAHostOfItsRole_IsNotInThisEstateWithTheReason()
+    {
+        using var client = await _factory.SignInAsync();
+
+        using var edges = JsonDocument.Parse(await client.GetStringAsync("/api/v1/edges"));
+
+        // The test estate has servers only: no client probes anything, so the client flows can never have links.
+        var edge = edges.RootElement.EnumerateArray().Single(e => e.GetProperty("flowId").GetString() == "client-website-http");
+        Assert.Equal("Absent", edge.GetProperty("colour").GetString());
+        Assert.Equal("Not in estate", edge.GetProperty("label").GetString());
+        Assert.Equal("not in this estate: no Client host", edge.GetProperty("summary").GetString());
     }
 
     [Fact]

@@ -184,6 +184,45 @@ public class EdgeAggregatorTests
     }
 
     [Fact]
+    public void Aggregate_NoHostAtOneEnd_IsAbsentWithTheReason()
+    {
+        var (colour, summary, _, _, _) = EdgeAggregator.Aggregate(ServerFlow, true, [], Now, Thresholds, missing: "no Shopping Website host");
+
+        Assert.Equal(EdgeColour.Absent, colour);
+        Assert.Equal("not in this estate: no Shopping Website host", summary);
+    }
+
+    [Fact]
+    public void Aggregate_NoHostAtOneEndButOnlySilentLinks_IsAbsent()
+    {
+        var links = new[] { Link(ServerFlow, ProbeOutcome.TimedOut, age: TimeSpan.FromHours(1)) };
+
+        var (colour, _, _, stale, _) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds, missing: "no Shopping Website host");
+
+        Assert.Equal(EdgeColour.Absent, colour);
+        Assert.Equal(1, stale);
+    }
+
+    [Fact]
+    public void Aggregate_NoHostAtOneEndButFreshResults_ShowsTheResults()
+    {
+        // A host just taken out of the estate still reports until its agent takes the new plan: its results are true.
+        var links = Links(ServerFlow, (ProbeOutcome.TimedOut, 1));
+
+        var (colour, _, _, _, _) = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds, missing: "no Shopping Website host");
+
+        Assert.Equal(EdgeColour.Red, colour);
+    }
+
+    [Fact]
+    public void Aggregate_SwitchedOffAndNoHost_IsOff()
+    {
+        var (colour, _, _, _, _) = EdgeAggregator.Aggregate(ServerFlow, false, [], Now, Thresholds, missing: "no Shopping Website host");
+
+        Assert.Equal(EdgeColour.Off, colour);
+    }
+
+    [Fact]
     public void Aggregate_MixedOutcomes_CountsEachFreshOutcome()
     {
         var links = Links(
@@ -241,6 +280,7 @@ public class EdgeAggregatorTests
     [InlineData(EdgeColour.Red, "Broken")]
     [InlineData(EdgeColour.Off, "Off")]
     [InlineData(EdgeColour.Grey, "No data")]
+    [InlineData(EdgeColour.Absent, "Not in estate")]
     public void LabelFor_EveryColour_HasAWord(EdgeColour colour, string label)
     {
         Assert.Equal(label, EdgeState.LabelFor(colour));

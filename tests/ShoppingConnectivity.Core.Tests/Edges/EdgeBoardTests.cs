@@ -13,7 +13,11 @@ public class EdgeBoardTests
     private static readonly Flow Ldap = Catalogue.FindFlow("website-dc-ldap")!;
 
     private readonly EdgeBoard _board = new(Catalogue, EdgeThresholds.Default);
-    private readonly Estate _estate = Estate.Empty(Catalogue);
+    /// <summary>One host per role: every flow of the catalogue has both ends in this estate.</summary>
+    private readonly Estate _estate = Estate.Empty(Catalogue) with
+    {
+        Hosts = Catalogue.Roles.Select(r => new EstateHost(r.Id.ToLowerInvariant() + "01", null, [r.Id], new Dictionary<string, int>())).ToList(),
+    };
 
     [Fact]
     public void Evaluate_AnyLinks_GivesOneEdgePerCatalogueFlow()
@@ -41,6 +45,21 @@ public class EdgeBoardTests
         Assert.Equal(EdgeColour.Off, Edge(edges, "central-configmgrdb-sql").Colour);
         Assert.Equal("Off", Edge(edges, "client-smtp").Label);
         Assert.Equal(EdgeColour.Grey, Edge(edges, "website-shoppingdb-sql").Colour);
+    }
+
+    [Fact]
+    public void Evaluate_NoActiveEfficiencyHost_EdgeIsNotInThisEstate()
+    {
+        var estate = _estate with { Hosts = _estate.Hosts.Where(h => !h.Roles.Contains("ActiveEfficiency")).ToList() };
+
+        var (edges, _) = _board.Evaluate(estate, [], T0);
+
+        var ae = Edge(edges, "central-activeefficiency-http");
+        Assert.Equal(EdgeColour.Absent, ae.Colour);
+        Assert.Equal("Not in estate", ae.Label);
+        Assert.Equal("no ActiveEfficiency host", ae.Share);
+        Assert.Equal("not in this estate: no ActiveEfficiency host", ae.Summary);
+        Assert.Equal(EdgeColour.Grey, Edge(edges, Sql.Id).Colour);
     }
 
     [Fact]
