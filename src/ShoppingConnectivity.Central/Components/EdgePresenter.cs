@@ -45,6 +45,9 @@ public static class EdgePresenter
     /// <summary>Icon and word: "✖ Broken".</summary>
     public static string Caption(EdgeColour colour) => $"{Icon(colour)} {Label(colour)}";
 
+    /// <summary>Icon and the edge's own word, which can say more than its colour: "⚠ Degraded" rather than "⚠ Partial".</summary>
+    public static string Caption(EdgeState edge) => $"{Icon(edge.Colour)} {edge.Label}";
+
     /// <summary>The colour of one link: silent before failing, failing before degraded.</summary>
     public static EdgeColour ColourOf(ProbeOutcome outcome, bool degraded, bool stale) =>
         stale ? EdgeColour.Grey : outcome != ProbeOutcome.Reachable ? EdgeColour.Red : degraded ? EdgeColour.Amber : EdgeColour.Green;

@@ -2,6 +2,7 @@ using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Central.Hosts;
 
@@ -72,7 +73,9 @@ public static class HostMatrix
     {
         var stale = EdgeAggregator.IsStale(link, now, thresholds);
         var colour = EdgePresenter.ColourOf(link.Outcome, link.Degraded, stale);
-        var text = $"{EdgePresenter.Icon(link.Outcome)} {link.Port} {link.Outcome}{(stale ? " (silent)" : "")}";
+        // A degraded link names why in the cell itself, not only in its tooltip: "certificate expires in 4 days".
+        var why = link.Degraded && link.Outcome == ProbeOutcome.Reachable ? $": {DegradedCause.Of(link.Detail, now).Text}" : "";
+        var text = $"{EdgePresenter.Icon(link.Outcome)} {link.Port} {link.Outcome}{why}{(stale ? " (silent)" : "")}";
         return new Cell(link.TargetHost, link.Port, colour, text, link.Detail);
     }
 }

@@ -1,5 +1,6 @@
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Core.Edges;
 
@@ -17,6 +18,7 @@ public static class EdgeAggregator
         var counts = new Dictionary<ProbeOutcome, int>();
         var stale = 0;
         var degraded = 0;
+        DegradedCause? cause = null;
         foreach (var link in links)
         {
             if (IsStale(link, now, thresholds))
@@ -26,7 +28,12 @@ public static class EdgeAggregator
             }
 
             counts[link.Outcome] = counts.GetValueOrDefault(link.Outcome) + 1;
-            if (link.Degraded && link.Outcome == ProbeOutcome.Reachable) degraded++;
+            if (link.Degraded && link.Outcome == ProbeOutcome.Reachable)
+            {
+                degraded++;
+                var why = DegradedCause.Of(link.Detail, now);
+                if (cause is null || why.Urgency < cause.Urgency) cause = why;
+            }
         }
 
         if (!enabled)
@@ -59,9 +66,9 @@ public static class EdgeAggregator
                 .Select(c => $"{c.Value:N0} {c.Key}"));
         }
 
-        if (degraded > 0) summary += $" ({degraded:N0} degraded)";
+        if (degraded > 0) summary += $" ({degraded:N0} degraded: {cause!.Text})";
         if (stale > 0) summary += $" ({stale:N0} silent)";
-        return new(colour, summary, counts, stale, degraded);
+        return new(colour, summary, counts, stale, degraded) { Cause = cause?.Text };
     }
 
     public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>

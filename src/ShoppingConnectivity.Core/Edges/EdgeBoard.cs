@@ -40,7 +40,8 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         EdgePorts? ports = null, string? missing = null)
     {
         ports ??= EdgePorts.Catalogue(flow);
-        var (colour, summary, counts, stale, degraded) = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, thresholds, missing);
+        var aggregate = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, thresholds, missing);
+        var (colour, summary, counts, stale, degraded) = aggregate;
         DateTimeOffset? lastChange;
         bool changed;
         if (_last.TryGetValue(flow.Id, out var previous))
@@ -56,7 +57,10 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         }
 
         _last[flow.Id] = (colour, lastChange);
-        return (new EdgeState(flow.Id, flow.From, flow.To, ports.Ports, colour, EdgeState.LabelFor(colour), summary,
-            counts, flowLinks.Count, stale, lastChange, degraded) { PortsLabel = ports.Label }, changed);
+        var failing = counts.Values.Sum() - counts.GetValueOrDefault(Contracts.ProbeOutcome.Reachable);
+        // Amber with every link answering is a warning (a certificate near expiry), not a partial outage: say which.
+        var label = colour == EdgeColour.Amber && failing == 0 && degraded > 0 ? EdgeState.DegradedLabel : EdgeState.LabelFor(colour);
+        return (new EdgeState(flow.Id, flow.From, flow.To, ports.Ports, colour, label, summary,
+            counts, flowLinks.Count, stale, lastChange, degraded) { PortsLabel = ports.Label, Cause = aggregate.Cause }, changed);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Outcomes;
 using static ShoppingConnectivity.Agent.Tests.Probes.ProbeKit;
 
 namespace ShoppingConnectivity.Agent.Tests.Probes;
@@ -35,6 +36,8 @@ public sealed class TlsProbeTests(LoopbackServers servers)
         Assert.True(finding.Degraded);
         Assert.Contains("CN=dc02.lab", finding.Detail);
         Assert.Contains("(5 days left, within the 14-day warning: renew it soon)", finding.Detail);
+        // Central reads the expiry back out of the detail to name the cause on the diagram: the two must agree.
+        Assert.Matches("^certificate expires in [45] days$", DegradedCause.Of(finding.Detail, DateTimeOffset.UtcNow).Text);
     }
 
     [Fact]
@@ -63,6 +66,7 @@ public sealed class TlsProbeTests(LoopbackServers servers)
         Assert.Contains("CN=dc03.lab", finding.Detail);
         Assert.Contains("(3 days ago): renew it", finding.Detail);
         Assert.Contains("EXPIRED on", finding.Detail);
+        Assert.Matches("^certificate expired [234] days ago$", DegradedCause.Of(finding.Detail, DateTimeOffset.UtcNow).Text);
     }
 
     [Fact]

@@ -101,6 +101,27 @@ public sealed class DiagramPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Page_CertificateNearExpiry_LabelSaysDegradedAndWhy()
+    {
+        const string flow = "website-dc-ldaps";
+        var now = _clock.GetUtcNow();
+        var expiry = now.AddDays(4).AddHours(1).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var detail = $"TLS 1.3, certificate CN=dc01 issued by CN=ca, expires {expiry} UTC (4 days left, within the 14-day warning: renew it soon).";
+        _live.Apply([
+            new LinkSnapshot("web01", $"{flow}/dc01/636", flow, "dc01", 636, ProbeOutcome.Reachable, now, now, 3, detail, 60, Degraded: true),
+            new LinkSnapshot("web02", $"{flow}/dc01/636", flow, "dc01", 636, ProbeOutcome.Reachable, now, now, 3, detail, 60, Degraded: true),
+        ]);
+
+        var cut = _ctx.Render<DiagramPage>();
+
+        var edge = cut.Find($"g.edge[data-flow='{flow}']");
+        Assert.Equal("Amber", edge.GetAttribute("data-state"));
+        Assert.Equal("Degraded", edge.QuerySelector(".edge-state")!.TextContent);
+        Assert.Equal("certificate expires in 4 days", edge.QuerySelector(".edge-share")!.TextContent);
+        Assert.Contains("Degraded", cut.Find($".edge-row-state[data-flow='{flow}']").TextContent);
+    }
+
+    [Fact]
     public void Page_EdgeClicked_OpensDrillDownWithItsLinksHintsAndSuspect()
     {
         var now = _clock.GetUtcNow();

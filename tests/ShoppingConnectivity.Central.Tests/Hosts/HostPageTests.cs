@@ -44,5 +44,20 @@ public sealed class HostPageTests : IAsyncLifetime
         Assert.Contains("1433 Reachable", row.QuerySelector("td[data-target='sql01']")!.TextContent);
     }
 
+    [Fact]
+    public void Outbound_CertificateNearExpiry_CellNamesTheCause()
+    {
+        const string ldaps = "website-dc-ldaps";
+        var now = _host.Get<TimeProvider>().GetUtcNow();
+        var expiry = now.AddDays(4).AddHours(1).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        _host.Get<LiveState>().Apply([new LinkSnapshot("web01", $"{ldaps}/dc01/636", ldaps, "dc01", 636, ProbeOutcome.Reachable, now, now, 3,
+            $"TLS 1.3, certificate CN=dc01 issued by CN=ca, expires {expiry} UTC (4 days left, within the 14-day warning: renew it soon).", 60, Degraded: true)]);
+
+        var page = _host.Context.Render<HostPage>(p => p.Add(c => c.Name, "web01"));
+
+        var cell = page.Find($".outbound-matrix tr[data-flow='{ldaps}'] td[data-target='dc01']");
+        Assert.Contains("636 Reachable: certificate expires in 4 days", cell.TextContent);
+    }
+
     public async Task DisposeAsync() => await _host.DisposeAsync();
 }

@@ -62,7 +62,25 @@ public class EdgeAggregatorTests
 
         Assert.Equal(EdgeColour.Amber, colour);
         Assert.Equal(1, degraded);
-        Assert.Equal("2 / 2 reachable (1 degraded)", summary);
+        Assert.Equal("2 / 2 reachable (1 degraded: degraded (see the links))", summary);
+    }
+
+    [Fact]
+    public void Aggregate_CertificatesNearExpiry_NamesTheMostUrgent()
+    {
+        // Now is 2026-11-25 12:00 UTC.
+        var links = new[]
+        {
+            Link(ServerFlow, ProbeOutcome.Reachable, target: "dc01") with { Degraded = true, Detail = "TLS 1.3, certificate CN=dc01, expires 2026-12-05 13:00 UTC (10 days left)." },
+            Link(ServerFlow, ProbeOutcome.Reachable, target: "dc02") with { Degraded = true, Detail = "TLS 1.3, certificate CN=dc02, expires 2026-11-29 13:00 UTC (4 days left)." },
+            Link(ServerFlow, ProbeOutcome.Reachable, target: "dc03"),
+        };
+
+        var aggregate = EdgeAggregator.Aggregate(ServerFlow, true, links, Now, Thresholds);
+
+        Assert.Equal(EdgeColour.Amber, aggregate.Colour);
+        Assert.Equal("certificate expires in 4 days", aggregate.Cause);
+        Assert.Equal("3 / 3 reachable (2 degraded: certificate expires in 4 days)", aggregate.Summary);
     }
 
     [Fact]

@@ -63,6 +63,37 @@ public class EdgeBoardTests
     }
 
     [Fact]
+    public void EvaluateFlow_CertificateNearExpiry_IsDegradedAndNamesTheCause()
+    {
+        var ldaps = Catalogue.FindFlow("website-dc-ldaps")!;
+        var detail = "TLS 1.3, certificate CN=dc01, expires 2026-11-29 13:00 UTC (4 days left, within the 14-day warning: renew it soon).";
+        var links = new[] { new LinkSnapshot("web01", "p1", ldaps.Id, "dc01", 636, ProbeOutcome.Reachable, T0, T0, 3, detail, 60, Degraded: true) };
+
+        var (edge, _) = _board.EvaluateFlow(ldaps, true, links, T0);
+
+        Assert.Equal(EdgeColour.Amber, edge.Colour);
+        Assert.Equal("Degraded", edge.Label);
+        Assert.Equal("certificate expires in 4 days", edge.Cause);
+        Assert.Equal("certificate expires in 4 days", edge.Share);
+    }
+
+    [Fact]
+    public void EvaluateFlow_SomeLinksFailing_IsPartialWithItsShare()
+    {
+        var links = new[]
+        {
+            new LinkSnapshot("web01", "p1", Ldap.Id, "dc01", 389, ProbeOutcome.Reachable, T0, T0, 3, null, 60, Degraded: true),
+            new LinkSnapshot("web02", "p2", Ldap.Id, "dc01", 389, ProbeOutcome.TimedOut, T0, T0, null, null, 60),
+        };
+
+        var (edge, _) = new EdgeBoard(Catalogue, EdgeThresholds.Default with { ServerBrokenShare = 0.9 }).EvaluateFlow(Ldap, true, links, T0);
+
+        Assert.Equal(EdgeColour.Amber, edge.Colour);
+        Assert.Equal("Partial", edge.Label);
+        Assert.Equal("1 / 2 reachable", edge.Share);
+    }
+
+    [Fact]
     public void Evaluate_PortOverrides_EdgesNameThePortsProbed()
     {
         var sql01 = new EstateHost("sql01", null, ["ShoppingDb"], new Dictionary<string, int>());
