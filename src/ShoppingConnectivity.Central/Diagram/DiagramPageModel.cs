@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.Diagram;
@@ -7,8 +8,12 @@ namespace ShoppingConnectivity.Central.Diagram;
 /// the edge whose links are open with those links.
 /// </summary>
 /// <param name="rowsOf">The links of one flow as the drill-down lists them, read afresh.</param>
-public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf)
+/// <param name="catalogue">Names the roles of the problem list's edges.</param>
+public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf, FlowCatalogue catalogue)
 {
+    /// <summary>How often the problem list's durations ("broken for 22 min") move on while nothing else changes.</summary>
+    public static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(15);
+
     /// <summary>The most suspects named above the diagram; the rest are in the drill-downs.</summary>
     public const int MaxSuspects = 5;
 
@@ -26,6 +31,9 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
 
     public IReadOnlyList<LinkRow> Rows { get; private set; } = [];
 
+    /// <summary>Every edge not green, worst and longest-standing first (<see cref="EdgeProblems"/>).</summary>
+    public IReadOnlyList<ProblemRow> Problems { get; private set; } = [];
+
     public EdgeState? SelectedEdge => Edges.FirstOrDefault(e => e.FlowId == Selected);
 
     /// <summary>The suspects that explain the open edge's failures.</summary>
@@ -35,14 +43,18 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
     public static bool WantsWall(string? kiosk) => kiosk is "1" or "true";
 
     /// <summary>A new live state: the open edge's links are read again too.</summary>
-    public void Read(long version, IReadOnlyList<EdgeState> edges, IReadOnlyList<BlameMark> marks)
+    public void Read(long version, IReadOnlyList<EdgeState> edges, IReadOnlyList<BlameMark> marks, DateTimeOffset now)
     {
         Version = version;
         Edges = edges;
         Marks = marks;
         Suspects = marks.Where(m => m.Kind != BlameKind.Edge).OrderByDescending(m => m.Failing).Take(MaxSuspects).ToList();
         Rows = Selected is null ? [] : rowsOf(Selected);
+        Tick(now);
     }
+
+    /// <summary>Time passed with no new state: the problem list's durations move on.</summary>
+    public void Tick(DateTimeOffset now) => Problems = ProblemRow.Of(Edges, Marks, catalogue, now);
 
     public void Select(string flowId)
     {

@@ -9,6 +9,7 @@ using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.TestSupport;
 
 namespace ShoppingConnectivity.Central.Tests.Diagram;
 
@@ -122,6 +123,75 @@ public sealed class DiagramPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_EdgesBroken_ProblemListWorstFirstLiveDurationsAndOpensTheEdge()
+    {
+        // The DC stops answering first; the SMTP gateway refuses 19 minutes later; the database stays reachable.
+        var start = _clock.GetUtcNow();
+        _live.Apply([new LinkSnapshot("web01", "website-dc-ldap/dc01/389", "website-dc-ldap", "dc01", 389, ProbeOutcome.TimedOut, start, start, null, "no answer", 60)]);
+        await SeenAsync("website-dc-ldap", EdgeColour.Red); // as central's jobs and open pages see it: the edge turns red now
+        _clock.Advance(TimeSpan.FromMinutes(19));
+        var now = _clock.GetUtcNow();
+        _live.Apply([
+            new LinkSnapshot("web01", "central-smtp/smtp01/25", "central-smtp", "smtp01", 25, ProbeOutcome.Refused, now, now, null, "refused", 60),
+            new LinkSnapshot("web01", "website-shoppingdb-sql/db01/1433", "website-shoppingdb-sql", "db01", 1433, ProbeOutcome.Reachable, now, now, 2, null, 60),
+        ]);
+        await SeenAsync("central-smtp", EdgeColour.Red);
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        now = _clock.GetUtcNow();
+        _live.Apply([
+            new LinkSnapshot("web01", "website-dc-ldap/dc01/389", "website-dc-ldap", "dc01", 389, ProbeOutcome.TimedOut, start, now, null, "no answer", 60),
+            new LinkSnapshot("web01", "central-smtp/smtp01/25", "central-smtp", "smtp01", 25, ProbeOutcome.Refused, now.AddMinutes(-3), now, null, "refused", 60),
+            new LinkSnapshot("web01", "website-shoppingdb-sql/db01/1433", "website-shoppingdb-sql", "db01", 1433, ProbeOutcome.Reachable, now, now, 2, null, 60),
+        ]);
+        var cut = _ctx.Render<DiagramPage>();
+
+        var problems = cut.FindAll(".problem-list li.problem");
+        Assert.Equal(["website-dc-ldap", "central-smtp"], problems.Select(p => p.GetAttribute("data-flow")));
+        Assert.Contains("Broken for 22 min", problems[0].QuerySelector(".problem-state")!.TextContent);
+        Assert.Equal("Shopping Website \u2192 Active Directory DC, TCP 389", problems[0].QuerySelector(".problem-edge")!.TextContent);
+        Assert.Equal("/?edge=website-dc-ldap", problems[0].QuerySelector("a")!.GetAttribute("href"));
+        // The table under the diagram starts sorted the same way: broken first, the longest-standing first.
+        var states = cut.FindAll(".edge-table tbody .edge-row-state").Select(e => e.GetAttribute("data-flow")).Take(2);
+        Assert.Equal(["website-dc-ldap", "central-smtp"], states);
+
+        // No new result for two minutes (the links stay fresh): the list's durations still move on.
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        cut.WaitForAssertion(() => Assert.Contains("Broken for 24 min", cut.Find(".problem-list li.problem .problem-state").TextContent),
+            TimeSpan.FromSeconds(10));
+
+        cut.Find(".problem-list li.problem[data-flow='central-smtp'] a").Click();
+        Assert.NotNull(cut.Find("aside.drilldown[data-flow='central-smtp']"));
+    }
+
+    [Fact]
+    public void Page_AllGreen_NoProblemList()
+    {
+        var now = _clock.GetUtcNow();
+        _live.Apply([new LinkSnapshot("web01", "central-smtp/smtp01/25", "central-smtp", "smtp01", 25, ProbeOutcome.Reachable, now, now, 2, null, 60)]);
+
+        var cut = _ctx.Render<DiagramPage>();
+
+        Assert.Empty(cut.FindAll(".problem-list"));
+    }
+
+    [Fact]
+    public void Wall_SomethingBroken_ListBesideTheDiagramGoneWhenGreenAgain()
+    {
+        var now = _clock.GetUtcNow();
+        const string flow = "central-smtp";
+        _live.Apply([new LinkSnapshot("web01", $"{flow}/smtp01/25", flow, "smtp01", 25, ProbeOutcome.Refused, now, now, null, "refused", 60)]);
+        var wall = _ctx.Render<WallPage>();
+
+        var item = wall.Find(".wall-body .problem-list.dark li.problem");
+        Assert.Equal(flow, item.GetAttribute("data-flow"));
+        Assert.Equal("/?edge=central-smtp", item.QuerySelector("a")!.GetAttribute("href"));
+
+        _live.Apply([new LinkSnapshot("web01", $"{flow}/smtp01/25", flow, "smtp01", 25, ProbeOutcome.Reachable, now, now.AddSeconds(1), 2, null, 60)]);
+        _clock.Advance(Throttle);
+        wall.WaitForAssertion(() => Assert.Empty(wall.FindAll(".problem-list")));
+    }
+
+    [Fact]
     public void Page_EdgeClicked_OpensDrillDownWithItsLinksHintsAndSuspect()
     {
         var now = _clock.GetUtcNow();
@@ -161,6 +231,10 @@ public sealed class DiagramPageTests : IAsyncLifetime
         Assert.Contains("dc01: unreachable from 5 of 5 sources", cut.Find(".suspects").TextContent);
         Assert.Equal("Target", cut.Find("g.node[data-role='DomainController']").GetAttribute("data-blame"));
     }
+
+    /// <summary>Reads the live edges until <paramref name="flowId"/> shows <paramref name="colour"/> (a costly first recompute is paced on the wall clock).</summary>
+    private Task SeenAsync(string flowId, EdgeColour colour) =>
+        Eventually.AssertAsync(() => _live.Edges.First(e => e.FlowId == flowId).Colour == colour, TimeSpan.FromSeconds(10), () => $"{flowId} never turned {colour}");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
