@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Outcomes;
 
@@ -66,8 +67,7 @@ public static class AlertMail
                 text.Append(n.Kind == NoticeKind.Recovered ? "  Hosts that were broken:\n" : "  Hosts:\n");
                 foreach (var b in hosts.Take(MaxHostsListed))
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"    {b.SourceHost} -> {b.TargetHost}:{b.Port} {b.Outcome}");
-                    if (b.FailingSince is { } since) text.Append(CultureInfo.InvariantCulture, $" since {Time(since)}");
+                    text.Append(CultureInfo.InvariantCulture, $"    {b.SourceHost} -> {b.TargetHost}:{b.Port} {HostState(n.Kind, b)}");
                     if (!string.IsNullOrWhiteSpace(b.Detail)) text.Append(CultureInfo.InvariantCulture, $" ({b.Detail})");
                     text.Append('\n');
                 }
@@ -109,8 +109,7 @@ public static class AlertMail
                 html.Append("<ul>");
                 foreach (var b in hosts.Take(MaxHostsListed))
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<li>{E(b.SourceHost)} &rarr; {E(b.TargetHost)}:{b.Port} <b>{E(b.Outcome.ToString())}</b>");
-                    if (b.FailingSince is { } since) html.Append(CultureInfo.InvariantCulture, $" since {E(Time(since))}");
+                    html.Append(CultureInfo.InvariantCulture, $"<li>{E(b.SourceHost)} &rarr; {E(b.TargetHost)}:{b.Port} {E(HostState(n.Kind, b))}");
                     if (!string.IsNullOrWhiteSpace(b.Detail)) html.Append(CultureInfo.InvariantCulture, $" <i>({E(b.Detail)})</i>");
                     html.Append("</li>");
                 }
@@ -160,6 +159,18 @@ public static class AlertMail
         NoticeKind.Reminder => $"Still broken, since {Time(n.Since)} ({Durations.Describe(n.Outage)}); not acknowledged yet.",
         _ => $"Breaking and recovering again and again since {Time(n.Since)}; single changes are not mailed until it settles.",
     };
+
+    /// <summary>
+    /// "TimedOut since 14:02" while broken; once recovered, what it failed with, from when, and when it was well again
+    /// ("was TimedOut from 14:02, reachable again at 14:20"): the outcome kept from while it was broken, not the current one.
+    /// </summary>
+    private static string HostState(NoticeKind kind, BrokenLink b)
+    {
+        var since = b.FailingSince is { } s ? Time(s) : null;
+        if (kind != NoticeKind.Recovered) return since is null ? b.Outcome.ToString() : $"{b.Outcome} since {since}";
+        var failed = b.Outcome == ProbeOutcome.Reachable ? "failing" : b.Outcome.ToString();
+        return $"was {failed}" + (since is null ? "" : $" from {since}") + (b.RecoveredAt is { } r ? $", reachable again at {Time(r)}" : "");
+    }
 
     private static string? Hint(AlertNotice n)
     {

@@ -54,6 +54,23 @@ public class AlertMailTests
         Assert.DoesNotContain("Drill-down", mail.Text);
     }
 
+    [Theory]
+    [InlineData(ProbeOutcome.Refused, true, "web01 -> sql01:1433 was Refused from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
+    [InlineData(ProbeOutcome.Refused, false, "web01 -> sql01:1433 was Refused from 2026-11-25 12:00:00 UTC")]
+    [InlineData(ProbeOutcome.Reachable, true, "web01 -> sql01:1433 was failing from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
+    public void Text_RecoveredHost_WhatItFailedWithFromWhenAndWhenItWasWellAgain(ProbeOutcome outcome, bool recoveryKnown, string expected)
+    {
+        var link = new BrokenLink("web01", "sql01", 1433, outcome, T0, "refused", recoveryKnown ? T0.AddMinutes(42) : null);
+        var status = new EdgeAlertStatus(EdgeCondition.Broken, 1, 0, 0, [link], T0, null);
+
+        var notice = Notice(NoticeKind.Recovered, Sql, status, T0.AddMinutes(42));
+
+        var text = AlertMail.Text([notice], Catalogue, null);
+        Assert.Contains(expected, text);
+        Assert.Equal(recoveryKnown, text.Contains("reachable again", StringComparison.Ordinal));
+        Assert.Contains(expected.Replace(" -> ", " &rarr; "), AlertMail.Html([notice], Catalogue, null));
+    }
+
     [Fact]
     public void Compose_Digest_OneMailPerRecipientListWithEveryEdge()
     {
