@@ -42,6 +42,33 @@ public class AlertMailTests
         Assert.Contains("A firewall between web01 and sql01 drops TCP 1433", mail.Html);
     }
 
+    [Theory]
+    [InlineData(NoticeKind.Broken, "Acknowledge")]
+    [InlineData(NoticeKind.Reminder, "Acknowledge")]
+    [InlineData(NoticeKind.Flapping, "Acknowledge")]
+    [InlineData(NoticeKind.Recovered, "Alert")]
+    public void Compose_AlertIdKnown_LinksTheAlertPageToAcknowledgeAndTheEdgeToLook(NoticeKind kind, string label)
+    {
+        var notice = Notice(kind, Sql, recoveredAt: kind == NoticeKind.Recovered ? T0.AddMinutes(5) : null);
+
+        var mail = Assert.Single(AlertMail.Compose([notice], Recipients, Catalogue, "https://central.contoso.example/",
+            alertIdOf: key => key == notice.AlertKey ? 42 : null));
+
+        Assert.Contains($"  {label}: https://central.contoso.example/alerts/42\n", mail.Text);
+        Assert.Contains("  Drill-down: https://central.contoso.example/?edge=website-shoppingdb-sql\n", mail.Text);
+        Assert.Contains($"<a href=\"https://central.contoso.example/alerts/42\">{(kind == NoticeKind.Recovered ? "The alert" : "Acknowledge")}</a>", mail.Html);
+        Assert.Contains("<a href=\"https://central.contoso.example/?edge=website-shoppingdb-sql\">Open the edge</a>", mail.Html);
+    }
+
+    [Fact]
+    public void Compose_AlertIdUnknown_NoAlertPageLink()
+    {
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Broken, Sql)], Recipients, Catalogue, "https://central.contoso.example/"));
+
+        Assert.DoesNotContain("/alerts/", mail.Text);
+        Assert.DoesNotContain("/alerts/", mail.Html);
+    }
+
     [Fact]
     public void Compose_Recovered_GivesTheOutageAndNoHint()
     {
