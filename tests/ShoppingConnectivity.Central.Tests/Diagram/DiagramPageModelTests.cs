@@ -1,5 +1,6 @@
 using ShoppingConnectivity.Central.Diagram;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.Tests.Diagram;
@@ -67,6 +68,31 @@ public sealed class DiagramPageModelTests
 
         Assert.Null(_page.Selected);
         Assert.Empty(_page.SelectedMarks);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("", null, null)]
+    [InlineData("central-smtp", "central-smtp", null)]
+    [InlineData("nope", null, "nope")]
+    public void Follow_EdgeOfTheUrl_OpensAKnownFlowNamesAnUnknownOne(string? edge, string? selected, string? unknown)
+    {
+        _page.Select("website-shoppingdb-sql");
+
+        _page.Follow(edge, FlowCatalogue.Default);
+
+        Assert.Equal((selected, unknown), (_page.Selected, _page.UnknownEdge));
+        Assert.Equal(selected is null ? ["website-shoppingdb-sql"] : ["website-shoppingdb-sql", selected], _read);
+    }
+
+    [Fact]
+    public void Follow_SameEdgeAgain_LinksNotReadAgain()
+    {
+        _page.Follow("central-smtp", FlowCatalogue.Default);
+
+        _page.Follow("central-smtp", FlowCatalogue.Default);
+
+        Assert.Equal(["central-smtp"], _read);
     }
 
     [Theory]
