@@ -167,11 +167,14 @@ public sealed class AlertEvaluator(
 
         if (tick.Notices.Count > 0)
         {
+            // The mails link to each alert's page by its id: a new alert gets its id here, in the same transaction.
+            await db.SaveChangesAsync(cancellationToken);
             // A new mail queues behind any still waiting for the server, so mails keep their order.
             var queueFreeAt = await db.AlertMessages.Where(m => m.Status == AlertMessageRecord.Pending)
                 .Select(m => (DateTimeOffset?)m.NextAttemptAt).MaxAsync(cancellationToken);
             var nextAttempt = queueFreeAt is { } q && q > now ? q : now;
-            foreach (var mail in AlertMail.Compose(tick.Notices, rules.Settings.Recipients, rules.Catalogue, central.Value.PublicUrl, PortsOf))
+            foreach (var mail in AlertMail.Compose(tick.Notices, rules.Settings.Recipients, rules.Catalogue, central.Value.PublicUrl, PortsOf,
+                         key => alerts.TryGetValue(key, out var a) ? a.Id : null))
             {
                 var message = new AlertMessageRecord
                 {

@@ -34,6 +34,9 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
     /// <summary>Every edge not green, worst and longest-standing first (<see cref="EdgeProblems"/>).</summary>
     public IReadOnlyList<ProblemRow> Problems { get; private set; } = [];
 
+    /// <summary>The page's ?edge= when it names no flow of the catalogue (a stale or mistyped link): the page says so.</summary>
+    public string? UnknownEdge { get; private set; }
+
     public EdgeState? SelectedEdge => Edges.FirstOrDefault(e => e.FlowId == Selected);
 
     /// <summary>The suspects that explain the open edge's failures.</summary>
@@ -63,4 +66,16 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
     }
 
     public void Close() => Selected = null;
+
+    /// <summary>
+    /// Opens the edge the page's ?edge= names, or closes the panel when there is none: the URL is what is open, so a
+    /// link in a mail, a copied URL and the browser's back button all show what they name.
+    /// </summary>
+    public void Follow(string? edge)
+    {
+        var wanted = string.IsNullOrWhiteSpace(edge) ? null : edge;
+        UnknownEdge = wanted is not null && catalogue.FindFlow(wanted) is null ? wanted : null;
+        if (wanted is null || UnknownEdge is not null) Close();
+        else if (wanted != Selected) Select(wanted);
+    }
 }

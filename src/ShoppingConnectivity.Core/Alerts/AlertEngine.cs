@@ -1,3 +1,5 @@
+using ShoppingConnectivity.Contracts;
+
 namespace ShoppingConnectivity.Core.Alerts;
 
 /// <summary>
@@ -103,7 +105,8 @@ public sealed class AlertEngine(AlertSettings settings)
         }
 
         s = s with { Condition = condition };
-        if (condition == EdgeCondition.Broken) s = s with { LastBroken = status };
+        if (condition == EdgeCondition.Broken) s = s with { LastBroken = KeepFailingOutcomes(s.LastBroken, status) };
+        else if (condition == EdgeCondition.Ok && s.IsOpen && s.LastBroken is { } last) s = s with { LastBroken = WithRecoveries(last, status) };
 
         if (s.IsOpen && input.SilencedBy != s.SilencedBy)
         {
@@ -144,6 +147,41 @@ public sealed class AlertEngine(AlertSettings settings)
         }
 
         return s;
+    }
+
+    /// <summary>
+    /// The edge as broken now, each link with what it failed with: a link still counted broken whose last run was good
+    /// (recovery takes several good runs) keeps the outcome it had, so the mails do not call a broken link Reachable.
+    /// </summary>
+    private static EdgeAlertStatus KeepFailingOutcomes(EdgeAlertStatus? previous, EdgeAlertStatus status)
+    {
+        var failed = previous is null ? null : ByLink(previous.Broken.Where(b => b.Outcome != ProbeOutcome.Reachable));
+        var broken = status.Broken.Select(b => b.Outcome == ProbeOutcome.Reachable && failed?.GetValueOrDefault(Key(b)) is { } before
+            ? b with { Outcome = before.Outcome, Detail = before.Detail }
+            : b).ToList();
+        return status with { Broken = broken, Recovered = [] };
+    }
+
+    /// <summary>The links that were broken, each with when it counted healthy again (kept from the first time it is seen).</summary>
+    private static EdgeAlertStatus WithRecoveries(EdgeAlertStatus last, EdgeAlertStatus status)
+    {
+        if (status.Recovered.Count == 0 || last.Broken.All(b => b.RecoveredAt is not null)) return last;
+        var recovered = ByLink(status.Recovered);
+        return last with
+        {
+            Broken = last.Broken.Select(b => b.RecoveredAt is null && recovered.GetValueOrDefault(Key(b))?.RecoveredAt is { } at && (b.FailingSince is null || at >= b.FailingSince)
+                ? b with { RecoveredAt = at }
+                : b).ToList(),
+        };
+    }
+
+    private static (string Source, string Target, int Port) Key(BrokenLink link) => (link.SourceHost, link.TargetHost, link.Port);
+
+    private static Dictionary<(string Source, string Target, int Port), BrokenLink> ByLink(IEnumerable<BrokenLink> links)
+    {
+        var byLink = new Dictionary<(string Source, string Target, int Port), BrokenLink>();
+        foreach (var link in links) byLink.TryAdd(Key(link), link);
+        return byLink;
     }
 
     /// <summary>The notice this alert owes its recipients now, if any.</summary>

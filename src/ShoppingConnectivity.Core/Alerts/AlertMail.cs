@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Outcomes;
 
@@ -15,8 +16,9 @@ public static class AlertMail
     public const int MaxHostsListed = 15;
 
     /// <param name="portsOf">The ports the estate's plans probe for a flow ("1433 (sql02: 14330)"); null: the catalogue's.</param>
+    /// <param name="alertIdOf">The stored id of an alert by its key, for the link to its page (/alerts/{id}); null: no such link.</param>
     public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<AlertNotice> notices, AlertRecipients recipients, FlowCatalogue catalogue, string? publicUrl,
-        Func<Flow, string>? portsOf = null)
+        Func<Flow, string>? portsOf = null, Func<string, long?>? alertIdOf = null)
     {
         return notices
             .GroupBy(n => string.Join(",", recipients.For(n.Flow)), StringComparer.OrdinalIgnoreCase)
@@ -24,7 +26,8 @@ public static class AlertMail
             {
                 var list = g.ToList();
                 var to = recipients.For(list[0].Flow);
-                return new AlertMessage(to, Subject(list, catalogue, portsOf), Text(list, catalogue, publicUrl, portsOf), Html(list, catalogue, publicUrl, portsOf), list);
+                return new AlertMessage(to, Subject(list, catalogue, portsOf), Text(list, catalogue, publicUrl, portsOf, alertIdOf),
+                    Html(list, catalogue, publicUrl, portsOf, alertIdOf), list);
             })
             .ToList();
     }
@@ -48,7 +51,8 @@ public static class AlertMail
         return $"{SubjectPrefix} {counts}: {string.Join("; ", notices.Select(n => EdgeName(n.Flow, catalogue, portsOf?.Invoke(n.Flow))))}";
     }
 
-    public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null)
+    public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null,
+        Func<string, long?>? alertIdOf = null)
     {
         var text = new StringBuilder();
         if (notices.Count > 1) text.Append(CultureInfo.InvariantCulture, $"{notices.Count} edges changed together:\n\n");
@@ -66,8 +70,7 @@ public static class AlertMail
                 text.Append(n.Kind == NoticeKind.Recovered ? "  Hosts that were broken:\n" : "  Hosts:\n");
                 foreach (var b in hosts.Take(MaxHostsListed))
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"    {b.SourceHost} -> {b.TargetHost}:{b.Port} {b.Outcome}");
-                    if (b.FailingSince is { } since) text.Append(CultureInfo.InvariantCulture, $" since {Time(since)}");
+                    text.Append(CultureInfo.InvariantCulture, $"    {b.SourceHost} -> {b.TargetHost}:{b.Port} {HostState(n.Kind, b)}");
                     if (!string.IsNullOrWhiteSpace(b.Detail)) text.Append(CultureInfo.InvariantCulture, $" ({b.Detail})");
                     text.Append('\n');
                 }
@@ -77,16 +80,19 @@ public static class AlertMail
 
             if (n.Kind != NoticeKind.Recovered && Hint(n) is { } hint) text.Append(CultureInfo.InvariantCulture, $"  Hint: {hint}\n");
             if (Link(publicUrl, $"/?edge={Uri.EscapeDataString(f.Id)}") is { } drill) text.Append(CultureInfo.InvariantCulture, $"  Drill-down: {drill}\n");
+            if (Link(publicUrl, AlertPath(n, alertIdOf)) is { } alert)
+                text.Append(CultureInfo.InvariantCulture, $"  {(n.Kind == NoticeKind.Recovered ? "Alert" : "Acknowledge")}: {alert}\n");
             if (Link(publicUrl, $"/trends/{Uri.EscapeDataString(f.Id)}") is { } trend) text.Append(CultureInfo.InvariantCulture, $"  Trend: {trend}\n");
             if (Link(publicUrl, "/alerts") is { } history) text.Append(CultureInfo.InvariantCulture, $"  Alert history: {history}\n");
             text.Append('\n');
         }
 
-        text.Append("Sent by Shopping Connectivity central. Acknowledge an alert on the alert history page to stop its reminders.\n");
+        text.Append("Sent by Shopping Connectivity central. Acknowledge an alert on its page to stop its reminders.\n");
         return text.ToString();
     }
 
-    public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null)
+    public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null,
+        Func<string, long?>? alertIdOf = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#263238\">");
@@ -109,8 +115,7 @@ public static class AlertMail
                 html.Append("<ul>");
                 foreach (var b in hosts.Take(MaxHostsListed))
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<li>{E(b.SourceHost)} &rarr; {E(b.TargetHost)}:{b.Port} <b>{E(b.Outcome.ToString())}</b>");
-                    if (b.FailingSince is { } since) html.Append(CultureInfo.InvariantCulture, $" since {E(Time(since))}");
+                    html.Append(CultureInfo.InvariantCulture, $"<li>{E(b.SourceHost)} &rarr; {E(b.TargetHost)}:{b.Port} {E(HostState(n.Kind, b))}");
                     if (!string.IsNullOrWhiteSpace(b.Detail)) html.Append(CultureInfo.InvariantCulture, $" <i>({E(b.Detail)})</i>");
                     html.Append("</li>");
                 }
@@ -121,13 +126,15 @@ public static class AlertMail
 
             var links = new List<string>();
             if (Link(publicUrl, $"/?edge={Uri.EscapeDataString(f.Id)}") is { } drill) links.Add($"<a href=\"{E(drill)}\">Open the edge</a>");
+            if (Link(publicUrl, AlertPath(n, alertIdOf)) is { } alert)
+                links.Add($"<a href=\"{E(alert)}\">{(n.Kind == NoticeKind.Recovered ? "The alert" : "Acknowledge")}</a>");
             if (Link(publicUrl, $"/trends/{Uri.EscapeDataString(f.Id)}") is { } trend) links.Add($"<a href=\"{E(trend)}\">Trend</a>");
             if (Link(publicUrl, "/alerts") is { } history) links.Add($"<a href=\"{E(history)}\">Alert history</a>");
             if (links.Count > 0) html.Append(CultureInfo.InvariantCulture, $"<p>{string.Join(" &middot; ", links)}</p>");
             html.Append("<hr/>");
         }
 
-        html.Append("<p style=\"color:#607d8b;font-size:12px\">Sent by Shopping Connectivity central. Acknowledge an alert on the alert history page to stop its reminders.</p></body></html>");
+        html.Append("<p style=\"color:#607d8b;font-size:12px\">Sent by Shopping Connectivity central. Acknowledge an alert on its page to stop its reminders.</p></body></html>");
         return html.ToString();
 
         static void Row(StringBuilder html, string name, string value) =>
@@ -161,14 +168,30 @@ public static class AlertMail
         _ => $"Breaking and recovering again and again since {Time(n.Since)}; single changes are not mailed until it settles.",
     };
 
+    /// <summary>
+    /// "TimedOut since 14:02" while broken; once recovered, what it failed with, from when, and when it was well again
+    /// ("was TimedOut from 14:02, reachable again at 14:20"): the outcome kept from while it was broken, not the current one.
+    /// </summary>
+    private static string HostState(NoticeKind kind, BrokenLink b)
+    {
+        var since = b.FailingSince is { } s ? Time(s) : null;
+        if (kind != NoticeKind.Recovered) return since is null ? b.Outcome.ToString() : $"{b.Outcome} since {since}";
+        var failed = b.Outcome == ProbeOutcome.Reachable ? "failing" : b.Outcome.ToString();
+        return $"was {failed}" + (since is null ? "" : $" from {since}") + (b.RecoveredAt is { } r ? $", reachable again at {Time(r)}" : "");
+    }
+
     private static string? Hint(AlertNotice n)
     {
         var first = n.Status.MainOutcome is { } outcome ? n.Status.Broken.First(b => b.Outcome == outcome) : null;
         return first is null ? null : Hints.For(first.Outcome, first.SourceHost, first.TargetHost, first.Port);
     }
 
-    private static string? Link(string? publicUrl, string pathAndQuery) =>
-        string.IsNullOrWhiteSpace(publicUrl) ? null : publicUrl.TrimEnd('/') + pathAndQuery;
+    private static string? Link(string? publicUrl, string? pathAndQuery) =>
+        string.IsNullOrWhiteSpace(publicUrl) || pathAndQuery is null ? null : publicUrl.TrimEnd('/') + pathAndQuery;
+
+    /// <summary>The alert's own page, where it is acknowledged; null while its id is not known.</summary>
+    private static string? AlertPath(AlertNotice n, Func<string, long?>? alertIdOf) =>
+        alertIdOf?.Invoke(n.AlertKey) is { } id ? $"/alerts/{id.ToString(CultureInfo.InvariantCulture)}" : null;
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

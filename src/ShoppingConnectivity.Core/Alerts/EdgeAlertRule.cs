@@ -13,6 +13,7 @@ public static class EdgeAlertRule
         if (!enabled) return EdgeAlertStatus.NoLinks;
         int counted = 0, silent = 0, inMaintenance = 0;
         var broken = new List<BrokenLink>();
+        var recovered = new List<BrokenLink>();
         DateTimeOffset? recoveredAt = null;
         foreach (var link in links)
         {
@@ -33,9 +34,11 @@ public static class EdgeAlertRule
             {
                 broken.Add(new BrokenLink(link.SourceHost, link.TargetHost, link.Port, link.Outcome, link.Streak.FailingSince, link.Detail));
             }
-            else if (link.Streak.ChangedAt is { } changed && (recoveredAt is null || changed > recoveredAt))
+            else if (link.Streak.ChangedAt is { } changed)
             {
-                recoveredAt = changed;
+                // A healthy link changed health last when it recovered.
+                recovered.Add(new BrokenLink(link.SourceHost, link.TargetHost, link.Port, link.Outcome, null, link.Detail, changed));
+                if (recoveredAt is null || changed > recoveredAt) recoveredAt = changed;
             }
         }
 
@@ -45,6 +48,6 @@ public static class EdgeAlertRule
         broken.Sort((a, b) => Nullable.Compare(a.FailingSince, b.FailingSince) is var c and not 0 ? c
             : string.Compare(a.SourceHost + a.TargetHost, b.SourceHost + b.TargetHost, StringComparison.OrdinalIgnoreCase));
         var failingSince = broken.Count == 0 ? null : broken.Min(b => b.FailingSince);
-        return new EdgeAlertStatus(condition, counted, silent, inMaintenance, broken, failingSince, recoveredAt);
+        return new EdgeAlertStatus(condition, counted, silent, inMaintenance, broken, failingSince, recoveredAt) { Recovered = recovered };
     }
 }

@@ -15,6 +15,13 @@ public sealed record EdgeAlertStatus(
     DateTimeOffset? FailingSince,
     DateTimeOffset? RecoveredAt)
 {
+    /// <summary>
+    /// The counted healthy links that were broken once, each with its recovery time (<see cref="BrokenLink.RecoveredAt"/>):
+    /// the engine reads the recovered mail's per-host times here. Not kept in the saved state.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<BrokenLink> Recovered { get; init; } = [];
+
     public static EdgeAlertStatus NoLinks { get; } = new(EdgeCondition.NoData, 0, 0, 0, [], null, null);
 
     /// <summary>The outcome most broken links share (the outcome class of the alert).</summary>

@@ -103,6 +103,11 @@ public sealed class AlertMailDeliveryTests : IDisposable
         Assert.Equal("Closed", alert.State);
         Assert.Equal(["Broken", "Recovered"], alert.Mails.Select(m => m.Kind));
         Assert.All(alert.Mails, m => Assert.Equal(("Sent", 1), (m.Status, m.Attempts)));
+        // The broken mail links the alert's own page (its id given in the transaction that opened it) to acknowledge it.
+        Assert.Contains($"Acknowledge: https://central.test.example/alerts/{alert.Id}\n", TextOf(broken).ReplaceLineEndings("\n"));
+        Assert.Contains($"href=\"https://central.test.example/alerts/{alert.Id}\"", broken.HtmlBody);
+        Assert.Contains("web01 -> db01:47101 was TimedOut from ", TextOf(messages[1]));
+        Assert.Contains(", reachable again at ", TextOf(messages[1]));
     }
 
     [Fact]

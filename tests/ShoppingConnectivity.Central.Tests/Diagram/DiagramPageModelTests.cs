@@ -124,6 +124,31 @@ public sealed class DiagramPageModelTests
     }
 
     [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("", null, null)]
+    [InlineData("central-smtp", "central-smtp", null)]
+    [InlineData("nope", null, "nope")]
+    public void Follow_EdgeOfTheUrl_OpensAKnownFlowNamesAnUnknownOne(string? edge, string? selected, string? unknown)
+    {
+        _page.Select("website-shoppingdb-sql");
+
+        _page.Follow(edge);
+
+        Assert.Equal((selected, unknown), (_page.Selected, _page.UnknownEdge));
+        Assert.Equal(selected is null ? ["website-shoppingdb-sql"] : ["website-shoppingdb-sql", selected], _read);
+    }
+
+    [Fact]
+    public void Follow_SameEdgeAgain_LinksNotReadAgain()
+    {
+        _page.Follow("central-smtp");
+
+        _page.Follow("central-smtp");
+
+        Assert.Equal(["central-smtp"], _read);
+    }
+
+    [Theory]
     [InlineData("1", true)]
     [InlineData("true", true)]
     [InlineData(null, false)]

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -217,6 +218,56 @@ public sealed class DiagramPageTests : IAsyncLifetime
 
         cut.Find(".drilldown-close").Click();
         Assert.Empty(cut.FindAll("aside.drilldown"));
+    }
+
+    [Fact]
+    public void Page_EdgeInTheUrl_OpensItsLinksPanel()
+    {
+        const string flow = "central-smtp";
+        var now = _clock.GetUtcNow();
+        _live.Apply([new LinkSnapshot("cs01", $"{flow}/smtp01/25", flow, "smtp01", 25, ProbeOutcome.TimedOut, now, now, null, "no answer", 60)]);
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"/?edge={flow}");
+
+        var cut = _ctx.Render<DiagramPage>();
+
+        var panel = cut.Find($"aside.drilldown[data-flow='{flow}']");
+        Assert.Equal("cs01", panel.QuerySelector(".drilldown-links tbody tr .link-source")!.TextContent.Trim());
+        Assert.Contains("selected-edge", cut.Find($".edge-row-state[data-flow='{flow}']").Closest("tr")!.ClassList);
+        Assert.Empty(cut.FindAll(".diagram-unknown-edge"));
+    }
+
+    [Fact]
+    public void Page_UnknownEdgeInTheUrl_SaysSoAndOpensNothing()
+    {
+        _ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/?edge=nope");
+
+        var cut = _ctx.Render<DiagramPage>();
+
+        Assert.Contains("No edge 'nope' in the catalogue", cut.Find(".diagram-unknown-edge").TextContent);
+        Assert.Empty(cut.FindAll("aside.drilldown"));
+    }
+
+    [Fact]
+    public void Page_EdgesOpenedAndClosed_TheUrlNamesTheOpenEdgeAndBackReopensIt()
+    {
+        var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
+        var cut = _ctx.Render<DiagramPage>();
+
+        cut.Find("g.edge[data-flow='central-smtp']").Click();
+        Assert.EndsWith("/?edge=central-smtp", navigation.Uri);
+        Assert.NotNull(cut.Find("aside.drilldown[data-flow='central-smtp']"));
+
+        cut.Find(".edge-row-state[data-flow='website-shoppingdb-sql']").Click();
+        Assert.EndsWith("/?edge=website-shoppingdb-sql", navigation.Uri);
+        Assert.NotNull(cut.Find("aside.drilldown[data-flow='website-shoppingdb-sql']"));
+
+        cut.Find(".drilldown-close").Click();
+        Assert.Equal(navigation.BaseUri, navigation.Uri);
+        Assert.Empty(cut.FindAll("aside.drilldown"));
+
+        // What the browser's back button does: the URL before, and the page follows it.
+        navigation.NavigateTo("/?edge=website-shoppingdb-sql");
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("aside.drilldown[data-flow='website-shoppingdb-sql']")));
     }
 
     [Fact]

@@ -86,6 +86,32 @@ public class AlertEngineTests
     }
 
     [Fact]
+    public void Evaluate_LinkBreaksThenRecovers_RecoveredMailGivesEachHostItsFailingOutcomeAndTimes()
+    {
+        // The rule over real streaks, one run every 30 s, evaluated after each run: three timeouts break the link, the
+        // first good run (still broken: recovery takes two) makes its current outcome Reachable, the second recovers it;
+        // the mails wait out the 60 s grouping window.
+        var rule = new AlertRule(BrokenAfter: 3, RecoveredAfter: 2, BrokenShare: 0);
+        var streak = LinkStreak.New;
+        var runs = new[] { ProbeOutcome.TimedOut, ProbeOutcome.TimedOut, ProbeOutcome.TimedOut, ProbeOutcome.TimedOut }
+            .Concat(Enumerable.Repeat(ProbeOutcome.Reachable, 6)).ToArray();
+        for (var i = 0; i < runs.Length; i++)
+        {
+            var at = S(30 * i);
+            streak = streak.Apply(LinkRun.Of(runs[i], T0 + at), rule);
+            var link = new AlertLink("web01", "db01", 1433, runs[i], runs[i] == ProbeOutcome.TimedOut ? "no answer in 3000 ms" : "connected", streak, Silent: false);
+            At(at, In(Sql, EdgeAlertRule.Evaluate(Sql, true, rule, [link], MaintenanceCover.None)));
+        }
+
+        Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered], _mailed.Select(m => m.Kind));
+        var host = Assert.Single(_mailed[1].Status.Broken);
+        Assert.Equal((ProbeOutcome.TimedOut, T0, T0.AddSeconds(150)), (host.Outcome, host.FailingSince, host.RecoveredAt));
+        var text = AlertMail.Text([_mailed[1]], FlowCatalogue.Default, null);
+        Assert.Contains("web01 -> db01:1433 was TimedOut from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:02:30 UTC (no answer in 3000 ms)", text);
+        Assert.DoesNotContain("Reachable since", text);
+    }
+
+    [Fact]
     public void Evaluate_TwoEdgesBreakWithinTheWindow_GoOutInOneDigest()
     {
         At(S(0), In(Sql, Broken(T0)), In(Ldap, Ok()));

@@ -42,6 +42,33 @@ public class AlertMailTests
         Assert.Contains("A firewall between web01 and sql01 drops TCP 1433", mail.Html);
     }
 
+    [Theory]
+    [InlineData(NoticeKind.Broken, "Acknowledge")]
+    [InlineData(NoticeKind.Reminder, "Acknowledge")]
+    [InlineData(NoticeKind.Flapping, "Acknowledge")]
+    [InlineData(NoticeKind.Recovered, "Alert")]
+    public void Compose_AlertIdKnown_LinksTheAlertPageToAcknowledgeAndTheEdgeToLook(NoticeKind kind, string label)
+    {
+        var notice = Notice(kind, Sql, recoveredAt: kind == NoticeKind.Recovered ? T0.AddMinutes(5) : null);
+
+        var mail = Assert.Single(AlertMail.Compose([notice], Recipients, Catalogue, "https://central.contoso.example/",
+            alertIdOf: key => key == notice.AlertKey ? 42 : null));
+
+        Assert.Contains($"  {label}: https://central.contoso.example/alerts/42\n", mail.Text);
+        Assert.Contains("  Drill-down: https://central.contoso.example/?edge=website-shoppingdb-sql\n", mail.Text);
+        Assert.Contains($"<a href=\"https://central.contoso.example/alerts/42\">{(kind == NoticeKind.Recovered ? "The alert" : "Acknowledge")}</a>", mail.Html);
+        Assert.Contains("<a href=\"https://central.contoso.example/?edge=website-shoppingdb-sql\">Open the edge</a>", mail.Html);
+    }
+
+    [Fact]
+    public void Compose_AlertIdUnknown_NoAlertPageLink()
+    {
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Broken, Sql)], Recipients, Catalogue, "https://central.contoso.example/"));
+
+        Assert.DoesNotContain("/alerts/", mail.Text);
+        Assert.DoesNotContain("/alerts/", mail.Html);
+    }
+
     [Fact]
     public void Compose_Recovered_GivesTheOutageAndNoHint()
     {
@@ -52,6 +79,23 @@ public class AlertMailTests
         Assert.Contains("Hosts that were broken:", mail.Text);
         Assert.DoesNotContain("Hint:", mail.Text);
         Assert.DoesNotContain("Drill-down", mail.Text);
+    }
+
+    [Theory]
+    [InlineData(ProbeOutcome.Refused, true, "web01 -> sql01:1433 was Refused from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
+    [InlineData(ProbeOutcome.Refused, false, "web01 -> sql01:1433 was Refused from 2026-11-25 12:00:00 UTC")]
+    [InlineData(ProbeOutcome.Reachable, true, "web01 -> sql01:1433 was failing from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
+    public void Text_RecoveredHost_WhatItFailedWithFromWhenAndWhenItWasWellAgain(ProbeOutcome outcome, bool recoveryKnown, string expected)
+    {
+        var link = new BrokenLink("web01", "sql01", 1433, outcome, T0, "refused", recoveryKnown ? T0.AddMinutes(42) : null);
+        var status = new EdgeAlertStatus(EdgeCondition.Broken, 1, 0, 0, [link], T0, null);
+
+        var notice = Notice(NoticeKind.Recovered, Sql, status, T0.AddMinutes(42));
+
+        var text = AlertMail.Text([notice], Catalogue, null);
+        Assert.Contains(expected, text);
+        Assert.Equal(recoveryKnown, text.Contains("reachable again", StringComparison.Ordinal));
+        Assert.Contains(expected.Replace(" -> ", " &rarr; "), AlertMail.Html([notice], Catalogue, null));
     }
 
     [Fact]

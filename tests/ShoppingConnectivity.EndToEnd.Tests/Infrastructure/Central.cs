@@ -80,8 +80,9 @@ public sealed class Central : IDisposable
         await WaitHealthyAsync();
     }
 
-    private TestProcess Launch() =>
-        ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], new Dictionary<string, string>(_settings)
+    private TestProcess Launch()
+    {
+        var environment = new Dictionary<string, string>(_settings)
         {
             ["Central__DataDirectory"] = Path.Combine(Directory, "data"),
             ["Central__EstatePath"] = _estatePath,
@@ -92,7 +93,11 @@ public sealed class Central : IDisposable
             ["Central__History__RollupIntervalSeconds"] = "1",
             ["Central__Bootstrap__AdminUser"] = AdminUser,
             ["Central__Bootstrap__AdminPassword"] = AdminPassword,
-        });
+        };
+        // Alert mails link back to this central, so a test can follow them in a browser.
+        environment.TryAdd("Central__PublicUrl", Url);
+        return ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], environment);
+    }
 
     /// <summary>Signs <see cref="Http"/> in through the login form (antiforgery token and all), as a browser does.</summary>
     private async Task SignInAsync()

@@ -32,6 +32,9 @@ public sealed class AlertsPageModel
     public static string IconOf(AlertView alert) => !alert.IsOpen ? Icons.Material.Filled.CheckCircle
         : alert.Condition == "Broken" ? Icons.Material.Filled.Error : Icons.Material.Filled.HelpOutline;
 
+    /// <summary>The alert's own page, which mails link to acknowledge it.</summary>
+    public static string PageOf(AlertView alert) => $"/alerts/{alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     public static string DeliveryOf(AlertMailView mail) => mail.Status switch
     {
         "Sent" => $"Sent {Formats.Moment(mail.SentAt)}",

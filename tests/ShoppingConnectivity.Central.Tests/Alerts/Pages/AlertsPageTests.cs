@@ -50,6 +50,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
         Assert.Equal("no SMTP server is set (Settings, SMTP).", cells[4]);
         Assert.Contains("1 mail(s) waiting in the outbox", page.Find(".alerts-outbox").TextContent);
         Assert.Equal($"/?edge={Flow}", card.QuerySelector(".alert-drill-down")!.GetAttribute("href"));
+        Assert.Equal($"/alerts/{card.GetAttribute("data-alert")}", card.QuerySelector("a.alert-page")!.GetAttribute("href"));
     }
 
     [Fact]
