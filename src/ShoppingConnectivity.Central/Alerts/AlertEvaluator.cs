@@ -169,7 +169,9 @@ public sealed class AlertEvaluator(
             var queueFreeAt = await db.AlertMessages.Where(m => m.Status == AlertMessageRecord.Pending)
                 .Select(m => (DateTimeOffset?)m.NextAttemptAt).MaxAsync(cancellationToken);
             var nextAttempt = queueFreeAt is { } q && q > now ? q : now;
-            foreach (var mail in AlertMail.Compose(tick.Notices, rules.Settings.Recipients, rules.Catalogue, central.Value.PublicUrl, PortsOf))
+            // The suspects as the diagram names them now, from the same live links the notices were judged on.
+            var marks = live.Blame;
+            foreach (var mail in AlertMail.Compose(tick.Notices, rules.Settings.Recipients, rules.Catalogue, central.Value.PublicUrl, PortsOf, marks))
             {
                 var message = new AlertMessageRecord
                 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Core.Alerts;
@@ -15,8 +16,9 @@ public static class AlertMail
     public const int MaxHostsListed = 15;
 
     /// <param name="portsOf">The ports the estate's plans probe for a flow ("1433 (sql02: 14330)"); null: the catalogue's.</param>
+    /// <param name="marks">The estate's blame marks now: each notice names those that explain its flow ("Suspect: ...").</param>
     public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<AlertNotice> notices, AlertRecipients recipients, FlowCatalogue catalogue, string? publicUrl,
-        Func<Flow, string>? portsOf = null)
+        Func<Flow, string>? portsOf = null, IReadOnlyList<BlameMark>? marks = null)
     {
         return notices
             .GroupBy(n => string.Join(",", recipients.For(n.Flow)), StringComparer.OrdinalIgnoreCase)
@@ -24,7 +26,8 @@ public static class AlertMail
             {
                 var list = g.ToList();
                 var to = recipients.For(list[0].Flow);
-                return new AlertMessage(to, Subject(list, catalogue, portsOf), Text(list, catalogue, publicUrl, portsOf), Html(list, catalogue, publicUrl, portsOf), list);
+                return new AlertMessage(to, Subject(list, catalogue, portsOf), Text(list, catalogue, publicUrl, portsOf, marks),
+                    Html(list, catalogue, publicUrl, portsOf, marks), list);
             })
             .ToList();
     }
@@ -48,7 +51,8 @@ public static class AlertMail
         return $"{SubjectPrefix} {counts}: {string.Join("; ", notices.Select(n => EdgeName(n.Flow, catalogue, portsOf?.Invoke(n.Flow))))}";
     }
 
-    public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null)
+    public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null,
+        IReadOnlyList<BlameMark>? marks = null)
     {
         var text = new StringBuilder();
         if (notices.Count > 1) text.Append(CultureInfo.InvariantCulture, $"{notices.Count} edges changed together:\n\n");
@@ -60,6 +64,7 @@ public static class AlertMail
             text.Append(CultureInfo.InvariantCulture, $"  Flow: {f.Id} ({f.Purpose})\n");
             if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome)
                 text.Append(CultureInfo.InvariantCulture, $"  Outcome: {outcome} ({n.Status.Why})\n");
+            if (Suspect(n, marks) is { } suspect) text.Append(CultureInfo.InvariantCulture, $"  Suspect: {suspect}\n");
             var hosts = n.Status.Broken;
             if (hosts.Count > 0)
             {
@@ -86,7 +91,8 @@ public static class AlertMail
         return text.ToString();
     }
 
-    public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null)
+    public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null,
+        IReadOnlyList<BlameMark>? marks = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#263238\">");
@@ -100,6 +106,7 @@ public static class AlertMail
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(Summary(n))}</p><table style=\"border-collapse:collapse\">");
             Row(html, "Flow", $"{f.Id} ({f.Purpose})");
             if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome) Row(html, "Outcome", $"{outcome} ({n.Status.Why})");
+            if (Suspect(n, marks) is { } suspect) Row(html, "Suspect", suspect);
             if (n.Kind != NoticeKind.Recovered && Hint(n) is { } hint) Row(html, "Hint", hint);
             html.Append("</table>");
             var hosts = n.Status.Broken;
@@ -165,6 +172,15 @@ public static class AlertMail
     {
         var first = n.Status.MainOutcome is { } outcome ? n.Status.Broken.First(b => b.Outcome == outcome) : null;
         return first is null ? null : Hints.For(first.Outcome, first.SourceHost, first.TargetHost, first.Port);
+    }
+
+    /// <summary>The marks that explain the notice's flow, hosts first; none for a recovery (nothing fails any more).</summary>
+    private static string? Suspect(AlertNotice n, IReadOnlyList<BlameMark>? marks)
+    {
+        if (marks is null || n.Kind == NoticeKind.Recovered) return null;
+        var texts = marks.Where(m => m.FlowIds.Contains(n.Flow.Id, StringComparer.Ordinal)).OrderBy(m => m.Kind == BlameKind.Edge)
+            .Select(m => m.Kind == BlameKind.Edge ? $"the edge itself ({m.Text})" : m.Text).ToList();
+        return texts.Count == 0 ? null : string.Join("; ", texts);
     }
 
     private static string? Link(string? publicUrl, string pathAndQuery) =>
