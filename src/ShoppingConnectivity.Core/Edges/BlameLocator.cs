@@ -15,7 +15,7 @@ public static class BlameLocator
     /// <summary>Most targets named in one source line; the count before them says how many there are.</summary>
     public const int MaxTargetsNamed = 3;
 
-    /// <param name="links">Enumerated twice: once for the failures, once (only when there are any) for the counts.</param>
+    /// <param name="links">Enumerated once for the failures and, only when there are any, once or twice more for the counts.</param>
     public static IReadOnlyList<BlameMark> Locate(
         FlowCatalogue catalogue,
         IEnumerable<LinkSnapshot> links,
@@ -61,6 +61,7 @@ public static class BlameLocator
         }
 
         // A source failing to targets its peers reach, over the failures no target explains.
+        var suspectSources = new Dictionary<string, HostBlame>(StringComparer.OrdinalIgnoreCase);
         foreach (var group in failing.Where(f => !f.Flow.Loopback && !explained.Contains(f.Link) && tally.PeersReaching(f) > 0)
                      .GroupBy(f => f.Link.AgentId, StringComparer.OrdinalIgnoreCase))
         {
@@ -80,7 +81,7 @@ public static class BlameLocator
             }
 
             if (!hosts.TryGetValue(group.Key, out var blame))
-                hosts[group.Key] = blame = new HostBlame(BlameKind.Source, group.Key, targets.Count, tally.TargetsOf(group.Key), $"{group.Key}: {what}");
+                hosts[group.Key] = suspectSources[group.Key] = blame = new HostBlame(BlameKind.Source, group.Key, targets.Count, 0, $"{group.Key}: {what}");
             else
                 blame.Text += $"; {what}"; // already blamed as a target: one line for the host, its counts stay the target's
 
@@ -91,6 +92,7 @@ public static class BlameLocator
             }
         }
 
+        if (suspectSources.Count > 0) CountTargets(links, flows, now, thresholds, suspectSources);
         var marks = hosts.Values
             .OrderBy(h => h.Kind).ThenByDescending(h => h.Failing).ThenBy(h => h.Host, StringComparer.OrdinalIgnoreCase)
             .Select(h => h.ToMark())
@@ -108,6 +110,21 @@ public static class BlameLocator
         }
 
         return marks;
+    }
+
+    /// <summary>A source mark's total: the distinct targets (host and port, loopback left out) the source probes.</summary>
+    private static void CountTargets(IEnumerable<LinkSnapshot> links, Dictionary<string, Flow> flows, DateTimeOffset now, EdgeThresholds thresholds,
+        Dictionary<string, HostBlame> sources)
+    {
+        var targets = sources.Keys.ToDictionary(k => k, _ => new HashSet<PeerKey>(PeerKey.Comparer), StringComparer.OrdinalIgnoreCase);
+        foreach (var link in links)
+        {
+            if (!targets.TryGetValue(link.AgentId, out var probed) || !flows.TryGetValue(link.FlowId, out var flow) || flow.Loopback
+                || EdgeAggregator.IsStale(link, now, thresholds)) continue;
+            probed.Add(new PeerKey("", link.TargetHost, link.Port)); // any flow: a target is a host and port
+        }
+
+        foreach (var (agent, probed) in targets) sources[agent].Total = probed.Count;
     }
 
     /// <summary>"clients" / "1 other client reaches"; other roles by their name without the parenthesis: "Shopping Website hosts".</summary>
@@ -134,6 +151,8 @@ public static class BlameLocator
 
         public int Failing => failing;
 
+        public int Total { get; set; } = total;
+
         public string Text { get; set; } = text;
 
         public void Add(Failure failure, string role)
@@ -144,7 +163,7 @@ public static class BlameLocator
 
         /// <summary>The diagram marks the role of most of the host's failing links (a multi-role host has one line).</summary>
         public BlameMark ToMark() => new(kind, _roles.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).First().Key,
-            host, failing, total, Text, _flowIds.ToArray());
+            host, failing, Total, Text, _flowIds.ToArray());
     }
 
     /// <summary>The counts the marks need, taken in one pass over the fresh links, only for the hosts and keys that fail.</summary>
@@ -152,7 +171,6 @@ public static class BlameLocator
     {
         private readonly Dictionary<string, HashSet<string>> _sources = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<PeerKey, HashSet<string>> _reaching = new(PeerKey.Comparer);
-        private readonly Dictionary<string, HashSet<string>> _targets = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, int> _fresh = new(StringComparer.Ordinal);
 
         public static Tally Of(List<Failure> failing, IEnumerable<LinkSnapshot> links, Dictionary<string, Flow> flows, DateTimeOffset now, EdgeThresholds thresholds)
@@ -161,7 +179,6 @@ public static class BlameLocator
             foreach (var f in failing)
             {
                 tally._fresh[f.Flow.Id] = 0;
-                tally._targets.TryAdd(f.Link.AgentId, new HashSet<string>(StringComparer.OrdinalIgnoreCase));
                 if (f.Flow.Loopback) continue;
                 tally._sources.TryAdd(f.Link.TargetHost, new HashSet<string>(StringComparer.OrdinalIgnoreCase));
                 tally._reaching.TryAdd(PeerKey.Of(f.Link), new HashSet<string>(StringComparer.OrdinalIgnoreCase));
@@ -174,7 +191,6 @@ public static class BlameLocator
                 if (flow.Loopback) continue;
                 if (tally._sources.TryGetValue(link.TargetHost, out var sources)) sources.Add(link.AgentId);
                 if (link.Outcome == ProbeOutcome.Reachable && tally._reaching.TryGetValue(PeerKey.Of(link), out var reaching)) reaching.Add(link.AgentId);
-                if (tally._targets.TryGetValue(link.AgentId, out var targets)) targets.Add($"{link.TargetHost}:{link.Port}");
             }
 
             return tally;
@@ -186,9 +202,6 @@ public static class BlameLocator
         /// <summary>The other sources that reach the failure's target and port on its flow.</summary>
         public int PeersReaching(Failure f) =>
             _reaching.TryGetValue(PeerKey.Of(f.Link), out var reaching) ? reaching.Count - (reaching.Contains(f.Link.AgentId) ? 1 : 0) : 0;
-
-        /// <summary>The distinct targets (host:port) the source probes, loopback left out.</summary>
-        public int TargetsOf(string agent) => _targets[agent].Count;
 
         public int FreshOf(string flowId) => _fresh[flowId];
     }
