@@ -4,6 +4,7 @@ using ShoppingConnectivity.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["history"] = HistoryBenchmark.RunAsync,
+    ["blame"] = BlameBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -32,8 +32,6 @@ public sealed class CentralOptionsValidator(FlowCatalogue catalogue) : IValidate
             errors.Add($"{s}:ServerBrokenShare must be between 0 (any failing link) and 1 (is {options.ServerBrokenShare}).");
         if (options.Blame.MinSources is < 2 or > 1_000_000)
             errors.Add($"{s}:Blame:MinSources must be between 2 and 1000000 (is {options.Blame.MinSources}).");
-        if (options.Blame.MinTargets is < 2 or > 1_000_000)
-            errors.Add($"{s}:Blame:MinTargets must be between 2 and 1000000 (is {options.Blame.MinTargets}).");
         if (options.Blame.Share is <= 0 or > 1)
             errors.Add($"{s}:Blame:Share must be above 0 and at most 1 (is {options.Blame.Share}).");
         if (options.MaxResultsPerBatch is < 1 or > 100_000)

@@ -213,15 +213,23 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
         await Assertions.Expect(page.Locator("svg.connections-diagram.dark g.edge")).ToHaveCountAsync(30);
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.wall')).backgroundColor");
         Assert.Equal("rgb(18, 18, 18)", background);
+        // Something is wrong in the lab: the problem list stands beside the diagram, which fills the rest of the screen.
+        var list = (await page.Locator(".wall-body .problem-list").BoundingBoxAsync())!;
+        var svg = (await page.Locator("svg.connections-diagram").BoundingBoxAsync())!;
+        Assert.True(list.X >= svg.X + svg.Width - 1, $"the problem list ({list.X}) is not beside the diagram (ending at {svg.X + svg.Width})");
+        await Assertions.Expect(page.Locator(".wall-body .problem-list li.problem").First).ToHaveAttributeAsync("data-state", "Red");
         var large = await DrawingAsync(page);
-        Assert.True(large.Width >= 1900 || large.Height >= 1080 - 60, $"the diagram is drawn {large.Width}x{large.Height} on a 1920x1080 screen");
+        Assert.True(large.Width >= 1920 - list.Width - 40 || large.Height >= 1080 - 60,
+            $"the diagram is drawn {large.Width}x{large.Height} beside a {list.Width} px problem list on a 1920x1080 screen");
         await DashboardBrowserTests.SaveScreenshotAsync(page, "wall-1920x1080.png");
 
         await page.SetViewportSizeAsync(1366, 768);
 
         await page.WaitForFunctionAsync("() => document.querySelector('svg.connections-diagram').getBoundingClientRect().width <= 1366");
         var small = await DrawingAsync(page);
-        Assert.True(small.Width >= 1346 || small.Height >= 768 - 60, $"the diagram is drawn {small.Width}x{small.Height} on a 1366x768 screen");
+        var smallList = (await page.Locator(".wall-body .problem-list").BoundingBoxAsync())!;
+        Assert.True(small.Width >= 1366 - smallList.Width - 40 || small.Height >= 768 - 60,
+            $"the diagram is drawn {small.Width}x{small.Height} beside a {smallList.Width} px problem list on a 1366x768 screen");
         Assert.True(small.Width < large.Width, "the diagram did not follow the resize");
         await DashboardBrowserTests.SaveScreenshotAsync(page, "wall-1366x768.png");
         AssertNoSeriousViolations(await page.RunAxe(), "wall display");

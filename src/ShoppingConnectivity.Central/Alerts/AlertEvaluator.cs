@@ -173,8 +173,10 @@ public sealed class AlertEvaluator(
             var queueFreeAt = await db.AlertMessages.Where(m => m.Status == AlertMessageRecord.Pending)
                 .Select(m => (DateTimeOffset?)m.NextAttemptAt).MaxAsync(cancellationToken);
             var nextAttempt = queueFreeAt is { } q && q > now ? q : now;
+            // The suspects as the diagram names them now, from the same live links the notices were judged on.
+            var marks = live.Blame;
             foreach (var mail in AlertMail.Compose(tick.Notices, rules.Settings.Recipients, rules.Catalogue, central.Value.PublicUrl, PortsOf,
-                         key => alerts.TryGetValue(key, out var a) ? a.Id : null))
+                         key => alerts.TryGetValue(key, out var a) ? a.Id : null, marks))
             {
                 var message = new AlertMessageRecord
                 {

@@ -17,6 +17,12 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
     /// <summary>The most suspects named above the diagram; the rest are in the drill-downs.</summary>
     public const int MaxSuspects = 5;
 
+    /// <summary>
+    /// The most marks a links panel names: on a client flow many clients can each be a suspect source; the panel names
+    /// the hosts first, most failing first, and says how many more there are (all are in GET /api/v1/suspects).
+    /// </summary>
+    public const int MaxSelectedMarks = 10;
+
     public long Version { get; private set; }
 
     public IReadOnlyList<EdgeState> Edges { get; private set; } = [];
@@ -39,8 +45,15 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
 
     public EdgeState? SelectedEdge => Edges.FirstOrDefault(e => e.FlowId == Selected);
 
-    /// <summary>The suspects that explain the open edge's failures.</summary>
-    public IReadOnlyList<BlameMark> SelectedMarks => Selected is { } flowId ? Marks.Where(m => m.FlowIds.Contains(flowId)).ToList() : [];
+    /// <summary>The estate's suspects that explain the open edge's failures (a host's mark names every flow it explains), at most <see cref="MaxSelectedMarks"/>.</summary>
+    public IReadOnlyList<BlameMark> SelectedMarks => MarksOfSelected().Take(MaxSelectedMarks).ToList();
+
+    /// <summary>The open edge's suspects beyond <see cref="SelectedMarks"/>.</summary>
+    public int SelectedMarksLeft => Math.Max(0, MarksOfSelected().Count() - MaxSelectedMarks);
+
+    private IEnumerable<BlameMark> MarksOfSelected() => Selected is { } flowId
+        ? Marks.Where(m => m.FlowIds.Contains(flowId, StringComparer.Ordinal)).OrderBy(m => m.Kind == BlameKind.Edge).ThenByDescending(m => m.Failing)
+        : [];
 
     /// <summary>The page's ?kiosk=1 (or true) asks for the wall display.</summary>
     public static bool WantsWall(string? kiosk) => kiosk is "1" or "true";

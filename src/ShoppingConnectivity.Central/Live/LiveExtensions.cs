@@ -16,11 +16,15 @@ public static class LiveExtensions
         return builder;
     }
 
-    /// <summary>GET /api/v1/edges: every edge, its colour word, label, counts of links by outcome and last change.</summary>
+    /// <summary>
+    /// GET /api/v1/edges: every edge, its colour word, label, counts of links by outcome, last change and the suspects
+    /// that explain its failures; GET /api/v1/suspects: the estate's suspects (blame marks), hosts first.
+    /// </summary>
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer)
-            .MapGet("/edges", (LiveState live) => TypedResults.Ok(live.Edges)).WithTags("Edges");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer);
+        api.MapGet("/edges", (LiveState live) => TypedResults.Ok(EdgeReport.Of(live.Edges, live.Blame))).WithTags("Edges");
+        api.MapGet("/suspects", (LiveState live) => TypedResults.Ok(live.Blame)).WithTags("Edges");
         return app;
     }
 

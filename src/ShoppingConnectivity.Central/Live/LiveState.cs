@@ -48,7 +48,7 @@ public sealed class LiveState : IDisposable
         var o = options.Value;
         _catalogue = catalogue;
         _thresholds = o.Thresholds();
-        _blameRules = new BlameRules(o.Blame.MinSources, o.Blame.MinTargets, o.Blame.Share);
+        _blameRules = new BlameRules(o.Blame.MinSources, o.Blame.Share);
         _board = new EdgeBoard(catalogue, _thresholds);
         _estate = estate;
         _clock = clock;

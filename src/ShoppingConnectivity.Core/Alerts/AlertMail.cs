@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Core.Alerts;
@@ -17,8 +18,9 @@ public static class AlertMail
 
     /// <param name="portsOf">The ports the estate's plans probe for a flow ("1433 (sql02: 14330)"); null: the catalogue's.</param>
     /// <param name="alertIdOf">The stored id of an alert by its key, for the link to its page (/alerts/{id}); null: no such link.</param>
+    /// <param name="marks">The estate's blame marks now: each notice names those that explain its flow ("Suspect: ...").</param>
     public static IReadOnlyList<AlertMessage> Compose(IReadOnlyList<AlertNotice> notices, AlertRecipients recipients, FlowCatalogue catalogue, string? publicUrl,
-        Func<Flow, string>? portsOf = null, Func<string, long?>? alertIdOf = null)
+        Func<Flow, string>? portsOf = null, Func<string, long?>? alertIdOf = null, IReadOnlyList<BlameMark>? marks = null)
     {
         return notices
             .GroupBy(n => string.Join(",", recipients.For(n.Flow)), StringComparer.OrdinalIgnoreCase)
@@ -26,8 +28,8 @@ public static class AlertMail
             {
                 var list = g.ToList();
                 var to = recipients.For(list[0].Flow);
-                return new AlertMessage(to, Subject(list, catalogue, portsOf), Text(list, catalogue, publicUrl, portsOf, alertIdOf),
-                    Html(list, catalogue, publicUrl, portsOf, alertIdOf), list);
+                return new AlertMessage(to, Subject(list, catalogue, portsOf), Text(list, catalogue, publicUrl, portsOf, alertIdOf, marks),
+                    Html(list, catalogue, publicUrl, portsOf, alertIdOf, marks), list);
             })
             .ToList();
     }
@@ -52,7 +54,7 @@ public static class AlertMail
     }
 
     public static string Text(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null,
-        Func<string, long?>? alertIdOf = null)
+        Func<string, long?>? alertIdOf = null, IReadOnlyList<BlameMark>? marks = null)
     {
         var text = new StringBuilder();
         if (notices.Count > 1) text.Append(CultureInfo.InvariantCulture, $"{notices.Count} edges changed together:\n\n");
@@ -64,6 +66,7 @@ public static class AlertMail
             text.Append(CultureInfo.InvariantCulture, $"  Flow: {f.Id} ({f.Purpose})\n");
             if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome)
                 text.Append(CultureInfo.InvariantCulture, $"  Outcome: {outcome} ({n.Status.Why})\n");
+            if (Suspect(n, marks) is { } suspect) text.Append(CultureInfo.InvariantCulture, $"  Suspect: {suspect}\n");
             var hosts = n.Status.Broken;
             if (hosts.Count > 0)
             {
@@ -92,7 +95,7 @@ public static class AlertMail
     }
 
     public static string Html(IReadOnlyList<AlertNotice> notices, FlowCatalogue catalogue, string? publicUrl, Func<Flow, string>? portsOf = null,
-        Func<string, long?>? alertIdOf = null)
+        Func<string, long?>? alertIdOf = null, IReadOnlyList<BlameMark>? marks = null)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#263238\">");
@@ -106,6 +109,7 @@ public static class AlertMail
             html.Append(CultureInfo.InvariantCulture, $"<p>{E(Summary(n))}</p><table style=\"border-collapse:collapse\">");
             Row(html, "Flow", $"{f.Id} ({f.Purpose})");
             if (n.Kind != NoticeKind.Recovered && n.Status.MainOutcome is { } outcome) Row(html, "Outcome", $"{outcome} ({n.Status.Why})");
+            if (Suspect(n, marks) is { } suspect) Row(html, "Suspect", suspect);
             if (n.Kind != NoticeKind.Recovered && Hint(n) is { } hint) Row(html, "Hint", hint);
             html.Append("</table>");
             var hosts = n.Status.Broken;
@@ -192,6 +196,15 @@ public static class AlertMail
     /// <summary>The alert's own page, where it is acknowledged; null while its id is not known.</summary>
     private static string? AlertPath(AlertNotice n, Func<string, long?>? alertIdOf) =>
         alertIdOf?.Invoke(n.AlertKey) is { } id ? $"/alerts/{id.ToString(CultureInfo.InvariantCulture)}" : null;
+
+    /// <summary>The marks that explain the notice's flow, hosts first; none for a recovery (nothing fails any more).</summary>
+    private static string? Suspect(AlertNotice n, IReadOnlyList<BlameMark>? marks)
+    {
+        if (marks is null || n.Kind == NoticeKind.Recovered) return null;
+        var texts = marks.Where(m => m.FlowIds.Contains(n.Flow.Id, StringComparer.Ordinal)).OrderBy(m => m.Kind == BlameKind.Edge)
+            .Select(m => m.Kind == BlameKind.Edge ? $"the edge itself ({m.Text})" : m.Text).ToList();
+        return texts.Count == 0 ? null : string.Join("; ", texts);
+    }
 
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
@@ -91,6 +93,25 @@ public sealed class AlertEvaluatorTests : IDisposable
         Assert.Empty(tick.Events);
         Assert.Empty(tick.Notices);
         Assert.Equal(EdgeCondition.NoData, tick.State.Flows[clientFlow].Condition);
+    }
+
+    [Fact]
+    public async Task Evaluate_TargetDownFromTwoFlows_EachNoticeNamesTheSuspect()
+    {
+        var now = DateTimeOffset.UtcNow;
+        BrokenLink(now);
+        const string centralProbe = "central-shoppingdb-sql/db01/47101";
+        Get<LinkStreaks>().Set("cs01", centralProbe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-2), now, now));
+        Get<LiveState>().Apply([new LinkSnapshot("cs01", centralProbe, "central-shoppingdb-sql", "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-2), now, null, null, 60)]);
+
+        var tick = await Get<AlertEvaluator>().EvaluateAsync();
+
+        Assert.Equal(2, tick.Notices.Count);
+        await using var db = await Get<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        var mail = await db.AlertMessages.SingleAsync();
+        var suspects = mail.TextBody.Split('\n').Where(l => l.StartsWith("  Suspect:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["  Suspect: db01: unreachable from 2 of 2 sources on 2 flows", "  Suspect: db01: unreachable from 2 of 2 sources on 2 flows"], suspects);
+        Assert.Contains("<td>db01: unreachable from 2 of 2 sources on 2 flows</td>", mail.HtmlBody);
     }
 
     [Fact]

@@ -135,6 +135,21 @@ public sealed class ConnectionsDiagramTests : BunitContext
     }
 
     [Fact]
+    public void Node_ThousandsOfSourceMarks_TooltipNamesTheFirstFewAndCountsTheRest()
+    {
+        var marks = Enumerable.Range(0, 2_000).Select(i => new BlameMark(BlameKind.Source, "Client", $"pc{i:D4}", 1, 5,
+            $"pc{i:D4}: cannot reach dc01:389, which 1,999 other clients reach", ["client-dc-ldap"])).ToList();
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Marks, marks));
+
+        var title = cut.Find("g.node[data-role='Client'] title").TextContent;
+        Assert.Contains("pc0004: cannot reach dc01:389", title);
+        Assert.DoesNotContain("pc0005", title);
+        Assert.EndsWith("; and 1,995 more", title);
+        Assert.Equal("\u2716 pc0000: cannot reach 1/5 +1999", cut.Find("g.node[data-role='Client'] .node-mark").TextContent);
+    }
+
+    [Fact]
     public void Edge_EdgeMark_FlagsTheLabelNotANode()
     {
         var mark = new BlameMark(BlameKind.Edge, "ShoppingDb", null, 1, 1, "1 of 1 links failing with no common source or target", [SqlFlow.Id]);

@@ -52,6 +52,29 @@ public sealed class DiagramPageModelTests
     }
 
     [Fact]
+    public void Select_FlowAHostMarkExplainsAmongOthers_ShowsThatMark()
+    {
+        var dc01 = new BlameMark(BlameKind.Target, "DomainController", "dc01", 3, 3, "dc01: unreachable from 3 of 3 sources on 2 flows", ["f", "g"]);
+        _page.Read(1, [Edge("f"), Edge("g")], [dc01], Now);
+
+        _page.Select("g");
+
+        Assert.Same(dc01, Assert.Single(_page.SelectedMarks));
+    }
+
+    [Fact]
+    public void Select_FlowWithManySuspects_HostsMostFailingFirstAtMostTenAndHowManyMore()
+    {
+        var marks = Enumerable.Range(1, 12).Select(i => Mark(BlameKind.Source, $"pc{i:D2}", i, "f")).Prepend(Mark(BlameKind.Edge, null, 99, "f")).ToList();
+        _page.Read(1, [Edge("f")], marks, Now);
+
+        _page.Select("f");
+
+        Assert.Equal(["pc12", "pc11", "pc10", "pc09", "pc08", "pc07", "pc06", "pc05", "pc04", "pc03"], _page.SelectedMarks.Select(m => m.Host));
+        Assert.Equal(3, _page.SelectedMarksLeft);
+    }
+
+    [Fact]
     public void Read_EdgeOpen_ItsLinksReadAgain()
     {
         _page.Select("f");

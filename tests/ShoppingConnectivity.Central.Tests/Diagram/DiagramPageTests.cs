@@ -271,6 +271,24 @@ public sealed class DiagramPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Page_EdgeClicked_ShowsTheEstateWideSuspectOfATargetFailingOnSeveralFlows()
+    {
+        var now = _clock.GetUtcNow();
+        _live.Apply([
+            new LinkSnapshot("web01", "website-dc-ldap/dc01/389", "website-dc-ldap", "dc01", 389, ProbeOutcome.TimedOut, now, now, null, null, 60),
+            new LinkSnapshot("cs01", "central-dc-ldap/dc01/389", "central-dc-ldap", "dc01", 389, ProbeOutcome.TimedOut, now, now, null, null, 60),
+        ]);
+        var cut = _ctx.Render<DiagramPage>();
+
+        cut.Find("g.edge[data-flow='central-dc-ldap']").Click();
+
+        var mark = cut.Find("aside.drilldown[data-flow='central-dc-ldap'] .drilldown-mark");
+        Assert.Equal("Target", mark.GetAttribute("data-blame"));
+        Assert.Contains("dc01: unreachable from 2 of 2 sources on 2 flows", mark.TextContent);
+        Assert.Empty(cut.FindAll(".drilldown-more-marks"));
+    }
+
+    [Fact]
     public void Page_TargetFailingFromManySources_ListsTheSuspect()
     {
         var now = _clock.GetUtcNow();

@@ -61,7 +61,6 @@ public sealed class CentralStartupTests
             ["Central:ClientAmberShare"] = "0.1",
             ["Central:ServerBrokenShare"] = "-0.5",
             ["Central:Blame:MinSources"] = "1",
-            ["Central:Blame:MinTargets"] = "0",
             ["Central:Blame:Share"] = "0",
         });
 
@@ -70,7 +69,6 @@ public sealed class CentralStartupTests
         Assert.Contains("Central:ClientAmberShare (0.1) must be below Central:ClientBrokenShare (0.05)", error.Message);
         Assert.Contains("Central:ServerBrokenShare must be between 0", error.Message);
         Assert.Contains("Central:Blame:MinSources must be between 2", error.Message);
-        Assert.Contains("Central:Blame:MinTargets must be between 2", error.Message);
         Assert.Contains("Central:Blame:Share must be above 0", error.Message);
     }
 

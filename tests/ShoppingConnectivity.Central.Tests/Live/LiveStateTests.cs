@@ -71,7 +71,7 @@ public sealed class LiveStateTests
         lenient.Apply(links);
 
         Assert.Equal(BlameKind.Edge, Assert.Single(strict.Blame).Kind);
-        Assert.Equal("dc01: unreachable from 3 of 3 sources", Assert.Single(lenient.Blame).Text);
+        Assert.Equal("dc01: unreachable from 3 of 3 sources on 1 flow", Assert.Single(lenient.Blame).Text);
     }
 
     [Fact]

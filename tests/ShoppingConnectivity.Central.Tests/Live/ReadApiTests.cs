@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
+using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Central.Tests.Live;
 
@@ -66,6 +70,54 @@ public sealed class ReadApiTests : IDisposable
         var sql = edges.RootElement.EnumerateArray().Single(e => e.GetProperty("flowId").GetString() == "website-shoppingdb-sql");
         Assert.Equal([47101], sql.GetProperty("ports").EnumerateArray().Select(p => p.GetInt32()));
         Assert.Equal("47101", sql.GetProperty("portsLabel").GetString());
+    }
+
+    [Fact]
+    public async Task Suspects_OneClientBlockedFromATargetItsPeersReach_NamesTheClient()
+    {
+        using var client = await _factory.SignInAsync();
+        ClientsProbingTheWebsite(blocked: "pc03");
+
+        using var suspects = JsonDocument.Parse(await client.GetStringAsync("/api/v1/suspects"));
+
+        var suspect = Assert.Single(suspects.RootElement.EnumerateArray());
+        Assert.Equal("Source", suspect.GetProperty("kind").GetString());
+        Assert.Equal("Client", suspect.GetProperty("role").GetString());
+        Assert.Equal("pc03", suspect.GetProperty("host").GetString());
+        Assert.Equal("pc03: cannot reach web01:80, which 4 other clients reach", suspect.GetProperty("text").GetString());
+        Assert.Equal(["client-website-http"], suspect.GetProperty("flowIds").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
+    public async Task Edges_WithSuspects_EachEdgeCarriesTheSuspectsThatExplainIt()
+    {
+        using var client = await _factory.SignInAsync();
+        ClientsProbingTheWebsite(blocked: "pc03");
+        var now = DateTimeOffset.UtcNow;
+        _factory.Services.GetRequiredService<LiveState>().Apply(
+            [new LinkSnapshot("web01", "website-shoppingdb-sql/db01/47101", "website-shoppingdb-sql", "db01", 47101, ProbeOutcome.TimedOut, now, now, null, null, 60)]);
+
+        using var edges = JsonDocument.Parse(await client.GetStringAsync("/api/v1/edges"));
+
+        var byFlow = edges.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("flowId").GetString()!);
+        var website = Assert.Single(byFlow["client-website-http"].GetProperty("suspects").EnumerateArray());
+        Assert.Equal(("Source", "pc03", "pc03: cannot reach web01:80, which 4 other clients reach"),
+            (website.GetProperty("kind").GetString(), website.GetProperty("host").GetString(), website.GetProperty("text").GetString()));
+        var sql = Assert.Single(byFlow["website-shoppingdb-sql"].GetProperty("suspects").EnumerateArray());
+        Assert.Equal(("Edge", JsonValueKind.Null), (sql.GetProperty("kind").GetString(), sql.GetProperty("host").ValueKind));
+        Assert.Empty(byFlow["client-dc-ldap"].GetProperty("suspects").EnumerateArray());
+        // The edge's own fields are all still there.
+        Assert.Equal("4 / 5 reachable", byFlow["client-website-http"].GetProperty("share").GetString());
+        Assert.Equal(1, byFlow["client-website-http"].GetProperty("counts").GetProperty("TimedOut").GetInt32());
+    }
+
+    /// <summary>pc01..pc05 probe web01:80; <paramref name="blocked"/> times out, the others reach it.</summary>
+    private void ClientsProbingTheWebsite(string blocked)
+    {
+        var now = DateTimeOffset.UtcNow;
+        _factory.Services.GetRequiredService<LiveState>().Apply(Enumerable.Range(1, 5).Select(i => $"pc{i:D2}").Select(pc =>
+            new LinkSnapshot(pc, "client-website-http/web01/80", "client-website-http", "web01", 80,
+                pc == blocked ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable, now, now, null, null, 60)));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Alerts;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Edges;
 
 namespace ShoppingConnectivity.Core.Tests.Alerts;
 
@@ -67,6 +68,40 @@ public class AlertMailTests
 
         Assert.DoesNotContain("/alerts/", mail.Text);
         Assert.DoesNotContain("/alerts/", mail.Html);
+    }
+
+    private static readonly BlameMark SqlDown = new(BlameKind.Target, "ShoppingDb", "sql01", 3, 3, "sql01: unreachable from 3 of 3 sources on 2 flows",
+        ["central-shoppingdb-sql", "website-shoppingdb-sql"]);
+
+    private static readonly BlameMark SqlEdge = new(BlameKind.Edge, "ShoppingDb", null, 1, 4, "1 of 4 links failing with no common source or target",
+        ["website-shoppingdb-sql"]);
+
+    private static readonly BlameMark SmtpClient = new(BlameKind.Source, "CentralService", "cs01", 1, 5, "cs01: cannot reach smtp01:25, which 1 other Central Service host reaches",
+        ["central-smtp"]);
+
+    /// <summary>Which marks are in force, the notice's kind, and its "Suspect:" line (null: none).</summary>
+    public static TheoryData<string, NoticeKind, string?> SuspectLines => new()
+    {
+        { "host", NoticeKind.Broken, "Suspect: sql01: unreachable from 3 of 3 sources on 2 flows" },
+        { "host edge other", NoticeKind.Reminder, "Suspect: sql01: unreachable from 3 of 3 sources on 2 flows; the edge itself (1 of 4 links failing with no common source or target)" },
+        { "edge", NoticeKind.Flapping, "Suspect: the edge itself (1 of 4 links failing with no common source or target)" },
+        { "other", NoticeKind.Broken, null },
+        { "host", NoticeKind.Recovered, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(SuspectLines))]
+    public void Compose_MarksExplainingTheFlow_OneSuspectLine(string inForce, NoticeKind kind, string? expected)
+    {
+        var all = new Dictionary<string, BlameMark> { ["host"] = SqlDown, ["edge"] = SqlEdge, ["other"] = SmtpClient };
+        var marks = inForce.Split(' ').Select(k => all[k]).ToList();
+
+        var mail = Assert.Single(AlertMail.Compose([Notice(kind, Sql, recoveredAt: kind == NoticeKind.Recovered ? T0.AddMinutes(5) : null)],
+            Recipients, Catalogue, null, marks: marks));
+
+        var lines = mail.Text.Split('\n').Where(l => l.TrimStart().StartsWith("Suspect:", StringComparison.Ordinal)).Select(l => l.Trim()).ToList();
+        Assert.Equal(expected is null ? [] : [expected], lines);
+        if (expected is not null) Assert.Contains(System.Net.WebUtility.HtmlEncode(expected["Suspect: ".Length..]), mail.Html);
     }
 
     [Fact]

@@ -1,13 +1,18 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ShoppingConnectivity.TestSupport;
+using ShoppingConnectivity.TestSupport.Lab;
 using ShoppingConnectivity.TestSupport.Processes;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
-/// <summary>A real central process on a loopback port with its own data folder and estate file.</summary>
+/// <summary>
+/// A real central process on a loopback port with its own data folder and estate file; or inside a lab's network
+/// namespace on the lab's address, where the test, outside, talks to it through a Unix socket central listens on too.
+/// </summary>
 public sealed class Central : IDisposable
 {
     public const string EnrolmentKey = "end-to-end-enrolment-key-42";
@@ -25,22 +30,47 @@ public sealed class Central : IDisposable
     private readonly int _liveUpdateMilliseconds;
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Place _place;
+
+    /// <summary>The Unix socket <see cref="Http"/> goes through when central runs in a namespace; null on loopback.</summary>
+    private readonly string? _socket;
 
     private Central(string directory, int port, string estatePath, int probeIntervalSeconds, int probeTimeoutMs, int liveUpdateMilliseconds,
-        IReadOnlyDictionary<string, string>? settings)
+        IReadOnlyDictionary<string, string>? settings, Place? place, string address)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _place = place ?? Place.Host;
+        _socket = place is null ? null : Path.Combine(directory, "central.sock");
         _probeTimeoutMs = probeTimeoutMs;
         _liveUpdateMilliseconds = liveUpdateMilliseconds;
         Directory = directory;
         _estatePath = estatePath;
         _probeIntervalSeconds = probeIntervalSeconds;
-        Url = $"http://127.0.0.1:{port}";
+        Url = $"http://{address}:{port}";
         Process = Launch();
         // Signed in (read APIs need a person's session); agent calls carry their own bearer tokens as before.
-        Http = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false })
+        var handler = new SocketsHttpHandler { CookieContainer = _cookies, AllowAutoRedirect = false };
+        if (_socket is { } socket)
         {
-            BaseAddress = new Uri(Url),
+            handler.ConnectCallback = async (_, cancellationToken) =>
+            {
+                var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await unix.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancellationToken);
+                    return new NetworkStream(unix, ownsSocket: true);
+                }
+                catch
+                {
+                    unix.Dispose();
+                    throw;
+                }
+            };
+        }
+
+        Http = new HttpClient(handler)
+        {
+            BaseAddress = new Uri(_socket is null ? Url : "http://localhost"),
             Timeout = TimeSpan.FromSeconds(10),
         };
     }
@@ -55,14 +85,15 @@ public sealed class Central : IDisposable
     public string DatabasePath => Path.Combine(Directory, "data", "shopping-connectivity.db");
 
     /// <param name="settings">More environment settings for central (Central__Security__EnrolRequestsPerMinute ...).</param>
+    /// <param name="place">A lab's namespace to run central in (agents reach it on <paramref name="address"/>); null: this machine's loopback.</param>
     public static async Task<Central> StartAsync(string estateJson, int probeIntervalSeconds = 1, int probeTimeoutMs = 500, int liveUpdateMilliseconds = 100,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, Place? place = null, string address = "127.0.0.1")
     {
         var directory = Path.Combine(Path.GetTempPath(), "sc-e2e", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var estate = Path.Combine(directory, "estate.json");
         await File.WriteAllTextAsync(estate, estateJson);
-        var central = new Central(directory, LoopbackPorts.Free(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds, settings);
+        var central = new Central(directory, LoopbackPorts.Free(), estate, probeIntervalSeconds, probeTimeoutMs, liveUpdateMilliseconds, settings, place, address);
         await central.WaitHealthyAsync();
         await central.SignInAsync();
         return central;
@@ -96,7 +127,8 @@ public sealed class Central : IDisposable
         };
         // Alert mails link back to this central, so a test can follow them in a browser.
         environment.TryAdd("Central__PublicUrl", Url);
-        return ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", Url], environment);
+        return ProgramProcess.Start("ShoppingConnectivity.Central", ["--urls", _socket is null ? Url : $"{Url};http://unix:{_socket}"], environment,
+            _place.Prefix);
     }
 
     /// <summary>Signs <see cref="Http"/> in through the login form (antiforgery token and all), as a browser does.</summary>
@@ -134,9 +166,10 @@ public sealed class Central : IDisposable
 
     /// <summary>
     /// Starts a real agent for <paramref name="hostName"/>; <paramref name="settings"/> adds or overrides Agent__ settings
-    /// and <paramref name="centralUrl"/> points it elsewhere than central itself (a proxy).
+    /// and <paramref name="centralUrl"/> points it elsewhere than central itself (a proxy); <paramref name="place"/> runs it
+    /// in a lab's namespace.
     /// </summary>
-    public TestProcess StartAgent(string hostName, IDictionary<string, string>? settings = null, string? centralUrl = null)
+    public TestProcess StartAgent(string hostName, IDictionary<string, string>? settings = null, string? centralUrl = null, Place? place = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -148,7 +181,7 @@ public sealed class Central : IDisposable
             ["Agent__PlanRefreshSeconds"] = "5",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
-        return ProgramProcess.Start("ShoppingConnectivity.Agent", [], environment);
+        return ProgramProcess.Start("ShoppingConnectivity.Agent", [], environment, place?.Prefix);
     }
 
     /// <summary>The version of the plan central derives for <paramref name="host"/> now (from GET /api/v1/agents).</summary>

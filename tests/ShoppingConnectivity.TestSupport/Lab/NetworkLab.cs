@@ -5,7 +5,8 @@ namespace ShoppingConnectivity.TestSupport.Lab;
 /// <summary>
 /// Two hosts made of Linux network namespaces joined by a veth pair: the agent's (<see cref="Agent"/>, 10.203.0.1) and
 /// the target's (<see cref="Target"/>, 10.203.0.2). Names are unique per lab (sc-a-xxxxxx, sc-t-xxxxxx), so labs of
-/// parallel runs never meet. The agent namespace gets its own /etc/hosts (through /etc/netns/NAME/hosts, which
+/// parallel runs never meet. A lab of several agent hosts gives each further one its own namespace (sc-a-xxxxxx-N,
+/// 10.203.N.1) and veth pair to the target, routed to the target's address, so a firewall rule can pick one source. The agent namespace gets its own /etc/hosts (through /etc/netns/NAME/hosts, which
 /// `ip netns exec` bind-mounts) naming the target's hosts, and a resolver pointing at its own empty loopback, so an
 /// unknown name fails at once and no lookup leaves the lab. Firewall rules are nftables inside the target namespace.
 /// Dispose removes services, namespaces (and with them the veth pair) and the /etc/netns directories, whatever
@@ -23,8 +24,11 @@ public sealed class NetworkLab : IDisposable
     private readonly List<string> _namespaces = [];
     private readonly List<string> _etcDirectories = [];
 
-    public NetworkLab(IEnumerable<string> targetHostNames)
+    /// <param name="agents">How many agent hosts (namespaces) the lab has, 1 to 9; see <see cref="Agents"/>.</param>
+    public NetworkLab(IEnumerable<string> targetHostNames, int agents = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(agents, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(agents, 9);
         Commands.RequireRoot("the firewall lab creates network namespaces, veth pairs and nftables rules");
         RemoveAbandonedLabs();
         var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
@@ -39,14 +43,22 @@ public sealed class NetworkLab : IDisposable
             Commands.Check(["ip", "link", "add", agentLink, "netns", AgentNamespace, "type", "veth", "peer", "name", targetLink, "netns", TargetNamespace]);
             Configure(AgentNamespace, agentLink, AgentAddress);
             Configure(TargetNamespace, targetLink, TargetAddress);
+            var names = targetHostNames.ToList();
+            Resolve(AgentNamespace, AgentAddress, names);
+            _agents.Add(Place.Namespace(AgentNamespace));
 
-            var etc = Path.Combine("/etc/netns", AgentNamespace);
-            Directory.CreateDirectory(etc);
-            _etcDirectories.Add(etc);
-            File.WriteAllText(Path.Combine(etc, "hosts"),
-                $"127.0.0.1 localhost\n{AgentAddress} agent.lab\n{TargetAddress} {string.Join(' ', targetHostNames)}\n");
-            File.WriteAllText(Path.Combine(etc, "resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
-            File.WriteAllText(Path.Combine(etc, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            for (var n = 1; n < agents; n++)
+            {
+                var ns = $"{AgentNamespace}-{n}";
+                AddNamespace(ns);
+                Commands.Check(["ip", "link", "add", $"{agentLink}{n}", "netns", ns, "type", "veth", "peer", "name", $"{targetLink}{n}", "netns", TargetNamespace]);
+                Configure(ns, $"{agentLink}{n}", AgentAddressOf(n));
+                Configure(TargetNamespace, $"{targetLink}{n}", $"10.203.{n}.2");
+                // The target answers on its one address whichever pair a packet came in by.
+                Commands.Check(["ip", "-n", ns, "route", "add", $"{TargetAddress}/32", "via", $"10.203.{n}.2"]);
+                Resolve(ns, AgentAddressOf(n), names);
+                _agents.Add(Place.Namespace(ns));
+            }
         }
         catch
         {
@@ -60,6 +72,14 @@ public sealed class NetworkLab : IDisposable
     public string TargetNamespace { get; }
 
     public Place Agent => Place.Namespace(AgentNamespace);
+
+    /// <summary>Every agent host of the lab, the first being <see cref="Agent"/>; agent host N has the address <see cref="AgentAddressOf"/>(N).</summary>
+    public IReadOnlyList<Place> Agents => _agents;
+
+    private readonly List<Place> _agents = [];
+
+    /// <summary>The address agent host <paramref name="n"/> (0-based) probes from: 10.203.0.1, 10.203.1.1, ...</summary>
+    public static string AgentAddressOf(int n) => n == 0 ? AgentAddress : $"10.203.{n}.1";
 
     public Place Target => Place.Namespace(TargetNamespace);
 
@@ -113,6 +133,21 @@ public sealed class NetworkLab : IDisposable
 
             Directory.Delete(etc, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The namespace's own /etc/hosts (naming the target's hosts) and a resolver on its own empty loopback, and the owner
+    /// file that lets a later run remove the namespace if this one is killed.
+    /// </summary>
+    private void Resolve(string ns, string address, IReadOnlyList<string> targetHostNames)
+    {
+        var etc = Path.Combine("/etc/netns", ns);
+        Directory.CreateDirectory(etc);
+        _etcDirectories.Add(etc);
+        File.WriteAllText(Path.Combine(etc, "hosts"),
+            $"127.0.0.1 localhost\n{address} agent.lab\n{TargetAddress} {string.Join(' ', targetHostNames)}\n");
+        File.WriteAllText(Path.Combine(etc, "resolv.conf"), "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
+        File.WriteAllText(Path.Combine(etc, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private void AddNamespace(string name)
