@@ -118,10 +118,10 @@ public sealed class AlertEvaluator(
         {
             // A link without a fresh result (its agent silent) is left out: its edge goes grey, it does not alert.
             var links = byFlow[flow.Id].Select(l => new AlertLink(
-                l.AgentId, l.TargetHost, l.Port, l.Outcome, l.Detail, streaks.Get(l.AgentId, l.ProbeId), EdgeAggregator.IsStale(l, now, thresholds)));
+                l.AgentId, l.TargetHost, l.Port, l.Outcome, l.Detail, streaks.Get(l.AgentId, l.ProbeId), EdgeAggregator.IsStale(l, now, thresholds), l.Degraded));
             // A flow with no host at one end is not in this estate: like a flow switched off, it never alerts.
             var inEstate = flow.IsEnabled(current.Switches) && EstateCoverage.Missing(flow, current, rules.Catalogue) is null;
-            var status = EdgeAlertRule.Evaluate(flow, inEstate, rules.For(flow.Id), links, cover);
+            var status = EdgeAlertRule.Evaluate(flow, inEstate, rules.For(flow.Id), links, cover, now);
             inputs.Add(new EdgeAlertInput(flow, status, cover.Silences(flow.Id)));
         }
 

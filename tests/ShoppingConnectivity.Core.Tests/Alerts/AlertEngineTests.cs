@@ -100,7 +100,7 @@ public class AlertEngineTests
             var at = S(30 * i);
             streak = streak.Apply(LinkRun.Of(runs[i], T0 + at), rule);
             var link = new AlertLink("web01", "db01", 1433, runs[i], runs[i] == ProbeOutcome.TimedOut ? "no answer in 3000 ms" : "connected", streak, Silent: false);
-            At(at, In(Sql, EdgeAlertRule.Evaluate(Sql, true, rule, [link], MaintenanceCover.None)));
+            At(at, In(Sql, EdgeAlertRule.Evaluate(Sql, true, rule, [link], MaintenanceCover.None, T0 + at)));
         }
 
         Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered], _mailed.Select(m => m.Kind));
