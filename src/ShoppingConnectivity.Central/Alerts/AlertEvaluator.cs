@@ -118,10 +118,10 @@ public sealed class AlertEvaluator(
         {
             // A link without a fresh result (its agent silent) is left out: its edge goes grey, it does not alert.
             var links = byFlow[flow.Id].Select(l => new AlertLink(
-                l.AgentId, l.TargetHost, l.Port, l.Outcome, l.Detail, streaks.Get(l.AgentId, l.ProbeId), EdgeAggregator.IsStale(l, now, thresholds)));
+                l.AgentId, l.TargetHost, l.Port, l.Outcome, l.Detail, streaks.Get(l.AgentId, l.ProbeId), EdgeAggregator.IsStale(l, now, thresholds), l.Degraded));
             // A flow with no host at one end is not in this estate: like a flow switched off, it never alerts.
             var inEstate = flow.IsEnabled(current.Switches) && EstateCoverage.Missing(flow, current, rules.Catalogue) is null;
-            var status = EdgeAlertRule.Evaluate(flow, inEstate, rules.For(flow.Id), links, cover);
+            var status = EdgeAlertRule.Evaluate(flow, inEstate, rules.For(flow.Id), links, cover, now);
             inputs.Add(new EdgeAlertInput(flow, status, cover.Silences(flow.Id)));
         }
 
@@ -220,24 +220,42 @@ public sealed class AlertEvaluator(
     /// <summary>The ports the estate's plans probe for the flow: what the firewall team must open, named in the mail.</summary>
     private string PortsOf(Flow flow) => EdgePorts.Of(flow, estate.Current).Label;
 
+    /// <summary>"a, b, c and 12 more": the first links an alert names, as the mail lists them.</summary>
+    private static string HostList(IReadOnlyList<string> links) =>
+        string.Join(", ", links.Take(AlertMail.MaxHostsListed))
+        + (links.Count > AlertMail.MaxHostsListed ? $" and {links.Count - AlertMail.MaxHostsListed} more" : "");
+
     private static void Apply(AlertRecord alert, AlertEvent e, FlowAlertState? state)
     {
         switch (e.Kind)
         {
-            case AlertEventKind.Opened or AlertEventKind.BrokenAgain:
+            case AlertEventKind.Opened when state is { Condition: EdgeCondition.Degraded, LastBroken: null, LastDegraded: { } degraded }:
+                // Opened as degraded (an evaluation that opens an alert cannot also break it): named with each link's cause.
+                alert.Condition = EdgeCondition.Degraded.ToString();
+                alert.Outcome = AlertRecord.DegradedOutcome;
+                alert.Hosts = HostList(degraded.Degraded.Select(d => $"{d.SourceHost} -> {d.TargetHost}:{d.Port} ({d.Cause})").ToList());
+                break;
+            case AlertEventKind.Opened or AlertEventKind.BrokenAgain or AlertEventKind.Broken:
+                if (e.Kind == AlertEventKind.Broken && state?.Since is { } brokeAt) alert.Since = brokeAt; // broken since it broke, not since it was degraded
                 alert.Condition = EdgeCondition.Broken.ToString();
                 alert.RecoveredAt = null;
                 if (state?.LastBroken is { } broken)
                 {
                     alert.Outcome = broken.MainOutcome?.ToString();
-                    alert.Hosts = string.Join(", ", broken.Broken.Take(AlertMail.MaxHostsListed).Select(b => $"{b.SourceHost} -> {b.TargetHost}:{b.Port}"))
-                        + (broken.Broken.Count > AlertMail.MaxHostsListed ? $" and {broken.Broken.Count - AlertMail.MaxHostsListed} more" : "");
+                    alert.Hosts = HostList(broken.Broken.Select(b => $"{b.SourceHost} -> {b.TargetHost}:{b.Port}").ToList());
                 }
 
                 break;
             case AlertEventKind.Recovered:
                 alert.Condition = EdgeCondition.Ok.ToString();
                 alert.RecoveredAt = state?.RecoveredAt ?? e.At;
+                break;
+            case AlertEventKind.Degraded:
+                alert.Condition = EdgeCondition.Degraded.ToString();
+                break;
+            case AlertEventKind.Cleared:
+                alert.Condition = EdgeCondition.Ok.ToString();
+                alert.RecoveredAt ??= state?.ClearedAt ?? e.At; // an alert that broke keeps its recovery time
                 break;
             case AlertEventKind.NoData:
                 alert.Condition = EdgeCondition.NoData.ToString();

@@ -1,8 +1,14 @@
 namespace ShoppingConnectivity.Central.Alerts;
 
-/// <summary>One edge alert, from the first break until everyone told about it was told it recovered.</summary>
+/// <summary>
+/// One edge alert, from the first break (or the first time it turned degraded) until everyone told about it was told it
+/// recovered (or is no longer degraded).
+/// </summary>
 public sealed class AlertRecord
 {
+    /// <summary>The <see cref="Outcome"/> of an alert that never broke: its links answered, degraded (a certificate near expiry).</summary>
+    public const string DegradedOutcome = "Degraded";
+
     public long Id { get; set; }
 
     /// <summary>The engine's key ("{flowId}@{opened ticks}").</summary>
@@ -14,18 +20,25 @@ public sealed class AlertRecord
     /// <summary>Open or Closed.</summary>
     public required string State { get; set; }
 
-    /// <summary>The edge now: Broken, Ok or NoData.</summary>
+    /// <summary>The edge now: Broken, Degraded, Ok or NoData.</summary>
     public required string Condition { get; set; }
 
     public DateTimeOffset OpenedAt { get; set; }
 
-    /// <summary>When the outage began (first failed run of the first broken link).</summary>
+    /// <summary>When the outage began (first failed run of the first broken link); for an alert that never broke, when it turned degraded.</summary>
     public DateTimeOffset Since { get; set; }
 
+    /// <summary>When it recovered; for an alert that never broke, when it was no longer degraded.</summary>
     public DateTimeOffset? RecoveredAt { get; set; }
+
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The outcome most broken links shared, or <see cref="DegradedOutcome"/> while it never broke.</summary>
     public string? Outcome { get; set; }
+
+    /// <summary>The links it names ("web01 -> db01:1433, ..."); a degraded link with its cause ("web01 -> dc01:636 (certificate expires in 4 days)").</summary>
     public string? Hosts { get; set; }
+
     public bool Flapping { get; set; }
     public string? SilencedBy { get; set; }
     public DateTimeOffset? LastNoticeAt { get; set; }

@@ -23,4 +23,7 @@ public sealed record AlertView(
     IReadOnlyList<AlertMailView> Mails)
 {
     public bool IsOpen => State == "Open";
+
+    /// <summary>It never broke: its links answered, degraded (a certificate near expiry).</summary>
+    public bool DegradedOnly => Outcome == AlertRecord.DegradedOutcome;
 }

@@ -3,7 +3,8 @@ using ShoppingConnectivity.Contracts;
 namespace ShoppingConnectivity.Core.Alerts;
 
 /// <summary>
-/// The alert rules over time: one mail when an edge breaks and one when it recovers, grouped within a window,
+/// The alert rules over time: one mail when an edge breaks and one when it recovers, one when it turns degraded and one
+/// when it no longer is (never reminded), grouped within a window,
 /// reminders while it stays broken and unacknowledged, flapping edges damped, maintenance silencing mail,
 /// edges without data (silent agents) holding still. Pure: the caller hands in the time and keeps the state.
 /// </summary>
@@ -80,7 +81,7 @@ public sealed class AlertEngine(AlertSettings settings)
                 var since = status.FailingSince ?? now;
                 s = s.Closed() with
                 {
-                    AlertKey = $"{flowId}@{now.UtcTicks}", // the opening time: unique per flow, even when the outage start repeats
+                    AlertKey = NewKey(flowId, now),
                     Since = since,
                     Transitions = [.. s.Transitions, now],
                 };
@@ -88,12 +89,44 @@ public sealed class AlertEngine(AlertSettings settings)
                 break;
             }
             case EdgeCondition.Broken when previous != EdgeCondition.Broken:
-                events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.BrokenAgain, now, $"broken again: {status.Why}"));
-                s = s with { Transitions = [.. s.Transitions, now], RecoveredAt = null };
+                if (s.LastBroken is null)
+                {
+                    // Opened as degraded, never broken until now: the same alert goes on as broken, from when it broke.
+                    events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Broken, now, $"broken: {status.Why} (it was degraded)"));
+                    s = s with { Since = status.FailingSince ?? now };
+                }
+                else
+                {
+                    events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.BrokenAgain, now, $"broken again: {status.Why}"));
+                }
+
+                s = s with { Transitions = [.. s.Transitions, now], RecoveredAt = null, DegradedSince = null, ClearedAt = null };
                 break;
-            case EdgeCondition.Ok when s.IsOpen && previous != EdgeCondition.Ok:
+            case EdgeCondition.Degraded when !s.IsOpen:
+                s = s.Closed() with { AlertKey = NewKey(flowId, now), Since = now, DegradedSince = now };
+                events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Opened, now, $"degraded: {DegradedWhy(status)}"));
+                break;
+            case EdgeCondition.Degraded when s.InOutage:
             {
-                var recoveredAt = status.RecoveredAt is { } r && r >= s.Since ? r : now;
+                // Reachable again, but degraded: it recovered from the outage, and the alert goes on as degraded.
+                var recoveredAt = RecoveredAt(s, status, now);
+                events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Recovered, now,
+                    $"recovered: reachable again (outage {Durations.Describe(recoveredAt - s.Since!.Value)})"));
+                events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Degraded, now, $"still degraded: {DegradedWhy(status)}"));
+                s = s with { Transitions = [.. s.Transitions, now], RecoveredAt = recoveredAt, DegradedSince = now, ClearedAt = null };
+                break;
+            }
+            case EdgeCondition.Degraded when s.IsOpen && !s.InDegradation:
+                events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Degraded, now, $"degraded: {DegradedWhy(status)}"));
+                s = s with { DegradedSince = now, ClearedAt = null };
+                break;
+            case EdgeCondition.Ok when s.IsOpen && previous != EdgeCondition.Ok && !s.InOutage && s.InDegradation:
+                events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Cleared, now, $"no longer degraded: {status.Why}"));
+                s = s with { ClearedAt = now };
+                break;
+            case EdgeCondition.Ok when s.IsOpen && previous != EdgeCondition.Ok && s.LastBroken is not null:
+            {
+                var recoveredAt = RecoveredAt(s, status, now);
                 events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Recovered, now,
                     $"recovered: {status.Why} (outage {Durations.Describe(recoveredAt - s.Since!.Value)})"));
                 s = s with { Transitions = [.. s.Transitions, now], RecoveredAt = recoveredAt };
@@ -106,7 +139,8 @@ public sealed class AlertEngine(AlertSettings settings)
 
         s = s with { Condition = condition };
         if (condition == EdgeCondition.Broken) s = s with { LastBroken = KeepFailingOutcomes(s.LastBroken, status) };
-        else if (condition == EdgeCondition.Ok && s.IsOpen && s.LastBroken is { } last) s = s with { LastBroken = WithRecoveries(last, status) };
+        else if (condition is EdgeCondition.Ok or EdgeCondition.Degraded && s.IsOpen && s.LastBroken is { } last) s = s with { LastBroken = WithRecoveries(last, status) };
+        if (condition == EdgeCondition.Degraded) s = s with { LastDegraded = status };
 
         if (s.IsOpen && input.SilencedBy != s.SilencedBy)
         {
@@ -139,14 +173,31 @@ public sealed class AlertEngine(AlertSettings settings)
             s = s with { Transitions = [] };
         }
 
-        if (s.IsOpen && condition == EdgeCondition.Ok && !s.Notified && !s.Flapping)
+        if (s.IsOpen && condition == EdgeCondition.Ok && !s.Notified && !s.DegradedNotified && !s.Flapping)
         {
             events.Add(new AlertEvent(s.AlertKey!, flowId, AlertEventKind.Closed, now,
-                s.LastNoticeAt is null ? "closed: recovered before any mail went out" : "closed"));
+                s.LastNoticeAt is not null ? "closed"
+                : s.LastBroken is null ? "closed: no longer degraded before any mail went out"
+                : "closed: recovered before any mail went out"));
             s = s.Closed();
         }
 
         return s;
+    }
+
+    /// <summary>The opening time makes the key: unique per flow, even when the outage start repeats.</summary>
+    private static string NewKey(string flowId, DateTimeOffset now) => $"{flowId}@{now.UtcTicks}";
+
+    private static DateTimeOffset RecoveredAt(FlowAlertState s, EdgeAlertStatus status, DateTimeOffset now) =>
+        status.RecoveredAt is { } r && r >= s.Since ? r : now;
+
+    /// <summary>"certificate expires in 4 days (dc01:636 from web01)", "... (dc01:636 from web01 and 2 more)".</summary>
+    private static string DegradedWhy(EdgeAlertStatus status)
+    {
+        if (status.Degraded.Count == 0) return status.Why;
+        var first = status.Degraded[0];
+        var more = status.Degraded.Count > 1 ? $" and {status.Degraded.Count - 1} more" : "";
+        return $"{first.Cause} ({first.TargetHost}:{first.Port} from {first.SourceHost}{more})";
     }
 
     /// <summary>
@@ -190,7 +241,12 @@ public sealed class AlertEngine(AlertSettings settings)
         if (!s.IsOpen || s.SilencedBy is not null || s.Condition == EdgeCondition.NoData) return null;
         if (s.Flapping) return s.FlapNoticeSent ? null : NoticeKind.Flapping;
         if (s.Condition == EdgeCondition.Broken && !s.Notified) return NoticeKind.Broken;
-        if (s.Condition == EdgeCondition.Ok && s.Notified) return NoticeKind.Recovered;
+        // Recovered to degraded is recovered too: the mail says what is still degraded, and counts as telling it.
+        if (s.Condition is EdgeCondition.Ok or EdgeCondition.Degraded && s.Notified) return NoticeKind.Recovered;
+        // Degraded is told once, never reminded: a certificate warning once is enough (the diagram stays amber, and the
+        // mail says when it bites); acknowledging is not needed to stop it.
+        if (s.Condition == EdgeCondition.Degraded && !s.DegradedNotified) return NoticeKind.Degraded;
+        if (s.Condition == EdgeCondition.Ok && s.DegradedNotified) return NoticeKind.Cleared;
         if (s.Condition == EdgeCondition.Broken && !s.Acknowledged && settings.ReminderInterval > TimeSpan.Zero
             && s.LastNoticeAt is { } last && now - last >= settings.ReminderInterval)
             return NoticeKind.Reminder;
@@ -199,8 +255,16 @@ public sealed class AlertEngine(AlertSettings settings)
 
     private static FlowAlertState Emit(FlowAlertState s, EdgeAlertInput input, NoticeKind kind, DateTimeOffset now, List<AlertNotice> notices, List<AlertEvent> events)
     {
-        var status = kind == NoticeKind.Recovered ? s.LastBroken ?? input.Status : input.Status;
-        notices.Add(new AlertNotice(kind, s.AlertKey!, input.Flow, status, s.Since!.Value, kind == NoticeKind.Recovered ? s.RecoveredAt : null, now));
+        var (status, since, recoveredAt) = kind switch
+        {
+            // The links that were broken, and those still degraded if it recovered to degraded.
+            NoticeKind.Recovered => ((s.LastBroken ?? input.Status) with { Degraded = s.Condition == EdgeCondition.Degraded ? input.Status.Degraded : [] },
+                s.Since!.Value, s.RecoveredAt),
+            NoticeKind.Degraded => (input.Status, s.DegradedSince ?? s.Since!.Value, null),
+            NoticeKind.Cleared => (s.LastDegraded ?? input.Status, s.DegradedSince ?? s.Since!.Value, s.ClearedAt),
+            _ => (input.Status, s.Since!.Value, (DateTimeOffset?)null),
+        };
+        notices.Add(new AlertNotice(kind, s.AlertKey!, input.Flow, status, since, recoveredAt, now));
         events.Add(new AlertEvent(s.AlertKey!, s.FlowId, AlertEventKind.NoticeQueued, now, $"{kind.ToString().ToLowerInvariant()} mail queued"));
         switch (kind)
         {
@@ -210,6 +274,11 @@ public sealed class AlertEngine(AlertSettings settings)
                 return s with { Notified = true, FlapNoticeSent = true, LastNoticeAt = now };
             case NoticeKind.Reminder:
                 return s with { LastNoticeAt = now };
+            case NoticeKind.Degraded:
+                return s with { DegradedNotified = true, LastNoticeAt = now };
+            case NoticeKind.Recovered when s.Condition == EdgeCondition.Degraded:
+                // Still degraded: the alert stays open as degraded; the recovered mail told them so, the cleared one ends it.
+                return s with { Notified = false, DegradedNotified = true, LastNoticeAt = now };
             default:
                 events.Add(new AlertEvent(s.AlertKey!, s.FlowId, AlertEventKind.Closed, now, "closed"));
                 return s.Closed();

@@ -17,4 +17,10 @@ public enum AlertEventKind
     Acknowledged,
     NoticeQueued,
     Closed,
+    /// <summary>An alert opened as degraded broke: it goes on as broken.</summary>
+    Broken,
+    /// <summary>The edge answers again but degraded (a certificate near expiry), in an open alert.</summary>
+    Degraded,
+    /// <summary>The edge is no longer degraded (the certificate was renewed).</summary>
+    Cleared,
 }

@@ -10,4 +10,8 @@ public enum NoticeKind
     Recovered,
     Reminder,
     Flapping,
+    /// <summary>Reachable, but degraded: sent once, never reminded.</summary>
+    Degraded,
+    /// <summary>No longer degraded: to those told it was.</summary>
+    Cleared,
 }

@@ -12,6 +12,14 @@ namespace ShoppingConnectivity.Core.Outcomes;
 /// <param name="Urgency">When it bites: the expiry; the earliest possible moment when there is nothing to wait for.</param>
 public sealed partial record DegradedCause(string Text, DateTimeOffset Urgency)
 {
+    /// <summary>How <see cref="Text"/> begins for a certificate still valid ("certificate expires in 4 days").</summary>
+    public const string ExpiresPrefix = "certificate expires";
+
+    /// <summary>How <see cref="Text"/> begins for a certificate past its expiry ("certificate expired 2 days ago").</summary>
+    public const string ExpiredPrefix = "certificate expired";
+
+    public const string NoCertificate = "no certificate shown";
+
     public static DegradedCause Of(string? detail, DateTimeOffset now)
     {
         if (detail is not null)
@@ -23,7 +31,7 @@ public sealed partial record DegradedCause(string Text, DateTimeOffset Urgency)
                 return new(Describe(notAfter, now), notAfter);
             }
 
-            if (detail.Contains("showed no certificate", StringComparison.Ordinal)) return new("no certificate shown", DateTimeOffset.MinValue);
+            if (detail.Contains("showed no certificate", StringComparison.Ordinal)) return new(NoCertificate, DateTimeOffset.MinValue);
         }
 
         return new("degraded (see the links)", DateTimeOffset.MinValue);
@@ -35,11 +43,11 @@ public sealed partial record DegradedCause(string Text, DateTimeOffset Urgency)
         if (left < TimeSpan.Zero)
         {
             var ago = (int)Math.Floor(-left.TotalDays);
-            return ago == 0 ? "certificate expired today" : $"certificate expired {Days(ago)} ago";
+            return ago == 0 ? $"{ExpiredPrefix} today" : $"{ExpiredPrefix} {Days(ago)} ago";
         }
 
         var days = (int)Math.Floor(left.TotalDays);
-        return days == 0 ? "certificate expires today" : $"certificate expires in {Days(days)}";
+        return days == 0 ? $"{ExpiresPrefix} today" : $"{ExpiresPrefix} in {Days(days)}";
     }
 
     private static string Days(int n) => n == 1 ? "1 day" : $"{n.ToString("N0", CultureInfo.InvariantCulture)} days";

@@ -22,4 +22,15 @@ public static class Hints
             $"TCP {port} on {target} is open, but what answered is not the expected service or is unhealthy: check which service listens on {port}.",
         _ => $"The agent on {source} could not run this probe: read the detail and the agent's log.",
     };
+
+    /// <summary>What to do about a degraded link, by its cause (<see cref="DegradedCause.Text"/>): renew a certificate before it bites.</summary>
+    public static string ForDegraded(string cause, string source, string target, int port) => cause switch
+    {
+        _ when cause.StartsWith(DegradedCause.ExpiresPrefix, StringComparison.Ordinal) =>
+            $"Renew the certificate on {target} before it expires; the connection still works.",
+        _ when cause.StartsWith(DegradedCause.ExpiredPrefix, StringComparison.Ordinal) =>
+            $"Renew the certificate on {target} now: it has expired, and clients that check certificates refuse it; the connection itself still opens.",
+        DegradedCause.NoCertificate => $"{target} answers TLS on TCP {port} without a certificate: check the certificate bound to that port.",
+        _ => For(ProbeOutcome.Reachable, source, target, port, degraded: true),
+    };
 }

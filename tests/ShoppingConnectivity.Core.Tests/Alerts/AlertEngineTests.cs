@@ -32,6 +32,156 @@ public class AlertEngineTests
 
     private static EdgeAlertStatus NoData() => new(EdgeCondition.NoData, 0, 1, 0, [], null, null);
 
+    private static readonly Flow Ldaps = FlowCatalogue.Default.FindFlow("website-dc-ldaps")!;
+
+    private const string CertificateDetail =
+        "TLS 1.3, certificate CN=dc01 issued by CN=ca, expires 2026-11-29 12:00 UTC (4 days left, within the 14-day warning: renew it soon).";
+
+    private static EdgeAlertStatus Degraded() => new(EdgeCondition.Degraded, 1, 0, 0, [], null, null)
+    {
+        Degraded = [new DegradedLink("web01", "dc01", 636, "certificate expires in 4 days", CertificateDetail)],
+    };
+
+    /// <summary>web01 cannot reach dc01; web02 can, degraded (which the broken edge does not mail about).</summary>
+    private static EdgeAlertStatus BrokenLdaps(DateTimeOffset since) =>
+        new(EdgeCondition.Broken, 2, 0, 0, [new BrokenLink("web01", "dc01", 636, ProbeOutcome.TimedOut, since, "no answer in 3000 ms")], since, null)
+        {
+            Degraded = [new DegradedLink("web02", "dc01", 636, "certificate expires in 4 days", CertificateDetail)],
+        };
+
+    private static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Runs the LDAPS edge through <paramref name="script"/>, one evaluation every 5 minutes from T0: o ok, d degraded,
+    /// b broken (since that evaluation's first b), n no data; upper case: the same with mail silenced by maintenance.
+    /// </summary>
+    private void Run(string script)
+    {
+        DateTimeOffset? brokenSince = null;
+        for (var i = 0; i < script.Length; i++)
+        {
+            var at = Step * i;
+            var c = char.ToLowerInvariant(script[i]);
+            brokenSince = c == 'b' ? brokenSince ?? T0 + at : null;
+            var status = c switch
+            {
+                'o' => Ok(T0 + at),
+                'd' => Degraded(),
+                'b' => BrokenLdaps(brokenSince!.Value),
+                _ => NoData(),
+            };
+            At(at, In(Ldaps, status, char.IsUpper(script[i]) ? "maintenance: certificate renewal" : null));
+        }
+    }
+
+    /// <summary>Degraded edges over time: which mails go out, and whether the alert is still open at the end.</summary>
+    public static TheoryData<string, string, NoticeKind[], bool> DegradedSequences => new()
+    {
+        // A day degraded (reminders would come every 4 h for broken): one mail; renewed: one mail saying so.
+        { "ok -> degraded a day -> ok", "o" + new string('d', 288) + "ooo", [NoticeKind.Degraded, NoticeKind.Cleared], false },
+        { "ok -> degraded, still", "o" + new string('d', 288), [NoticeKind.Degraded], true },
+        { "degraded, renewed within the grouping window", "dooo", [], false },
+        { "degraded -> broken: the same alert goes on", "dddbbb", [NoticeKind.Degraded, NoticeKind.Broken], true },
+        { "degraded -> broken -> ok", "dddbbbooo", [NoticeKind.Degraded, NoticeKind.Broken, NoticeKind.Recovered], false },
+        { "broken -> degraded: recovered, still degraded", "bbbddd", [NoticeKind.Broken, NoticeKind.Recovered], true },
+        { "broken -> degraded -> ok", "bbbdddooo", [NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Cleared], false },
+        { "broken -> degraded -> broken again", "bbbdddbbb", [NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Broken], true },
+        { "degraded -> no data -> degraded: held, told once", "dddnnnddd", [NoticeKind.Degraded], true },
+        { "degraded -> no data -> ok", "dddnnnooo", [NoticeKind.Degraded, NoticeKind.Cleared], false },
+        { "degraded in maintenance", "DDDDDD", [], true },
+        { "degraded in maintenance, then out of it", "DDDddd", [NoticeKind.Degraded], true },
+        { "degraded and renewed in maintenance", "DDDOOOooo", [], false },
+        { "cleared in maintenance: told when it ends", "dddOOOooo", [NoticeKind.Degraded, NoticeKind.Cleared], false },
+    };
+
+    [Theory]
+    [MemberData(nameof(DegradedSequences))]
+    public void Evaluate_DegradedSequence_MailsAsExpected(string name, string script, NoticeKind[] mails, bool open)
+    {
+        Run(script);
+
+        Assert.True(mails.SequenceEqual(_mailed.Select(m => m.Kind)), $"{name}: mailed {string.Join(", ", _mailed.Select(m => m.Kind))}");
+        Assert.Equal(open, _board.Flows[Ldaps.Id].IsOpen);
+        // One alert all along: degraded, broken and recovered are the same alert.
+        Assert.Single(_events.Select(e => e.AlertKey).Distinct());
+    }
+
+    [Fact]
+    public void Evaluate_EdgeTurnsDegraded_OpensWithItsCauseAndMailsItOnce()
+    {
+        Run("o" + new string('d', 100));
+
+        var opened = _events.First(e => e.Kind == AlertEventKind.Opened);
+        Assert.Equal("degraded: certificate expires in 4 days (dc01:636 from web01)", opened.Text);
+        var notice = Assert.Single(_mailed);
+        Assert.Equal((NoticeKind.Degraded, T0 + Step, opened.AlertKey), (notice.Kind, notice.Since, notice.AlertKey));
+        Assert.Equal("certificate expires in 4 days", notice.Status.Cause);
+        Assert.Equal(EdgeCondition.Degraded, _board.Flows[Ldaps.Id].Condition);
+    }
+
+    [Fact]
+    public void Evaluate_DegradedThenRenewed_ClearedMailNamesWhatWasDegradedAndForHowLong()
+    {
+        Run("o" + new string('d', 24) + "ooo");
+
+        var cleared = _mailed[^1];
+        Assert.Equal(NoticeKind.Cleared, cleared.Kind);
+        Assert.Equal((T0 + Step, T0 + 25 * Step), (cleared.Since, cleared.RecoveredAt));
+        Assert.Equal(TimeSpan.FromHours(2), cleared.Outage);
+        Assert.Equal("dc01", Assert.Single(cleared.Status.Degraded).TargetHost);
+        Assert.Equal([AlertEventKind.Opened, AlertEventKind.NoticeQueued, AlertEventKind.Cleared, AlertEventKind.NoticeQueued, AlertEventKind.Closed],
+            _events.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public void Evaluate_DegradedThenBroken_BrokenMailSaysBrokenSinceItBrokeOnTheSameAlert()
+    {
+        Run("dddbbb");
+
+        Assert.Equal(_mailed[0].AlertKey, _mailed[1].AlertKey);
+        Assert.Equal((NoticeKind.Broken, T0 + 3 * Step), (_mailed[1].Kind, _mailed[1].Since));
+        Assert.Contains(_events, e => e.Kind == AlertEventKind.Broken && e.Text == "broken: 1 of 2 link(s) broken (it was degraded)");
+    }
+
+    [Fact]
+    public void Evaluate_BrokenThenDegraded_RecoveredMailNamesTheBrokenLinksAndTheDegradedCause()
+    {
+        Run("bbbddd");
+
+        var recovered = _mailed[^1];
+        Assert.Equal(NoticeKind.Recovered, recovered.Kind);
+        Assert.Equal(ProbeOutcome.TimedOut, Assert.Single(recovered.Status.Broken).Outcome);
+        Assert.Equal(("web01", "certificate expires in 4 days"), Assert.Single(recovered.Status.Degraded) is var d ? (d.SourceHost, d.Cause) : default);
+        Assert.Contains(_events, e => e.Kind == AlertEventKind.Recovered && e.Text == "recovered: reachable again (outage 15 min)");
+        Assert.Contains(_events, e => e.Kind == AlertEventKind.Degraded && e.Text == "still degraded: certificate expires in 4 days (dc01:636 from web01)");
+        Assert.Equal(EdgeCondition.Degraded, _board.Flows[Ldaps.Id].Condition);
+    }
+
+    /// <summary>Links degraded while the edge was broken are not named once it is well.</summary>
+    [Fact]
+    public void Evaluate_BrokenThenOk_RecoveredMailNamesNoDegradedLinks()
+    {
+        Run("bbb" + new string('d', 13) + "bbbooo");
+
+        Assert.Equal(NoticeKind.Recovered, _mailed[^1].Kind);
+
+        Assert.Empty(_mailed[^1].Status.Degraded);
+    }
+
+    [Fact]
+    public void Evaluate_DegradedStateSurvivesASerialisationRoundTrip()
+    {
+        Run("ddd");
+        var json = System.Text.Json.JsonSerializer.Serialize(_board);
+
+        _board = System.Text.Json.JsonSerializer.Deserialize<AlertBoardState>(json)!;
+        for (var i = 3; i < 6; i++) At(Step * i, In(Ldaps, Ok()));
+
+        var cleared = _mailed[^1];
+        Assert.Equal(NoticeKind.Cleared, cleared.Kind);
+        Assert.Equal("certificate expires in 4 days", Assert.Single(cleared.Status.Degraded).Cause);
+    }
+
     /// <summary>Moves the clock, then evaluates the given edges (others keep their state).</summary>
     private IReadOnlyList<AlertNotice> At(TimeSpan offset, params EdgeAlertInput[] inputs)
     {
@@ -100,7 +250,7 @@ public class AlertEngineTests
             var at = S(30 * i);
             streak = streak.Apply(LinkRun.Of(runs[i], T0 + at), rule);
             var link = new AlertLink("web01", "db01", 1433, runs[i], runs[i] == ProbeOutcome.TimedOut ? "no answer in 3000 ms" : "connected", streak, Silent: false);
-            At(at, In(Sql, EdgeAlertRule.Evaluate(Sql, true, rule, [link], MaintenanceCover.None)));
+            At(at, In(Sql, EdgeAlertRule.Evaluate(Sql, true, rule, [link], MaintenanceCover.None, T0 + at)));
         }
 
         Assert.Equal([NoticeKind.Broken, NoticeKind.Recovered], _mailed.Select(m => m.Kind));

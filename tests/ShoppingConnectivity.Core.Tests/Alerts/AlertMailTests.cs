@@ -21,6 +21,16 @@ public class AlertMailTests
         EdgeCondition.Broken, hosts, 0, 0,
         Enumerable.Range(1, hosts).Select(i => new BrokenLink($"web{i:00}", "sql01", 1433, ProbeOutcome.TimedOut, T0, detail)).ToList(), T0, null);
 
+    private static readonly Flow Ldaps = Catalogue.FindFlow("website-dc-ldaps")!;
+
+    private const string CertificateDetail =
+        "TLS 1.3, certificate CN=dc01 issued by CN=ca, expires 2026-11-29 12:00 UTC (4 days left, within the 14-day warning: renew it soon).";
+
+    private static EdgeAlertStatus Degraded(string cause = "certificate expires in 4 days") => new(EdgeCondition.Degraded, 1, 0, 0, [], null, null)
+    {
+        Degraded = [new DegradedLink("web01", "dc01", 636, cause, CertificateDetail)],
+    };
+
     private static AlertNotice Notice(NoticeKind kind, Flow flow, EdgeAlertStatus? status = null, DateTimeOffset? recoveredAt = null) =>
         new(kind, $"{flow.Id}@1", flow, status ?? Broken(), T0, recoveredAt, T0.AddMinutes(1));
 
@@ -177,5 +187,79 @@ public class AlertMailTests
             AlertMail.Compose([Notice(NoticeKind.Reminder, Sql)], Recipients, Catalogue, null)[0].Subject);
         Assert.Contains("Breaking and recovering again and again",
             AlertMail.Compose([Notice(NoticeKind.Flapping, Sql)], Recipients, Catalogue, null)[0].Text);
+    }
+
+    [Fact]
+    public void Compose_Degraded_SaysDegradedWithItsCauseNotBroken()
+    {
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Degraded, Ldaps, Degraded())], Recipients, Catalogue, null));
+
+        Assert.Equal("[Shopping Connectivity] DEGRADED: Shopping Website -> Active Directory DC TCP 636, 3269: certificate expires in 4 days", mail.Subject);
+        Assert.Contains("DEGRADED: Shopping Website -> Active Directory DC TCP 636, 3269\n", mail.Text);
+        Assert.Contains("  Reachable, but degraded since 2026-11-25 12:00:00 UTC: certificate expires in 4 days.\n", mail.Text);
+        Assert.Contains("  Outcome: Reachable, degraded (1 of 1 link(s) degraded)\n", mail.Text);
+        Assert.Contains($"  Hosts:\n    web01 -> dc01:636 certificate expires in 4 days ({CertificateDetail})\n", mail.Text);
+        Assert.Contains("  Hint: Renew the certificate on dc01 before it expires; the connection still works.\n", mail.Text);
+        Assert.DoesNotContain("BROKEN", mail.Text);
+        Assert.DoesNotContain("Broken", mail.Text);
+    }
+
+    [Fact]
+    public void Html_Degraded_AmberWithAWarningSignNotRed()
+    {
+        var html = AlertMail.Html([Notice(NoticeKind.Degraded, Ldaps, Degraded())], Catalogue, null);
+
+        Assert.Contains("<h2 style=\"color:#b26a00;font-size:16px\">\u26a0 DEGRADED: Shopping Website -&gt; Active Directory DC TCP 636, 3269</h2>", html);
+        Assert.DoesNotContain("#c62828", html);
+        Assert.Contains("<li>web01 &rarr; dc01:636 certificate expires in 4 days <i>(", html);
+        Assert.Contains("Renew the certificate on dc01 before it expires; the connection still works.", html);
+    }
+
+    /// <summary>Each mail kind's headline and colour: a degraded edge is amber, never the broken red.</summary>
+    [Theory]
+    [InlineData(NoticeKind.Broken, "BROKEN", "#c62828")]
+    [InlineData(NoticeKind.Reminder, "STILL BROKEN", "#c62828")]
+    [InlineData(NoticeKind.Flapping, "FLAPPING", "#ef6c00")]
+    [InlineData(NoticeKind.Recovered, "RECOVERED", "#2e7d32")]
+    [InlineData(NoticeKind.Degraded, "DEGRADED", "#b26a00")]
+    [InlineData(NoticeKind.Cleared, "NO LONGER DEGRADED", "#2e7d32")]
+    public void Headline_EachKind_ItsWordAndColour(NoticeKind kind, string headline, string colour)
+    {
+        Assert.Equal((headline, colour), (AlertMail.Headline(kind), AlertMail.Colour(kind)));
+    }
+
+    [Fact]
+    public void Compose_Cleared_SaysHealthyAgainAndWhatWasDegraded()
+    {
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Cleared, Ldaps, Degraded(), T0.AddDays(2))], Recipients, Catalogue, null));
+
+        Assert.Equal("[Shopping Connectivity] NO LONGER DEGRADED: Shopping Website -> Active Directory DC TCP 636, 3269", mail.Subject);
+        Assert.Contains("  Healthy again at 2026-11-27 12:00:00 UTC: no longer degraded, after 2 days 0 h (degraded since 2026-11-25 12:00:00 UTC).\n", mail.Text);
+        Assert.Contains("  Hosts that were degraded:\n    web01 -> dc01:636 no longer degraded (was: certificate expires in 4 days)\n", mail.Text);
+        Assert.DoesNotContain("Hint:", mail.Text);
+        Assert.Contains("<h2 style=\"color:#2e7d32;font-size:16px\">\u2714 NO LONGER DEGRADED: ", mail.Html);
+    }
+
+    [Fact]
+    public void Compose_RecoveredToDegraded_SaysReachableAgainButStillDegradedWithTheCause()
+    {
+        var status = Broken() with { Degraded = Degraded().Degraded };
+
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Recovered, Ldaps, status, T0.AddMinutes(42))], Recipients, Catalogue, null));
+
+        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website -> Active Directory DC TCP 636, 3269 after 42 min", mail.Subject);
+        Assert.Contains("after an outage of 42 min (broken since 2026-11-25 12:00:00 UTC). Reachable again, but still degraded: certificate expires in 4 days.", mail.Text);
+        Assert.Contains("  Hosts that were broken:\n    web01 -> sql01:1433 was TimedOut", mail.Text);
+        Assert.Contains("  Still degraded:\n    web01 -> dc01:636 certificate expires in 4 days (", mail.Text);
+        Assert.Contains("  Hint: Renew the certificate on dc01 before it expires", mail.Text);
+    }
+
+    [Fact]
+    public void Compose_DigestWithADegradedEdge_CountsItAsDegraded()
+    {
+        var mail = AlertMail.Compose([Notice(NoticeKind.Broken, Smtp), Notice(NoticeKind.Degraded, Ldaps, Degraded())], Recipients, Catalogue, null);
+
+        Assert.StartsWith("[Shopping Connectivity] 1 broken, 1 degraded: Central Service -> SMTP gateway TCP 25; Shopping Website -> Active Directory DC TCP 636, 3269",
+            Assert.Single(mail).Subject);
     }
 }

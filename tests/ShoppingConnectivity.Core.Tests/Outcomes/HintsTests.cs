@@ -39,4 +39,17 @@ public class HintsTests
     {
         Assert.All(Enum.GetValues<ProbeOutcome>(), o => Assert.False(string.IsNullOrWhiteSpace(Hints.For(o, "a", "b", 1))));
     }
+
+    /// <summary>The hint for each cause the diagram names, read from the agent's detail as central reads it.</summary>
+    [Theory]
+    [InlineData("expires 2026-11-29 12:00 UTC (4 days left)", "Renew the certificate on dc01 before it expires; the connection still works.")]
+    [InlineData("EXPIRED on 2026-11-23 12:00 UTC", "Renew the certificate on dc01 now: it has expired")]
+    [InlineData("TLS 1.3, the server showed no certificate", "dc01 answers TLS on TCP 636 without a certificate")]
+    [InlineData("slow handshake", "dc01 answers on TCP 636 but not healthily")]
+    public void ForDegraded_EachCause_SaysWhatToDo(string detail, string hint)
+    {
+        var cause = DegradedCause.Of(detail, new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)).Text;
+
+        Assert.StartsWith(hint, Hints.ForDegraded(cause, "web01", "dc01", 636));
+    }
 }

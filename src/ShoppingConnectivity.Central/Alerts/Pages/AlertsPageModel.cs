@@ -25,12 +25,35 @@ public sealed class AlertsPageModel
     public void Acknowledged(long id) => _notes.Remove(id);
 
     public static string StateText(AlertView alert) => !alert.IsOpen ? "Closed"
-        : alert.Condition switch { "Broken" => "Broken", "NoData" => "No data (held)", _ => "Recovered, mail pending" };
+        : alert.Condition switch
+        {
+            "Broken" => "Broken",
+            "Degraded" => "Degraded",
+            "NoData" => "No data (held)",
+            _ => alert.DegradedOnly ? "No longer degraded, mail pending" : "Recovered, mail pending",
+        };
 
-    public static Color ColourOf(AlertView alert) => !alert.IsOpen ? Color.Success : alert.Condition == "Broken" ? Color.Error : Color.Default;
+    /// <summary>Red broken, amber degraded (as the diagram), green closed.</summary>
+    public static Color ColourOf(AlertView alert) => !alert.IsOpen ? Color.Success
+        : alert.Condition switch { "Broken" => Color.Error, "Degraded" => Color.Warning, _ => Color.Default };
 
     public static string IconOf(AlertView alert) => !alert.IsOpen ? Icons.Material.Filled.CheckCircle
-        : alert.Condition == "Broken" ? Icons.Material.Filled.Error : Icons.Material.Filled.HelpOutline;
+        : alert.Condition switch { "Broken" => Icons.Material.Filled.Error, "Degraded" => Icons.Material.Filled.Warning, _ => Icons.Material.Filled.HelpOutline };
+
+    /// <summary>
+    /// "Broken since ..., recovered ... (outage 12 min)"; for an alert that never broke "Degraded since ..., no longer
+    /// degraded ... (for 3 days 2 h)".
+    /// </summary>
+    public static string SinceText(AlertView alert)
+    {
+        var degraded = alert.DegradedOnly;
+        var text = $"{(degraded ? "Degraded" : "Broken")} since {Formats.Moment(alert.Since)}";
+        if (alert.RecoveredAt is { } at)
+            text += degraded
+                ? $", no longer degraded {Formats.Moment(at)} (for {Formats.Duration(at - alert.Since)})"
+                : $", recovered {Formats.Moment(at)} (outage {Formats.Duration(at - alert.Since)})";
+        return text;
+    }
 
     /// <summary>The alert's own page, which mails link to acknowledge it.</summary>
     public static string PageOf(AlertView alert) => $"/alerts/{alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -29,6 +29,24 @@ public sealed class AlertPageTests : IAsyncLifetime
     private IRenderedComponent<AlertPage> Render(string id) => _host.Context.Render<AlertPage>(p => p.Add(a => a.Id, id));
 
     [Fact]
+    public async Task Page_DegradedAlert_SaysDegradedAndNamesEachLinkWithItsCause()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var detail = $"TLS 1.2, certificate CN=db01 issued by CN=ca, EXPIRED on {now.AddDays(-2).AddHours(-1):yyyy-MM-dd HH:mm} UTC.";
+        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Healthy, 0, 3, null, null, now));
+        _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.Reachable, now.AddMinutes(-3), now, 2, detail, 60, Degraded: true)]);
+        await _host.Get<AlertEvaluator>().EvaluateAsync();
+        var id = Assert.Single(await _host.Get<AlertHistory>().ListAsync()).Id;
+
+        var page = Render(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        page.WaitForElement($".alert-card[data-alert='{id}']");
+        Assert.Equal("Degraded", page.Find(".alert-state").TextContent.Trim());
+        Assert.StartsWith("Degraded since ", page.Find(".alert-since").TextContent.Trim());
+        Assert.Equal(["web01 -> db01:47101 (certificate expired 2 days ago)"], page.FindAll(".alert-link").Select(l => l.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Page_KnownAlert_ShowsItsStateChangesLinksAndMailDeliveries()
     {
         var id = await BreakTheSqlEdgeAsync();

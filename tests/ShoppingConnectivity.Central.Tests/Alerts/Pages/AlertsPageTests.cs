@@ -25,6 +25,36 @@ public sealed class AlertsPageTests : IAsyncLifetime
         await _host.Get<AlertEvaluator>().EvaluateAsync();
     }
 
+    /// <summary>db01's certificate expires in 4 days: its link answers, degraded; one evaluation opens a degraded alert.</summary>
+    private async Task DegradeTheSqlEdgeAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var detail = $"TLS 1.2, certificate CN=db01 issued by CN=ca, expires {now.AddDays(4).AddHours(1):yyyy-MM-dd HH:mm} UTC (4 days left, within the 14-day warning: renew it soon).";
+        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Healthy, 0, 3, null, null, now));
+        _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.Reachable, now.AddMinutes(-3), now, 2, detail, 60, Degraded: true)]);
+        await _host.Get<AlertEvaluator>().EvaluateAsync();
+    }
+
+    [Fact]
+    public async Task Page_DegradedAlert_ShownAsDegradedInAmberWithItsCauseNotAsBroken()
+    {
+        await DegradeTheSqlEdgeAsync();
+
+        var page = _host.Context.Render<AlertsPage>();
+
+        var card = page.WaitForElement($".alert-card[data-flow='{Flow}']");
+        Assert.Equal(("Open", "Degraded"), (card.GetAttribute("data-state"), card.GetAttribute("data-condition")));
+        var state = card.QuerySelector(".alert-state")!;
+        Assert.Equal("Degraded", state.TextContent.Trim());
+        Assert.Contains("mud-chip-color-warning", state.ClassName);
+        Assert.StartsWith("Degraded since ", card.QuerySelector(".alert-since")!.TextContent.Trim());
+        Assert.Contains("web01 -> db01:47101 (certificate expires in 4 days)", card.QuerySelector(".alert-summary")!.TextContent);
+        Assert.DoesNotContain("Broken", card.QuerySelector(".alert-summary")!.TextContent);
+        Assert.Equal("degraded: certificate expires in 4 days (db01:47101 from web01)", card.QuerySelector(".alert-event[data-kind='Opened'] td:last-child")!.TextContent.Trim());
+        Assert.StartsWith("Degraded: [Shopping Connectivity] DEGRADED: Shopping Website -> Shopping DB (SQL Server) TCP 47101: certificate expires in 4 days",
+            card.QuerySelector(".alert-mail td")!.TextContent.Trim());
+    }
+
     [Fact]
     public async Task Page_ShowsEachAlertWithItsStateChangesRecipientsAndDelivery()
     {
