@@ -66,7 +66,11 @@ public static class Formats
     /// the estate's plans probe, so a firewall team reading a title opens the port that is probed.
     /// </summary>
     public static string EdgeTitle(Flow flow, FlowCatalogue catalogue, Estate estate) =>
-        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} \u2192 {catalogue.FindRole(flow.To)?.Name ?? flow.To}, TCP {EdgePorts.Of(flow, estate).Label}";
+        EdgeTitle(flow.From, flow.To, EdgePorts.Of(flow, estate).Label, catalogue);
+
+    /// <summary>The same title for roles and a ports label already known (a live edge carries its own).</summary>
+    public static string EdgeTitle(string from, string to, string ports, FlowCatalogue catalogue) =>
+        $"{catalogue.FindRole(from)?.Name ?? from} \u2192 {catalogue.FindRole(to)?.Name ?? to}, TCP {ports}";
 
     /// <summary>"4,812".</summary>
     public static string Count(long value) => value.ToString("N0", Invariant);

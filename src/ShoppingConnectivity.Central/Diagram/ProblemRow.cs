@@ -17,7 +17,7 @@ public sealed record ProblemRow(string FlowId, EdgeColour Colour, string Icon, s
 
     public static ProblemRow From(EdgeState edge, IReadOnlyList<BlameMark> marks, FlowCatalogue catalogue, DateTimeOffset now)
     {
-        var name = $"{catalogue.FindRole(edge.From)?.Name ?? edge.From} \u2192 {catalogue.FindRole(edge.To)?.Name ?? edge.To}, TCP {edge.PortsLabel}";
+        var name = Formats.EdgeTitle(edge.From, edge.To, edge.PortsLabel, catalogue);
         var state = edge.Colour == EdgeColour.Grey ? "Silent" : edge.Label;
         var since = edge.LastChange is { } at ? $" for {Formats.Duration(now - at)}" : "";
         return new ProblemRow(edge.FlowId, edge.Colour, EdgePresenter.Icon(edge.Colour), name, state + since, edge.Share,
