@@ -160,8 +160,13 @@ public sealed class DiagramPageTests : IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("Broken for 24 min", cut.Find(".problem-list li.problem .problem-state").TextContent),
             TimeSpan.FromSeconds(10));
 
-        cut.Find(".problem-list li.problem[data-flow='central-smtp'] a").Click();
-        Assert.NotNull(cut.Find("aside.drilldown[data-flow='central-smtp']"));
+        // The list's ticker may re-render between Find and Click, and bUnit drops a click on a replaced handler
+        // (as a browser would on a removed node), so click again until the panel opens; opening twice is harmless.
+        cut.WaitForAssertion(() =>
+        {
+            cut.Find(".problem-list li.problem[data-flow='central-smtp'] a").Click();
+            Assert.NotNull(cut.Find("aside.drilldown[data-flow='central-smtp']"));
+        }, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
