@@ -111,6 +111,28 @@ public sealed class Central : IDisposable
         await WaitHealthyAsync();
     }
 
+    /// <summary>
+    /// Stops central as a service manager does (SIGTERM) and waits for it to end; returns how long it took. The data
+    /// folder and port stay for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public async Task<TimeSpan> StopAsync(TimeSpan? timeout = null)
+    {
+        var took = await Process.TerminateAsync(timeout ?? TimeSpan.FromSeconds(60));
+        PreviousOutput += Process.Output;
+        return took;
+    }
+
+    /// <summary>Starts central again after <see cref="StopAsync"/>, on the same port, data folder and estate (an upgrade's second half).</summary>
+    public async Task StartAgainAsync()
+    {
+        Process.Dispose();
+        Process = Launch();
+        await WaitHealthyAsync();
+    }
+
+    /// <summary>What the runs before the current one printed (a test failing after a restart shows both).</summary>
+    public string PreviousOutput { get; private set; } = "";
+
     private TestProcess Launch()
     {
         var environment = new Dictionary<string, string>(_settings)

@@ -98,6 +98,30 @@ public sealed class TestProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>
+    /// SIGTERM, as systemd, Docker or an upgrade script stops a service, then waits for the exit; returns how long the
+    /// program took to end. A program still running after <paramref name="timeout"/> is killed and the call fails.
+    /// </summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        if (_process.HasExited) return TimeSpan.Zero;
+        if (Signals.Kill(_process.Id, Signals.SigTerm) != 0)
+            throw new InvalidOperationException($"{Name}: SIGTERM to {_process.Id} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"{Name} did not end within {timeout.TotalSeconds:0} s of SIGTERM (killed):\n{Output}");
+        }
+
+        return watch.Elapsed;
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;
