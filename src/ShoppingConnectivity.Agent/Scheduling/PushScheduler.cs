@@ -10,7 +10,7 @@ namespace ShoppingConnectivity.Agent.Scheduling;
 /// the runs an alert rule counts after it, a backlog from before a restart or from while central was away) at once,
 /// the rest when the oldest has waited the plan's <see cref="Contracts.ReportPolicy.QuietSeconds"/>; two pushes at
 /// least <c>Agent:PushIntervalSeconds</c> apart, and further apart while central does not answer
-/// (<see cref="Reporting.RetryDelay"/>).
+/// (<see cref="Reporting.RetryDelay"/>, at most the plan's quiet time).
 /// </summary>
 /// <remarks>
 /// Sleeps until a push is due: woken by the outbox when a result makes the push more pressing, or by one timer on
@@ -57,7 +57,7 @@ public sealed class PushScheduler(
 
                 var sent = await PushAsync(stoppingToken);
                 failures = sent ? 0 : failures + 1;
-                notBefore = Environment.TickCount64 + (long)(sent ? spacing : Reporting.RetryDelay(spacing, failures)).TotalMilliseconds;
+                notBefore = Environment.TickCount64 + (long)(sent ? spacing : Reporting.RetryDelay(spacing, failures, LongestRetry())).TotalMilliseconds;
             }
         }
         finally
@@ -65,6 +65,9 @@ public sealed class PushScheduler(
             queue.Pressing -= Kick;
         }
     }
+
+    /// <summary>The longest pause between tries while central is away: the plan's quiet time; without a policy, the default.</summary>
+    private TimeSpan? LongestRetry() => plans.Plan?.Reporting is { QuietSeconds: > 0 } policy ? TimeSpan.FromSeconds(policy.QuietSeconds) : null;
 
     /// <summary>The plan's quiet time, never shorter than the push spacing; without a policy, the push spacing.</summary>
     private int QuietSeconds(TimeSpan spacing) =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
+using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Agents;
 
 namespace ShoppingConnectivity.Central.Agents;
@@ -11,6 +12,7 @@ public sealed class AgentDirectory(
     IDbContextFactory<CentralDbContext> dbFactory,
     EstateStore estate,
     AgentPlans plans,
+    LiveState live,
     IOptions<CentralOptions> options,
     TimeProvider clock)
 {
@@ -39,7 +41,7 @@ public sealed class AgentDirectory(
                 plan?.Plan.Version,
                 a.EnrolledAt,
                 a.LastSeenAt,
-                AgentLiveness.StatusOf(a.LastSeenAt, now, interval, o.StaleAfterIntervals),
+                AgentLiveness.StatusOf(a.LastSeenAt, now, interval, o.StaleAfterIntervals, live.Thresholds.ListeningSince),
                 interval * o.StaleAfterIntervals,
                 a.RevokedAt);
         }).ToList();

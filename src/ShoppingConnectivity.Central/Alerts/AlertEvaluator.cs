@@ -109,8 +109,8 @@ public sealed class AlertEvaluator(
     private async Task<List<EdgeAlertInput>> InputsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cover = MaintenanceCover.At(await maintenance.ListAsync(cancellationToken), now);
-        var o = central.Value;
-        var thresholds = new EdgeThresholds(o.ClientBrokenShare, o.StaleAfterIntervals);
+        // The live state's thresholds: silence counted as the dashboard counts it, from central's start at the earliest.
+        var thresholds = live.Thresholds;
         var byFlow = live.AllLinks().ToLookup(l => l.FlowId, StringComparer.Ordinal);
         var current = estate.Current;
         var inputs = new List<EdgeAlertInput>(rules.Catalogue.Flows.Count);

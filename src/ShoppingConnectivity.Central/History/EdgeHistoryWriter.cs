@@ -52,7 +52,7 @@ public sealed class EdgeHistoryWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await LoadLastAsync(stoppingToken);
+        if (_last.Count == 0) await LoadLastAsync(stoppingToken);
         // What the live state shows now, compared with what was stored before a restart.
         Enqueue(live.Edges.Select(e => new EdgeChange(e.FlowId, null, e.Colour, e.LastChange ?? clock.GetUtcNow(), e.Summary, e.Counts, e.Links, [])).ToList());
         try
@@ -79,6 +79,16 @@ public sealed class EdgeHistoryWriter(
         {
             // Stopping.
         }
+    }
+
+    /// <summary>
+    /// Before central serves: each edge's last stored change goes to the live state, so an edge still in that colour
+    /// after a restart keeps the start of its outage (and its "broken for").
+    /// </summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken = default)
+    {
+        await LoadLastAsync(cancellationToken);
+        live.Remember(_last.Select(l => (l.Key, l.Value.Colour, l.Value.At)));
     }
 
     private async Task LoadLastAsync(CancellationToken cancellationToken)

@@ -21,4 +21,8 @@ public static class HistoryExtensions
             TimeSpan.FromMinutes(Math.Max(1, history.RetentionIntervalMinutes)), firstRunAfter: TimeSpan.FromMinutes(1));
         return builder;
     }
+
+    /// <summary>Gives the live state each edge's last stored colour change (see <see cref="EdgeHistoryWriter.RestoreAsync"/>).</summary>
+    public static Task RestoreEdgeHistoryAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<EdgeHistoryWriter>().RestoreAsync(cancellationToken);
 }

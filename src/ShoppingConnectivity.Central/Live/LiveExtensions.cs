@@ -34,7 +34,11 @@ public static class LiveExtensions
         var factory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var links = await db.Links.AsNoTracking().ToListAsync(cancellationToken);
-        services.GetRequiredService<LiveState>().Apply(links.Select(ToSnapshot));
+        var live = services.GetRequiredService<LiveState>();
+        live.Apply(links.Select(ToSnapshot));
+        // Silence counts from when central can hear the agents again, not from its stop.
+        var clock = services.GetRequiredService<TimeProvider>();
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => live.StartedListening(clock.GetUtcNow()));
     }
 
     /// <summary>The link's row, with its alert streak in stored form.</summary>

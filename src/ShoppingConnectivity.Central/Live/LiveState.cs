@@ -36,7 +36,7 @@ public sealed class LiveState : IDisposable
     private readonly EdgeBoard _board;
     private readonly EstateStore _estate;
     private readonly TimeProvider _clock;
-    private readonly EdgeThresholds _thresholds;
+    private EdgeThresholds _thresholds;
     private readonly BlameRules _blameRules;
     private EdgeState[] _edges;
     private IReadOnlyList<EdgeState> _published;
@@ -47,7 +47,9 @@ public sealed class LiveState : IDisposable
     {
         var o = options.Value;
         _catalogue = catalogue;
-        _thresholds = o.Thresholds();
+        // Until central listens (StartedListening), silence counts from now: the links loaded at start are not silent
+        // for the time central was down.
+        _thresholds = o.Thresholds() with { ListeningSince = clock.GetUtcNow() };
         _blameRules = new BlameRules(o.Blame.MinSources, o.Blame.Share);
         _board = new EdgeBoard(catalogue, _thresholds);
         _estate = estate;
@@ -121,7 +123,27 @@ public sealed class LiveState : IDisposable
 
     public FlowCatalogue Catalogue => _catalogue;
 
-    public EdgeThresholds Thresholds => _thresholds;
+    /// <summary>The colour rules, with <see cref="EdgeThresholds.ListeningSince"/> set to when this central began to listen.</summary>
+    public EdgeThresholds Thresholds => Volatile.Read(ref _thresholds);
+
+    /// <summary>
+    /// Central listens for results from now on (its server started): links are silent only StaleAfterIntervals after
+    /// this or after their last result, whichever is later, so a restart does not turn the estate grey while the
+    /// agents' retries find central again.
+    /// </summary>
+    public void StartedListening(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            _thresholds = _thresholds with { ListeningSince = at };
+            _board.Thresholds = _thresholds;
+            FilePending();
+            if (RecomputeAll()) Interlocked.Increment(ref _version);
+        }
+
+        Changed?.Invoke();
+        RaiseEdgeChanges();
+    }
 
     /// <summary>Grows with every change of the links; a reader can tell whether what it shows is current.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -222,6 +244,22 @@ public sealed class LiveState : IDisposable
             FilePending();
             return _links.Values.Where(l => string.Equals(l.TargetHost, host, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+    }
+
+    /// <summary>
+    /// Each edge's last colour change as stored before a restart: an edge found in the same colour keeps its start
+    /// (an outage of 14:18 still says so after a restart at 14:33). Call before the first read after loading links.
+    /// </summary>
+    public void Remember(IEnumerable<(string FlowId, EdgeColour Colour, DateTimeOffset Since)> changes)
+    {
+        lock (_gate)
+        {
+            foreach (var (flowId, colour, since) in changes)
+            {
+                _board.Remember(flowId, colour, since);
+                _dirty.Add(flowId);
+            }
         }
     }
 

@@ -72,5 +72,5 @@ public static class EdgeAggregator
     }
 
     public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>
-        now - link.LastAt > TimeSpan.FromSeconds((double)link.IntervalSeconds * thresholds.StaleAfterIntervals);
+        thresholds.IsSilent(link, now);
 }

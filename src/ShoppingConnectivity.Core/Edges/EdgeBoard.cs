@@ -12,6 +12,15 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
 {
     private readonly Dictionary<string, (EdgeColour Colour, DateTimeOffset? Since)> _last = new(StringComparer.Ordinal);
 
+    /// <summary>The colour rules; central sets when it began to listen once its server started.</summary>
+    public EdgeThresholds Thresholds { get; set; } = thresholds;
+
+    /// <summary>
+    /// What the history says of an edge before this board saw it (a restart): if the edge still has that colour, it
+    /// has had it since <paramref name="since"/>, not since the board's first evaluation.
+    /// </summary>
+    public void Remember(string flowId, EdgeColour colour, DateTimeOffset since) => _last[flowId] = (colour, since);
+
     /// <summary>Computes every edge; returns them with whether any colour changed since the previous call.</summary>
     public (IReadOnlyList<EdgeState> Edges, bool Changed) Evaluate(
         Estate estate,
@@ -40,7 +49,7 @@ public sealed class EdgeBoard(FlowCatalogue catalogue, EdgeThresholds thresholds
         EdgePorts? ports = null, string? missing = null)
     {
         ports ??= EdgePorts.Catalogue(flow);
-        var aggregate = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, thresholds, missing);
+        var aggregate = EdgeAggregator.Aggregate(flow, enabled, flowLinks, now, Thresholds, missing);
         var (colour, summary, counts, stale, degraded) = aggregate;
         DateTimeOffset? lastChange;
         bool changed;

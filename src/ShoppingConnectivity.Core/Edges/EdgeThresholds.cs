@@ -14,6 +14,23 @@ public sealed record EdgeThresholds(
 {
     public static EdgeThresholds Default { get; } = new(0.05, 3);
 
+    /// <summary>
+    /// When central began to listen for results (its start). Silence is counted from the later of this and a link's
+    /// last result: while central was down or starting, agents could not report, and that is not their silence.
+    /// </summary>
+    public DateTimeOffset ListeningSince { get; init; } = DateTimeOffset.MinValue;
+
+    /// <summary>When <paramref name="link"/> counts as silent (grey) if nothing new comes from it.</summary>
+    public DateTimeOffset SilentAt(LinkSnapshot link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var heard = link.LastAt > ListeningSince ? link.LastAt : ListeningSince;
+        return heard.AddSeconds((double)link.IntervalSeconds * StaleAfterIntervals);
+    }
+
+    /// <summary>Silent: nothing from the link for StaleAfterIntervals of its interval, counted as <see cref="SilentAt"/> says.</summary>
+    public bool IsSilent(LinkSnapshot link, DateTimeOffset now) => now > SilentAt(link);
+
     /// <summary>Red: the share of failing links reached the flow's broken share (0: any failing link).</summary>
     public bool IsBroken(bool clientFlow, int failing, int fresh)
     {

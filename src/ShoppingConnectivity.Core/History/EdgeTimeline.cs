@@ -17,7 +17,7 @@ public static class EdgeTimeline
         DateTimeOffset at;
         if (edge.Colour == EdgeColour.Grey)
         {
-            at = links.Max(l => l.LastAt.AddSeconds((double)l.IntervalSeconds * thresholds.StaleAfterIntervals));
+            at = links.Max(thresholds.SilentAt);
         }
         else
         {

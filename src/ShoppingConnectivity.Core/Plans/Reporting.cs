@@ -59,14 +59,20 @@ public static class Reporting
 
     /// <summary>
     /// The pause before the next try after <paramref name="failures"/> failed pushes in a row: the push spacing,
-    /// doubled at each further failure up to <see cref="MaxRetryDelay"/>, so a central away for a day is not asked every few
-    /// seconds by every agent of the estate, and hears from all of them within a minute of its return.
+    /// doubled at each further failure up to <paramref name="longest"/> (<see cref="MaxRetryDelay"/> when not given), so a
+    /// central away for a day is not asked every few seconds by every agent of the estate, and hears from all of them
+    /// soon after its return.
     /// </summary>
-    public static TimeSpan RetryDelay(TimeSpan spacing, int failures)
+    /// <param name="longest">
+    /// The plan's quiet time: a restarted central counts silence from its start, so the agents must be back within the
+    /// slack their links have; and an agent that may wait that long between pushes may also try that often.
+    /// </param>
+    public static TimeSpan RetryDelay(TimeSpan spacing, int failures, TimeSpan? longest = null)
     {
+        var cap = longest is { } l && l < MaxRetryDelay ? l : MaxRetryDelay;
         // A spacing set longer than the cap is kept: the agent was told to push that seldom.
-        if (failures <= 1 || spacing >= MaxRetryDelay) return spacing;
+        if (failures <= 1 || spacing >= cap) return spacing;
         var factor = Math.Pow(2, Math.Min(failures - 1, 30));
-        return TimeSpan.FromTicks((long)Math.Min(MaxRetryDelay.Ticks, spacing.Ticks * factor));
+        return TimeSpan.FromTicks((long)Math.Min(cap.Ticks, spacing.Ticks * factor));
     }
 }

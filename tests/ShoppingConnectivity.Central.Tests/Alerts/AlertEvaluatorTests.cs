@@ -35,7 +35,8 @@ public sealed class AlertEvaluatorTests : IDisposable
     [Fact]
     public async Task Evaluate_BrokenLinkOfASilentAgent_OpensNoAlert()
     {
-        // The agent's last word was ten minutes ago: three intervals of 60 s make it silent.
+        // The agent's last word was ten minutes ago, and central has listened for an hour: three intervals of 60 s make it silent.
+        Get<LiveState>().StartedListening(DateTimeOffset.UtcNow.AddHours(-1));
         BrokenLink(DateTimeOffset.UtcNow.AddMinutes(-10));
 
         var tick = await Get<AlertEvaluator>().EvaluateAsync();

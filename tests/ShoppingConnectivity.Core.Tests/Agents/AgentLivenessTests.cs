@@ -24,4 +24,19 @@ public class AgentLivenessTests
         Assert.Equal(AgentStatus.Silent, AgentLiveness.StatusOf(Now.AddSeconds(-16), Now, 5, 3));
         Assert.Equal(AgentStatus.Online, AgentLiveness.StatusOf(Now.AddSeconds(-16), Now, 60, 3));
     }
+
+    [Theory]
+    [InlineData(180, AgentStatus.Online)]
+    [InlineData(181, AgentStatus.Silent)]
+    public void StatusOf_CentralListeningSinceAfterTheLastWord_CountsFromListening(int secondsAfterListening, AgentStatus expected)
+    {
+        var listening = Now.AddSeconds(-secondsAfterListening);
+        var lastWord = listening.AddHours(-1); // central was down for an hour
+
+        Assert.Equal(expected, AgentLiveness.StatusOf(lastWord, Now, 60, 3, listening));
+    }
+
+    [Fact]
+    public void StatusOf_LastWordAfterListening_CountsFromTheLastWord() =>
+        Assert.Equal(AgentStatus.Silent, AgentLiveness.StatusOf(Now.AddSeconds(-181), Now, 60, 3, Now.AddHours(-1)));
 }

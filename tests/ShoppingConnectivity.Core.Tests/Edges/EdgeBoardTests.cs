@@ -188,6 +188,46 @@ public class EdgeBoardTests
     }
 
     [Fact]
+    public void Evaluate_CentralRestartedAfterTheLinksLastResult_NotSilentUntilStaleIntervalsAfterItListens()
+    {
+        // The last result came at T0; central was down for 10 minutes and listens again from T0 + 10 min.
+        var links = new[] { Link(Sql, ProbeOutcome.TimedOut, "sql01", since: T0 - TimeSpan.FromMinutes(15)) };
+        var listening = T0 + TimeSpan.FromMinutes(10);
+        var board = new EdgeBoard(Catalogue, EdgeThresholds.Default with { ListeningSince = listening });
+
+        var (atStart, _) = board.Evaluate(_estate, links, listening + TimeSpan.FromSeconds(1));
+        var (justBefore, _) = board.Evaluate(_estate, links, listening + TimeSpan.FromSeconds(180));
+        var (after, _) = board.Evaluate(_estate, links, listening + TimeSpan.FromSeconds(181));
+
+        Assert.Equal(EdgeColour.Red, Edge(atStart, Sql.Id).Colour);
+        Assert.Equal(EdgeColour.Red, Edge(justBefore, Sql.Id).Colour);
+        Assert.Equal(EdgeColour.Grey, Edge(after, Sql.Id).Colour);
+    }
+
+    [Fact]
+    public void Evaluate_RememberedColourStillHeld_KeepsTheStoredStart()
+    {
+        // Stored before a restart: red since 14:18 (two links; the second failed later, at 14:25).
+        var redSince = T0 - TimeSpan.FromMinutes(15);
+        _board.Evaluate(_estate, [], T0); // the board's first look, before links are loaded
+        _board.Remember(Sql.Id, EdgeColour.Red, redSince);
+        _board.Remember(Ldap.Id, EdgeColour.Red, redSince);
+        var links = new[]
+        {
+            Link(Sql, ProbeOutcome.TimedOut, "sql01", since: redSince),
+            Link(Sql, ProbeOutcome.TimedOut, "sql02", since: redSince + TimeSpan.FromMinutes(7)),
+            Link(Ldap, ProbeOutcome.Reachable, "dc01", since: T0 - TimeSpan.FromMinutes(2)),
+        };
+
+        var (edges, _) = _board.Evaluate(_estate, links, T0);
+
+        Assert.Equal(redSince, Edge(edges, Sql.Id).LastChange);
+        // Green now, not red as remembered: it changed at this evaluation.
+        Assert.Equal(EdgeColour.Green, Edge(edges, Ldap.Id).Colour);
+        Assert.Equal(T0, Edge(edges, Ldap.Id).LastChange);
+    }
+
+    [Fact]
     public void Evaluate_SwitchTurnsFlowOn_IsChanged()
     {
         var off = _estate with { Switches = new Dictionary<string, bool>(_estate.Switches) { ["appClarity"] = false } };

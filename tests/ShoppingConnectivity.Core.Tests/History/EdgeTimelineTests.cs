@@ -93,6 +93,18 @@ public class EdgeTimelineTests
     }
 
     [Fact]
+    public void ChangedAt_GreyAfterCentralRestarted_IsStaleIntervalsAfterItListened()
+    {
+        // The agent's last result came 30 min ago, central restarted 10 min ago and has not heard from it since.
+        var now = T0.AddHours(1);
+        var links = new[] { Link("pc1", ProbeOutcome.Reachable, since: T0, lastAt: now.AddMinutes(-30)) };
+
+        var at = EdgeTimeline.ChangedAt(Edge(EdgeColour.Grey), links, now, Thresholds with { ListeningSince = now.AddMinutes(-10) });
+
+        Assert.Equal(now.AddMinutes(-7), at);
+    }
+
+    [Fact]
     public void FailingSample_OnlyFreshFailingLinks_OldestFirstCapped()
     {
         var now = T0.AddHours(1);

@@ -162,6 +162,20 @@ public class ReportingTests
         Assert.Equal(TimeSpan.FromMinutes(5), Reporting.RetryDelay(TimeSpan.FromMinutes(5), 4));
     }
 
+    [Fact]
+    public void RetryDelay_QuietTimeShorterThanAMinute_BackOffStopsAtTheQuietTime()
+    {
+        // 10-second probes, silent after 3 intervals: the plan's quiet time is 10 s, so a restarted central hears from
+        // every agent within 10 s of its return, well inside the 30 s its links have.
+        var delays = Enumerable.Range(1, 5).Select(f => Reporting.RetryDelay(TimeSpan.FromSeconds(5), f, TimeSpan.FromSeconds(10)).TotalSeconds);
+
+        Assert.Equal([5, 10, 10, 10, 10], delays);
+    }
+
+    [Fact]
+    public void RetryDelay_LongestAboveAMinute_StillAMinute() =>
+        Assert.Equal(TimeSpan.FromSeconds(60), Reporting.RetryDelay(TimeSpan.FromSeconds(5), 9, TimeSpan.FromMinutes(5)));
+
     private static PlannedProbe Probe(string flowId, int intervalSeconds) =>
         new($"{flowId}/t/1", flowId, ProbeKinds.Tcp, "t", "10.0.0.1", 1, 3000, intervalSeconds);
 }
