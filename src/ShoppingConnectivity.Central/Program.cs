@@ -17,6 +17,7 @@ using ShoppingConnectivity.Central.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCentralOptions();
+builder.AddCentralShutdown();
 builder.AddCentralData();
 builder.AddCentralApi();
 builder.AddCatalogue();

@@ -189,38 +189,7 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
         return probes.All(p => stored.Count(r => r.ProbeId == p.ProbeId && r.At >= since) >= atLeast);
     }
 
-    /// <summary>Results in the agent's outbox files, read as central would get them (unreadable lines skipped).</summary>
-    private static List<ProbeResultDto> ReadOutbox(string agentDataDirectory)
-    {
-        var folder = Path.Combine(agentDataDirectory, "outbox");
-        if (!Directory.Exists(folder)) return [];
-        var results = new List<ProbeResultDto>();
-        foreach (var file in Directory.GetFiles(folder, "*.jsonl"))
-        {
-            try
-            {
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                using var reader = new StreamReader(stream);
-                while (reader.ReadLine() is { Length: > 0 } line)
-                {
-                    try
-                    {
-                        results.Add(JsonSerializer.Deserialize<ProbeResultDto>(line, ContractsJson.Options)!);
-                    }
-                    catch (JsonException)
-                    {
-                        // A line being written right now.
-                    }
-                }
-            }
-            catch (FileNotFoundException)
-            {
-                // Acknowledged and deleted meanwhile.
-            }
-        }
-
-        return results;
-    }
+    private static List<ProbeResultDto> ReadOutbox(string agentDataDirectory) => AgentOutbox.Read(agentDataDirectory);
 
     private static void AssertNoDuplicates(List<StoredResult> stored)
     {

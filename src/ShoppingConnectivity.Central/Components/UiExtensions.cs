@@ -33,6 +33,8 @@ public static class UiExtensions
     {
         // Framework and library files (blazor.web.js, MudBlazor's css and js) are public; pages carry their folder's policy.
         app.MapStaticAssets().AllowAnonymous();
+        // Before the hub's endpoints run: its connections end when central stops.
+        app.UseMiddleware<CircuitShutdownMiddleware>();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -23,6 +23,9 @@ namespace ShoppingConnectivity.Central.Ingestion;
 /// cursor stays valid.
 /// When a group fails because of one batch (a constraint, a bug), its batches are written again one by one, so only
 /// the batch at fault fails; when the database cannot write at all (locked, disk full), the group's requests get 503.
+/// When central stops, the group in hand is committed and answered; batches still queued, and any that arrive after,
+/// get 503 with Retry-After: none was acknowledged, so their agents keep them in the outbox and send them again
+/// (to this central once back, or to another node). A stop so does not wait for a long queue to drain.
 /// </remarks>
 public sealed class IngestionWriter : BackgroundService
 {
@@ -37,6 +40,7 @@ public sealed class IngestionWriter : BackgroundService
     private readonly TimeProvider _clock;
     private readonly IngestionOptions _options;
     private readonly ILogger<IngestionWriter> _logger;
+    private readonly CancellationToken _stopping;
     private long _queuedResults;
     private int _queuedBatches;
     private double _resultsPerSecond;
@@ -51,6 +55,7 @@ public sealed class IngestionWriter : BackgroundService
         IngestionMetrics metrics,
         TimeProvider clock,
         IOptions<IngestionOptions> options,
+        IHostApplicationLifetime lifetime,
         ILogger<IngestionWriter> logger)
     {
         _storeFactory = storeFactory.Create;
@@ -63,6 +68,7 @@ public sealed class IngestionWriter : BackgroundService
         _clock = clock;
         _options = options.Value;
         _logger = logger;
+        _stopping = lifetime.ApplicationStopping;
     }
 
     /// <summary>Results queued and not yet committed.</summary>
@@ -80,6 +86,7 @@ public sealed class IngestionWriter : BackgroundService
     /// </summary>
     public Task<IngestionOutcome> SubmitAsync(AgentRecord agent, ResultBatch batch, CancellationToken cancellationToken = default)
     {
+        if (_stopping.IsCancellationRequested) return Task.FromResult(ShuttingDown);
         var count = batch.Results.Count;
         while (true)
         {
@@ -100,12 +107,14 @@ public sealed class IngestionWriter : BackgroundService
         {
             Interlocked.Decrement(ref _queuedBatches);
             Interlocked.Add(ref _queuedResults, -count);
-            return Task.FromResult(IngestionOutcome.Unavailable(TimeSpan.FromSeconds(5), "Central is shutting down."));
+            return Task.FromResult(ShuttingDown);
         }
 
         // The request may go away (the agent gave up waiting); the batch is still written, and the agent's resend is a duplicate.
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
+
+    private static IngestionOutcome ShuttingDown => IngestionOutcome.Unavailable(TimeSpan.FromSeconds(5), "Central is shutting down; send the batch again.");
 
     /// <summary>How long a refused agent should wait: about the time the queue takes to drain.</summary>
     private TimeSpan RetryAfter(long queued)
@@ -117,7 +126,8 @@ public sealed class IngestionWriter : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // No new batches; the ones queued are written before the writer ends (their requests are waiting for them).
+        // No new batches. The writer ends once the group in hand is committed; since stopping began it refuses the
+        // rest (see the remarks), so the requests waiting for it are answered at once.
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
@@ -132,6 +142,12 @@ public sealed class IngestionWriter : BackgroundService
         var logged = Statistics;
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                Refuse(reader);
+                continue;
+            }
+
             var results = 0;
             var deadline = _options.MaxGroupWaitMilliseconds > 0 ? Stopwatch.GetTimestamp() + Stopwatch.Frequency * _options.MaxGroupWaitMilliseconds / 1000 : 0;
             while (true)
@@ -145,7 +161,8 @@ public sealed class IngestionWriter : BackgroundService
                     results += next.Batch.Results.Count;
                 }
 
-                if (results >= _options.MaxGroupResults || Stopwatch.GetTimestamp() >= deadline || reader.Completion.IsCompleted) break;
+                if (results >= _options.MaxGroupResults || Stopwatch.GetTimestamp() >= deadline || reader.Completion.IsCompleted
+                    || _stopping.IsCancellationRequested) break;
                 if (reader.TryPeek(out _)) break; // full: the next batch does not fit this group
                 await Task.Delay(1, CancellationToken.None);
             }
@@ -180,6 +197,24 @@ public sealed class IngestionWriter : BackgroundService
                 logged = now;
                 lastLog.Restart();
             }
+        }
+    }
+
+    /// <summary>Answers every batch still queued with 503 (central is stopping): none of them was acknowledged.</summary>
+    private void Refuse(ChannelReader<Pending> reader)
+    {
+        var refused = 0;
+        while (reader.TryRead(out var pending))
+        {
+            Interlocked.Decrement(ref _queuedBatches);
+            Interlocked.Add(ref _queuedResults, -pending.Batch.Results.Count);
+            pending.Completion.TrySetResult(ShuttingDown);
+            refused++;
+        }
+
+        if (refused > 0)
+        {
+            _logger.LogInformation("Central is stopping: {Count} queued batches refused; their agents send them again.", refused);
         }
     }
 

@@ -47,6 +47,8 @@ public static class JobsExtensions
         }
 
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // Registered after Quartz's service, so it stops just before it: running jobs get a short grace, then are interrupted.
+        builder.Services.AddHostedService<JobShutdown>();
         return builder;
     }
 

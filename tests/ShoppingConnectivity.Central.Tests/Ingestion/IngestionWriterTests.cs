@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Data;
@@ -230,6 +231,42 @@ public sealed class IngestionWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_GroupInHandCommittedAndAnsweredQueuedAndLaterBatchesRefused()
+    {
+        var factory = Start();
+        var writer = Writer(factory);
+        var inHand = Batch(AgentApi.Result(SqlProbe, ProbeOutcome.Reachable));
+        var queued = Batch(AgentApi.Result(AeProbe, ProbeOutcome.Reachable));
+        // The factory disposes its host once the stop ends.
+        var database = DatabasePath(factory);
+
+        Task<IngestionOutcome> first, second;
+        using (WriteLock.Take(database))
+        {
+            first = writer.SubmitAsync(Agent(), inHand);
+            await WaitUntilAsync(() => writer.QueuedResults == 1 && writer.QueuedBatches == 0); // in hand, waiting for the lock
+            second = writer.SubmitAsync(Agent(), queued);
+            await WaitUntilAsync(() => writer.QueuedBatches == 1);
+
+            factory.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+
+            var late = await writer.SubmitAsync(Agent(), Batch(AgentApi.Result(AeProbe, ProbeOutcome.Refused))).WaitAsync(Patience);
+            Assert.Equal(IngestionStatus.Unavailable, late.Status);
+            Assert.False(first.IsCompleted, "the group in hand was answered before its commit");
+        }
+
+        // Answered only after its commit, as always; the queued batch was never acknowledged: refused, to be sent again.
+        Assert.Equal((IngestionStatus.Stored, 1), ((await first.WaitAsync(Patience)).Status, (await first).Accepted!.Accepted));
+        var refused = await second.WaitAsync(Patience);
+        Assert.Equal(IngestionStatus.Unavailable, refused.Status);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
+        Assert.Contains("shutting down", refused.Error);
+        Assert.Equal(1, Count(database, "Results"));
+        Assert.Equal(1, Count(database, "Batches"));
+        Assert.Equal(0, writer.QueuedResults);
+    }
+
+    [Fact]
     public void Start_WithBadIngestionSettings_FailsListingEveryKey()
     {
         using var factory = new CentralFactory(new Dictionary<string, string?>
@@ -249,9 +286,11 @@ public sealed class IngestionWriterTests : IDisposable
     private static Task WaitUntilAsync(Func<bool> condition) =>
         Eventually.AssertAsync(condition, Patience, () => "the writer did not reach the expected state.");
 
-    private static long Count(CentralFactory factory, string table)
+    private static long Count(CentralFactory factory, string table) => Count(DatabasePath(factory), table);
+
+    private static long Count(string databasePath, string table)
     {
-        using var connection = Open(DatabasePath(factory));
+        using var connection = Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {table}";
         return (long)command.ExecuteScalar()!;
