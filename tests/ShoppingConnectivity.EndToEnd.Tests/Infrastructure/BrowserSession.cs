@@ -52,11 +52,12 @@ public sealed class BrowserSession : IAsyncDisposable
     public static Task WaitForCircuitAsync(IPage page) =>
         Assertions.Expect(page.Locator(".mud-layout[data-render='interactive']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
 
-    public static async Task SaveScreenshotAsync(IPage page, string name)
+    /// <param name="fullPage">False: only what the screen shows (fixed layers such as a veil cover just that part of a full-page shot).</param>
+    public static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var folder = Path.Combine(Repository.Root(), "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name), FullPage = fullPage });
     }
 
     public async ValueTask DisposeAsync()
