@@ -10,10 +10,11 @@ namespace ShoppingConnectivity.Central.Hosting;
 /// <summary>What central does before it serves: the one place that knows the order of the features' start steps.</summary>
 public static class CentralStartup
 {
-    /// <summary>Migrates the database, loads the estate (failing fast on a bad one) and restores the live state before serving.</summary>
+    /// <summary>Migrates the database, readies the key ring, loads the estate (failing fast on a bad one) and restores the live state before serving.</summary>
     public static async Task PrepareCentralAsync(this WebApplication app)
     {
         await app.Services.MigrateCentralDatabaseAsync();
+        await app.Services.PrepareKeyRingAsync();
         await app.Services.GetRequiredService<EstateStore>().InitializeAsync();
         await app.Services.BootstrapUsersAsync();
         await app.Services.LoadLiveStateAsync();
