@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace ShoppingConnectivity.Central;
@@ -18,14 +17,6 @@ public static class CentralOptionsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CentralOptions>, CentralOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
-
-        // Keys that protect circuits and antiforgery tokens live beside the database, so a restart keeps sessions.
-        var dataDirectory = CentralOptions.ResolvePath(
-            builder.Configuration[$"{CentralOptions.Section}:{nameof(CentralOptions.DataDirectory)}"] is { Length: > 0 } d ? d : "data",
-            builder.Environment);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("ShoppingConnectivity.Central")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         return builder;
     }
 }

@@ -38,9 +38,9 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
         var down = DateTimeOffset.UtcNow;
         // The outage is the scenario: the agent keeps probing and its outbox keeps every result on disk meanwhile, eight
         // runs of each probe at least (eight intervals of central's absence).
-        await WaitUntilAsync(() => probes.All(p => ReadOutbox(central.AgentDataDirectory(Host)).Count(r => r.ProbeId == p.ProbeId && r.At > down) >= 8),
+        await WaitUntilAsync(() => probes.All(p => AgentOutbox.Read(central.AgentDataDirectory(Host)).Count(r => r.ProbeId == p.ProbeId && r.At > down) >= 8),
             "eight runs of each probe in the outbox while central is down", central, agent);
-        var backlog = ReadOutbox(central.AgentDataDirectory(Host));
+        var backlog = AgentOutbox.Read(central.AgentDataDirectory(Host));
 
         await central.RestartAsync();
         var back = DateTimeOffset.UtcNow;
@@ -79,9 +79,9 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
             agent = central.StartAgent(Host);
             var restarted = DateTimeOffset.UtcNow;
             // Nobody to ask for a plan: the agent probes with the one it stored, into its outbox (six runs of each).
-            await WaitUntilAsync(() => probes.All(p => ReadOutbox(central.AgentDataDirectory(Host)).Count(r => r.ProbeId == p.ProbeId && r.At > restarted) >= 6),
+            await WaitUntilAsync(() => probes.All(p => AgentOutbox.Read(central.AgentDataDirectory(Host)).Count(r => r.ProbeId == p.ProbeId && r.At > restarted) >= 6),
                 "six runs of each probe of the stored plan in the outbox", central, agent);
-            var backlog = ReadOutbox(central.AgentDataDirectory(Host));
+            var backlog = AgentOutbox.Read(central.AgentDataDirectory(Host));
             Assert.Contains("stored plan", agent.Output, StringComparison.Ordinal);
 
             await central.RestartAsync();
@@ -120,7 +120,7 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
             // A backlog of many small batches while central is down.
             central.Kill();
             var outbox = central.AgentDataDirectory(Host);
-            await WaitUntilAsync(() => ReadOutbox(outbox).Count >= 18, "a backlog of 6 batches", central, agent);
+            await WaitUntilAsync(() => AgentOutbox.Read(outbox).Count >= 18, "a backlog of 6 batches", central, agent);
 
             // Central back: two batches go through, the third is committed but its answer never reaches the agent,
             // which is killed (SIGKILL) right then.
@@ -132,7 +132,7 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
             agent.Kill();
             var killedAt = DateTimeOffset.UtcNow;
 
-            var onDisk = ReadOutbox(outbox);
+            var onDisk = AgentOutbox.Read(outbox);
             var storedAtKill = StoredResults.Read(central.DatabasePath);
             Assert.Contains(Directory.GetFiles(Path.Combine(outbox, "outbox")), f => f.Contains(withheld.BatchId.ToString("N"), StringComparison.Ordinal));
             Assert.Equal(withheld.Accepted, storedAtKill.Count(r => r.BatchId == withheld.BatchId));
@@ -188,8 +188,6 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
         var stored = StoredResults.Read(central.DatabasePath);
         return probes.All(p => stored.Count(r => r.ProbeId == p.ProbeId && r.At >= since) >= atLeast);
     }
-
-    private static List<ProbeResultDto> ReadOutbox(string agentDataDirectory) => AgentOutbox.Read(agentDataDirectory);
 
     private static void AssertNoDuplicates(List<StoredResult> stored)
     {

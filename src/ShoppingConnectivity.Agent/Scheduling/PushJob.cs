@@ -50,6 +50,8 @@ public sealed class PushJob(CentralClient central, ResultQueue queue, ILogger<Pu
                 }
 
                 queue.Acknowledge(batch.BatchId);
+                // Debug: what an operator (or a test) needs to match the outbox against central's store.
+                logger.LogDebug("Central acknowledged batch {BatchId}: {Count} results, duplicate {Duplicate}.", batch.BatchId, batch.Results.Count, accepted.Duplicate);
             }
         }
         catch (Exception ex) when ((ex is HttpRequestException or OperationCanceledException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)

@@ -6,7 +6,8 @@ namespace ShoppingConnectivity.Central.Alerts;
 
 /// <summary>
 /// Keeps the SMTP settings in the database. The password is protected with ASP.NET Data Protection (keys beside the
-/// database) and leaves this class only towards the SMTP server, never towards a page or a log.
+/// SQLite file, or in the PostgreSQL database: Security/DataProtectionExtensions) and leaves this class only towards the
+/// SMTP server, never towards a page or a log.
 /// </summary>
 public sealed class SmtpSettingsStore(IDbContextFactory<CentralDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider clock)
 {

@@ -10,7 +10,7 @@ public static class ApiExtensions
         // fault: its own 4xx, not a 500.
         builder.Services.Configure<Microsoft.AspNetCore.Builder.ExceptionHandlerOptions>(o =>
             o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<StoppingHealthCheck>("stopping");
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -24,7 +24,10 @@ public static class ApiExtensions
         return app;
     }
 
-    /// <summary>GET /healthz: healthy once the database is migrated (central serves nothing before that).</summary>
+    /// <summary>
+    /// GET /healthz: healthy once the database is migrated (central serves nothing before that), 503 once it is
+    /// stopping (<see cref="StoppingHealthCheck"/>).
+    /// </summary>
     public static WebApplication MapCentralHealth(this WebApplication app)
     {
         app.MapHealthChecks("/healthz").AllowAnonymous();

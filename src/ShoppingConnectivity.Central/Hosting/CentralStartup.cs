@@ -12,12 +12,13 @@ namespace ShoppingConnectivity.Central.Hosting;
 public static class CentralStartup
 {
     /// <summary>
-    /// Migrates the database, loads the estate (failing fast on a bad one) and restores the live state before serving:
-    /// the first page after a restart shows what the last one showed, outages with their start.
+    /// Migrates the database, readies the key ring, loads the estate (failing fast on a bad one) and restores the live
+    /// state before serving: the first page after a restart shows what the last one showed, outages with their start.
     /// </summary>
     public static async Task PrepareCentralAsync(this WebApplication app)
     {
         await app.Services.MigrateCentralDatabaseAsync();
+        await app.Services.PrepareKeyRingAsync();
         await app.Services.GetRequiredService<EstateStore>().InitializeAsync();
         await app.Services.BootstrapUsersAsync();
         await app.Services.RestoreEdgeHistoryAsync();

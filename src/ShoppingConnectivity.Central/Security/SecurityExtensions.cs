@@ -31,6 +31,7 @@ public static class SecurityExtensions
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
         services.AddOptions<LdapOptions>().Bind(builder.Configuration.GetSection(LdapOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LdapOptions>, LdapOptionsValidator>();
+        builder.AddCentralDataProtection();
 
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();

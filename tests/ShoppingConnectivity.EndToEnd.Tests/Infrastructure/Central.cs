@@ -169,19 +169,25 @@ public sealed class Central : IDisposable
             throw new InvalidOperationException($"Signing in to central answered {(int)response.StatusCode}:\n{Process.Output}");
     }
 
-    /// <summary>A browser page already signed in as the administrator (the session cookie of <see cref="Http"/>).</summary>
-    public async Task<IPage> NewSignedInPageAsync(IBrowser browser, BrowserNewPageOptions? options = null)
+    /// <summary>
+    /// A browser page already signed in as the administrator (the session cookie of <see cref="Http"/>), for this
+    /// central or for <paramref name="url"/> (a proxy in front of it and other nodes).
+    /// </summary>
+    public async Task<IPage> NewSignedInPageAsync(IBrowser browser, BrowserNewPageOptions? options = null, string? url = null)
     {
         var page = await browser.NewPageAsync(options);
-        await page.Context.AddCookiesAsync(_cookies.GetAllCookies().Select(c => new Microsoft.Playwright.Cookie
+        await page.Context.AddCookiesAsync(SessionCookies.Select(c => new Microsoft.Playwright.Cookie
         {
             Name = c.Name,
             Value = c.Value,
-            Url = Url,
+            Url = url ?? Url,
             HttpOnly = c.HttpOnly,
         }));
         return page;
     }
+
+    /// <summary>The administrator's session cookies (signed in at start), to present elsewhere (through a proxy, to another node).</summary>
+    public IReadOnlyList<System.Net.Cookie> SessionCookies => _cookies.GetAllCookies().ToList();
 
     /// <summary>The agent's data folder (token, outbox): the same for every start of the same host.</summary>
     public string AgentDataDirectory(string hostName) => Path.Combine(Directory, "agent-" + hostName);

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Reads central's Results table directly: its SQLite file (WAL: a reader never blocks central's writer) or its PostgreSQL database.</summary>
+/// <summary>Reads what central stored, straight from its database: its SQLite file (WAL: a reader never blocks central's writer) or PostgreSQL.</summary>
 public static class StoredResults
 {
     public static List<StoredResult> Read(string databasePath)
@@ -25,6 +25,7 @@ public static class StoredResults
         return rows;
     }
 
+    /// <summary>Every result in central's PostgreSQL database (batch ids are uuid there, times the same UTC ticks).</summary>
     public static List<StoredResult> ReadPostgreSql(string connectionString)
     {
         using var connection = new NpgsqlConnection(connectionString);
@@ -34,7 +35,6 @@ public static class StoredResults
         var rows = new List<StoredResult>();
         while (reader.Read())
         {
-            // Times as UTC ticks here too; batch ids as uuid.
             rows.Add(new StoredResult(reader.GetString(0), reader.GetString(1), new DateTimeOffset(reader.GetInt64(2), TimeSpan.Zero), reader.GetGuid(3)));
         }
 
