@@ -105,8 +105,7 @@ public sealed class IngestionWriter : BackgroundService
         Interlocked.Increment(ref _queuedBatches);
         if (!_queue.Writer.TryWrite(pending))
         {
-            Interlocked.Decrement(ref _queuedBatches);
-            Interlocked.Add(ref _queuedResults, -count);
+            Unqueue(count);
             return Task.FromResult(ShuttingDown);
         }
 
@@ -200,14 +199,20 @@ public sealed class IngestionWriter : BackgroundService
         }
     }
 
+    /// <summary>A batch left the queue without being written (refused): it no longer counts against the queue's bound.</summary>
+    private void Unqueue(int results)
+    {
+        Interlocked.Decrement(ref _queuedBatches);
+        Interlocked.Add(ref _queuedResults, -results);
+    }
+
     /// <summary>Answers every batch still queued with 503 (central is stopping): none of them was acknowledged.</summary>
     private void Refuse(ChannelReader<Pending> reader)
     {
         var refused = 0;
         while (reader.TryRead(out var pending))
         {
-            Interlocked.Decrement(ref _queuedBatches);
-            Interlocked.Add(ref _queuedResults, -pending.Batch.Results.Count);
+            Unqueue(pending.Batch.Results.Count);
             pending.Completion.TrySetResult(ShuttingDown);
             refused++;
         }

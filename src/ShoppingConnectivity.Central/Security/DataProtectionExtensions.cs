@@ -48,7 +48,8 @@ public static class DataProtectionExtensions
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(@lock)", cancellationToken);
         try
         {
-            var adopted = await AdoptFileKeysAsync(connection, FolderOf(services), cancellationToken);
+            var folder = KeysFolder(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>());
+            var adopted = await AdoptFileKeysAsync(connection, folder, cancellationToken);
             if (adopted > 0) logger.LogInformation("Took {Count} Data Protection key(s) from the data folder into the database.", adopted);
             // Protecting anything reads the ring, and creates and stores its first key when it has none.
             _ = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ApplicationName + ".Startup").Protect([0]);
@@ -92,10 +93,10 @@ public static class DataProtectionExtensions
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string FolderOf(IServiceProvider services) =>
-        Path.Combine(services.GetRequiredService<IOptions<CentralOptions>>().Value.DataDirectory, "keys");
-
-    /// <summary>The data folder's keys folder, read before the options exist (service registration needs it).</summary>
+    /// <summary>
+    /// The data folder's keys folder, read from the configuration: registration needs it before the options exist, and
+    /// the start-up step uses the same reading, so both name one folder.
+    /// </summary>
     private static string KeysFolder(IConfiguration configuration, IHostEnvironment environment) =>
         Path.Combine(
             CentralOptions.ResolvePath(

@@ -71,6 +71,7 @@ public static class EdgeAggregator
         return new(colour, summary, counts, stale, degraded) { Cause = cause?.Text };
     }
 
+    /// <summary>Silent (grey): nothing from the link for StaleAfterIntervals of its interval, counted as <see cref="EdgeThresholds.SilentAt"/> says.</summary>
     public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>
-        thresholds.IsSilent(link, now);
+        now > thresholds.SilentAt(link);
 }

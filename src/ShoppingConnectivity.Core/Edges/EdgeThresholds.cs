@@ -28,9 +28,6 @@ public sealed record EdgeThresholds(
         return heard.AddSeconds((double)link.IntervalSeconds * StaleAfterIntervals);
     }
 
-    /// <summary>Silent: nothing from the link for StaleAfterIntervals of its interval, counted as <see cref="SilentAt"/> says.</summary>
-    public bool IsSilent(LinkSnapshot link, DateTimeOffset now) => now > SilentAt(link);
-
     /// <summary>Red: the share of failing links reached the flow's broken share (0: any failing link).</summary>
     public bool IsBroken(bool clientFlow, int failing, int fresh)
     {
