@@ -10,7 +10,7 @@ namespace ShoppingConnectivity.Bench.Load;
 /// </summary>
 public sealed class CentralProcess : IDisposable
 {
-    public const string EnrolmentKey = "bench-enrolment-key-0123456789";
+    public const string EnrolmentKey = "bench-enrolment-key-0123456789-AbCdEfGhIjK";
 
     private readonly TestProcess _process;
 

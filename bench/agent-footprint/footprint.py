@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 TCP_PORT = 8335  # central-appclarity: the catalogue's plain tcp flow, port fixed by the catalogue
 HTTP_PORT = 18080  # central-activeefficiency-http: port set per host in the estate
-ENROLMENT_KEY = "footprint-bench-enrolment-key"
+ENROLMENT_KEY = "footprint-bench-enrolment-key-Qw3rTy9UiOp2"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 

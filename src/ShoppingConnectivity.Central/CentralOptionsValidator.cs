@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Core.Agents;
 using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central;
@@ -12,8 +13,9 @@ public sealed class CentralOptionsValidator(FlowCatalogue catalogue) : IValidate
         var s = CentralOptions.Section;
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
             errors.Add($"{s}:DataDirectory is required.");
-        if (options.EnrolmentKey is { Length: > 0 and < 16 })
-            errors.Add($"{s}:EnrolmentKey must be at least 16 characters (it is {options.EnrolmentKey.Length}).");
+        // A bootstrap key is shared by every agent and typed by people: reject what could be guessed.
+        if (options.EnrolmentKey is { Length: > 0 } bootstrapKey && KeyStrength.Weakness(bootstrapKey) is { } weakness)
+            errors.Add($"{s}:EnrolmentKey is too weak: it {weakness}");
         if (options.ProbeIntervalSeconds is < 1 or > 86_400)
             errors.Add($"{s}:ProbeIntervalSeconds must be between 1 and 86400 (is {options.ProbeIntervalSeconds}).");
         if (options.ProbeTimeoutMs is < 50 or > 120_000)

@@ -67,9 +67,10 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
     {
         var identity = await EnsureIdentityAsync(cancellationToken);
         var response = await SendWithTokenAsync(build(identity.AgentId), identity, cancellationToken);
-        if (await CentralForgotUsAsync(response, cancellationToken))
+        if (CentralForgotUs(response))
         {
-            // Central no longer knows this token (database reset, agent re-enrolled elsewhere): enrol again once.
+            // Central no longer takes this token (database reset, revoked): enrol again once. If another agent has the
+            // host or it was revoked, that enrolment waits for an Admin rather than taking the host over.
             logger.LogWarning("Central rejected agent {AgentId}'s token ({Status}); enrolling again.", identity.AgentId, (int)response.StatusCode);
             response.Dispose();
             tokens.Clear();
@@ -80,14 +81,11 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
         return response;
     }
 
-    /// <summary>401 means the token is void; 404 "Unknown agent" that central lost the agent (not "host not in the estate").</summary>
-    private static async Task<bool> CentralForgotUsAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.StatusCode == HttpStatusCode.Unauthorized) return true;
-        if (response.StatusCode != HttpStatusCode.NotFound) return false;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return body.Contains("Unknown agent", StringComparison.Ordinal);
-    }
+    /// <summary>
+    /// 401 means the token is void (central answers every refusal so). A 403 for a waiting enrolment is not: the token
+    /// works once an Admin approves it, so the agent keeps it (and its results) and asks again on its next turn.
+    /// </summary>
+    private static bool CentralForgotUs(HttpResponseMessage response) => response.StatusCode == HttpStatusCode.Unauthorized;
 
     private Task<HttpResponseMessage> SendWithTokenAsync(HttpRequestMessage request, TokenStore.Identity identity, CancellationToken cancellationToken)
     {
@@ -115,7 +113,16 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
         var enrolment = (await response.Content.ReadFromJsonAsync(AgentJson.Default.EnrolmentResponse, cancellationToken))!;
         var identity = new TokenStore.Identity(o.CentralUrl, o.EffectiveHostName, enrolment.AgentId, enrolment.Token);
         tokens.Save(identity);
-        logger.LogInformation("Enrolled with {Central} as agent {AgentId}.", o.CentralUrl, enrolment.AgentId);
+        if (enrolment.Pending)
+        {
+            // Another agent has this host, it was revoked, or the estate does not list it: an Admin decides.
+            logger.LogWarning("Enrolment with {Central} as agent {AgentId} waits for an Admin: {Detail}", o.CentralUrl, enrolment.AgentId, enrolment.Detail);
+        }
+        else
+        {
+            logger.LogInformation("Enrolled with {Central} as agent {AgentId}.", o.CentralUrl, enrolment.AgentId);
+        }
+
         return identity;
     }
 

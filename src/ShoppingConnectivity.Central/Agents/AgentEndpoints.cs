@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ShoppingConnectivity.Central.Api;
+using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Contracts;
@@ -36,58 +38,77 @@ public static class AgentEndpoints
     private static async Task<Ok<IReadOnlyList<AgentView>>> ListAsync(AgentDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListAsync(cancellationToken));
 
-    private static async Task<Results<Ok<EnrolmentResponse>, ProblemHttpResult>> EnrolAsync(
-        HttpRequest request,
+    private static async Task<Results<Ok<EnrolmentResponse>, Accepted<EnrolmentResponse>, ProblemHttpResult>> EnrolAsync(
+        HttpContext context,
         EnrolmentKeys keys,
+        EnrolmentThrottle throttle,
+        AgentEnrolment enrolment,
         FlowCatalogue catalogue,
-        IDbContextFactory<CentralDbContext> dbFactory,
-        TimeProvider clock,
+        IAuditLog audit,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var (enrolment, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(request, ContractsJson.Options, MaxEnrolBodyBytes);
+        var (request, problem) = await Problems.ReadJsonAsync<EnrolmentRequest>(context.Request, ContractsJson.Options, MaxEnrolBodyBytes);
         if (problem is not null) return problem;
 
-        var errors = EnrolmentValidator.Validate(enrolment!, catalogue);
+        var errors = EnrolmentValidator.Validate(request!, catalogue);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var check = await keys.CheckAsync(enrolment!.EnrolmentKey, cancellationToken);
-        var logger = loggers.CreateLogger(typeof(AgentEndpoints));
-        if (!check.Accepted && check.KeyName is null && !await keys.AnyActiveAsync(cancellationToken))
+        // Locked out for wrong keys: the key is not even looked at, so guessing gains nothing while it lasts.
+        var address = ClientAddress.Of(context);
+        var wait = throttle.WaitFor(address);
+        if (wait > TimeSpan.Zero)
         {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
-                $"Create an enrolment key on central's Enrolment keys page, or set {CentralOptions.Section}:EnrolmentKey, to let agents enrol.");
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many wrong enrolment keys.",
+                $"Enrolment from {address} is locked out for {seconds} s after wrong enrolment keys; each further wrong key doubles the wait.");
         }
 
+        var check = await keys.CheckAsync(request!.EnrolmentKey, cancellationToken);
         if (!check.Accepted)
         {
+            throttle.Failed(address);
+            if (check.KeyName is null && !await keys.AnyActiveAsync(cancellationToken))
+            {
+                return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment is off.",
+                    $"Create an enrolment key on central's Enrolment keys page, or set {CentralOptions.Section}:EnrolmentKey, to let agents enrol.");
+            }
+
             // A revoked or expired key says so: whoever holds it knew it once, and the fix is a new key. (Refusals are
             // logged once, by the group's LogProblems.)
             return Problems.Status(StatusCodes.Status401Unauthorized, "Enrolment key rejected.", check.Reason!);
         }
 
-        logger.LogInformation("Agent {Host} enrolled with key {Key}.", enrolment.HostName, check.KeyName);
-
-        var id = enrolment.HostName.ToLowerInvariant();
-        var token = AgentTokens.NewToken();
-        var roles = enrolment.Roles ?? [];
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var agent = await db.Agents.FindAsync([id], cancellationToken);
-        if (agent is null)
+        throttle.Succeeded(address);
+        var result = await enrolment.EnrolAsync(request, check.KeyName, address, BearerToken(context.Request), cancellationToken);
+        var logger = loggers.CreateLogger(typeof(AgentEndpoints));
+        if (result.Refusal is not null)
         {
-            agent = new AgentRecord { Id = id, HostName = enrolment.HostName, TokenHash = "", EnrolledAt = clock.GetUtcNow() };
-            db.Agents.Add(agent);
+            return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many enrolments waiting.", result.Refusal);
         }
 
-        // Enrolling again (a rebuilt host, a lost token file) issues a new token and voids the old one.
-        agent.TokenHash = AgentTokens.Hash(token);
-        agent.Version = enrolment.Version;
-        agent.ReportedRoles = roles.Count == 0 ? null : string.Join(",", roles.Select(r => catalogue.FindRole(r)!.Id).Distinct(StringComparer.Ordinal));
-        agent.EnrolledAt = clock.GetUtcNow();
-        agent.RevokedAt = null;
-        agent.RevokedBy = null;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new EnrolmentResponse(id, token));
+        if (!result.Pending)
+        {
+            logger.LogInformation("Agent {Host} enrolled with key {Key}.", request.HostName, check.KeyName);
+            return TypedResults.Ok(new EnrolmentResponse(result.AgentId, result.Token!));
+        }
+
+        var reason = EnrolmentPolicy.ReasonOf(result.Verdict);
+        logger.LogWarning("Enrolment of {Host} from {Address} waits for an Admin: {Reason}.", request.HostName, address, reason);
+        await audit.RecordAsAsync(AuditLog.SystemActor, "agent.enrol.pending", result.AgentId, $"from {address} with key {check.KeyName}: {reason}", cancellationToken);
+        return TypedResults.Accepted((string?)null, new EnrolmentResponse(result.AgentId, result.Token!, true, PendingDetail(reason)));
+    }
+
+    /// <summary>What a waiting agent is told, at enrolment and on each call until an Admin decides.</summary>
+    public static string PendingDetail(string reason) =>
+        $"Enrolment waits for an Admin's approval on central's Agents page ({reason}); the agent keeps its token and results and tries again.";
+
+    /// <summary>The request's 'Authorization: Bearer' token, or null.</summary>
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 
     /// <summary>The host's plan with its version as ETag; 304 when the agent has it already.</summary>

@@ -11,5 +11,7 @@ public static class AgentSets
         public DbSet<AgentRecord> Agents => db.Set<AgentRecord>();
 
         public DbSet<EnrolmentKeyRecord> EnrolmentKeys => db.Set<EnrolmentKeyRecord>();
+
+        public DbSet<PendingEnrolmentRecord> PendingEnrolments => db.Set<PendingEnrolmentRecord>();
     }
 }

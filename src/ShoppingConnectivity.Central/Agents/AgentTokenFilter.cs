@@ -1,53 +1,64 @@
 using Microsoft.EntityFrameworkCore;
 using ShoppingConnectivity.Central.Api;
+using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Agents;
 
 /// <summary>
-/// Admits a call to an agent's endpoint ({id} in the route) only with that agent's own token, as
+/// Admits a call to an agent's endpoint ({id} in the route, any case) only with that agent's own token, as
 /// 'Authorization: Bearer &lt;token&gt;' matching the hash stored for it, and only while it is not revoked. The agent
-/// is then the request's <see cref="AgentRecord"/> feature (<see cref="AgentTokenExtensions.Agent"/>); otherwise the
-/// answer is a problem naming what is wrong: 401, or 404 for an id no agent has.
+/// is then the request's <see cref="AgentRecord"/> feature (<see cref="AgentTokenExtensions.Agent"/>).
+/// Every refusal is the same 401 whatever the reason (no token, unknown id, wrong token, revoked), so the answer tells
+/// a stranger nothing about which agents exist; only the holder of a waiting enrolment's token hears it waits (403).
 /// </summary>
-internal sealed class AgentTokenFilter(IDbContextFactory<CentralDbContext> dbFactory) : IEndpointFilter
+internal sealed class AgentTokenFilter(IDbContextFactory<CentralDbContext> dbFactory, AgentEnrolment enrolment) : IEndpointFilter
 {
+    public const string RefusedTitle = "Agent token rejected.";
+
+    public const string RefusedDetail =
+        "Send this agent's own token as 'Authorization: Bearer <token>'. An agent whose token is refused enrols again with the enrolment key.";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var agentId = http.GetRouteValue("id") as string ?? "";
-        var header = http.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        var agentId = HostNames.Key(http.GetRouteValue("id") as string ?? "");
+        var token = AgentEndpoints.BearerToken(http.Request) ?? "";
+        // Hashed whether or not the agent exists, so an unknown id costs what a known one does.
+        var hash = AgentTokens.Hash(token);
+
+        var agent = await FindAsync(agentId, http.RequestAborted);
+        if (agent is not null && token.Length > 0 && agent.RevokedAt is null && AgentTokens.HashesMatch(hash, agent.TokenHash))
         {
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Agent token missing.",
-                "Send the agent's token as 'Authorization: Bearer <token>'.");
+            http.Features.Set(agent);
+            return await next(context);
         }
 
-        AgentRecord? agent;
-        await using (var db = await dbFactory.CreateDbContextAsync(http.RequestAborted))
+        if (token.Length > 0)
         {
-            agent = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, http.RequestAborted);
+            var (waiting, granted) = await enrolment.FindWaitingAsync(agentId, hash, http.RequestAborted);
+            if (granted)
+            {
+                await http.RequestServices.GetRequiredService<IAuditLog>().RecordAsAsync(AuditLog.SystemActor, "agent.approve", agentId,
+                    "waited only because the estate did not list its host; it does now", http.RequestAborted);
+                http.Features.Set((await FindAsync(agentId, http.RequestAborted))!);
+                return await next(context);
+            }
+
+            if (waiting is not null)
+            {
+                return Problems.Status(StatusCodes.Status403Forbidden, "Enrolment pending.", AgentEndpoints.PendingDetail(waiting.Reason));
+            }
         }
 
-        if (agent is null)
-        {
-            return Problems.Status(StatusCodes.Status404NotFound, "Unknown agent.",
-                $"No agent '{agentId}' is enrolled; enrol it first with the enrolment key.");
-        }
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Status(StatusCodes.Status401Unauthorized, RefusedTitle, RefusedDetail);
+    }
 
-        if (agent.RevokedAt is { } revokedAt)
-        {
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Agent revoked.",
-                $"Agent '{agentId}' was revoked at {revokedAt:yyyy-MM-dd HH:mm:ss} UTC; enrol it again with a valid enrolment key.");
-        }
-
-        if (!AgentTokens.Matches(header[7..].Trim(), agent.TokenHash))
-        {
-            return Problems.Status(StatusCodes.Status401Unauthorized, "Agent token rejected.",
-                $"The token is not the one issued to agent '{agentId}'.");
-        }
-
-        http.Features.Set(agent);
-        return await next(context);
+    private async Task<AgentRecord?> FindAsync(string agentId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
     }
 }

@@ -11,8 +11,11 @@ public static class AgentTokens
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public static bool Matches(string token, string storedHash) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(storedHash));
+    public static bool Matches(string token, string storedHash) => HashesMatch(Hash(token), storedHash);
+
+    /// <summary>Compares a token's hash (<see cref="Hash"/>) with a stored one in constant time; a voided (empty) hash matches nothing.</summary>
+    public static bool HashesMatch(string hash, string storedHash) =>
+        storedHash.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(storedHash));
 
     /// <summary>Same comparison for the shared enrolment key, without leaking its length through timing.</summary>
     public static bool KeyMatches(string offered, string expected) =>

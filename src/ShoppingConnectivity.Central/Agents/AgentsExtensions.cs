@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace ShoppingConnectivity.Central.Agents;
 
 public static class AgentsExtensions
@@ -5,7 +7,11 @@ public static class AgentsExtensions
     /// <summary>Agents: enrolment and its keys, tokens, each host's plan and what changes plans, the agents' directory.</summary>
     public static IHostApplicationBuilder AddAgents(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<EnrolmentOptions>().Bind(builder.Configuration.GetSection(EnrolmentOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EnrolmentOptions>, EnrolmentOptionsValidator>();
         builder.Services.AddSingleton<EnrolmentKeys>();
+        builder.Services.AddSingleton<EnrolmentThrottle>();
+        builder.Services.AddSingleton<AgentEnrolment>();
         builder.Services.AddSingleton<AgentPlans>();
         builder.Services.AddSingleton<AgentDirectory>();
         builder.Services.AddSingleton<PlanChanges>();

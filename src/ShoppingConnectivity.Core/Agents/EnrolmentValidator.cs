@@ -1,12 +1,13 @@
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Core.Agents;
 
 /// <summary>Checks an enrolment request before its key is looked at; every error names the field at fault.</summary>
 public static class EnrolmentValidator
 {
-    public const int MaxHostNameLength = 253;
+    public const int MaxHostNameLength = HostNames.MaxLength;
 
     public const int MaxVersionLength = 64;
 
@@ -15,9 +16,8 @@ public static class EnrolmentValidator
     public static IReadOnlyList<string> Validate(EnrolmentRequest enrolment, FlowCatalogue catalogue)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(enrolment.HostName) || enrolment.HostName.Length > MaxHostNameLength
-            || enrolment.HostName.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '.'))
-            errors.Add($"hostName: required, letters, digits, '-' and '.' only, at most {MaxHostNameLength} characters.");
+        if (!HostNames.IsValid(enrolment.HostName))
+            errors.Add($"hostName: '{Shown(enrolment.HostName)}' is not a valid host name ({HostNames.Rule}).");
         if (enrolment.Version is { Length: > MaxVersionLength })
             errors.Add($"version: at most {MaxVersionLength} characters.");
         if (string.IsNullOrEmpty(enrolment.EnrolmentKey))
@@ -32,4 +32,7 @@ public static class EnrolmentValidator
 
         return errors;
     }
+
+    /// <summary>A bad name as the error shows it: cut short, so a megabyte of junk is not echoed back.</summary>
+    private static string Shown(string? name) => name is null ? "" : name.Length <= 80 ? name : name[..80] + "...";
 }

@@ -1,14 +1,10 @@
-using System.Text.RegularExpressions;
 using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Core.Estates;
 
 /// <summary>Lists every problem of an estate document, each naming the field and, where there is one, the host.</summary>
-public static partial class EstateValidator
+public static class EstateValidator
 {
-    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9\-\.]{0,251}[A-Za-z0-9])?$")]
-    private static partial Regex HostNamePattern();
-
     public static EstateLoadResult Validate(EstateDocument document, FlowCatalogue catalogue)
     {
         var errors = new List<EstateProblem>();
@@ -39,8 +35,8 @@ public static partial class EstateValidator
             var label = string.IsNullOrWhiteSpace(host.Name) ? $"hosts[{i}]" : $"hosts[{i}] ({host.Name})";
             if (string.IsNullOrWhiteSpace(host.Name))
                 Add(errors, i, label, "name", "every host needs a name.");
-            else if (!HostNamePattern().IsMatch(host.Name))
-                Add(errors, i, label, "name", $"'{host.Name}' is not a valid host name (letters, digits, '-' and '.').");
+            else if (!HostNames.IsValid(host.Name))
+                Add(errors, i, label, "name", $"'{host.Name}' is not a valid host name ({HostNames.Rule}).");
             else if (!seen.Add(host.Name))
                 Add(errors, i, label, "name", $"host '{host.Name}' is listed twice.");
 

@@ -25,6 +25,20 @@ public sealed class CentralStartupTests
         Assert.Contains("Central:EnrolmentKey", error.Message);
     }
 
+    [Theory]
+    [InlineData("development-only-enrolment-key")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("abcabcabcabcabcabcabcabcabcabcabcabc1234")]
+    public void Start_WithAGuessableBootstrapKey_FailsNamingTheSetting(string key)
+    {
+        using var factory = new CentralFactory(new Dictionary<string, string?> { ["Central:EnrolmentKey"] = key });
+
+        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("Central:EnrolmentKey is too weak", error.Message);
+        Assert.DoesNotContain(key, error.Message);
+    }
+
     [Fact]
     public void Start_PostgreSqlWithoutConnectionString_FailsNamingTheKey()
     {

@@ -17,7 +17,10 @@ namespace ShoppingConnectivity.Central.Tests.Infrastructure;
 /// </summary>
 public sealed class CentralFactory : WebApplicationFactory<Program>
 {
-    public const string EnrolmentKey = "test-enrolment-key-0123456789";
+    public const string EnrolmentKey = "test-enrolment-key-moTPUyVc6PcR3MC5wqNq9RlnD1JS";
+
+    /// <summary>A request header the test server takes as the client's address (the in-process server has none).</summary>
+    public const string ClientAddressHeader = ClientAddressStartupFilter.Header;
 
     /// <summary>The password of the users <see cref="SignInAsync"/> creates.</summary>
     public const string TestPassword = "test-password-0123456789";
@@ -156,6 +159,9 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(services => services.AddSingleton(_clock));
         }
+
+        // The in-process server has no client address: a test names one with ClientAddressHeader.
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddressStartupFilter>());
     }
 
     protected override void Dispose(bool disposing)

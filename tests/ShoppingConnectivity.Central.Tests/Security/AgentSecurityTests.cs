@@ -27,7 +27,7 @@ public sealed class AgentSecurityTests : IDisposable
     }
 
     [Fact]
-    public async Task Revoked_AgentGets401UntilItEnrolsAgainWithAValidKey()
+    public async Task Revoked_AgentGets401UntilAnAdminAllowsItsEnrolmentAgain()
     {
         var factory = Central();
         var client = factory.CreateClient();
@@ -38,14 +38,20 @@ public sealed class AgentSecurityTests : IDisposable
 
         var plan = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", agent.Token));
         Assert.Equal(HttpStatusCode.Unauthorized, plan.StatusCode);
-        Assert.Contains("Agent revoked.", await plan.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("revoked", await plan.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(HttpStatusCode.Unauthorized, (await AgentApi.PostResultsAsync(client, agent, Batch())).StatusCode);
         Assert.Equal(1, await CountAsync(factory, db => db.Results.CountAsync()));
         var wrongKey = await client.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest("web01", "not-the-enrolment-key", "test"));
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", agent.Token))).StatusCode);
 
-        var again = await AgentApi.EnrolAsync(client);
+        // A valid key alone does not undo the revoke: the enrolment waits until an Admin allows the host again.
+        var waiting = await client.PostAsJsonAsync("/api/v1/agents/enrol", new EnrolmentRequest("web01", CentralFactory.EnrolmentKey, "test"));
+        Assert.Equal(HttpStatusCode.Accepted, waiting.StatusCode);
+        var again = (await waiting.Content.ReadFromJsonAsync<EnrolmentResponse>(ContractsJson.Options))!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await AgentApi.PostResultsAsync(client, again, Batch())).StatusCode);
+        var enrolment = factory.Services.GetRequiredService<AgentEnrolment>();
+        await enrolment.ApproveAsync(Assert.Single(await enrolment.ListPendingAsync()).Id);
 
         Assert.NotEqual(agent.Token, again.Token);
         Assert.Equal(HttpStatusCode.OK, (await AgentApi.PostResultsAsync(client, again, Batch())).StatusCode);
@@ -178,11 +184,11 @@ public sealed class AgentSecurityTests : IDisposable
         var plan = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", "not-the-token"));
         var unknown = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/nobody/plan", "not-the-token"));
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.NotFound), (plan.StatusCode, unknown.StatusCode));
-        Assert.Contains("The token is not the one issued to agent 'web01'.", await plan.Content.ReadAsStringAsync());
-        Assert.Contains("No agent 'nobody' is enrolled", await unknown.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (plan.StatusCode, unknown.StatusCode));
+        Assert.Contains("Agent token rejected.", await plan.Content.ReadAsStringAsync());
+        Assert.Contains("Agent token rejected.", await unknown.Content.ReadAsStringAsync());
         Assert.Equal(
-            ["GET /api/v1/agents/web01/plan refused with 401", "GET /api/v1/agents/nobody/plan refused with 404"],
+            ["GET /api/v1/agents/web01/plan refused with 401", "GET /api/v1/agents/nobody/plan refused with 401"],
             factory.Logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => l.Message[..l.Message.IndexOf(':', StringComparison.Ordinal)]));
     }
 

@@ -1,6 +1,7 @@
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Agents;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Core.Tests.Agents;
 
@@ -18,8 +19,12 @@ public class EnrolmentValidatorTests
     [InlineData("web01;rm")]
     [InlineData("web 01")]
     [InlineData("wéb01")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("web01..contoso")]
+    [InlineData("-web01")]
     public void Validate_BadHostName_NamesTheField(string hostName) =>
-        Assert.Equal(["hostName: required, letters, digits, '-' and '.' only, at most 253 characters."],
+        Assert.Equal([$"hostName: '{hostName}' is not a valid host name ({HostNames.Rule})."],
             EnrolmentValidator.Validate(new EnrolmentRequest(hostName, "key", null), Catalogue));
 
     [Fact]

@@ -21,7 +21,7 @@ public class EstateProblemsTests
         var fields = EstateProblems.ForHost(result.Problems, 1);
 
         Assert.Equal(["address", "name", "ports.sqlPort", "ports.websiteHttp", "roles"], fields.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("'bad name' is not a valid host name (letters, digits, '-' and '.').", Assert.Single(fields["name"]));
+        Assert.Equal($"'bad name' is not a valid host name ({HostNames.Rule}).", Assert.Single(fields["name"]));
         Assert.Equal("' ' is not a host name or IP address.", Assert.Single(fields["address"]));
         Assert.Collection(fields["roles"],
             m => Assert.StartsWith("unknown role 'SqlServer'", m, StringComparison.Ordinal),

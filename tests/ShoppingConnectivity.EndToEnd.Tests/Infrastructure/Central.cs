@@ -15,7 +15,7 @@ namespace ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class Central : IDisposable
 {
-    public const string EnrolmentKey = "end-to-end-enrolment-key-42";
+    public const string EnrolmentKey = "end-to-end-enrolment-key-hqj50dbq99ok97G_rCkMfDSg";
 
     /// <summary>The first administrator, created from Central:Bootstrap at central's first start.</summary>
     public const string AdminUser = "e2e-admin";

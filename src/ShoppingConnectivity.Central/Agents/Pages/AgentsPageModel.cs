@@ -11,10 +11,16 @@ public sealed class AgentsPageModel
     /// <summary>Host, role or version text the list is filtered by.</summary>
     public string Search { get; set; } = "";
 
+    /// <summary>Enrolments waiting for an Admin, newest first.</summary>
+    public IReadOnlyList<PendingEnrolmentView> Pending { get; set; } = [];
+
     /// <summary>The agent whose revoke waits for its confirmation.</summary>
     public string? Confirming { get; set; }
 
-    /// <summary>What the last revoke did.</summary>
+    /// <summary>The waiting enrolment whose approval waits for its confirmation.</summary>
+    public Guid? ConfirmingApproval { get; set; }
+
+    /// <summary>What the last revoke, approval or rejection did.</summary>
     public string? Message { get; private set; }
 
     public int CountOf(AgentStatus status) => Agents.Count(a => a.Status == status);
@@ -31,6 +37,26 @@ public sealed class AgentsPageModel
         Agents = agents;
         if (revoked) Message = $"Agent '{agentId}' revoked: its token no longer works.";
     }
+
+    /// <summary>The lists after an approval or a rejection, and what it did (nothing when another Admin decided first).</summary>
+    public void Decided(PendingEnrolmentView? request, bool approved, IReadOnlyList<AgentView> agents, IReadOnlyList<PendingEnrolmentView> pending)
+    {
+        Agents = agents;
+        Pending = pending;
+        ConfirmingApproval = null;
+        Message = request is null ? "That enrolment was decided already."
+            : approved ? $"Enrolment of '{request.HostName}' from {request.Address} approved: its token is now agent '{request.AgentId}''s."
+            : $"Enrolment of '{request.HostName}' from {request.Address} rejected: its token never works.";
+    }
+
+    /// <summary>What approving a waiting enrolment does, said on its confirm button.</summary>
+    public static string ApprovalConsequence(PendingEnrolmentView request) => request.Verdict switch
+    {
+        EnrolmentVerdict.PendingHostHasAgent => $"Replace {request.AgentId}'s agent",
+        EnrolmentVerdict.PendingAgentRevoked => $"Allow {request.AgentId} again",
+        _ when !request.InEstate => $"Enrol {request.HostName} (no plan until the estate lists it)",
+        _ => $"Enrol {request.HostName}",
+    };
 
     public static string LabelOf(AgentStatus status) => status switch
     {

@@ -46,6 +46,29 @@ public sealed class AgentsPageModelTests
         Assert.Null(_page.Message);
     }
 
+    [Theory]
+    [InlineData(EnrolmentVerdict.PendingHostHasAgent, true, "Replace web01's agent")]
+    [InlineData(EnrolmentVerdict.PendingAgentRevoked, true, "Allow web01 again")]
+    [InlineData(EnrolmentVerdict.PendingNotInEstate, false, "Enrol WEB01 (no plan until the estate lists it)")]
+    [InlineData(EnrolmentVerdict.PendingNotInEstate, true, "Enrol WEB01")]
+    public void ApprovalConsequence_EachReason_SaysWhatApprovingDoes(EnrolmentVerdict verdict, bool inEstate, string expected) =>
+        Assert.Equal(expected, AgentsPageModel.ApprovalConsequence(Pending(verdict, inEstate)));
+
+    [Fact]
+    public void Decided_ApprovedRejectedOrGone_SaysWhich()
+    {
+        var request = Pending(EnrolmentVerdict.PendingHostHasAgent, true);
+        _page.ConfirmingApproval = request.Id;
+
+        _page.Decided(request, approved: true, [], []);
+        Assert.Equal("Enrolment of 'WEB01' from 192.0.2.7 approved: its token is now agent 'web01''s.", _page.Message);
+        Assert.Null(_page.ConfirmingApproval);
+        _page.Decided(request, approved: false, [], []);
+        Assert.Equal("Enrolment of 'WEB01' from 192.0.2.7 rejected: its token never works.", _page.Message);
+        _page.Decided(null, approved: true, [], []);
+        Assert.Equal("That enrolment was decided already.", _page.Message);
+    }
+
     [Fact]
     public void Presentation_EachStatus_WordIconAndColour()
     {
@@ -59,4 +82,7 @@ public sealed class AgentsPageModelTests
 
     private static AgentView Agent(string host, AgentStatus status, string? version, IReadOnlyList<string> roles) =>
         new(host, host, version, roles, roles, true, false, 3, null, DateTimeOffset.UnixEpoch, null, status, 180);
+
+    private static PendingEnrolmentView Pending(EnrolmentVerdict verdict, bool inEstate) =>
+        new(Guid.NewGuid(), "web01", "WEB01", verdict, EnrolmentPolicy.ReasonOf(verdict), "192.0.2.7", "rollout", "1.0", [], DateTimeOffset.UnixEpoch, inEstate);
 }
