@@ -26,7 +26,8 @@ public sealed class LoginBrowserTests
         await page.Locator("#username").FillAsync(Central.AdminUser);
         await page.Locator("#password").FillAsync("not-the-password");
         await page.Locator("#sign-in").ClickAsync();
-        await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync("Wrong user name or password.");
+        await Assertions.Expect(page.Locator("#login-error")).ToHaveTextAsync(
+            "Sign-in failed: the user name or password is wrong, or the account cannot sign in now.");
         await Assertions.Expect(page.Locator("#password")).ToHaveValueAsync("");
         await BrowserSession.SaveScreenshotAsync(page, "login-wrong-password.png");
         var axe = await page.RunAxe();

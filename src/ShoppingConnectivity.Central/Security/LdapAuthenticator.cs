@@ -20,16 +20,18 @@ public sealed class LdapAuthenticator(IOptions<LdapOptions> options)
         try
         {
             string userDn;
+            bool known;
             List<string> groups;
             using (var service = Connect(o, string.IsNullOrEmpty(o.BindDn) ? null : new NetworkCredential(o.BindDn, o.BindPassword)))
             {
                 var filter = string.Format(System.Globalization.CultureInfo.InvariantCulture, o.UserFilter, EscapeFilter(userName));
                 var found = (SearchResponse)service.SendRequest(new SearchRequest(o.SearchBase, filter, SearchScope.Subtree, "memberOf"), Timeout(o));
-                if (found.Entries.Count == 0) return LdapSignIn.Fail("no such user in the directory");
                 if (found.Entries.Count > 1) return LdapSignIn.Fail($"{found.Entries.Count} directory entries match the user filter; it must find one");
-                var entry = found.Entries[0];
-                userDn = entry.DistinguishedName;
-                groups = Values(entry, "memberOf");
+                // An unknown name goes on as a DN no entry has: the same searches and bind as a known one, so the
+                // directory's answer time does not tell which names exist.
+                known = found.Entries.Count == 1;
+                userDn = known ? found.Entries[0].DistinguishedName : NoSuchUserDn(o);
+                groups = known ? Values(found.Entries[0], "memberOf") : [];
                 if (o.GroupFilter.Length > 0)
                 {
                     var groupFilter = string.Format(System.Globalization.CultureInfo.InvariantCulture, o.GroupFilter, EscapeFilter(userDn));
@@ -40,10 +42,16 @@ public sealed class LdapAuthenticator(IOptions<LdapOptions> options)
             }
 
             // The password proves itself by a bind as the user, on a connection of its own.
-            using (var asUser = Connect(o, new NetworkCredential(userDn, password)))
+            try
             {
-                _ = asUser;
+                using var asUser = Connect(o, new NetworkCredential(userDn, password));
             }
+            catch (LdapException) when (!known)
+            {
+                // Refused, as expected for a DN that does not exist.
+            }
+
+            if (!known) return LdapSignIn.Fail("no such user in the directory");
 
             var matched = new List<string>();
             string? role = null;
@@ -107,6 +115,9 @@ public sealed class LdapAuthenticator(IOptions<LdapOptions> options)
             throw;
         }
     }
+
+    /// <summary>A DN under the search base that names no entry (the bind an unknown name does).</summary>
+    private static string NoSuchUserDn(LdapOptions o) => $"cn=shopping-connectivity-no-such-user,{o.SearchBase}";
 
     private static TimeSpan Timeout(LdapOptions o) => TimeSpan.FromSeconds(o.TimeoutSeconds);
 

@@ -106,6 +106,8 @@ public static class SecurityExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<UserAdministration>();
         services.AddSingleton<SetupToken>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<DecoyPassword>();
         services.AddSingleton<LdapAuthenticator>();
         return builder;
     }

@@ -1,6 +1,6 @@
 namespace ShoppingConnectivity.Central.Security;
 
-/// <summary>Sessions of people and limits on agents, bound from "Central:Security".</summary>
+/// <summary>Sessions of people, limits on agents and on guessing passwords, bound from "Central:Security".</summary>
 public sealed class SecurityOptions
 {
     public const string Section = "Central:Security";
@@ -22,4 +22,16 @@ public sealed class SecurityOptions
 
     /// <summary>Largest results body accepted from an agent, in kilobytes; past it 413.</summary>
     public int MaxResultsBodyKilobytes { get; set; } = 8192;
+
+    /// <summary>
+    /// Failed sign-ins (and setup-token attempts) one client address may make per window; past it the address waits
+    /// for the window's end (429 with Retry-After) and nothing it offers is checked. An IPv6 address counts with its /64.
+    /// </summary>
+    public int SignInFailuresPerAddress { get; set; } = 10;
+
+    /// <summary>The window of <see cref="SignInFailuresPerAddress"/>, from the address's first failure, in seconds.</summary>
+    public int SignInFailureWindowSeconds { get; set; } = 300;
+
+    /// <summary>Addresses the sign-in throttle remembers at once; when full, new addresses share one count.</summary>
+    public int SignInTrackedAddresses { get; set; } = 10_000;
 }

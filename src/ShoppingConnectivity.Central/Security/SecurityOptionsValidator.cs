@@ -18,6 +18,12 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             errors.Add($"{s}:EnrolRequestsPerMinute must be between 1 and 1000000 (is {options.EnrolRequestsPerMinute}).");
         if (options.MaxResultsBodyKilobytes is < 16 or > 1_048_576)
             errors.Add($"{s}:MaxResultsBodyKilobytes must be between 16 and 1048576 (is {options.MaxResultsBodyKilobytes}).");
+        if (options.SignInFailuresPerAddress is < 1 or > 1_000_000)
+            errors.Add($"{s}:SignInFailuresPerAddress must be between 1 and 1000000 (is {options.SignInFailuresPerAddress}).");
+        if (options.SignInFailureWindowSeconds is < 1 or > 86_400)
+            errors.Add($"{s}:SignInFailureWindowSeconds must be between 1 and 86400 (is {options.SignInFailureWindowSeconds}).");
+        if (options.SignInTrackedAddresses is < 1 or > 10_000_000)
+            errors.Add($"{s}:SignInTrackedAddresses must be between 1 and 10000000 (is {options.SignInTrackedAddresses}).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ShoppingConnectivity.Central.Data;
@@ -40,11 +41,16 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
 
     private readonly TimeProvider? _clock;
 
+    private readonly Action<IServiceCollection>? _testServices;
+
     /// <param name="clock">A clock the test moves (FakeTimeProvider), instead of the system's.</param>
     /// <param name="directory">The folder of an earlier instance (database and estate file), to start central again on it; it is left in place.</param>
-    public CentralFactory(IDictionary<string, string?>? settings = null, string? estateJson = EstateJson, TimeProvider? clock = null, string? directory = null)
+    /// <param name="testServices">Registrations over central's own (a counting wrapper, a test-only middleware).</param>
+    public CentralFactory(IDictionary<string, string?>? settings = null, string? estateJson = EstateJson, TimeProvider? clock = null, string? directory = null,
+        Action<IServiceCollection>? testServices = null)
     {
         _clock = clock;
+        _testServices = testServices;
         KeepDirectory = directory is not null;
         Directory = directory ?? Path.Combine(Path.GetTempPath(), "sc-central-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
@@ -162,6 +168,8 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
 
         // The in-process server has no client address: a test names one with ClientAddressHeader.
         builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddressStartupFilter>());
+
+        if (_testServices is not null) builder.ConfigureTestServices(_testServices);
     }
 
     protected override void Dispose(bool disposing)

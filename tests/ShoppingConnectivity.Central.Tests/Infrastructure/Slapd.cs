@@ -2,6 +2,7 @@ using System.DirectoryServices.Protocols;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using ShoppingConnectivity.TestSupport.Lab;
 using ShoppingConnectivity.TestSupport.Processes;
 
@@ -19,6 +20,7 @@ public sealed class Slapd : IDisposable
     public const string RootPassword = "slapd-root-password";
 
     private readonly TestProcess _process;
+    private int _ownBinds;
 
     private Slapd(string directory, int port, int securePort, string caDirectory)
     {
@@ -26,9 +28,9 @@ public sealed class Slapd : IDisposable
         Port = port;
         SecurePort = securePort;
         TrustedCertificatesDirectory = caDirectory;
-        // -d 0: in the foreground, quiet; -h: only our own URLs, never the system's 389.
+        // -d stats: in the foreground, one line per operation (binds are counted); -h: only our own URLs, never the system's 389.
         _process = TestProcess.Start("slapd", "/usr/sbin/slapd",
-            ["-d", "0", "-f", Path.Combine(directory, "slapd.conf"), "-h", $"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{securePort}/"]);
+            ["-d", "stats", "-f", Path.Combine(directory, "slapd.conf"), "-h", $"ldap://127.0.0.1:{port}/ ldaps://127.0.0.1:{securePort}/"]);
     }
 
     public string Directory { get; }
@@ -112,6 +114,7 @@ public sealed class Slapd : IDisposable
 
     private LdapConnection AsRoot()
     {
+        Interlocked.Increment(ref _ownBinds);
         var connection = new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", Port), new NetworkCredential(RootDn, RootPassword), AuthType.Basic);
         connection.SessionOptions.ProtocolVersion = 3;
         connection.Bind();
@@ -119,6 +122,15 @@ public sealed class Slapd : IDisposable
     }
 
     public string Output => _process.Output;
+
+    /// <summary>Bind requests slapd has logged so far (the tests' own as root included; one line each, a success logs a second without "method").</summary>
+    public int Binds => Regex.Count(Output, " BIND dn=\"[^\"]*\" method=");
+
+    /// <summary>slapd logs on its own time: waits until it has logged at least <paramref name="count"/> binds.</summary>
+    public void WaitForBinds(int count) => _process.WaitUntil(() => Binds >= count, $"{count} binds logged", TimeSpan.FromSeconds(10));
+
+    /// <summary>Waits until the log shows the binds of the filling so far, so <see cref="Binds"/> counts only what follows.</summary>
+    public void WaitForOwnBinds() => WaitForBinds(_ownBinds);
 
     /// <summary>A self-signed certificate for 127.0.0.1, also placed in <paramref name="ca"/> under OpenSSL's subject hash.</summary>
     private static void WriteCertificate(string directory, string ca)

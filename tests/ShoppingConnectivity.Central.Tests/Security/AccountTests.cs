@@ -27,13 +27,13 @@ public sealed class AccountTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
-        Assert.Contains(AccountService.WrongCredentials, page);
+        Assert.Contains(AccountService.SignInFailed, page);
         Assert.DoesNotContain("not-the-password-at-all", page);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/edges")).StatusCode);
     }
 
     [Fact]
-    public async Task Login_FiveWrongPasswords_LocksTheAccount()
+    public async Task Login_FiveWrongPasswords_LocksTheAccountWithoutSayingSo()
     {
         await _factory.EnsureUserAsync("jane", CentralRoles.Viewer);
         var client = NewClient();
@@ -41,8 +41,11 @@ public sealed class AccountTests : IDisposable
 
         var response = await CentralFactory.LoginAsync(client, "jane", CentralFactory.TestPassword);
 
-        Assert.Contains("locked", await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains(AccountService.SignInFailed, page);
+        Assert.DoesNotContain("locked", page);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/edges")).StatusCode);
+        Assert.Contains("Sign-in of jane from (null) refused: the account is locked out", _factory.Logs.Text);
     }
 
     [Theory]
@@ -139,7 +142,8 @@ public sealed class AccountTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/edges")).StatusCode);
         var again = await CentralFactory.LoginAsync(NewClient(), "jane", CentralFactory.TestPassword);
-        Assert.Contains("This account is disabled", await again.Content.ReadAsStringAsync());
+        Assert.Contains(AccountService.SignInFailed, await again.Content.ReadAsStringAsync());
+        Assert.Contains("Sign-in of jane from (null) refused: the account is disabled.", _factory.Logs.Text);
     }
 
     [Fact]

@@ -97,12 +97,16 @@ public sealed class BootstrapTests
             ["Central:Security:AgentRequestsPerMinute"] = "0",
             ["Central:Security:EnrolRequestsPerMinute"] = "0",
             ["Central:Security:MaxResultsBodyKilobytes"] = "1",
+            ["Central:Security:SignInFailuresPerAddress"] = "0",
+            ["Central:Security:SignInFailureWindowSeconds"] = "0",
+            ["Central:Security:SignInTrackedAddresses"] = "0",
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
         Assert.Equal(
-            ["SessionValidationSeconds", "SessionHours", "AgentRequestsPerMinute", "EnrolRequestsPerMinute", "MaxResultsBodyKilobytes"],
+            ["SessionValidationSeconds", "SessionHours", "AgentRequestsPerMinute", "EnrolRequestsPerMinute", "MaxResultsBodyKilobytes",
+                "SignInFailuresPerAddress", "SignInFailureWindowSeconds", "SignInTrackedAddresses"],
             error.Failures.Select(f => Regex.Match(f, @"^Central:Security:(\w+)").Groups[1].Value));
     }
 

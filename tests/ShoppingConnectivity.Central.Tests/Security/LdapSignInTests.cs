@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ public sealed class LdapSignInTests : IDisposable
 {
     private readonly Slapd _slapd = Slapd.Start();
     private readonly List<CentralFactory> _factories = [];
+    private readonly CountingPasswordHasher _hasher = new();
 
     public LdapSignInTests()
     {
@@ -47,7 +49,7 @@ public sealed class LdapSignInTests : IDisposable
             ["Central:Ldap:RoleGroups:Viewer:0"] = "shop-viewers",
         };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
-        var factory = new CentralFactory(settings);
+        var factory = new CentralFactory(settings, testServices: services => services.AddSingleton<IPasswordHasher<CentralUser>>(_hasher));
         _factories.Add(factory);
         return factory;
     }
@@ -88,11 +90,36 @@ public sealed class LdapSignInTests : IDisposable
         foreach (var response in new[] { wrong, unknown, wildcard })
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(AccountService.WrongCredentials, await response.Content.ReadAsStringAsync());
+            Assert.Contains(AccountService.SignInFailed, await response.Content.ReadAsStringAsync());
         }
 
         Assert.Contains("invalid credentials", factory.Logs.Text);
         Assert.DoesNotContain("not-anns-password", factory.Logs.Text);
+    }
+
+    /// <summary>
+    /// An unknown name costs what a known one does: a search and a bind with the offered password (as a name no entry
+    /// has), and one local password check (the cost of a local account's sign-in), counted instead of timed.
+    /// </summary>
+    [Fact]
+    public async Task Directory_UnknownUser_DoesTheSameWorkAsAWrongPassword()
+    {
+        var factory = Central();
+        var work = new List<(string, int, int)>();
+        _slapd.WaitForOwnBinds();
+
+        foreach (var (user, password) in new[] { ("ann", "not-anns-password"), ("zoe", "whatever-password") })
+        {
+            var (binds, checks) = (_slapd.Binds, _hasher.Verifications);
+            var response = await CentralFactory.LoginAsync(Browser(factory), user, password);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            _slapd.WaitForBinds(binds + 2);
+            work.Add((user, _slapd.Binds - binds, _hasher.Verifications - checks));
+        }
+
+        // Two binds each: central's own (to search) and one with the offered password.
+        Assert.Equal([("ann", 2, 1), ("zoe", 2, 1)], work);
+        Assert.Contains("Sign-in of zoe from (null) refused: directory sign-in: no such user in the directory.", factory.Logs.Text);
     }
 
     [Fact]
