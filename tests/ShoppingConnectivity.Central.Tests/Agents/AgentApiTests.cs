@@ -245,6 +245,49 @@ public sealed class AgentApiTests : IDisposable
         Assert.Equal((0, 0), await WithDbAsync(async db => (await db.Results.CountAsync(), await db.Batches.CountAsync())));
     }
 
+    /// <summary>
+    /// The attack of issue 15: results of probes the agent was never given. web01's plan probes db01's SQL Server on
+    /// 47101; the same flow to another host or port, and a flow web01 does not run, are refused, each by its index.
+    /// </summary>
+    [Fact]
+    public async Task Results_ProbesNotInThePlan_Returns400NamingEachAndStoresNothing()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [
+            AgentApi.Result(SqlProbe, ProbeOutcome.Reachable),
+            AgentApi.Result("website-shoppingdb-sql/ae01/47101", ProbeOutcome.Refused),
+            AgentApi.Result("website-shoppingdb-sql/db01/1433", ProbeOutcome.TimedOut),
+            AgentApi.Result(AeProbe, ProbeOutcome.Reachable),
+            AgentApi.Result("client-website-http/web01/80", ProbeOutcome.Refused)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ProblemAsync(response)).Errors;
+        Assert.Equal(
+        [
+            "results[1].probeId: 'website-shoppingdb-sql/ae01/47101' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+            "results[2].probeId: 'website-shoppingdb-sql/db01/1433' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+            "results[4].flowId: flow 'client-website-http' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+        ], errors);
+        Assert.Equal((0, 0, 0), await WithDbAsync(async db => (await db.Results.CountAsync(), await db.Batches.CountAsync(), await db.Links.CountAsync())));
+    }
+
+    [Fact]
+    public async Task Results_HostNotInTheEstate_Returns400ForEveryResult()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client, "stranger01");
+
+        var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            ["results[0].flowId: flow 'website-shoppingdb-sql' is not in agent stranger01's plan, nor in a plan it had in the last 30 days."],
+            (await ProblemAsync(response)).Errors);
+        Assert.Equal(0, await WithDbAsync(db => db.Results.CountAsync()));
+    }
+
     [Fact]
     public async Task Results_WrongContentType_Returns415()
     {
