@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace ShoppingConnectivity.Contracts;
 
-/// <summary>What one run of a probe found. Serialised by name so the wire format survives reordering.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ProbeOutcome>))]
+/// <summary>
+/// What one run of a probe found. Serialised by name, exactly one of these (<see cref="ProbeOutcomeJsonConverter"/>):
+/// the wire format survives reordering, and no number or flags text passes for an outcome.
+/// </summary>
+[JsonConverter(typeof(ProbeOutcomeJsonConverter))]
 public enum ProbeOutcome
 {
     /// <summary>The target answered: the flow is open.</summary>

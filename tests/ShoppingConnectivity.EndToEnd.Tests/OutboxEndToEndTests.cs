@@ -163,6 +163,32 @@ public sealed class OutboxEndToEndTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// An outbox holding a batch central refuses as invalid (issue 15: a result of a probe no plan of the agent had,
+    /// forged or left from another estate): the agent drops that batch once, saying why, and delivers what follows.
+    /// </summary>
+    [Fact]
+    public async Task OutboxBatchCentralRefuses_AgentDropsItOnceAndDeliversTheRest()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json);
+        var refused = Guid.NewGuid();
+        var outbox = Path.Combine(central.AgentDataDirectory(Host), "outbox");
+        Directory.CreateDirectory(outbox);
+        var planted = Path.Combine(outbox, $"{1:D12}-{refused:N}.jsonl");
+        var foreign = new ProbeResultDto("client-website-http/web01/80", "client-website-http", ProbeOutcome.Refused, 1.5, "not web01's", DateTimeOffset.UtcNow.AddMinutes(-5));
+        await File.WriteAllTextAsync(planted, JsonSerializer.Serialize(foreign, ContractsJson.Options) + "\n");
+
+        using var agent = central.StartAgent(Host);
+        var probes = await PlannedProbesAsync(central, agent);
+        await WaitUntilAsync(() => EveryProbeStored(central, probes, since: DateTimeOffset.MinValue, atLeast: 3), "results flowing", central, agent);
+
+        Assert.False(File.Exists(planted), "the refused batch is still in the outbox");
+        var refusals = agent.Output.Split('\n').Where(l => l.Contains($"Central refused batch {refused}", StringComparison.Ordinal)).ToList();
+        Assert.Contains("flow 'client-website-http' is not in agent web01's plan", Assert.Single(refusals), StringComparison.Ordinal);
+        Assert.DoesNotContain(StoredResults.Read(central.DatabasePath), r => r.ProbeId == foreign.ProbeId || r.BatchId == refused);
+    }
+
     private static async Task<IReadOnlyList<PlannedProbe>> PlannedProbesAsync(Central central, TestProcess agent)
     {
         // The agent's own token (it enrolled at start) fetches exactly the plan it runs.

@@ -24,6 +24,7 @@ public static class IngestionEndpoints
         HttpContext context,
         IngestionWriter writer,
         FlowCatalogue catalogue,
+        AgentProbes probes,
         IOptions<CentralOptions> options,
         IOptions<SecurityOptions> security,
         IDbContextFactory<CentralDbContext> dbFactory,
@@ -36,6 +37,8 @@ public static class IngestionEndpoints
         if (readProblem is not null) return readProblem;
 
         var errors = ResultBatchValidator.Validate(batch!, catalogue, clock.GetUtcNow(), options.Value.MaxResultsPerBatch);
+        // Only probes the agent was given, now or in a recent plan: a batch with any other is refused whole, nothing stored.
+        if (errors.Count == 0) errors = await probes.ValidateAsync(agent, batch!, cancellationToken);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
         // Answered only once the batch is committed (group commit with other agents' batches).

@@ -59,4 +59,32 @@ public static class ResultBatchValidator
 
         return errors;
     }
+
+    /// <summary>
+    /// Checks that every result is of a probe the agent was given (run after <see cref="Validate"/>): a batch of a
+    /// forged probe id or of a flow the agent does not run is refused. <paramref name="flowByProbe"/> maps the probes
+    /// of the agent's current plan, and of the plans it had within <paramref name="window"/>, to their flows.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateProbes(ResultBatch batch, IReadOnlyDictionary<string, string> flowByProbe, string agentId, TimeSpan window)
+    {
+        var errors = new List<string>();
+        HashSet<string>? flows = null;
+        var plans = $"agent {agentId}'s plan, nor in a plan it had in the last {window.TotalDays:0} days";
+        for (var i = 0; i < batch.Results.Count; i++)
+        {
+            var r = batch.Results[i];
+            if (flowByProbe.TryGetValue(r.ProbeId, out var flow))
+            {
+                if (flow != r.FlowId) errors.Add($"results[{i}].flowId: '{r.FlowId}' is not the flow of probe '{r.ProbeId}' ('{flow}').");
+                continue;
+            }
+
+            flows ??= flowByProbe.Values.ToHashSet(StringComparer.Ordinal);
+            errors.Add(flows.Contains(r.FlowId)
+                ? $"results[{i}].probeId: '{r.ProbeId}' is not in {plans}."
+                : $"results[{i}].flowId: flow '{r.FlowId}' is not in {plans}.");
+        }
+
+        return errors;
+    }
 }

@@ -189,6 +189,85 @@ public sealed class AgentApiTests : IDisposable
         Assert.Equal(0, await WithDbAsync(db => db.Results.CountAsync()));
     }
 
+    /// <summary>
+    /// The attack of issue 15: an outcome that is not one name. The stock converter read flags text and numbers as a
+    /// defined outcome ("Reachable,Refused" as Refused, 1 as Refused), and a missing outcome as Reachable.
+    /// </summary>
+    [Theory]
+    [InlineData("\"outcome\":\"Reachable,Refused\"", "'Reachable,Refused' is not one outcome")]
+    [InlineData("\"outcome\":\"Refused, TimedOut\"", "'Refused, TimedOut' is not one outcome")]
+    [InlineData("\"outcome\":1", "The number 1 is not one outcome")]
+    [InlineData("\"outcome\":\"1\"", "'1' is not one outcome")]
+    [InlineData("\"outcome\":\"reachable\"", "'reachable' is not one outcome")]
+    [InlineData("\"outcome\":null", "null is not one outcome")]
+    [InlineData("\"outcomeX\":\"Refused\"", "missing required properties including: 'outcome'")]
+    public async Task Results_OutcomeNotExactlyOneName_Returns400NamingTheItemAndStoresNothing(string outcome, string expected)
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+        var good = JsonSerializer.Serialize(AgentApi.Result(SqlProbe, ProbeOutcome.Reachable), ContractsJson.Options);
+        var bad = good.Replace("\"outcome\":\"Reachable\"", outcome, StringComparison.Ordinal);
+        Assert.NotEqual(good, bad);
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Post, "/api/v1/agents/web01/results", agent.Token,
+            new StringContent($"{{\"batchId\":\"{Guid.NewGuid()}\",\"results\":[{good},{good},{bad}]}}", Encoding.UTF8, "application/json")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await ProblemAsync(response)).Detail;
+        Assert.Contains("$.results[2]", detail, StringComparison.Ordinal);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+        if (!outcome.StartsWith("\"outcomeX", StringComparison.Ordinal))
+        {
+            Assert.Contains("$.results[2].outcome", detail, StringComparison.Ordinal);
+            Assert.Contains("use one of Reachable, Refused, TimedOut, DnsFailed, Unreachable, ProtocolError, Error.", detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal((0, 0), await WithDbAsync(async db => (await db.Results.CountAsync(), await db.Batches.CountAsync())));
+    }
+
+    /// <summary>
+    /// The attack of issue 15: results of probes the agent was never given. web01's plan probes db01's SQL Server on
+    /// 47101; the same flow to another host or port, and a flow web01 does not run, are refused, each by its index.
+    /// </summary>
+    [Fact]
+    public async Task Results_ProbesNotInThePlan_Returns400NamingEachAndStoresNothing()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client);
+
+        var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [
+            AgentApi.Result(SqlProbe, ProbeOutcome.Reachable),
+            AgentApi.Result("website-shoppingdb-sql/ae01/47101", ProbeOutcome.Refused),
+            AgentApi.Result("website-shoppingdb-sql/db01/1433", ProbeOutcome.TimedOut),
+            AgentApi.Result(AeProbe, ProbeOutcome.Reachable),
+            AgentApi.Result("client-website-http/web01/80", ProbeOutcome.Refused)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await ProblemAsync(response)).Errors;
+        Assert.Equal(
+        [
+            "results[1].probeId: 'website-shoppingdb-sql/ae01/47101' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+            "results[2].probeId: 'website-shoppingdb-sql/db01/1433' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+            "results[4].flowId: flow 'client-website-http' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+        ], errors);
+        Assert.Equal((0, 0, 0), await WithDbAsync(async db => (await db.Results.CountAsync(), await db.Batches.CountAsync(), await db.Links.CountAsync())));
+    }
+
+    [Fact]
+    public async Task Results_HostNotInTheEstate_Returns400ForEveryResult()
+    {
+        using var client = _factory.CreateClient();
+        var agent = await AgentApi.EnrolAsync(client, "stranger01");
+
+        var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(
+            ["results[0].flowId: flow 'website-shoppingdb-sql' is not in agent stranger01's plan, nor in a plan it had in the last 30 days."],
+            (await ProblemAsync(response)).Errors);
+        Assert.Equal(0, await WithDbAsync(db => db.Results.CountAsync()));
+    }
+
     [Fact]
     public async Task Results_WrongContentType_Returns415()
     {
@@ -214,6 +293,13 @@ public sealed class AgentApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(0, await WithDbAsync(db => db.Results.CountAsync()));
+    }
+
+    private static async Task<(string Detail, string[] Errors)> ProblemAsync(HttpResponseMessage response)
+    {
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.TryGetProperty("errors", out var list) ? list.EnumerateArray().Select(e => e.GetString()!).ToArray() : [];
+        return (problem.RootElement.GetProperty("detail").GetString()!, errors);
     }
 
     private async Task<Dictionary<string, string>> EdgeColoursAsync(HttpClient client)

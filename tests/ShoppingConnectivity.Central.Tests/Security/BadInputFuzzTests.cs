@@ -227,7 +227,7 @@ public sealed class BadInputFuzzTests : IDisposable
     private static (string What, byte[] Json) SemanticFault(Random random, FuzzContext c)
     {
         var good = AgentApi.Result(SqlProbe, ProbeOutcome.Reachable);
-        return random.Next(12) switch
+        return random.Next(16) switch
         {
             0 => ("unknown flow", Serialize(NewBatch(good with { FlowId = "no-such-flow", ProbeId = "no-such-flow/x/1" }))),
             1 => ("timestamp far in the future", Serialize(NewBatch(good with { At = DateTimeOffset.UtcNow.AddDays(random.Next(1, 100_000)) }))),
@@ -240,8 +240,22 @@ public sealed class BadInputFuzzTests : IDisposable
             8 => ("probe of another flow", Serialize(NewBatch(good with { ProbeId = "central-activeefficiency-http/ae01/80" }))),
             9 => ("wrong types", Encoding.UTF8.GetBytes($"{{\"batchId\":{random.Next()},\"results\":\"{RandomText(random, 10)}\"}}")),
             10 => ("outcome out of range", Encoding.UTF8.GetBytes($"{{\"batchId\":\"{Guid.NewGuid()}\",\"results\":[{{\"probeId\":\"{SqlProbe}\",\"flowId\":\"website-shoppingdb-sql\",\"outcome\":{random.Next(100, 10000)},\"at\":\"{DateTimeOffset.UtcNow:O}\"}}]}}")),
+            11 => ("outcome as flags text", WithOutcome(good, $"\"{(ProbeOutcome)random.Next(7)},{(ProbeOutcome)random.Next(1, 7)}\"")),
+            12 => ("outcome as a number", WithOutcome(good, random.Next(2) == 0 ? $"{random.Next(7)}" : $"\"{random.Next(7)}\"")),
+            13 => ("outcome missing", WithOutcome(good, null)),
+            14 => ("probe not in the agent's plan", Serialize(NewBatch(good, good with { ProbeId = "website-shoppingdb-sql/ae01/" + random.Next(1, 65536) }))),
+            _ when random.Next(2) == 0 => ("flow not in the agent's plan", Serialize(NewBatch(good with { FlowId = "client-website-http", ProbeId = "client-website-http/web01/80" }))),
             _ => ("detail too long", Serialize(NewBatch(good with { Detail = new string('d', 2001 + random.Next(0, 5000)) }))),
         };
+    }
+
+    /// <summary>A batch of <paramref name="result"/> whose outcome is the raw JSON <paramref name="outcome"/> (no outcome at all when null).</summary>
+    private static byte[] WithOutcome(ProbeResultDto result, string? outcome)
+    {
+        var json = Encoding.UTF8.GetString(Serialize(NewBatch(result)));
+        var named = $"\"outcome\":\"{result.Outcome}\"";
+        Assert.Contains(named, json, StringComparison.Ordinal);
+        return Encoding.UTF8.GetBytes(json.Replace(outcome is null ? named + "," : named, outcome is null ? "" : $"\"outcome\":{outcome}", StringComparison.Ordinal));
     }
 
     private static ResultBatch NewBatch(params ProbeResultDto[] results) =>

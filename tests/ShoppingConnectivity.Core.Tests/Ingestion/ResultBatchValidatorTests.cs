@@ -196,6 +196,47 @@ public class ResultBatchValidatorTests
             e => Assert.StartsWith("results[2].detail:", e, StringComparison.Ordinal));
     }
 
+    private static readonly Dictionary<string, string> Web01Probes = new(StringComparer.Ordinal)
+    {
+        ["website-shoppingdb-sql/sql01/1433"] = "website-shoppingdb-sql",
+        ["website-dc-ldap/dc01/389"] = "website-dc-ldap",
+    };
+
+    [Fact]
+    public void ValidateProbes_EveryProbeGiven_GivesNoErrors()
+    {
+        var batch = Batch(Good, Good with { ProbeId = "website-dc-ldap/dc01/389", FlowId = "website-dc-ldap" }, Good);
+
+        Assert.Empty(ResultBatchValidator.ValidateProbes(batch, Web01Probes, "web01", TimeSpan.FromDays(30)));
+    }
+
+    [Fact]
+    public void ValidateProbes_ProbesNotGiven_NamesEachByIndexAndTheWindow()
+    {
+        var batch = Batch(
+            Good,
+            Good with { ProbeId = "website-shoppingdb-sql/sql02/1433" },
+            Good with { ProbeId = "client-website-http/web01/80", FlowId = "client-website-http" },
+            Good with { FlowId = "website-dc-ldap" });
+
+        Assert.Equal(
+            [
+                "results[1].probeId: 'website-shoppingdb-sql/sql02/1433' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+                "results[2].flowId: flow 'client-website-http' is not in agent web01's plan, nor in a plan it had in the last 30 days.",
+                "results[3].flowId: 'website-dc-ldap' is not the flow of probe 'website-shoppingdb-sql/sql01/1433' ('website-shoppingdb-sql').",
+            ],
+            ResultBatchValidator.ValidateProbes(batch, Web01Probes, "web01", TimeSpan.FromDays(30)));
+    }
+
+    [Fact]
+    public void ValidateProbes_AgentWithoutProbes_RefusesEveryResult()
+    {
+        var errors = ResultBatchValidator.ValidateProbes(Batch(Good, Good), new Dictionary<string, string>(), "pc01", TimeSpan.FromDays(30));
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Contains("flow 'website-shoppingdb-sql' is not in agent pc01's plan", e, StringComparison.Ordinal));
+    }
+
     private static ResultBatch Batch(params ProbeResultDto[] results) => new(Guid.NewGuid(), results);
 
     private static IReadOnlyList<string> Validate(ResultBatch batch) =>
