@@ -1,14 +1,15 @@
 using ShoppingConnectivity.Bench.Load;
 
-// Scale benchmarks (docs/benchmarks.md, "Ingestion at scale", "Dashboard circuits"; docs/scaling.md).
+// Scale benchmarks (docs/benchmarks.md, "Ingestion at scale", "Dashboard circuits", "Firewall exports at 10,000 hosts"; docs/scaling.md).
 // Build central and this in Release first:
 //   dotnet build src/ShoppingConnectivity.Central -c Release && dotnet build bench/ShoppingConnectivity.Bench.Load -c Release
-//   dotnet bench/ShoppingConnectivity.Bench.Load/bin/Release/net10.0/ShoppingConnectivity.Bench.Load.dll <ingest|burst|circuits> [--option value ...]
+//   dotnet bench/ShoppingConnectivity.Bench.Load/bin/Release/net10.0/ShoppingConnectivity.Bench.Load.dll <ingest|burst|circuits|exports> [--option value ...]
 var commands = new Dictionary<string, Func<Args, Task<int>>>(StringComparer.Ordinal)
 {
     ["ingest"] = IngestBenchmark.RunAsync,
     ["burst"] = BurstBenchmark.RunAsync,
     ["circuits"] = CircuitBenchmark.RunAsync,
+    ["exports"] = ExportBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var run))
