@@ -197,12 +197,20 @@ public sealed class EstateExports
         DeleteFiles(name => !kept.Contains(name) && !name.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
+    /// <summary>Best effort: it runs in the estate's Changed event and after a generation, neither of which may fail for it.</summary>
     private void DeleteFiles(Func<string, bool> which)
     {
-        if (!Directory.Exists(Folder)) return;
-        foreach (var file in Directory.EnumerateFiles(Folder))
+        try
         {
-            if (which(Path.GetFileName(file))) TryDelete(file);
+            if (!Directory.Exists(Folder)) return;
+            foreach (var file in Directory.EnumerateFiles(Folder))
+            {
+                if (which(Path.GetFileName(file))) TryDelete(file);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(ex, "Could not list the exports folder {Folder} to delete old exports.", Folder);
         }
     }
 
