@@ -121,11 +121,13 @@ public sealed class CentralProcess : IDisposable
     }
 
     /// <summary>Resident memory of central's process (VmRSS), in bytes.</summary>
-    public long ResidentBytes()
+    public long ResidentBytes() => StatusBytes("VmRSS:");
+
+    private long StatusBytes(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
         }
 
@@ -138,6 +140,34 @@ public sealed class CentralProcess : IDisposable
         var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    /// <summary>Peak resident memory of central's process so far (VmHWM), in bytes.</summary>
+    public long PeakResidentBytes() => StatusBytes("VmHWM:");
+
+    /// <summary>Central's GC heap after a full collection, by dotnet-gcdump (the repository's local tool: dotnet tool restore).</summary>
+    public async Task<long> GcHeapBytesAsync()
+    {
+        var dump = Path.Combine(Path.GetDirectoryName(DataDirectory)!, $"heap-{Guid.NewGuid():N}.gcdump");
+        await Tool("dotnet-gcdump", "collect", "-p", Pid.ToString(CultureInfo.InvariantCulture), "-o", dump);
+        var report = await Tool("dotnet-gcdump", "report", dump);
+        File.Delete(dump);
+        var line = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("dotnet-gcdump printed no heap size:\n" + report);
+        return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> Tool(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("tool");
+        info.ArgumentList.Add("run");
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet tool run {string.Join(' ', args)} failed: {await process.StandardError.ReadToEndAsync()}");
+        return output;
     }
 
     public void Dispose() => _process.Dispose();

@@ -42,7 +42,7 @@ public static class CircuitBenchmark
         await (await BlazorCircuit.OpenAsync(viewer, cookies, central.Url)).DisposeAsync();
         await Task.Delay(2000);
         var rssBefore = central.ResidentBytes();
-        var heapBefore = await GcHeapAsync(central.Pid, folder);
+        var heapBefore = await central.GcHeapBytesAsync();
         Console.WriteLine($"before: RSS {Mb(rssBefore)}, GC heap {Mb(heapBefore)} (after a full collection)");
 
         var open = Stopwatch.StartNew();
@@ -63,7 +63,7 @@ public static class CircuitBenchmark
         Console.WriteLine($"opened {live.Count} of {count} circuits in {open.Elapsed.TotalSeconds:0.0} s ({failures} failed)");
         await Task.Delay(5000);
         var rssAfter = central.ResidentBytes();
-        var heapAfter = await GcHeapAsync(central.Pid, folder);
+        var heapAfter = await central.GcHeapBytesAsync();
         Console.WriteLine($"with {live.Count} circuits: RSS {Mb(rssAfter)}, GC heap {Mb(heapAfter)}");
         Console.WriteLine($"per circuit: RSS {(rssAfter - rssBefore) / 1024.0 / live.Count:N0} KB, GC heap {(heapAfter - heapBefore) / 1024.0 / live.Count:N0} KB");
 
@@ -113,30 +113,5 @@ public static class CircuitBenchmark
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-    }
-
-    /// <summary>Central's GC heap after a full collection, by dotnet-gcdump (the repository's local tool).</summary>
-    private static async Task<long> GcHeapAsync(int pid, string folder)
-    {
-        var dump = Path.Combine(folder, $"heap-{Guid.NewGuid():N}.gcdump");
-        await Tool("dotnet-gcdump", "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump);
-        var report = await Tool("dotnet-gcdump", "report", dump);
-        File.Delete(dump);
-        var line = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("dotnet-gcdump printed no heap size:\n" + report);
-        return long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<string> Tool(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root(), RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("tool");
-        info.ArgumentList.Add("run");
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet tool run {string.Join(' ', args)} failed: {await process.StandardError.ReadToEndAsync()}");
-        return output;
     }
 }

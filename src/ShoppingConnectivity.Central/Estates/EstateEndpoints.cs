@@ -1,9 +1,7 @@
-using System.Text;
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Api;
-using ShoppingConnectivity.Core.Catalogue;
-using ShoppingConnectivity.Core.Estates;
-using ShoppingConnectivity.Core.Firewall;
 
 namespace ShoppingConnectivity.Central.Estates;
 
@@ -15,35 +13,58 @@ public static class EstateEndpoints
         app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/estate", (EstateStore estate) => TypedResults.Ok(EstateInForce.Of(estate))).WithTags("Estate");
         var estate = app.MapGroup("/api/v1/estate").WithTags("Estate");
         estate.MapGet("/export", Export);
-        estate.MapGet("/firewall.csv", (EstateStore store, FlowCatalogue catalogue) =>
-            Download(FirewallCsv.Write(FirewallRules.For(catalogue, store.Current)), "text/csv", FileName(store, "firewall-rules", "csv")));
-        estate.MapGet("/firewall.ps1", (EstateStore store, FlowCatalogue catalogue) =>
-            Download(FirewallPowerShell.Write(catalogue, store.Current, FirewallRules.For(catalogue, store.Current)), "text/plain", FileName(store, "firewall-rules", "ps1")));
+        estate.MapGet("/firewall.csv", (HttpContext context, EstateExports exports, IOptions<EstateExportOptions> options, CancellationToken cancellationToken) =>
+            Download(context, exports, options.Value, EstateExportKind.FirewallCsv, cancellationToken));
+        estate.MapGet("/firewall.ps1", (HttpContext context, EstateExports exports, IOptions<EstateExportOptions> options, CancellationToken cancellationToken) =>
+            Download(context, exports, options.Value, EstateExportKind.FirewallPowerShell, cancellationToken));
         return app;
     }
 
     /// <summary>GET /api/v1/estate/export?format=json|yaml: the estate file as the import reads it back.</summary>
-    private static Results<FileContentHttpResult, ProblemHttpResult> Export(EstateStore store, string? format)
+    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Export(
+        HttpContext context, EstateExports exports, IOptions<EstateExportOptions> options, string? format, CancellationToken cancellationToken)
     {
-        switch (format?.ToLowerInvariant())
+        EstateExportKind? kind = format?.ToLowerInvariant() switch
         {
-            case null or "" or "json":
-                return Download(EstateFile.ToJson(store.Current), "application/json", FileName(store, "estate", "json"));
-            case "yaml" or "yml":
-                return Download(EstateFile.ToYaml(store.Current), "application/yaml", FileName(store, "estate", "yaml"));
-            default:
-                return Problems.Invalid([$"format: '{format}' is not an export format (json, yaml)."]);
-        }
+            null or "" or "json" => EstateExportKind.EstateJson,
+            "yaml" or "yml" => EstateExportKind.EstateYaml,
+            _ => null,
+        };
+        return kind is null
+            ? Problems.Invalid([$"format: '{format}' is not an export format (json, yaml)."])
+            : await Download(context, exports, options.Value, kind.Value, cancellationToken);
     }
 
-    private static FileContentHttpResult Download(string text, string contentType, string fileName) =>
-        TypedResults.File(new UTF8Encoding(false).GetBytes(text), contentType + "; charset=utf-8", fileName);
-
-    /// <summary>estate-contoso-v12.yaml: the estate's name made safe for a file name, and its version.</summary>
-    private static string FileName(EstateStore store, string what, string extension)
+    /// <summary>
+    /// An export of the estate in force, generated once per version (<see cref="EstateExports"/>) and streamed from its
+    /// file, with the version as ETag. A client that has it gets 304 at no cost; past the cap on exports served at
+    /// once, 503 with Retry-After.
+    /// </summary>
+    private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Download(
+        HttpContext context, EstateExports exports, EstateExportOptions options, EstateExportKind kind, CancellationToken cancellationToken)
     {
-        var name = new string(store.Current.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
-        while (name.Contains("--", StringComparison.Ordinal)) name = name.Replace("--", "-", StringComparison.Ordinal);
-        return $"{what}-{(name.Length == 0 ? "estate" : name)}-v{store.State.Version}.{extension}";
+        var etag = exports.CurrentETag;
+        // Browsers ask again every time (a cheap 304): a copy kept by heuristic freshness would outlive an estate change.
+        context.Response.Headers.CacheControl = "private, no-cache";
+        var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
+        {
+            context.Response.Headers.ETag = etag.ToString();
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var place = exports.TryEnter();
+        if (place is null)
+        {
+            context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "Too many exports at once.",
+                $"Central serves at most {options.MaxConcurrent} exports at once ({EstateExportOptions.Section}:MaxConcurrent); "
+                + $"try again in {options.RetryAfterSeconds} s (Retry-After).");
+        }
+
+        // Held until the last byte is sent (or the client goes away), not only until the file is ready.
+        context.Response.RegisterForDispose(place);
+        var download = await exports.OpenAsync(kind, cancellationToken);
+        return TypedResults.File(download.Content, download.ContentType, download.FileName, download.LastModified, download.ETag, enableRangeProcessing: true);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using ShoppingConnectivity.Core.Catalogue;
@@ -17,7 +18,21 @@ public static class FirewallPowerShell
 
     public static string Write(FlowCatalogue catalogue, Estate estate, IReadOnlyList<FirewallRule> rules)
     {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Write(text, catalogue, estate, rules);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes the script host by host, so a big estate's (about 50 MB for 10,000 hosts) is never held whole. Each
+    /// host's rules are looked up by name, not found by scanning every rule for every host: that scan was quadratic
+    /// (14 s of CPU for 10,000 hosts and their 110,000 rules).
+    /// </summary>
+    public static void Write(TextWriter writer, FlowCatalogue catalogue, Estate estate, IReadOnlyList<FirewallRule> rules)
+    {
         var roleNames = catalogue.Roles.ToDictionary(r => r.Id, r => r.Name, StringComparer.Ordinal);
+        var bySource = ByHost(rules, r => r.SourceHost);
+        var byTarget = ByHost(rules, r => r.TargetHost);
         var ps = new StringBuilder();
         ps.Append($$"""
             <#
@@ -59,11 +74,12 @@ public static class FirewallPowerShell
             $matched = $false
 
             """);
+        Flush(writer, ps);
 
         foreach (var host in estate.Hosts)
         {
-            var outbound = rules.Where(r => Same(r.SourceHost, host.Name)).ToList();
-            var inbound = rules.Where(r => Same(r.TargetHost, host.Name))
+            var outbound = bySource.GetValueOrDefault(host.Name) ?? [];
+            var inbound = (byTarget.GetValueOrDefault(host.Name) ?? [])
                 .GroupBy(r => (r.FlowId, r.Port, r.Protocol, r.SourceRole, r.Purpose))
                 .ToList();
             ps.Append(CultureInfo.InvariantCulture, $"if (Test-ShoppingHost {Quote(host.Name)}) {{\n");
@@ -92,6 +108,7 @@ public static class FirewallPowerShell
             }
 
             ps.Append("}\n\n");
+            Flush(writer, ps);
         }
 
         ps.Append("""
@@ -100,7 +117,26 @@ public static class FirewallPowerShell
             }
 
             """);
-        return ps.ToString();
+        Flush(writer, ps);
+    }
+
+    /// <summary>The rules by host name (any case, as the script matches hosts), each host's in rule order.</summary>
+    private static Dictionary<string, List<FirewallRule>> ByHost(IReadOnlyList<FirewallRule> rules, Func<FirewallRule, string> host)
+    {
+        var byHost = new Dictionary<string, List<FirewallRule>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in rules)
+        {
+            if (!byHost.TryGetValue(host(rule), out var list)) byHost[host(rule)] = list = [];
+            list.Add(rule);
+        }
+
+        return byHost;
+    }
+
+    private static void Flush(TextWriter writer, StringBuilder ps)
+    {
+        writer.Write(ps);
+        ps.Clear();
     }
 
     /// <summary>
@@ -109,6 +145,8 @@ public static class FirewallPowerShell
     /// </summary>
     public static string Quote(string value)
     {
+        // Most values (names, addresses, purposes) need nothing doubled or replaced: one string, no builder.
+        if (value.AsSpan().IndexOfAny(NeedsCare) < 0) return string.Concat("'", value, "'");
         var quoted = new StringBuilder(value.Length + 2).Append('\'');
         foreach (var c in value)
         {
@@ -120,8 +158,10 @@ public static class FirewallPowerShell
         return quoted.Append('\'').ToString();
     }
 
+    /// <summary>The characters <see cref="Quote"/> doubles (quotes) or replaces (control characters).</summary>
+    private static readonly SearchValues<char> NeedsCare = SearchValues.Create(
+        [.. "'\u2018\u2019\u201A\u201B", .. Enumerable.Range(0, 0x10000).Select(c => (char)c).Where(char.IsControl)]);
+
     /// <summary>Text inside the comment-based help: a "#>" would end the block early.</summary>
     private static string Comment(string value) => Quote(value.Replace("#>", "# >", StringComparison.Ordinal));
-
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

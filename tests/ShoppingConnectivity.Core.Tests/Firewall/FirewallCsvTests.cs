@@ -20,6 +20,14 @@ public class FirewallCsvTests
         Assert.Contains(lines, l => l.StartsWith("pc01,10.1.0.1 (any client),web01,", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Write_WideEstate_IsTheExpectedOutput()
+    {
+        var estate = FirewallTestEstate.Wide();
+
+        ExpectedOutput.Equal("wide.csv", FirewallCsv.Write(FirewallRules.For(FlowCatalogue.Default, estate)));
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a, b", "\"a, b\"")]

@@ -45,6 +45,19 @@ public class FirewallPowerShellTests
     }
 
     [Fact]
+    public void Write_WideEstate_IsTheExpectedOutput()
+    {
+        var estate = FirewallTestEstate.Wide();
+
+        var script = Script(FlowCatalogue.Default, estate);
+
+        ExpectedOutput.Equal("wide.ps1", script);
+        Assert.Empty(Parse(script).Errors);
+        // SQL01, listed twice, gets the rules of sql01: hosts match by name ignoring case.
+        Assert.Equal(RulesOf(Parse(script).Ast, "sql01").Select(r => r["DisplayName"]), RulesOf(Parse(script).Ast, "SQL01").Select(r => r["DisplayName"]));
+    }
+
+    [Fact]
     public void Write_QuotesAndDollarsInText_ReadBackVerbatim()
     {
         var catalogue = FlowCatalogue.Default with
