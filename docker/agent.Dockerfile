@@ -31,9 +31,10 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 # The agent keeps its token here; create the mount point owned by the image's
-# non-root `app` user so a fresh named volume inherits that ownership.
+# non-root `app` user and private to it (0700), so a fresh named volume inherits both.
 RUN mkdir -p /var/lib/shopping-connectivity-agent \
-    && chown "$APP_UID:$APP_UID" /var/lib/shopping-connectivity-agent
+    && chown "$APP_UID:$APP_UID" /var/lib/shopping-connectivity-agent \
+    && chmod 0700 /var/lib/shopping-connectivity-agent
 VOLUME /var/lib/shopping-connectivity-agent
 ENV Agent__DataDirectory=/var/lib/shopping-connectivity-agent
 

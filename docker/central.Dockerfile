@@ -32,9 +32,9 @@ RUN apt-get update \
     && (apt-get install -y --no-install-recommends libldap-2.5-0 || apt-get install -y --no-install-recommends libldap2) \
     && rm -rf /var/lib/apt/lists/*
 
-# The SQLite file lives on a volume; create the mount point owned by the image's
-# non-root `app` user so a fresh named volume inherits that ownership.
-RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data
+# The SQLite file and the key ring live on a volume; create the mount point owned by the image's
+# non-root `app` user and private to it (0700), so a fresh named volume inherits both.
+RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data && chmod 0700 /data
 VOLUME /data
 
 # ASPNETCORE_HTTP_PORTS is cleared because the base image sets it and Kestrel warns

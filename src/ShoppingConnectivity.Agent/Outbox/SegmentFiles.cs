@@ -16,12 +16,12 @@ internal sealed class SegmentFiles
 
     private readonly ILogger _logger;
 
-    /// <summary>Creates <paramref name="directory"/> when it does not exist yet.</summary>
+    /// <summary>Creates <paramref name="directory"/> (0700, as the data folder above it) when it does not exist yet.</summary>
     public SegmentFiles(string directory, ILogger logger)
     {
         DirectoryPath = directory;
         _logger = logger;
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateFolder(directory);
     }
 
     public string DirectoryPath { get; }
@@ -65,7 +65,8 @@ internal sealed class SegmentFiles
     {
         var path = Path.Combine(DirectoryPath, string.Create(CultureInfo.InvariantCulture, $"{sequence:D12}-{id:N}{Extension}"));
         // No buffering of ours: each Write is one write(2), so a kill leaves whole lines and at most one torn one.
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
+        // 0600: a result names hosts, addresses and what answered on them.
+        var stream = PrivateFiles.Open(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
         return (path, stream);
     }
 

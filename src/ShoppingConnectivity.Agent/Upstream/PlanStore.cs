@@ -40,10 +40,6 @@ public sealed class PlanStore(IOptions<AgentOptions> options, ILogger<PlanStore>
     public void Save(AgentPlan plan, string? etag)
     {
         var o = options.Value;
-        Directory.CreateDirectory(o.DataDirectory);
-        var path = PathOf();
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Stored(o.CentralUrl, o.EffectiveHostName, etag, plan), AgentJson.Default.Stored));
-        File.Move(temp, path, overwrite: true);
+        PrivateFiles.WriteAllText(PathOf(), JsonSerializer.Serialize(new Stored(o.CentralUrl, o.EffectiveHostName, etag, plan), AgentJson.Default.Stored));
     }
 }

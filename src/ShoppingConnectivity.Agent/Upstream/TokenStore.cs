@@ -30,16 +30,7 @@ public sealed class TokenStore(IOptions<AgentOptions> options)
 
     public void Save(Identity identity)
     {
-        Directory.CreateDirectory(options.Value.DataDirectory);
-        var path = PathOf();
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(identity, AgentJson.Default.Identity));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        PrivateFiles.WriteAllText(PathOf(), JsonSerializer.Serialize(identity, AgentJson.Default.Identity));
         _cached = identity;
     }
 

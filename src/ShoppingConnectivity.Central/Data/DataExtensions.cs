@@ -57,15 +57,20 @@ public static class DataExtensions
         return builder;
     }
 
-    /// <summary>Creates the data folder, applies migrations and (SQLite) turns on WAL so readers never block the writer.</summary>
+    /// <summary>
+    /// Creates the data folder (0700) and, on SQLite, the database file (0600), applies migrations and (SQLite) turns on
+    /// WAL so readers never block the writer.
+    /// </summary>
     public static async Task MigrateCentralDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         // Settings first: a bad provider or connection string is reported by its key, not as a failed connection.
         _ = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         var central = services.GetRequiredService<IOptions<CentralOptions>>().Value;
-        Directory.CreateDirectory(central.DataDirectory);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataExtensions).FullName!);
+        PrivateFiles.CreateDataFolder(central.DataDirectory, logger);
         var factory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (db.Database.IsSqlite()) ProtectSqliteFiles(db.Database.GetConnectionString(), logger);
         if (db.Database.IsNpgsql())
         {
             // Otherwise EF first reads a history table that is not there yet and logs that read as an error.
@@ -85,6 +90,19 @@ public static class DataExtensions
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The database file is made 0600 before SQLite opens it: SQLite would create it with the umask's mode, and creates
+    /// its -wal and -shm files with the database's mode. Files an earlier version left open lose their group and other bits.
+    /// </summary>
+    private static void ProtectSqliteFiles(string? connectionString, ILogger logger)
+    {
+        var sqlite = new SqliteConnectionStringBuilder(connectionString);
+        if (sqlite.Mode == SqliteOpenMode.Memory || sqlite.DataSource is "" or ":memory:" || sqlite.DataSource.StartsWith("file:", StringComparison.Ordinal)) return;
+        var path = Path.GetFullPath(sqlite.DataSource);
+        if (Directory.Exists(Path.GetDirectoryName(path))) PrivateFiles.CreateFile(path);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" }) PrivateFiles.MakePrivate(file, logger);
     }
 
     /// <summary>Hands out a derived context where <see cref="CentralDbContext"/> is asked for.</summary>
