@@ -25,7 +25,7 @@ public sealed class JobShutdown(ISchedulerFactory schedulers, IOptions<ShutdownO
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(graceOver.Token, cancellationToken);
         // In-memory calls: the host's token is not passed, so they still run once the cap is reached.
         var all = await schedulers.GetAllSchedulers(CancellationToken.None);
-        foreach (var scheduler in all.Where(Running)) await scheduler.Standby(CancellationToken.None);
+        foreach (var scheduler in all.Where(Running)) await StandbyAsync(scheduler);
 
         var logged = false;
         while (await RunningAsync(all) is { Count: > 0 } running)
@@ -47,6 +47,18 @@ public sealed class JobShutdown(ISchedulerFactory schedulers, IOptions<ShutdownO
                 foreach (var (scheduler, job) in running) await scheduler.InterruptFireInstance(job.FireInstanceId, CancellationToken.None);
                 return;
             }
+        }
+    }
+
+    private static async Task StandbyAsync(IScheduler scheduler)
+    {
+        try
+        {
+            await scheduler.Standby(CancellationToken.None);
+        }
+        // Shut down between the look and the call (a host stopped while it was still starting): nothing left to halt.
+        catch (SchedulerException) when (!Running(scheduler))
+        {
         }
     }
 
