@@ -256,8 +256,12 @@ public sealed class AgentApiTests : IDisposable
     [Fact]
     public async Task Results_HostNotInTheEstate_Returns400ForEveryResult()
     {
+        // Enrolling a host the estate does not list waits for an Admin; one approved it anyway, so it has no plan.
         using var client = _factory.CreateClient();
         var agent = await AgentApi.EnrolAsync(client, "stranger01");
+        Assert.True(agent.Pending);
+        var enrolment = _factory.Services.GetRequiredService<AgentEnrolment>();
+        Assert.NotNull(await enrolment.ApproveAsync(Assert.Single(await enrolment.ListPendingAsync()).Id));
 
         var response = await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)]));
 
