@@ -65,16 +65,16 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
 
     private async Task<HttpResponseMessage> SendAsync(Func<string, HttpRequestMessage> build, CancellationToken cancellationToken)
     {
-        var identity = await EnsureIdentityAsync(cancellationToken);
+        var identity = await EnsureIdentityAsync(refused: null, cancellationToken);
         var response = await SendWithTokenAsync(build(identity.AgentId), identity, cancellationToken);
         if (CentralForgotUs(response))
         {
             // Central no longer takes this token (database reset, revoked): enrol again once. If another agent has the
             // host or it was revoked, that enrolment waits for an Admin rather than taking the host over.
             logger.LogWarning("Central rejected agent {AgentId}'s token ({Status}); enrolling again.", identity.AgentId, (int)response.StatusCode);
+            // A push and a plan sync refused together enrol once: the second finds the new token already stored.
             response.Dispose();
-            tokens.Clear();
-            identity = await EnsureIdentityAsync(cancellationToken);
+            identity = await EnsureIdentityAsync(refused: identity, cancellationToken);
             response = await SendWithTokenAsync(build(identity.AgentId), identity, cancellationToken);
         }
 
@@ -93,15 +93,17 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
         return http.SendAsync(request, cancellationToken);
     }
 
-    private async Task<TokenStore.Identity> EnsureIdentityAsync(CancellationToken cancellationToken)
+    private Task<TokenStore.Identity> EnsureIdentityAsync(TokenStore.Identity? refused, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var stored = tokens.Load();
-        if (stored is not null && stored.CentralUrl == o.CentralUrl && string.Equals(stored.HostName, o.EffectiveHostName, StringComparison.OrdinalIgnoreCase))
-        {
-            return stored;
-        }
+        return tokens.GetOrEnrolAsync(
+            stored => stored.CentralUrl == o.CentralUrl && string.Equals(stored.HostName, o.EffectiveHostName, StringComparison.OrdinalIgnoreCase),
+            refused, EnrolAsync, cancellationToken);
+    }
 
+    private async Task<TokenStore.Identity> EnrolAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
         if (string.IsNullOrEmpty(o.EnrolmentKey))
         {
             throw new InvalidOperationException($"This agent has no token yet and {AgentOptions.Section}:EnrolmentKey is empty; set it to enrol with central.");
@@ -111,8 +113,6 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
             new EnrolmentRequest(o.EffectiveHostName, o.EnrolmentKey, Version, o.Roles), AgentJson.Default.EnrolmentRequest, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         var enrolment = (await response.Content.ReadFromJsonAsync(AgentJson.Default.EnrolmentResponse, cancellationToken))!;
-        var identity = new TokenStore.Identity(o.CentralUrl, o.EffectiveHostName, enrolment.AgentId, enrolment.Token);
-        tokens.Save(identity);
         if (enrolment.Pending)
         {
             // Another agent has this host, it was revoked, or the estate does not list it: an Admin decides.
@@ -123,7 +123,7 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
             logger.LogInformation("Enrolled with {Central} as agent {AgentId}.", o.CentralUrl, enrolment.AgentId);
         }
 
-        return identity;
+        return new TokenStore.Identity(o.CentralUrl, o.EffectiveHostName, enrolment.AgentId, enrolment.Token);
     }
 
     /// <summary>Throws with central's problem text, so the log says what central objected to.</summary>

@@ -9,6 +9,10 @@ public sealed class TokenStore(IOptions<AgentOptions> options)
     private const string FileName = "agent-identity.json";
     private volatile Identity? _cached;
 
+    // The plan sync and the push start together and both find no token: one enrolment, not two (a second one would
+    // wait for an Admin as "another agent has this host" and replace the token that works).
+    private readonly SemaphoreSlim _enrolment = new(1, 1);
+
     public sealed record Identity(string CentralUrl, string HostName, string AgentId, string Token);
 
     private string PathOf() => Path.Combine(options.Value.DataDirectory, FileName);
@@ -34,9 +38,26 @@ public sealed class TokenStore(IOptions<AgentOptions> options)
         _cached = identity;
     }
 
-    public void Clear()
+    /// <summary>
+    /// The stored identity when <paramref name="fits"/> it and it is not the one central just <paramref name="refused"/>;
+    /// otherwise enrols through <paramref name="enrol"/> and stores the result. Concurrent callers share one enrolment.
+    /// </summary>
+    public async Task<Identity> GetOrEnrolAsync(Func<Identity, bool> fits, Identity? refused, Func<CancellationToken, Task<Identity>> enrol, CancellationToken cancellationToken)
     {
-        _cached = null;
-        File.Delete(PathOf());
+        var stored = Load();
+        if (stored is not null && fits(stored) && stored != refused) return stored;
+        await _enrolment.WaitAsync(cancellationToken);
+        try
+        {
+            stored = Load();
+            if (stored is not null && fits(stored) && stored != refused) return stored; // another caller enrolled meanwhile
+            var identity = await enrol(cancellationToken);
+            Save(identity);
+            return identity;
+        }
+        finally
+        {
+            _enrolment.Release();
+        }
     }
 }
