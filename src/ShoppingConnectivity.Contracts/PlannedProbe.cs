@@ -7,6 +7,8 @@ namespace ShoppingConnectivity.Contracts;
 /// <param name="HttpPath">http/https: the path to GET.</param>
 /// <param name="ExpectStatus">http/https/tachyon: the statuses that prove the service, e.g. "200-399,401".</param>
 /// <param name="DiscoveryUrl">tachyon: the Website URL that names the Tachyon agent's loopback URL.</param>
+/// <param name="RpcDynamicPorts">rpc: the target's dynamic RPC port range as the estate sets it ("49152-65535"); the
+/// endpoint mapper names ports in it, and a failure there is reported against it. Null: Windows' default.</param>
 public sealed record PlannedProbe(
     string ProbeId,
     string FlowId,
@@ -18,4 +20,5 @@ public sealed record PlannedProbe(
     int IntervalSeconds,
     string? HttpPath = null,
     string? ExpectStatus = null,
-    string? DiscoveryUrl = null);
+    string? DiscoveryUrl = null,
+    string? RpcDynamicPorts = null);
