@@ -143,10 +143,11 @@ public static class PreflightCommand
         await output.WriteLineAsync(report.Failed == 0
             ? $"All {report.Passed} flows open."
             : $"{report.Failed} of {report.Results.Count} flows closed or unhealthy; {report.Passed} open.");
-        // What the probe itself saw, for the closed and unhealthy ones: the hint says what to do, this says why.
-        foreach (var row in report.Results.Where(r => !r.Passed || r.Degraded))
+        // What the probe itself saw, for the closed and unhealthy ones (the hint says what to do, this says why), and
+        // always for the rpc kind: 135 is only its first half, the detail names the dynamic RPC port of the second.
+        foreach (var row in report.Results.Where(r => !r.Passed || r.Degraded || r.Kind == ProbeKinds.Rpc))
         {
-            await output.WriteLineAsync($"  {(row.Passed ? "warning" : "closed")}: {row.From} -> {row.TargetHost}:{row.Port}: {row.Detail}");
+            await output.WriteLineAsync($"  {(!row.Passed ? "closed" : row.Degraded ? "warning" : "open")}: {row.From} -> {row.TargetHost}:{row.Port}: {row.Detail}");
         }
     }
 
@@ -173,6 +174,6 @@ public static class PreflightCommand
         public static Row Create(Flow flow, string source, PlannedProbe probe, ProbeFinding finding) => new(
             flow.Id, flow.From, flow.To, flow.Purpose, probe.TargetHost, probe.Address, probe.Port, probe.Kind,
             finding.Outcome, finding.LatencyMs, finding.Detail,
-            Hints.For(finding.Outcome, source, probe.TargetHost, probe.Port, finding.Degraded), finding.Degraded);
+            Hints.For(finding.Outcome, source, probe.TargetHost, probe.Port, finding.Degraded, finding.Detail), finding.Degraded);
     }
 }

@@ -1,104 +1,166 @@
-using System.Buffers.Binary;
-using System.Text;
+using System.Globalization;
+using System.Net;
+using ShoppingConnectivity.Agent.Probes.DceRpc;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Agent.Probes;
 
 /// <summary>
-/// The rpc kind (135, where WMI/DCOM starts): a DCE/RPC bind to the endpoint mapper interface
-/// (e1af8308-5d1f-11c9-91a4-08002b14a0fa v3.0, NDR), expecting bind_ack with the context accepted. No call is made.
+/// The rpc kind (135, where WMI/DCOM starts), in both halves Windows needs: a DCE/RPC bind to the endpoint mapper, the
+/// question where the server's interfaces listen (ept_lookup, or ept_map for a few well-known interfaces where the
+/// enumeration is refused, as Samba does), then a connect to a few of the dynamic TCP ports it named. A firewall that
+/// opens 135 and drops the dynamic range is the common WMI failure, and 135 alone would call it reachable.
 /// </summary>
 public sealed class RpcProbe : IProbeKind
 {
-    private const byte PacketBind = 11, PacketBindAck = 12, PacketBindNak = 13;
+    /// <summary>How many of the named ports are tried (at once): the lowest, the highest and one between.</summary>
+    public const int MaxPortsTried = 3;
 
-    private static readonly Guid EndpointMapper = new("e1af8308-5d1f-11c9-91a4-08002b14a0fa");
-    private static readonly Guid Ndr = new("8a885d04-1ceb-11c9-9fe8-08002b104860");
+    private const int MaxLookupEntries = 64;
 
     public string Kind => ProbeKinds.Rpc;
 
-    public Task<ProbeFinding> RunAsync(PlannedProbe probe, CancellationToken cancellationToken) =>
-        ProbeExchange.RunAsync(probe, "DCE/RPC", async (stream, _, ct) =>
+    public async Task<ProbeFinding> RunAsync(PlannedProbe probe, CancellationToken cancellationToken)
+    {
+        Endpoints? endpoints = null;
+        IPAddress? reached = null;
+        var mapper = await ProbeExchange.RunAsync(probe, "DCE/RPC", async (stream, address, ct) =>
         {
-            await stream.WriteAsync(Bind(), ct);
-            var header = new byte[16];
-            await stream.ReadExactlyAsync(header, ct);
-            // Version 5.0, and the data representation byte saying little-endian (what we asked for) or big-endian.
-            if (header[0] != 5 || header[1] != 0 || (header[4] & 0xEF) != 0) throw new ProtocolMismatchException();
-            var fragment = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(8));
-            if (fragment is < 16 or > 8192) throw new ProtocolMismatchException("a DCE/RPC header with an impossible length");
-            var body = new byte[fragment - 16];
-            await stream.ReadExactlyAsync(body, ct);
-            return new ExchangeResult(Judge(header[2], body));
+            reached = address;
+            endpoints = await AskAsync(stream, probe.Port, enumerate: true, ct);
+            return new ExchangeResult(endpoints.Summary);
         }, cancellationToken);
+        if (mapper.Outcome != ProbeOutcome.Reachable || endpoints is null || reached is null) return mapper;
 
-    /// <summary>A bind PDU (DCE 1.1 RPC, 12.6.4.3) with one presentation context: the endpoint mapper over NDR.</summary>
-    public static byte[] Bind()
-    {
-        var pdu = new byte[72];
-        var span = pdu.AsSpan();
-        span[0] = 5; // rpc_vers
-        span[1] = 0; // rpc_vers_minor
-        span[2] = PacketBind;
-        span[3] = 0x03; // first and last fragment
-        span[4] = 0x10; // little-endian, ASCII, IEEE floats
-        BinaryPrimitives.WriteUInt16LittleEndian(span[8..], (ushort)pdu.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[12..], 1); // call_id
-        BinaryPrimitives.WriteUInt16LittleEndian(span[16..], 4280); // max_xmit_frag
-        BinaryPrimitives.WriteUInt16LittleEndian(span[18..], 4280); // max_recv_frag
-        span[24] = 1; // one context element
-        BinaryPrimitives.WriteUInt16LittleEndian(span[28..], 0); // context id
-        span[30] = 1; // one transfer syntax
-        EndpointMapper.TryWriteBytes(span[32..]); // the GUID's own layout is the NDR little-endian uuid layout
-        BinaryPrimitives.WriteUInt16LittleEndian(span[48..], 3); // interface version 3.0
-        Ndr.TryWriteBytes(span[52..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[68..], 2); // NDR version 2
-        return pdu;
+        var timeout = TimeSpan.FromMilliseconds(probe.TimeoutMs);
+        var tried = await Task.WhenAll(Choose(endpoints.Ports).Select(async port =>
+        {
+            var connection = await TcpConnector.ConnectAsync(reached.ToString(), port, timeout, cancellationToken, exchange: false);
+            connection.Socket?.Dispose();
+            return new Attempt(port, connection.Failure);
+        }));
+        return Judge(probe, reached, mapper, endpoints, tried);
     }
 
-    private static string Judge(byte packetType, ReadOnlySpan<byte> body)
+    /// <summary>Distinct ports, lowest first: the lowest, the highest and the middle one, so a partly opened range shows.</summary>
+    public static IReadOnlyList<int> Choose(IReadOnlyList<int> ports)
     {
-        switch (packetType)
-        {
-            case PacketBindNak:
-                var reason = body.Length >= 2 ? BinaryPrimitives.ReadUInt16LittleEndian(body) : -1;
-                throw new UnhealthyServiceException($"a DCE/RPC server answered, but refused the endpoint mapper bind (bind_nak, reason {reason}: {NakReason(reason)}).");
-            case PacketBindAck:
-                break;
-            default:
-                throw new ProtocolMismatchException($"DCE/RPC packet type {packetType} where bind_ack was expected");
-        }
-
-        // max_xmit, max_recv, assoc_group, then the secondary address (the port as text), padded to 4 bytes from the PDU start.
-        if (body.Length < 10) throw new ProtocolMismatchException("a truncated bind_ack");
-        var addressLength = BinaryPrimitives.ReadUInt16LittleEndian(body[8..]);
-        if (10 + addressLength > body.Length) throw new ProtocolMismatchException("a truncated bind_ack");
-        var secondary = Encoding.ASCII.GetString(body.Slice(10, addressLength)).TrimEnd('\0');
-        var results = 16 + 10 + addressLength;
-        results += (4 - results % 4) % 4;
-        results -= 16;
-        if (results + 8 > body.Length) throw new ProtocolMismatchException("a bind_ack without a result list");
-        var count = body[results];
-        if (count < 1) throw new ProtocolMismatchException("a bind_ack with no results");
-        var result = BinaryPrimitives.ReadUInt16LittleEndian(body[(results + 4)..]);
-        var why = BinaryPrimitives.ReadUInt16LittleEndian(body[(results + 6)..]);
-        if (result != 0)
-        {
-            throw new UnhealthyServiceException(
-                $"a DCE/RPC server answered, but does not offer the endpoint mapper (bind_ack result {result}, reason {why}: {(why == 1 ? "abstract syntax not supported" : why == 2 ? "transfer syntax not supported" : "not specified")}).");
-        }
-
-        return $"The DCE/RPC endpoint mapper accepted the bind (bind_ack{(secondary.Length > 0 ? $", secondary address {secondary}" : "")}).";
+        var distinct = ports.Distinct().Order().ToList();
+        if (distinct.Count <= MaxPortsTried) return distinct;
+        return [distinct[0], distinct[distinct.Count / 2], distinct[^1]];
     }
 
-    private static string NakReason(int reason) => reason switch
+    /// <summary>
+    /// Bind, then ept_lookup, then ept_map for the well-known interfaces if the lookup named no TCP endpoint.
+    /// <paramref name="enumerate"/> false skips the lookup (tests reach Samba's ept_map answers so).
+    /// </summary>
+    internal static async Task<Endpoints> AskAsync(Stream stream, int mapperPort, bool enumerate, CancellationToken cancellationToken)
     {
-        0 => "not specified",
-        1 => "temporary congestion",
-        2 => "local limit exceeded",
-        4 => "protocol version not supported",
-        8 => "authentication type not recognized",
-        9 => "invalid checksum",
-        _ => "unknown",
+        await stream.WriteAsync(EndpointMapper.Bind(), cancellationToken);
+        var (type, _, _, body) = await DceRpcPdu.ReadAsync(stream, cancellationToken);
+        EndpointMapper.JudgeBind(type, body);
+
+        uint callId = 2;
+        var lookup = !enumerate ? new EndpointMapperReply(0, []) : await CallAsync(stream, EndpointMapper.LookupRequest(callId, MaxLookupEntries), callId, s => EndpointMapper.ParseLookup(s), cancellationToken);
+        var ports = TcpPorts(lookup.Towers, mapperPort);
+        if (ports.Count > 0) return new Endpoints(mapperPort, "ept_lookup", ports, lookup.Towers.Count(t => t.IsTcp && t.Port != mapperPort));
+
+        var asked = new List<string>();
+        var towers = new List<RpcTower>();
+        foreach (var (name, @interface, major, minor) in EndpointMapper.WellKnown)
+        {
+            callId++;
+            var map = await CallAsync(stream, EndpointMapper.MapRequest(callId, @interface, major, minor), callId, s => EndpointMapper.ParseMap(s), cancellationToken);
+            asked.Add($"{name}: {(map.Status == 0 && map.Towers.Count == 0 ? "no tower" : map.StatusText)}");
+            towers.AddRange(map.Towers);
+        }
+
+        ports = TcpPorts(towers, mapperPort);
+        if (ports.Count > 0) return new Endpoints(mapperPort, "ept_map", ports, towers.Count(t => t.IsTcp && t.Port != mapperPort));
+        throw new UnhealthyServiceException(
+            $"the DCE/RPC endpoint mapper answered, but named no TCP endpoint (ept_lookup: {(enumerate ? lookup.StatusText : "not asked")}{(lookup.Towers.Count > 0 ? $", {lookup.Towers.Count} endpoints none on TCP" : "")}; ept_map {string.Join(", ", asked)}).");
+    }
+
+    private static async Task<EndpointMapperReply> CallAsync(
+        Stream stream, byte[] request, uint callId, Func<byte[], EndpointMapperReply> parse, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(request, cancellationToken);
+        var (stub, fault) = await DceRpcPdu.ReadResponseAsync(stream, callId, cancellationToken);
+        return stub is null ? new EndpointMapperReply(fault, [], Fault: true) : parse(stub);
+    }
+
+    private static List<int> TcpPorts(IEnumerable<RpcTower> towers, int mapperPort) =>
+        towers.Where(t => t.IsTcp && t.Port != mapperPort).Select(t => t.Port!.Value).Distinct().ToList();
+
+    private static ProbeFinding Judge(PlannedProbe probe, IPAddress reached, ProbeFinding mapper, Endpoints endpoints, Attempt[] tried)
+    {
+        var where = ProbeExchange.Where(probe, reached);
+        var open = tried.Where(a => a.Failure is null).Select(a => a.Port).ToList();
+        var shut = tried.Where(a => a.Failure is not null).ToList();
+        var outside = OutsideRange(tried.Select(a => a.Port), probe.RpcDynamicPorts);
+        if (shut.Count == 0)
+        {
+            return mapper with { Detail = $"{endpoints.Summary}; dynamic RPC {Ports(open)} reached.{outside}" };
+        }
+
+        var first = shut[0];
+        var why = Why(first.Failure!, TimeSpan.FromMilliseconds(probe.TimeoutMs));
+        if (open.Count == 0)
+        {
+            var failure = DynamicRpcFailure.Describe(where, first.Port, first.Failure!.Outcome, why, probe.RpcDynamicPorts);
+            var others = shut.Count > 1 ? $" Also tried: {string.Join(", ", shut.Skip(1).Select(a => $"{a.Port} ({a.Failure!.Outcome})"))}." : "";
+            return new ProbeFinding(first.Failure.Outcome, null, $"{failure}{others} {endpoints.Summary}.{outside}");
+        }
+
+        // Part of the range open: WMI works until the server picks a port in the closed part.
+        var closed = string.Join(", ", shut.Select(a => $"{a.Port} is {DynamicRpcFailure.Class(a.Failure!.Outcome)}"));
+        return mapper with
+        {
+            Detail = $"{endpoints.Summary}; dynamic RPC {Ports(open)} reached, but port {closed} ({why}): open the whole dynamic RPC range {DynamicRpcFailure.RangeText(probe.RpcDynamicPorts)}.{outside}",
+            Degraded = true,
+        };
+    }
+
+    /// <summary>"no answer within 3,000 ms", or the socket error TcpConnector quoted ("ConnectionRefused (Connection refused)").</summary>
+    private static string Why(ProbeFinding failure, TimeSpan timeout)
+    {
+        if (failure.Outcome == ProbeOutcome.TimedOut) return $"no answer within {timeout.TotalMilliseconds:N0} ms";
+        var colon = failure.Detail.IndexOf(": ", StringComparison.Ordinal);
+        return (colon < 0 ? failure.Detail : failure.Detail[(colon + 2)..]).TrimEnd('.');
+    }
+
+    private static string OutsideRange(IEnumerable<int> ports, string? estateRange)
+    {
+        if (estateRange is null || !TryParseRange(estateRange, out var low, out var high)) return "";
+        var outside = ports.Where(p => p < low || p > high).ToList();
+        return outside.Count == 0
+            ? ""
+            : $" The endpoint mapper named {Ports(outside)} outside the estate's dynamic RPC range {estateRange}: set the range this server really uses in the estate.";
+    }
+
+    private static bool TryParseRange(string range, out int low, out int high)
+    {
+        low = high = 0;
+        var dash = range.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0
+               && int.TryParse(range.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out low)
+               && int.TryParse(range.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out high);
+    }
+
+    /// <summary>"port 49152", "ports 49152 and 49154"; a Windows server names a dozen, so at most 8 and how many more.</summary>
+    private static string Ports(IReadOnlyList<int> ports) => ports.Count switch
+    {
+        1 => $"port {ports[0]}",
+        <= 8 => $"ports {string.Join(", ", ports.SkipLast(1))} and {ports[^1]}",
+        _ => $"ports {string.Join(", ", ports.Take(8))} and {ports.Count - 8} more",
     };
+
+    private sealed record Attempt(int Port, ProbeFinding? Failure);
+
+    /// <summary>The dynamic TCP ports the endpoint mapper named, and how it was asked.</summary>
+    internal sealed record Endpoints(int MapperPort, string Call, IReadOnlyList<int> Ports, int TcpEndpoints)
+    {
+        public string Summary => $"The endpoint mapper on {MapperPort} accepted the bind and named {TcpEndpoints} TCP endpoint{(TcpEndpoints == 1 ? "" : "s")} ({Call}: {RpcProbe.Ports(Ports.Order().ToList())})";
+    }
 }

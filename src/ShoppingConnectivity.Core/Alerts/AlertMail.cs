@@ -241,7 +241,7 @@ public static class AlertMail
 
         if (n.Kind == NoticeKind.Recovered) return null;
         var first = n.Status.MainOutcome is { } outcome ? n.Status.Broken.First(b => b.Outcome == outcome) : null;
-        return first is null ? null : Hints.For(first.Outcome, first.SourceHost, first.TargetHost, first.Port);
+        return first is null ? null : Hints.For(first.Outcome, first.SourceHost, first.TargetHost, first.Port, detail: first.Detail);
     }
 
     private static string? Link(string? publicUrl, string? pathAndQuery) =>

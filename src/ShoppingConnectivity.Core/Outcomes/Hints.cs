@@ -5,7 +5,24 @@ namespace ShoppingConnectivity.Core.Outcomes;
 /// <summary>What an ops team should do about an outcome, in words naming the hosts and the port.</summary>
 public static class Hints
 {
-    public static string For(ProbeOutcome outcome, string source, string target, int port, bool degraded = false) => outcome switch
+    /// <param name="detail">The agent's detail: when it says which half of a two-step probe failed (the dynamic RPC
+    /// port after the endpoint mapper), the hint names that half.</param>
+    public static string For(ProbeOutcome outcome, string source, string target, int port, bool degraded = false, string? detail = null) =>
+        DynamicRpcFailure.TryParse(detail) is { } rpc && outcome == rpc.Outcome
+            ? ForDynamicRpc(rpc, source, target, port)
+            : ForOutcome(outcome, source, target, port, degraded);
+
+    private static string ForDynamicRpc(DynamicRpcFailure rpc, string source, string target, int port) => rpc.Outcome switch
+    {
+        ProbeOutcome.TimedOut =>
+            $"{target} answers on TCP {port} (the endpoint mapper), but a firewall between {source} and {target} drops the dynamic RPC port {rpc.DynamicPort} it named: open TCP {rpc.Range} from {source} to {target} (WMI/DCOM needs both).",
+        ProbeOutcome.Refused =>
+            $"{target} answers on TCP {port} (the endpoint mapper), but the dynamic RPC port {rpc.DynamicPort} it named is refused: remove the firewall rule that rejects TCP {rpc.Range} from {source}, or check that the service on {target} still runs.",
+        _ =>
+            $"{target} answers on TCP {port} (the endpoint mapper), but {source} has no route to the dynamic RPC port {rpc.DynamicPort} it named: a firewall answers TCP {rpc.Range} with ICMP unreachable; open that range from {source} to {target}.",
+    };
+
+    private static string ForOutcome(ProbeOutcome outcome, string source, string target, int port, bool degraded) => outcome switch
     {
         ProbeOutcome.Reachable when degraded =>
             $"{target} answers on TCP {port} but not healthily (see the detail): fix it before it breaks.",
@@ -31,6 +48,6 @@ public static class Hints
         _ when cause.StartsWith(DegradedCause.ExpiredPrefix, StringComparison.Ordinal) =>
             $"Renew the certificate on {target} now: it has expired, and clients that check certificates refuse it; the connection itself still opens.",
         DegradedCause.NoCertificate => $"{target} answers TLS on TCP {port} without a certificate: check the certificate bound to that port.",
-        _ => For(ProbeOutcome.Reachable, source, target, port, degraded: true),
+        _ => ForOutcome(ProbeOutcome.Reachable, source, target, port, degraded: true),
     };
 }

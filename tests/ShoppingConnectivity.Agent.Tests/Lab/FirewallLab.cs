@@ -60,9 +60,10 @@ public sealed class FirewallLab : IDisposable
     /// (it costs nothing when the port answers) so a loaded CI machine does not turn a reachable flow into TimedOut.
     /// </summary>
     /// <param name="executable">Another build of the agent to run (e.g. the Native AOT one); default the build output.</param>
-    public AgentProgram.Run Preflight(string estateFile, string host, int timeoutMs = 5000, string? executable = null) =>
+    /// <param name="format">"table" for what an engineer reads (then only Output holds it, Json does not parse).</param>
+    public AgentProgram.Run Preflight(string estateFile, string host, int timeoutMs = 5000, string? executable = null, string format = "json") =>
         AgentProgram.Preflight(Network.Agent, estateFile, host,
-            ["--timeout-ms", timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--concurrency", "16"], executable);
+            ["--timeout-ms", timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--concurrency", "16", "--format", format], executable);
 
     public void Dispose()
     {

@@ -87,7 +87,7 @@ public sealed class FirewallLabTests(FirewallLab lab)
         Assert.StartsWith("SMTP greeting '220 ", Detail(results["central-smtp 25"]));
         Assert.StartsWith("POP3 greeting '+OK Dovecot", Detail(results["central-pop3 110"]));
         Assert.StartsWith("HTTP 200 OK from Port 80 of ae01.lab (10.203.0.2)", Detail(results["central-activeefficiency-http 80"]));
-        Assert.Contains("endpoint mapper accepted the bind", Detail(results["central-smsprovider-wmi 135"]));
+        Assert.Contains("dynamic RPC ports 49152, 49153 and 49154 reached", Detail(results["central-smsprovider-wmi 135"]));
         Assert.Contains("An SMB server answered the negotiate: dialect SMB 3", Detail(results["central-smsprovider-wmi 445"]));
         Assert.Equal(ServerFlows.Length, run.Json.GetProperty("passed").GetInt32());
         Assert.Equal(0, run.Json.GetProperty("failed").GetInt32());
@@ -108,6 +108,94 @@ public sealed class FirewallLabTests(FirewallLab lab)
         }
 
         Assert.Equal(ServerFlows.Length, run.Json.GetProperty("failed").GetInt32());
+    }
+
+    /// <summary>
+    /// The common WMI failure (issue 16): the firewall opens 135 and 445 and drops the dynamic RPC range. 135 alone
+    /// would say Reachable; the probe follows the endpoint mapper to the port it names and says which half failed.
+    /// </summary>
+    [Fact]
+    public void Preflight_DynamicRpcRangeDropped_TimedOutNamingThePortAndTheRangeToOpen()
+    {
+        lab.Network.Firewall("tcp dport 49152-65535 drop");
+
+        var run = lab.Preflight(lab.Estate("rpc-dropped", ServerEstate), "app01.lab", timeoutMs: 1500);
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var wmi = run.Results["central-smsprovider-wmi 135"];
+        Assert.Equal("TimedOut", Outcome(wmi));
+        Assert.StartsWith("Port 135 of sms01.lab (10.203.0.2) answers, but the dynamic RPC port 49152 it named is filtered (no answer within 1,500 ms): " +
+            "open the dynamic RPC range 49152-65535 (Windows Server 2008 and later) or the range set on this server. Also tried: 49153 (TimedOut), 49154 (TimedOut). " +
+            "The endpoint mapper on 135 accepted the bind and named ", Detail(wmi));
+        Assert.Equal("sms01.lab answers on TCP 135 (the endpoint mapper), but a firewall between app01.lab and sms01.lab drops the dynamic RPC port 49152 it named: " +
+            "open TCP 49152-65535 from app01.lab to sms01.lab (WMI/DCOM needs both).", wmi.GetProperty("hint").GetString());
+        Assert.True(Outcome(run.Results["central-smsprovider-wmi 445"]) == "Reachable", run.ToString()); // SMB is as it was
+        Assert.True(run.Json.GetProperty("failed").GetInt32() == 1, run.ToString());
+    }
+
+    [Fact]
+    public void Preflight_DynamicRpcRangeRejected_RefusedNamingTheDynamicPort()
+    {
+        lab.Network.Firewall("tcp dport 49152-65535 reject with tcp reset");
+
+        var run = lab.Preflight(lab.Estate("rpc-rejected", ServerEstate), "app01.lab");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var wmi = run.Results["central-smsprovider-wmi 135"];
+        Assert.Equal("Refused", Outcome(wmi));
+        Assert.StartsWith("Port 135 of sms01.lab (10.203.0.2) answers, but the dynamic RPC port 49152 it named is refused (ConnectionRefused (Connection refused)): " +
+            "open the dynamic RPC range 49152-65535", Detail(wmi));
+        Assert.Contains("the dynamic RPC port 49152 it named is refused", wmi.GetProperty("hint").GetString());
+    }
+
+    [Fact]
+    public void Preflight_EndpointMapperDropped_TimedOutOn135AsBefore()
+    {
+        lab.Network.Firewall("tcp dport 135 drop");
+
+        var run = lab.Preflight(lab.Estate("rpc-135", ServerEstate), "app01.lab", timeoutMs: 1000);
+
+        var wmi = run.Results["central-smsprovider-wmi 135"];
+        Assert.Equal("TimedOut", Outcome(wmi));
+        Assert.Equal("No answer from 10.203.0.2:135 within 1,000 ms.", Detail(wmi));
+        Assert.Contains("drops TCP 135", wmi.GetProperty("hint").GetString());
+    }
+
+    /// <summary>A range opened only in part: WMI works until the server hands out a port from the closed part.</summary>
+    [Fact]
+    public void Preflight_PartOfTheDynamicRangeDropped_ReachableButDegradedNamingTheClosedPort()
+    {
+        lab.Network.Firewall("tcp dport 49154-65535 drop");
+
+        var run = lab.Preflight(lab.Estate("rpc-part", ServerEstate), "app01.lab", timeoutMs: 1500);
+
+        var wmi = run.Results["central-smsprovider-wmi 135"];
+        Assert.True(Outcome(wmi) == "Reachable" && wmi.GetProperty("degraded").GetBoolean(), run.ToString());
+        Assert.EndsWith("; dynamic RPC ports 49152 and 49153 reached, but port 49154 is filtered (no answer within 1,500 ms): " +
+            "open the whole dynamic RPC range 49152-65535 (Windows Server 2008 and later) or the range set on this server.", Detail(wmi));
+    }
+
+    /// <summary>The table an install engineer reads prints both halves of the rpc flow, open or not.</summary>
+    [Fact]
+    public void PreflightTable_DynamicRpcRangeDropped_PrintsBothHalvesAndTheHint()
+    {
+        lab.Network.Firewall("tcp dport 49152-65535 drop");
+
+        var run = lab.Preflight(lab.Estate("rpc-table", ServerEstate), "app01.lab", timeoutMs: 1500, format: "table");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        var row = Assert.Single(run.Output.Split('\n'), l => l.StartsWith("CentralService -> SmsProvider (rpc)", StringComparison.Ordinal));
+        Assert.Contains("sms01.lab:135", row);
+        Assert.Contains("TimedOut", row);
+        Assert.Contains("drops the dynamic RPC port 49152 it named: open TCP 49152-65535 from app01.lab to sms01.lab", row);
+        Assert.Contains("  closed: CentralService -> sms01.lab:135: Port 135 of sms01.lab (10.203.0.2) answers, but the dynamic RPC port 49152 it named is filtered", run.Output);
+
+        lab.Network.Firewall();
+        var open = lab.Preflight(lab.Estate("rpc-table-open", ServerEstate), "app01.lab", format: "table");
+
+        Assert.True(open.ExitCode == 0, open.ToString());
+        Assert.Contains("  open: CentralService -> sms01.lab:135: The endpoint mapper on 135 accepted the bind and named ", open.Output);
+        Assert.Contains("dynamic RPC ports 49152, 49153 and 49154 reached.", open.Output);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Agent.Probes;
 using ShoppingConnectivity.Agent.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using static ShoppingConnectivity.Agent.Tests.Probes.ProbeKit;
@@ -6,20 +7,70 @@ namespace ShoppingConnectivity.Agent.Tests.Probes;
 
 /// <summary>
 /// The rpc kind against Samba's endpoint mapper (samba-dcerpcd + rpcd_epmapper, on 127.0.0.135:135: the port is fixed,
-/// so this needs root) and the smb kind against Samba's smbd on a high port.
+/// so this needs root; its dynamic ports in 49152-49160) and the smb kind against Samba's smbd on a high port.
 /// </summary>
 [Collection(LoopbackServersCollection.Name)]
 public sealed class WindowsProtocolProbeTests(LoopbackServers servers)
 {
     [Fact]
-    public async Task Rpc_SambaEndpointMapper_IsReachable()
+    public async Task Rpc_SambaEndpointMapper_ReachesTheDynamicPortsItNames()
     {
         var epmapper = servers.EndpointMapper;
+        var listening = DynamicPortsListening(epmapper.Address);
 
         var finding = await RunAsync(Probe(ProbeKinds.Rpc, epmapper.Address, epmapper.Port, targetHost: "sms01.lab"));
 
-        Assert.Equal(ProbeOutcome.Reachable, finding.Outcome);
-        Assert.Equal("The DCE/RPC endpoint mapper accepted the bind (bind_ack, secondary address 135).", finding.Detail);
+        Assert.True(finding.Outcome == ProbeOutcome.Reachable, finding.Detail);
+        Assert.False(finding.Degraded, finding.Detail);
+        // What the probe named is what samba-dcerpcd really listens on (ss), not what the parser imagined.
+        Assert.Equal($"The endpoint mapper on 135 accepted the bind and named {Named(finding.Detail)} TCP endpoints (ept_lookup: {Ports(listening)}); dynamic RPC {Ports(listening)} reached.",
+            finding.Detail);
+    }
+
+    [Fact]
+    public async Task RpcEptMapOnly_SambaEndpointMapper_NamesTheSamePortsAsTheLookup()
+    {
+        var epmapper = servers.EndpointMapper;
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(epmapper.Address, epmapper.Port);
+
+        var endpoints = await RpcProbe.AskAsync(client.GetStream(), 135, enumerate: false, CancellationToken.None);
+
+        Assert.Equal("ept_map", endpoints.Call);
+        // samr and lsarpc share rpcd_lsad's port, winreg has rpcd_winreg's; netlogon and eventlog are not registered.
+        Assert.Subset(DynamicPortsListening(epmapper.Address).ToHashSet(), endpoints.Ports.ToHashSet());
+        Assert.Equal(2, endpoints.Ports.Count);
+    }
+
+    [Fact]
+    public async Task Rpc_PortsOutsideTheEstatesRange_ReachableSayingTheEstateHasTheWrongRange()
+    {
+        var epmapper = servers.EndpointMapper;
+
+        var finding = await RunAsync(Probe(ProbeKinds.Rpc, epmapper.Address, epmapper.Port, targetHost: "sms01.lab") with { RpcDynamicPorts = "50000-60000" });
+
+        Assert.True(finding.Outcome == ProbeOutcome.Reachable, finding.Detail);
+        Assert.EndsWith($"reached. The endpoint mapper named {Ports(DynamicPortsListening(epmapper.Address))} outside the estate's dynamic RPC range 50000-60000: " +
+            "set the range this server really uses in the estate.", finding.Detail);
+    }
+
+    [Theory]
+    [InlineData(new[] { 49667 }, new[] { 49667 })]
+    [InlineData(new[] { 49669, 49664, 49669, 49665 }, new[] { 49664, 49665, 49669 })]
+    [InlineData(new[] { 49664, 49665, 49666, 49667, 49668, 49700 }, new[] { 49664, 49667, 49700 })]
+    public void RpcChoose_NamedPorts_AtMostThreeDistinctSpanningThem(int[] named, int[] tried) =>
+        Assert.Equal(tried, RpcProbe.Choose(named));
+
+    private static string Named(string detail) => detail.Split("named ")[1].Split(' ')[0];
+
+    private static string Ports(IReadOnlyList<int> ports) => $"ports {string.Join(", ", ports.SkipLast(1))} and {ports[^1]}";
+
+    private static List<int> DynamicPortsListening(string address)
+    {
+        var ss = ShoppingConnectivity.TestSupport.Lab.Commands.Run(["ss", "-Hltn", "src", address]);
+        return ss.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => int.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3].Split(':')[^1], System.Globalization.CultureInfo.InvariantCulture))
+            .Where(port => port != 135).Order().ToList();
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Alerts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Core.Tests.Alerts;
 
@@ -51,6 +52,20 @@ public class AlertMailTests
         Assert.Contains("href=\"https://central.contoso.example/?edge=website-shoppingdb-sql\"", mail.Html);
         Assert.Contains("Shopping Website -&gt; Shopping DB (SQL Server) TCP 1433", mail.Html);
         Assert.Contains("A firewall between web01 and sql01 drops TCP 1433", mail.Html);
+    }
+
+    /// <summary>The 3 a.m. mail for the common WMI failure says to open the dynamic range, not 135 (which is open).</summary>
+    [Fact]
+    public void Compose_DynamicRpcPortFiltered_HintNamesTheDynamicPortAndRange()
+    {
+        var wmi = Catalogue.FindFlow("central-smsprovider-wmi")!;
+        var detail = DynamicRpcFailure.Describe("Port 135 of sms01", 49667, ProbeOutcome.TimedOut, "no answer within 3,000 ms", null);
+        var status = new EdgeAlertStatus(EdgeCondition.Broken, 1, 0, 0, [new BrokenLink("app01", "sms01", 135, ProbeOutcome.TimedOut, T0, detail)], T0, null);
+
+        var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Broken, wmi, status)], Recipients, Catalogue, "https://central.contoso.example/"));
+
+        Assert.Contains("Hint: sms01 answers on TCP 135 (the endpoint mapper), but a firewall between app01 and sms01 drops the dynamic RPC port 49667 it named: " +
+            "open TCP 49152-65535 from app01 to sms01 (WMI/DCOM needs both).", mail.Text);
     }
 
     [Theory]

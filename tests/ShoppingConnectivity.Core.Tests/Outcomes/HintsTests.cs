@@ -35,6 +35,35 @@ public class HintsTests
     }
 
     [Fact]
+    public void For_DynamicRpcPortFiltered_NamesTheDynamicPortAndTheRangeNot135()
+    {
+        var detail = DynamicRpcFailure.Describe("Port 135 of sms01", 49667, ProbeOutcome.TimedOut, "no answer within 3,000 ms", null);
+
+        var hint = Hints.For(ProbeOutcome.TimedOut, "app01", "sms01", 135, detail: detail);
+
+        Assert.Equal("sms01 answers on TCP 135 (the endpoint mapper), but a firewall between app01 and sms01 drops the dynamic RPC port 49667 it named: " +
+            "open TCP 49152-65535 from app01 to sms01 (WMI/DCOM needs both).", hint);
+    }
+
+    [Fact]
+    public void For_DynamicRpcPortRefused_SaysRefusedAndTheEstatesRange()
+    {
+        var detail = DynamicRpcFailure.Describe("Port 135 of sms01", 5003, ProbeOutcome.Refused, "ConnectionRefused (Connection refused)", "5000-5100");
+
+        var hint = Hints.For(ProbeOutcome.Refused, "app01", "sms01", 135, detail: detail);
+
+        Assert.Contains("the dynamic RPC port 5003 it named is refused: remove the firewall rule that rejects TCP 5000-5100 from app01", hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_135ItselfTimedOut_IsTheUsualFirewallHintOn135()
+    {
+        var hint = Hints.For(ProbeOutcome.TimedOut, "app01", "sms01", 135, detail: "No answer from 10.0.0.5:135 within 3,000 ms.");
+
+        Assert.Contains("drops TCP 135", hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void For_EveryOutcome_GivesAHint()
     {
         Assert.All(Enum.GetValues<ProbeOutcome>(), o => Assert.False(string.IsNullOrWhiteSpace(Hints.For(o, "a", "b", 1))));

@@ -1,0 +1,16 @@
+using System.Runtime.CompilerServices;
+
+namespace ShoppingConnectivity.Agent.Tests.Probes.DceRpc;
+
+/// <summary>
+/// What Samba 4.17's samba-dcerpcd (Debian 12, endpoint mapper on 127.0.0.136:135, dynamic ports 49152-49160) sent,
+/// as hex, whole PDUs. Recorded with a separate Python client; impacket's epm.hept_map on the same server named
+/// samr on 49154 and winreg on 49153.
+/// </summary>
+internal static class Captured
+{
+    public static byte[] Bytes(string name, [CallerFilePath] string caller = "") =>
+        Convert.FromHexString(File.ReadAllText(Path.Combine(Path.GetDirectoryName(caller)!, "Captured", name + ".hex")).Trim());
+
+    public static MemoryStream Stream(string name) => new(Bytes(name));
+}
