@@ -124,12 +124,7 @@ public static class EndpointMapper
     public static EndpointMapperReply ParseLookup(ReadOnlySpan<byte> stub)
     {
         var reader = new NdrReader(stub);
-        reader.Skip(20); // entry_handle
-        var count = reader.Count("entry count");
-        reader.UInt32(); // max_count
-        reader.UInt32(); // offset
-        var actual = reader.Count("entry count");
-        if (actual != count) throw new ProtocolMismatchException($"an ept_lookup reply naming {count} entries but holding {actual}");
+        var actual = ReadCount(ref reader, "ept_lookup", "entries");
         var pointers = new List<uint>(actual);
         for (var i = 0; i < actual; i++)
         {
@@ -141,36 +136,17 @@ public static class EndpointMapper
             reader.Skip(length);
         }
 
-        var towers = new List<RpcTower>(actual);
-        foreach (var pointer in pointers)
-        {
-            if (pointer == 0) continue;
-            towers.Add(ReadTower(ref reader));
-        }
-
-        return new EndpointMapperReply(reader.UInt32(), towers);
+        return ReadTowers(ref reader, pointers);
     }
 
     /// <summary>The stub of an ept_map response: entry_handle, num_towers, the tower pointers, the towers, the status.</summary>
     public static EndpointMapperReply ParseMap(ReadOnlySpan<byte> stub)
     {
         var reader = new NdrReader(stub);
-        reader.Skip(20); // entry_handle
-        var count = reader.Count("tower count");
-        reader.UInt32(); // max_count
-        reader.UInt32(); // offset
-        var actual = reader.Count("tower count");
-        if (actual != count) throw new ProtocolMismatchException($"an ept_map reply naming {count} towers but holding {actual}");
+        var actual = ReadCount(ref reader, "ept_map", "towers");
         var pointers = new List<uint>(actual);
         for (var i = 0; i < actual; i++) pointers.Add(reader.UInt32());
-        var towers = new List<RpcTower>(actual);
-        foreach (var pointer in pointers)
-        {
-            if (pointer == 0) continue;
-            towers.Add(ReadTower(ref reader));
-        }
-
-        return new EndpointMapperReply(reader.UInt32(), towers);
+        return ReadTowers(ref reader, pointers);
     }
 
     public static string StatusName(uint status) => status switch
@@ -185,6 +161,30 @@ public static class EndpointMapper
         0x6d9 => "there are no more endpoints available from the endpoint mapper",
         _ => $"status 0x{status:x8}",
     };
+
+    /// <summary>Past the entry handle: the element count, then the array's max count, offset and actual count.</summary>
+    private static int ReadCount(ref NdrReader reader, string call, string what)
+    {
+        reader.Skip(20); // entry_handle
+        var count = reader.Count(what);
+        reader.UInt32(); // max_count
+        reader.UInt32(); // offset
+        var actual = reader.Count(what);
+        if (actual != count) throw new ProtocolMismatchException($"an {call} reply naming {count} {what} but holding {actual}");
+        return actual;
+    }
+
+    /// <summary>The towers the non-null pointers refer to (deferred after the array), then the call's status.</summary>
+    private static EndpointMapperReply ReadTowers(ref NdrReader reader, List<uint> pointers)
+    {
+        var towers = new List<RpcTower>(pointers.Count);
+        foreach (var pointer in pointers)
+        {
+            if (pointer != 0) towers.Add(ReadTower(ref reader));
+        }
+
+        return new EndpointMapperReply(reader.UInt32(), towers);
+    }
 
     private static RpcTower ReadTower(ref NdrReader reader)
     {
