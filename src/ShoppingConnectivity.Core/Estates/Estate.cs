@@ -9,6 +9,9 @@ public sealed record Estate(
     IReadOnlyDictionary<string, int> Ports,
     IReadOnlyList<EstateHost> Hosts)
 {
+    /// <summary>The hosts' dynamic RPC range as the estate sets it; null: not set (Windows' default applies).</summary>
+    public RpcPortRange? RpcDynamicPorts { get; init; }
+
     public static Estate Empty(FlowCatalogue catalogue) => new(
         "(no estate)",
         catalogue.Switches.ToDictionary(s => s.Id, s => s.Default, StringComparer.Ordinal),
@@ -35,6 +38,12 @@ public sealed record Estate(
         if (target?.Ports.TryGetValue(flow.PortSetting, out var hostPort) == true) return hostPort;
         return Ports.TryGetValue(flow.PortSetting, out var estatePort) ? estatePort : catalogPort;
     }
+
+    /// <summary>
+    /// The dynamic RPC range of <paramref name="target"/> as the estate sets it: host override, then the estate's.
+    /// Null when neither sets one: the host uses <see cref="RpcPortRange.WindowsDefault"/>.
+    /// </summary>
+    public RpcPortRange? RpcDynamicPortsFor(EstateHost? target) => target?.RpcDynamicPorts ?? RpcDynamicPorts;
 }
 
 /// <summary>The first host of each name (names compared ignoring case) and each role's hosts, in estate order.</summary>

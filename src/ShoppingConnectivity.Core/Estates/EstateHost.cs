@@ -7,5 +7,8 @@ public sealed record EstateHost(
     IReadOnlyList<string> Roles,
     IReadOnlyDictionary<string, int> Ports)
 {
+    /// <summary>This host's own dynamic RPC range (an older or restricted server); null: the estate's.</summary>
+    public RpcPortRange? RpcDynamicPorts { get; init; }
+
     public string EffectiveAddress => string.IsNullOrWhiteSpace(Address) ? Name : Address;
 }

@@ -18,6 +18,7 @@ public static class EstateValidator
             Add(errors, null, null, $"switches.{key}", $"unknown switch (known: {string.Join(", ", switchIds)}).");
 
         ValidatePorts(document.Ports, null, null, portIds, errors);
+        var rpcDynamicPorts = ValidateRpcRange(document.RpcDynamicPorts, null, null, errors);
 
         var hosts = new List<EstateHost>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -52,11 +53,15 @@ public static class EstateValidator
             }
 
             ValidatePorts(host.Ports, i, label, portIds, errors);
+            var hostRpcDynamicPorts = ValidateRpcRange(host.RpcDynamicPorts, i, label, errors);
             hosts.Add(new EstateHost(
                 host.Name?.Trim() ?? "",
                 string.IsNullOrWhiteSpace(host.Address) ? null : host.Address.Trim(),
                 roles.Where(r => r is not null).Select(r => r!).Distinct(StringComparer.Ordinal).ToList(),
-                new Dictionary<string, int>(host.Ports ?? [], StringComparer.Ordinal)));
+                new Dictionary<string, int>(host.Ports ?? [], StringComparer.Ordinal))
+            {
+                RpcDynamicPorts = hostRpcDynamicPorts,
+            });
         }
 
         if (errors.Count > 0) return new EstateLoadResult(null, errors.Select(e => e.Text).ToList(), errors);
@@ -65,7 +70,10 @@ public static class EstateValidator
         foreach (var (key, value) in document.Switches ?? []) switches[key] = value;
 
         return new EstateLoadResult(
-            new Estate(document.Name!.Trim(), switches, new Dictionary<string, int>(document.Ports ?? [], StringComparer.Ordinal), hosts),
+            new Estate(document.Name!.Trim(), switches, new Dictionary<string, int>(document.Ports ?? [], StringComparer.Ordinal), hosts)
+            {
+                RpcDynamicPorts = rpcDynamicPorts,
+            },
             []);
     }
 
@@ -78,6 +86,22 @@ public static class EstateValidator
             else if (port is < 1 or > 65535)
                 Add(errors, hostIndex, label, $"ports.{key}", $"port {port} is outside 1-65535.");
         }
+    }
+
+    /// <summary>The range, or null when it is not set or wrong (then the error is listed).</summary>
+    private static RpcPortRange? ValidateRpcRange(string? text, int? hostIndex, string? label, List<EstateProblem> errors)
+    {
+        if (text is null) return null;
+        const string field = "rpcDynamicPorts";
+        if (!RpcPortRange.TryParse(text, out var range))
+            Add(errors, hostIndex, label, field, $"'{text}' is not a port range ({RpcPortRange.Rule}).");
+        else if (range.Low > range.High)
+            Add(errors, hostIndex, label, field, $"'{text}' starts above its end ({RpcPortRange.Rule}).");
+        else if (!range.IsValid)
+            Add(errors, hostIndex, label, field, $"'{text}' is outside {RpcPortRange.MinLow}-{RpcPortRange.MaxHigh} (Windows gives dynamic RPC ports above 1024).");
+        else
+            return range;
+        return null;
     }
 
     /// <summary>The full text: "{host label}.{field}: {message}", or "{field}: {message}" for the estate.</summary>

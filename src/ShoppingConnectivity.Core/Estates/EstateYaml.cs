@@ -14,8 +14,8 @@ internal static class EstateYaml
 {
     private const string CoreSchema = "tag:yaml.org,2002:";
 
-    private static readonly string[] EstateKeys = ["name", "switches", "ports", "hosts"];
-    private static readonly string[] HostKeys = ["name", "address", "roles", "ports"];
+    private static readonly string[] EstateKeys = ["name", "switches", "ports", "rpcDynamicPorts", "hosts"];
+    private static readonly string[] HostKeys = ["name", "address", "roles", "ports", "rpcDynamicPorts"];
 
     /// <summary>The document, or null for an empty file (no document, or a null one).</summary>
     public static EstateDocument? Read(string text)
@@ -35,6 +35,7 @@ internal static class EstateYaml
         Text(emitter, "name", document.Name);
         Map(emitter, "switches", document.Switches, v => v ? "true" : "false");
         Map(emitter, "ports", document.Ports, v => v.ToString(CultureInfo.InvariantCulture));
+        Text(emitter, "rpcDynamicPorts", document.RpcDynamicPorts);
         if (document.Hosts is { } hosts)
         {
             emitter.Emit(new Scalar("hosts"));
@@ -59,6 +60,7 @@ internal static class EstateYaml
                 }
 
                 Map(emitter, "ports", host.Ports, v => v.ToString(CultureInfo.InvariantCulture));
+                Text(emitter, "rpcDynamicPorts", host.RpcDynamicPorts);
                 emitter.Emit(new MappingEnd());
             }
 
@@ -165,6 +167,7 @@ internal static class EstateYaml
                 case "name": document.Name = Text(value, "name"); break;
                 case "switches": document.Switches = Dictionary(value, "switches", Bool); break;
                 case "ports": document.Ports = Dictionary(value, "ports", Int); break;
+                case "rpcDynamicPorts": document.RpcDynamicPorts = Text(value, "rpcDynamicPorts"); break;
                 case "hosts": document.Hosts = List(value, "hosts", Host); break;
                 default: throw UnknownKey(key, "", EstateKeys);
             }
@@ -185,6 +188,7 @@ internal static class EstateYaml
                 case "address": host.Address = Text(value, path + ".address"); break;
                 case "roles": host.Roles = List(value, path + ".roles", Text); break;
                 case "ports": host.Ports = Dictionary(value, path + ".ports", Int); break;
+                case "rpcDynamicPorts": host.RpcDynamicPorts = Text(value, path + ".rpcDynamicPorts"); break;
                 default: throw UnknownKey(key, path, HostKeys);
             }
         }
@@ -243,7 +247,7 @@ internal static class EstateYaml
     {
         if (node is not MappingNode mapping)
             throw Error(node, path, path.Length == 0
-                ? $"an estate is key: value pairs (name, switches, ports, hosts), found {Describe(node)}."
+                ? $"an estate is key: value pairs (name, switches, ports, rpcDynamicPorts, hosts), found {Describe(node)}."
                 : $"expected key: value pairs, found {Describe(node)}.");
         foreach (var (key, value) in mapping.Pairs)
         {

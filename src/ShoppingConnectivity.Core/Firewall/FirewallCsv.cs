@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace ShoppingConnectivity.Core.Firewall;
 
-/// <summary>A firewall change request as CSV (RFC 4180), one row per opening, for the network team's ticket.</summary>
+/// <summary>
+/// A firewall change request as CSV (RFC 4180), one row per opening, for the network team's ticket. The Port column
+/// holds a range ("49152-65535") on the dynamic RPC row of a WMI/DCOM flow.
+/// </summary>
 public static class FirewallCsv
 {
     public static readonly string[] Header =
@@ -23,7 +26,7 @@ public static class FirewallCsv
         {
             WriteRow(csv, [
                 r.SourceHost, r.FromClients ? $"{r.SourceAddress} (any client)" : r.SourceAddress,
-                r.TargetHost, r.TargetAddress, r.Port.ToString(CultureInfo.InvariantCulture), r.Protocol, r.FlowId, r.Purpose]);
+                r.TargetHost, r.TargetAddress, r.Ports, r.Protocol, r.FlowId, r.Purpose]);
         }
     }
 

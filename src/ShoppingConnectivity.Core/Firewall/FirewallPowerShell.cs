@@ -45,6 +45,8 @@ public static class FirewallPowerShell
             default), outbound on the sources of a flow and inbound on its targets. The rules it created before (group
             '{{Group}}') are removed first, so running it again after an estate change is safe.
             Host names are resolved to IP addresses when the script runs. -WhatIf shows the rules without creating them.
+            WMI (DCOM) flows open TCP 135 and then a dynamic RPC port: inbound with Windows' own keywords RPCEPMap and
+            RPC (the ports RPC really hands out on the target), outbound to the target's range as the estate sets it.
             #>
             [CmdletBinding(SupportsShouldProcess = $true)]
             param(
@@ -80,7 +82,7 @@ public static class FirewallPowerShell
         {
             var outbound = bySource.GetValueOrDefault(host.Name) ?? [];
             var inbound = (byTarget.GetValueOrDefault(host.Name) ?? [])
-                .GroupBy(r => (r.FlowId, r.Port, r.Protocol, r.SourceRole, r.Purpose))
+                .GroupBy(r => (r.FlowId, r.Port, r.Protocol, r.SourceRole, r.Purpose, r.RpcEndpointMapper, r.IsRpcDynamic))
                 .ToList();
             ps.Append(CultureInfo.InvariantCulture, $"if (Test-ShoppingHost {Quote(host.Name)}) {{\n");
             ps.Append("    $matched = $true\n");
@@ -89,22 +91,27 @@ public static class FirewallPowerShell
                 ps.Append("    # No Shopping flow starts or ends on this host.\n");
             foreach (var r in outbound)
             {
-                var name = $"Shopping {r.FlowId}: out to {r.TargetHost} {r.Protocol} {r.Port}";
+                // RPC's keywords are for local ports only: a source opens the target's range as the estate sets it.
+                var (name, remotePort) = r.RpcDynamicPorts is { } range
+                    ? ($"Shopping {r.FlowId}: out to {r.TargetHost} {r.Protocol} {range} (dynamic RPC)", Quote(range.ToString()))
+                    : ($"Shopping {r.FlowId}: out to {r.TargetHost} {r.Protocol} {r.Port}", r.Port.ToString(CultureInfo.InvariantCulture));
                 ps.Append(CultureInfo.InvariantCulture,
-                    $"    New-NetFirewallRule -Group $group -DisplayName {Quote(name)} -Description {Quote(r.Purpose)} -Direction Outbound -Action Allow -Protocol {Quote(r.Protocol)} -RemotePort {r.Port} -RemoteAddress (Resolve-ShoppingAddress {Quote(r.TargetAddress)}) | Out-Null\n");
+                    $"    New-NetFirewallRule -Group $group -DisplayName {Quote(name)} -Description {Quote(r.Purpose)} -Direction Outbound -Action Allow -Protocol {Quote(r.Protocol)} -RemotePort {remotePort} -RemoteAddress (Resolve-ShoppingAddress {Quote(r.TargetAddress)}) | Out-Null\n");
             }
 
             foreach (var g in inbound)
             {
-                var (flowId, port, protocol, sourceRole, purpose) = g.Key;
+                var (flowId, port, protocol, sourceRole, purpose, endpointMapper, dynamic) = g.Key;
                 var from = roleNames.GetValueOrDefault(sourceRole, sourceRole);
-                var name = $"Shopping {flowId}: in from {from} {protocol} {port}";
+                var name = dynamic ? $"Shopping {flowId}: in from {from} {protocol} dynamic RPC" : $"Shopping {flowId}: in from {from} {protocol} {port}";
+                // Windows' keywords, as Microsoft documents for dynamic RPC: the ports RPC really hands out on this host.
+                var localPort = dynamic ? "RPC" : endpointMapper ? "RPCEPMap" : port.ToString(CultureInfo.InvariantCulture);
                 // Client flows come from every PC of the customer, not only the few the estate lists as probes.
                 var remote = g.First().FromClients
                     ? "Any"
                     : $"(Resolve-ShoppingAddress {string.Join(", ", g.Select(r => r.SourceAddress).Distinct(StringComparer.OrdinalIgnoreCase).Select(Quote))})";
                 ps.Append(CultureInfo.InvariantCulture,
-                    $"    New-NetFirewallRule -Group $group -DisplayName {Quote(name)} -Description {Quote(purpose)} -Direction Inbound -Action Allow -Protocol {Quote(protocol)} -LocalPort {port} -RemoteAddress {remote} | Out-Null\n");
+                    $"    New-NetFirewallRule -Group $group -DisplayName {Quote(name)} -Description {Quote(purpose)} -Direction Inbound -Action Allow -Protocol {Quote(protocol)} -LocalPort {localPort} -RemoteAddress {remote} | Out-Null\n");
             }
 
             ps.Append("}\n\n");

@@ -30,7 +30,10 @@ public static class PlanBuilder
 
                 foreach (var target in estate.HostsWithRole(flow.To))
                 {
-                    probes.Add(Probe(flow, target.Name, target.EffectiveAddress, estate.PortFor(flow, port, target), port, defaults, null));
+                    var probe = Probe(flow, target.Name, target.EffectiveAddress, estate.PortFor(flow, port, target), port, defaults, null);
+                    // The endpoint mapper hands out ports of the target's range: the agent connects to them as WMI does.
+                    if (probe.Kind == ProbeKinds.Rpc) probe = probe with { RpcDynamicPorts = estate.RpcDynamicPortsFor(target)?.ToString() };
+                    probes.Add(probe);
                 }
             }
         }
@@ -59,6 +62,8 @@ public static class PlanBuilder
                 .Append(';').Append(p.TargetHost).Append(';').Append(p.Address).Append(';').Append(p.Port)
                 .Append(';').Append(p.TimeoutMs).Append(';').Append(p.IntervalSeconds)
                 .Append(';').Append(p.HttpPath).Append(';').Append(p.ExpectStatus).Append(';').Append(p.DiscoveryUrl);
+            // Only when set, as the policy above: plans of estates without a range keep the version they had.
+            if (p.RpcDynamicPorts is not null) text.Append(";rpc=").Append(p.RpcDynamicPorts);
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];

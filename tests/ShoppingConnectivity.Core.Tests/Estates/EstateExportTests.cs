@@ -11,9 +11,11 @@ public class EstateExportTests
           "name": "Contoso: 'lab' #1",
           "switches": { "rbac": true },
           "ports": { "websiteHttp": 8080 },
+          "rpcDynamicPorts": "10000-20000",
           "hosts": [
             { "name": "app01", "address": "10.0.0.5", "roles": ["Website", "CentralService"] },
-            { "name": "sql01", "roles": ["ShoppingDb"], "ports": { "shoppingDbSql": 14330 } }
+            { "name": "sql01", "roles": ["ShoppingDb"], "ports": { "shoppingDbSql": 14330 } },
+            { "name": "cm01", "roles": ["SmsProvider"], "rpcDynamicPorts": "5000-5100" }
           ]
         }
         """;
@@ -30,6 +32,9 @@ public class EstateExportTests
         Assert.True(again.Succeeded, string.Join("\n", again.Errors));
         Assert.Equal(EstateFile.ToJson(Estate()), EstateFile.ToJson(again.Estate!));
         Assert.Contains("shoppingDbSql: 14330", yaml, StringComparison.Ordinal);
+        Assert.Contains("rpcDynamicPorts: 10000-20000", yaml, StringComparison.Ordinal);
+        Assert.Contains("rpcDynamicPorts: 5000-5100", yaml, StringComparison.Ordinal);
+        Assert.Equal(new RpcPortRange(5000, 5100), again.Estate!.FindHost("cm01")!.RpcDynamicPorts);
         Assert.DoesNotContain("address: ", yaml.Split("name: sql01")[1], StringComparison.Ordinal); // no null written
     }
 
@@ -40,6 +45,16 @@ public class EstateExportTests
 
         Assert.DoesNotContain("null", json, StringComparison.Ordinal);
         Assert.True(EstateFile.Parse(json, "estate.json", FlowCatalogue.Default).Succeeded);
+    }
+
+    [Fact]
+    public void ToJson_RpcDynamicPorts_WrittenAsTheRangeTextOnlyWhereSet()
+    {
+        var json = EstateFile.ToJson(Estate());
+
+        Assert.Contains("\"rpcDynamicPorts\": \"10000-20000\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"rpcDynamicPorts\": \"5000-5100\"", json, StringComparison.Ordinal);
+        Assert.Equal(2, json.Split("rpcDynamicPorts").Length - 1);
     }
 
     [Theory]

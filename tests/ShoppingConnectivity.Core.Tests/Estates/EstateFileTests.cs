@@ -13,10 +13,11 @@ public class EstateFileTests
           "name": "Contoso",
           "switches": { "rbac": true, "labMail": false },
           "ports": { "websiteHttp": 8080 },
+          "rpcDynamicPorts": "49152-65535",
           "hosts": [
             { "name": "app01", "address": "10.0.0.5", "roles": ["Website", "CentralService"] },
             { "name": "sql01", "roles": ["ShoppingDb", "ConfigMgrDb"], "ports": { "shoppingDbSql": 14330 } },
-            { "name": "dc01", "roles": ["DomainController"] },
+            { "name": "dc01", "roles": ["DomainController"], "rpcDynamicPorts": "5000-5100" },
           ]
         }
         """;
@@ -29,6 +30,7 @@ public class EstateFileTests
           labMail: false
         ports:
           websiteHttp: 8080
+        rpcDynamicPorts: 49152-65535
         hosts:
           - name: app01
             address: 10.0.0.5
@@ -41,6 +43,7 @@ public class EstateFileTests
               shoppingDbSql: 14330
           - name: dc01
             roles: [DomainController]
+            rpcDynamicPorts: 5000-5100
         """;
 
     [Fact]
@@ -149,6 +152,61 @@ public class EstateFileTests
 
         var error = Assert.Single(errors);
         Assert.StartsWith($"ports.websiteHttp: port {port} is outside 1-65535", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RpcDynamicPorts_EstateSettingAndHostOverride()
+    {
+        var estate = ParseOk(ContosoJson, "contoso.json");
+
+        Assert.Equal(new RpcPortRange(49152, 65535), estate.RpcDynamicPorts);
+        Assert.Null(estate.FindHost("app01")!.RpcDynamicPorts);
+        Assert.Equal(new RpcPortRange(5000, 5100), estate.FindHost("dc01")!.RpcDynamicPorts);
+    }
+
+    [Fact]
+    public void Parse_RpcDynamicPortsLeftOut_IsNotSet()
+    {
+        var estate = ParseOk("""{ "name": "e", "hosts": [ { "name": "app01", "roles": ["Website"] } ] }""", "estate.json");
+
+        Assert.Null(estate.RpcDynamicPorts);
+        Assert.Null(estate.Hosts[0].RpcDynamicPorts);
+    }
+
+    [Theory]
+    [InlineData("49152", "'49152' is not a port range (low-high with 1025 <= low <= high <= 65535; Windows' default is 49152-65535).")]
+    [InlineData("", "'' is not a port range (low-high with 1025 <= low <= high <= 65535; Windows' default is 49152-65535).")]
+    [InlineData("high-low", "'high-low' is not a port range (low-high with 1025 <= low <= high <= 65535; Windows' default is 49152-65535).")]
+    [InlineData("6000-5000", "'6000-5000' starts above its end (low-high with 1025 <= low <= high <= 65535; Windows' default is 49152-65535).")]
+    [InlineData("135-5000", "'135-5000' is outside 1025-65535 (Windows gives dynamic RPC ports above 1024).")]
+    [InlineData("49152-70000", "'49152-70000' is outside 1025-65535 (Windows gives dynamic RPC ports above 1024).")]
+    public void Parse_EstateRpcDynamicPortsWrong_NamesTheFieldAndTheRule(string range, string message)
+    {
+        var errors = ParseErrors($$"""
+            { "name": "e", "rpcDynamicPorts": "{{range}}", "hosts": [ { "name": "app01", "roles": ["Website"] } ] }
+            """);
+
+        Assert.Equal($"rpcDynamicPorts: {message}", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Parse_HostRpcDynamicPortsWrong_NamesHostAndField()
+    {
+        var result = EstateFile.Parse("""
+            { "name": "e", "hosts": [ { "name": "cm01", "roles": ["SmsProvider"], "rpcDynamicPorts": "1024-5000" } ] }
+            """, "estate.json", Catalogue);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("hosts[0] (cm01).rpcDynamicPorts: '1024-5000' is outside 1025-65535 (Windows gives dynamic RPC ports above 1024).", problem.Text);
+        Assert.Equal((0, "rpcDynamicPorts"), (problem.HostIndex, problem.FormField));
+    }
+
+    [Fact]
+    public void Parse_RpcDynamicPortsAsNumberInYaml_ReportsTheRule()
+    {
+        var errors = ParseErrors("name: e\nrpcDynamicPorts: 5000\nhosts:\n  - name: cm01\n    roles: [SmsProvider]\n", "estate.yaml");
+
+        Assert.StartsWith("rpcDynamicPorts: '5000' is not a port range", Assert.Single(errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -370,6 +428,7 @@ public class EstateFileTests
         Assert.Equal(expected.Name, actual.Name);
         Assert.Equal(Sorted(expected.Switches), Sorted(actual.Switches));
         Assert.Equal(Sorted(expected.Ports), Sorted(actual.Ports));
+        Assert.Equal(expected.RpcDynamicPorts, actual.RpcDynamicPorts);
         Assert.Equal(expected.Hosts.Count, actual.Hosts.Count);
         for (var i = 0; i < expected.Hosts.Count; i++)
         {
@@ -377,6 +436,7 @@ public class EstateFileTests
             Assert.Equal(expected.Hosts[i].Address, actual.Hosts[i].Address);
             Assert.Equal(expected.Hosts[i].Roles, actual.Hosts[i].Roles);
             Assert.Equal(Sorted(expected.Hosts[i].Ports), Sorted(actual.Hosts[i].Ports));
+            Assert.Equal(expected.Hosts[i].RpcDynamicPorts, actual.Hosts[i].RpcDynamicPorts);
         }
     }
 

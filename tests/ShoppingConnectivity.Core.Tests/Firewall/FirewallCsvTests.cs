@@ -28,6 +28,16 @@ public class FirewallCsvTests
         ExpectedOutput.Equal("wide.csv", FirewallCsv.Write(FirewallRules.For(FlowCatalogue.Default, estate)));
     }
 
+    [Fact]
+    public void Write_WmiFlow_RowForTheTargetsDynamicRpcRange()
+    {
+        var lines = FirewallCsv.Write(FirewallRules.For(FlowCatalogue.Default, FirewallTestEstate.Wide())).Split("\r\n");
+
+        // The network team reads it as any other opening: TCP, the range, from the source to the target, and why.
+        Assert.Single(lines, l => l.StartsWith("con01,10.0.2.1,cm01,cm01,49152-65535,TCP,adminconsole-smsprovider-wmi,\"Dynamic RPC for WMI (DCOM)", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("rcv01,rcv01,pc03,pc03,5000-5100,TCP,receiver-client-wmi,\"Dynamic RPC for WMI (DCOM)", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a, b", "\"a, b\"")]

@@ -58,6 +58,25 @@ public class FirewallPowerShellTests
     }
 
     [Fact]
+    public void Write_WmiFlow_InboundWithWindowsRpcKeywordsOutboundToTheTargetsRange()
+    {
+        var (ast, errors) = Parse(Script(FlowCatalogue.Default, FirewallTestEstate.Wide()));
+        Assert.Empty(errors);
+
+        var cm01 = RulesOf(ast, "cm01").Where(r => r["DisplayName"].StartsWith("Shopping adminconsole-smsprovider-wmi:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["RPCEPMap", "445", "RPC"], cm01.Select(r => r["LocalPort"]));
+        Assert.All(cm01, r => Assert.Equal(("Inbound", "TCP", "(Resolve-ShoppingAddress '10.0.2.1', 'con02')"), (r["Direction"], r["Protocol"], r["RemoteAddress"])));
+
+        var rcv01 = RulesOf(ast, "rcv01");
+        var toPc03 = Assert.Single(rcv01, r => r["DisplayName"] == "Shopping receiver-client-wmi: out to pc03 TCP 5000-5100 (dynamic RPC)");
+        Assert.Equal(("Outbound", "TCP", "5000-5100", "(Resolve-ShoppingAddress 'pc03')"), (toPc03["Direction"], toPc03["Protocol"], toPc03["RemotePort"], toPc03["RemoteAddress"]));
+        Assert.Single(rcv01, r => r["DisplayName"] == "Shopping receiver-client-wmi: out to pc01 TCP 49152-65535 (dynamic RPC)" && r["RemotePort"] == "49152-65535");
+        // The keywords name local ports only, and only WMI's.
+        Assert.All(Rules(ast).Where(r => r.ContainsKey("RemotePort")), r => Assert.DoesNotContain("RPC", r["RemotePort"], StringComparison.Ordinal));
+        Assert.All(Rules(ast).Where(r => r.GetValueOrDefault("LocalPort") is "RPC" or "RPCEPMap"), r => Assert.Contains("-wmi:", r["DisplayName"], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Write_QuotesAndDollarsInText_ReadBackVerbatim()
     {
         var catalogue = FlowCatalogue.Default with

@@ -49,6 +49,52 @@ public class FirewallRulesTests
     }
 
     [Fact]
+    public void For_WmiFlow_OpensTheTargetsDynamicRpcRangeAfterItsPorts()
+    {
+        var estate = FirewallTestEstate.Estate("""
+            {
+              "name": "Wmi",
+              "rpcDynamicPorts": "10000-20000",
+              "hosts": [
+                { "name": "web01", "roles": ["CentralService"] },
+                { "name": "cm01", "roles": ["SmsProvider"] },
+                { "name": "cm02", "roles": ["SmsProvider"], "rpcDynamicPorts": "5000-5100" }
+              ]
+            }
+            """);
+
+        var wmi = FirewallRules.For(Catalogue, estate).Where(r => r.FlowId == "central-smsprovider-wmi").ToList();
+
+        Assert.Equal(["cm01 135", "cm01 445", "cm01 10000-20000", "cm02 135", "cm02 445", "cm02 5000-5100"], wmi.Select(r => $"{r.TargetHost} {r.Ports}"));
+        Assert.Equal([true, false, false, true, false, false], wmi.Select(r => r.RpcEndpointMapper));
+        var dynamic = Assert.Single(wmi, r => r.TargetHost == "cm02" && r.IsRpcDynamic);
+        Assert.Equal((135, "TCP", "web01"), (dynamic.Port, dynamic.Protocol, dynamic.SourceHost));
+        Assert.StartsWith("Dynamic RPC for WMI (DCOM), negotiated on TCP 135: the target's range as the estate sets it", dynamic.Purpose, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_WmiFlowWithoutRangeSet_OpensWindowsDefaultRange()
+    {
+        var estate = FirewallTestEstate.Estate("""
+            { "name": "Wmi", "hosts": [ { "name": "web01", "roles": ["CentralService"] }, { "name": "cm01", "roles": ["SmsProvider"] } ] }
+            """);
+
+        var dynamic = Assert.Single(FirewallRules.For(Catalogue, estate), r => r.IsRpcDynamic);
+
+        Assert.Equal(("central-smsprovider-wmi", RpcPortRange.WindowsDefault), (dynamic.FlowId, dynamic.RpcDynamicPorts!.Value));
+        Assert.StartsWith("Dynamic RPC for WMI (DCOM), negotiated on TCP 135: Windows' default range", dynamic.Purpose, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_FlowsWithoutRpc_OpenNoRange()
+    {
+        var rules = FirewallRules.For(Catalogue, FirewallTestEstate.Wide());
+
+        Assert.All(rules.Where(r => r.IsRpcDynamic || r.RpcEndpointMapper), r => Assert.EndsWith("-wmi", r.FlowId, StringComparison.Ordinal));
+        Assert.All(rules.Where(r => !r.IsRpcDynamic), r => Assert.Equal(r.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Ports));
+    }
+
+    [Fact]
     public void For_EmptyEstate_GivesNoRules()
     {
         Assert.Empty(FirewallRules.For(Catalogue, Estate.Empty(Catalogue)));

@@ -46,7 +46,7 @@ internal static class FirewallTestEstate
             { "name": "tach01", "roles": ["TachyonAgent"] },
             { "name": "pc01", "address": "10.1.0.1", "roles": ["Client"] },
             { "name": "pc02", "address": "10.1.0.2", "roles": ["Client"] },
-            { "name": "pc03", "roles": ["Client"] },
+            { "name": "pc03", "roles": ["Client"], "rpcDynamicPorts": "5000-5100" },
             { "name": "allinone", "roles": ["Website", "ShoppingDb", "Client"] }
           ]
         }

@@ -328,6 +328,7 @@ public class PlanBuilderTests
         ["HttpPath"] = p => p with { HttpPath = "/other" },
         ["ExpectStatus"] = p => p with { ExpectStatus = "200" },
         ["DiscoveryUrl"] = p => p with { DiscoveryUrl = "http://web01/x" },
+        ["RpcDynamicPorts"] = p => p with { RpcDynamicPorts = "5000-5100" },
     };
 
     [Theory]
@@ -359,6 +360,71 @@ public class PlanBuilderTests
 
         Assert.Equal(ProbeKinds.Rpc, Assert.Single(probes, p => p.Port == 135).Kind);
         Assert.Equal(ProbeKinds.Smb, Assert.Single(probes, p => p.Port == 445).Kind);
+    }
+
+    [Fact]
+    public void ProbesFor_RpcProbe_CarriesTheTargetsRangeHostOverrideFirst()
+    {
+        var cm01 = Host("cm01", null, ["SmsProvider"]);
+        var cm02 = Host("cm02", null, ["SmsProvider"]) with { RpcDynamicPorts = new RpcPortRange(5000, 5100) };
+        var estate = Estate([App, cm01, cm02]) with { RpcDynamicPorts = new RpcPortRange(10000, 20000) };
+
+        var probes = PlanBuilder.ProbesFor(Catalogue, estate, App, Defaults).Where(p => p.FlowId == "central-smsprovider-wmi").ToList();
+
+        Assert.Equal("10000-20000", Assert.Single(probes, p => p.Kind == ProbeKinds.Rpc && p.TargetHost == "cm01").RpcDynamicPorts);
+        Assert.Equal("5000-5100", Assert.Single(probes, p => p.Kind == ProbeKinds.Rpc && p.TargetHost == "cm02").RpcDynamicPorts);
+        Assert.All(probes.Where(p => p.Kind != ProbeKinds.Rpc), p => Assert.Null(p.RpcDynamicPorts));
+    }
+
+    [Fact]
+    public void ProbesFor_NoRangeSet_RpcProbeLeavesItToWindowsDefault()
+    {
+        var cm01 = Host("cm01", null, ["SmsProvider"]);
+
+        var probes = PlanBuilder.ProbesFor(Catalogue, Estate([App, cm01]), App, Defaults);
+
+        Assert.Null(Assert.Single(probes, p => p.Kind == ProbeKinds.Rpc).RpcDynamicPorts);
+        Assert.All(probes, p => Assert.Null(p.RpcDynamicPorts));
+    }
+
+    [Fact]
+    public void ProbesFor_RangeOnAHostThatIsNotARpcTarget_ChangesNoProbe()
+    {
+        var sql = Sql with { RpcDynamicPorts = new RpcPortRange(5000, 5100) };
+
+        var probes = PlanBuilder.ProbesFor(Catalogue, Estate([App, sql]), App, Defaults);
+
+        Assert.All(probes, p => Assert.Null(p.RpcDynamicPorts));
+    }
+
+    [Fact]
+    public void VersionOf_TargetRangeChanged_ChangesTheVersion()
+    {
+        var cm01 = Host("cm01", null, ["SmsProvider"]);
+        var before = PlanBuilder.PlanFor(Catalogue, Estate([App, cm01]), App, "agent-1", Defaults);
+
+        var after = PlanBuilder.PlanFor(Catalogue, Estate([App, cm01 with { RpcDynamicPorts = new RpcPortRange(5000, 5100) }]), App, "agent-1", Defaults);
+
+        Assert.NotEqual(before.Version, after.Version);
+    }
+
+    [Fact]
+    public void VersionOf_NoRangeSet_KeepsTheVersionOfAPlanWithoutTheField()
+    {
+        // Computed as before the field existed, so upgrading central does not hand every agent a new plan.
+        var probes = PlanBuilder.ProbesFor(Catalogue, Estate([App, Host("cm01", null, ["SmsProvider"])]), App, Defaults);
+        var text = new System.Text.StringBuilder(Catalogue.Version);
+        foreach (var p in probes)
+        {
+            text.Append('|').Append(p.ProbeId).Append(';').Append(p.FlowId).Append(';').Append(p.Kind)
+                .Append(';').Append(p.TargetHost).Append(';').Append(p.Address).Append(';').Append(p.Port)
+                .Append(';').Append(p.TimeoutMs).Append(';').Append(p.IntervalSeconds)
+                .Append(';').Append(p.HttpPath).Append(';').Append(p.ExpectStatus).Append(';').Append(p.DiscoveryUrl);
+        }
+
+        var before = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..16];
+
+        Assert.Equal(before, PlanBuilder.VersionOf(Catalogue, probes));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Estates.Pages;
 
-/// <summary>The estate's name, switches and ports as the settings form edits them, checked by Core's rules.</summary>
+/// <summary>The estate's name, switches, ports and dynamic RPC range as the settings form edits them, checked by Core's rules.</summary>
 public sealed class EstateSettingsPageModel(FlowCatalogue catalogue)
 {
     public string? Name { get; set; }
@@ -13,6 +13,9 @@ public sealed class EstateSettingsPageModel(FlowCatalogue catalogue)
 
     /// <summary>Every port setting of the catalogue; null keeps the catalogue's default.</summary>
     public Dictionary<string, int?> Ports { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The hosts' dynamic RPC range ("49152-65535"); empty: Windows' default.</summary>
+    public string? RpcDynamicPorts { get; set; }
 
     /// <summary>The estate version the form was read from: a save over a newer one is refused.</summary>
     public long Version { get; private set; }
@@ -27,6 +30,7 @@ public sealed class EstateSettingsPageModel(FlowCatalogue catalogue)
         Name = version == 0 ? "" : estate.Name;
         foreach (var s in catalogue.Switches) Switches[s.Id] = estate.Switches.GetValueOrDefault(s.Id, s.Default);
         foreach (var p in catalogue.PortSettings) Ports[p.Id] = estate.Ports.TryGetValue(p.Id, out var port) ? port : null;
+        RpcDynamicPorts = estate.RpcDynamicPorts?.ToString();
         Message = null;
     }
 
@@ -37,10 +41,11 @@ public sealed class EstateSettingsPageModel(FlowCatalogue catalogue)
         document.Name = Name;
         document.Switches = new Dictionary<string, bool>(Switches);
         document.Ports = Ports.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!.Value);
+        document.RpcDynamicPorts = string.IsNullOrWhiteSpace(RpcDynamicPorts) ? null : RpcDynamicPorts.Trim();
         return document;
     }
 
-    /// <summary>What Core's validator says about one estate-wide field ("name", "ports.x").</summary>
+    /// <summary>What Core's validator says about one estate-wide field ("name", "ports.x", "rpcDynamicPorts").</summary>
     public IReadOnlyList<string> MessagesFor(string field, Estate estate) =>
         EstateProblems.ForEstate(EstateValidator.Validate(Document(estate), catalogue).Problems).GetValueOrDefault(field) ?? [];
 

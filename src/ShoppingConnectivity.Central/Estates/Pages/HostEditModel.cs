@@ -11,10 +11,15 @@ public sealed class HostEditModel
     public IReadOnlyCollection<string> Roles { get; set; } = [];
     /// <summary>Per port setting of the catalogue; null keeps the estate-wide (or catalogue) port.</summary>
     public Dictionary<string, int?> Ports { get; } = new(StringComparer.Ordinal);
+    /// <summary>The host's own dynamic RPC range ("5000-5100"); empty keeps the estate's.</summary>
+    public string? RpcDynamicPorts { get; set; }
 
     public static HostEditModel From(EstateHost? host, FlowCatalogue catalogue)
     {
-        var model = new HostEditModel { Name = host?.Name, Address = host?.Address, Roles = host?.Roles.ToList() ?? [] };
+        var model = new HostEditModel
+        {
+            Name = host?.Name, Address = host?.Address, Roles = host?.Roles.ToList() ?? [], RpcDynamicPorts = host?.RpcDynamicPorts?.ToString(),
+        };
         foreach (var setting in catalogue.PortSettings)
             model.Ports[setting.Id] = host?.Ports.TryGetValue(setting.Id, out var port) == true ? port : null;
         return model;
@@ -30,6 +35,7 @@ public sealed class HostEditModel
             // Catalogue order, so the stored estate does not depend on the order roles were ticked in.
             Roles = catalogue.Roles.Select(r => r.Id).Where(id => Roles.Contains(id, StringComparer.Ordinal)).Select(id => (string?)id).ToList(),
             Ports = ports.Count == 0 ? null : ports,
+            RpcDynamicPorts = string.IsNullOrWhiteSpace(RpcDynamicPorts) ? null : RpcDynamicPorts.Trim(),
         };
     }
 

@@ -67,6 +67,10 @@ public sealed class HostEditPageModel(FlowCatalogue catalogue)
     public static string Inherited(PortSetting setting, Estate estate) =>
         estate.Ports.TryGetValue(setting.Id, out var port) ? $"{port} (estate)" : $"{setting.Default} (default)";
 
+    /// <summary>The dynamic RPC range the host gets when its field is empty.</summary>
+    public static string InheritedRpcDynamicPorts(Estate estate) =>
+        estate.RpcDynamicPorts is { } range ? $"{range} (estate)" : $"{RpcPortRange.WindowsDefault} (Windows' default)";
+
     /// <summary>The probes this host's agent would run once saved; null while the form is invalid.</summary>
     public IReadOnlyList<PlannedProbe>? Preview(Estate estate, ProbeDefaults defaults)
     {

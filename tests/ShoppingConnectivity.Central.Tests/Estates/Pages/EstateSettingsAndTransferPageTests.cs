@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using ShoppingConnectivity.Central.Estates.Pages;
+using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Tests.Estates.Pages;
 
@@ -36,6 +37,19 @@ public sealed class EstateSettingsAndTransferPageTests : IAsyncLifetime
         Assert.Equal("the estate needs a name.", ErrorOf(cut, "field-estate-name"));
         Assert.Equal("", ErrorOf(cut, "field-port-pop3"));
         Assert.Equal(1, _ctx.Store.State.Version);
+    }
+
+    [Fact]
+    public void Settings_RpcRange_StoredForTheEstate()
+    {
+        var cut = _ctx.Bunit.Render<EstateSettingsPage>();
+        Assert.Equal("49152-65535", cut.Find(".field-rpc-dynamic-ports input").GetAttribute("placeholder"));
+
+        cut.Find(".field-rpc-dynamic-ports input").Input("10000-20000");
+        cut.Find("button.save-settings").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, _ctx.Store.State.Version));
+        Assert.Equal(new RpcPortRange(10000, 20000), _ctx.Store.Current.RpcDynamicPorts);
     }
 
     [Fact]

@@ -49,6 +49,28 @@ public sealed class EstateSettingsPageModelTests
     }
 
     [Fact]
+    public void Document_RpcRange_SetWhenGivenLeftOutWhenEmpty()
+    {
+        _page.Load(Estate with { RpcDynamicPorts = new RpcPortRange(10000, 20000) }, 3);
+        Assert.Equal("10000-20000", _page.RpcDynamicPorts);
+
+        _page.RpcDynamicPorts = " 5000-5100 ";
+        Assert.Equal("5000-5100", _page.Document(Estate).RpcDynamicPorts);
+
+        _page.RpcDynamicPorts = "";
+        Assert.Null(_page.Document(Estate).RpcDynamicPorts);
+    }
+
+    [Fact]
+    public void MessagesFor_RpcRangeBelow1025_CoreSaysWhy()
+    {
+        _page.Load(Estate, 3);
+        _page.RpcDynamicPorts = "135-5000";
+
+        Assert.Equal(["'135-5000' is outside 1025-65535 (Windows gives dynamic RPC ports above 1024)."], _page.MessagesFor("rpcDynamicPorts", Estate));
+    }
+
+    [Fact]
     public void MessagesFor_EmptyName_CoreSaysWhy()
     {
         _page.Load(Estate, 3);

@@ -131,6 +131,35 @@ public sealed class HostEditPageModelTests
     }
 
     [Fact]
+    public void Document_HostWithItsOwnRpcRange_KeepsItThroughTheForm()
+    {
+        var estate = Estate with { Hosts = [.. Estate.Hosts.Select(h => h.Name == "db01" ? h with { RpcDynamicPorts = new RpcPortRange(5000, 5100) } : h)] };
+        _page.Load("db01", estate, 7);
+
+        var document = _page.Document(estate);
+
+        Assert.Equal("5000-5100", _page.Form.RpcDynamicPorts);
+        Assert.Equal("5000-5100", document.Hosts![1]!.RpcDynamicPorts);
+    }
+
+    [Fact]
+    public void MessagesFor_RpcRangeReversed_CoreSaysWhy()
+    {
+        _page.Load("db01", Estate, 7);
+        _page.Form.RpcDynamicPorts = "6000-5000";
+
+        Assert.Equal(["'6000-5000' starts above its end (low-high with 1025 <= low <= high <= 65535; Windows' default is 49152-65535)."],
+            _page.MessagesFor("rpcDynamicPorts", Estate));
+    }
+
+    [Fact]
+    public void InheritedRpcDynamicPorts_EstateRangeOrWindowsDefault_SaysWhence()
+    {
+        Assert.Equal("49152-65535 (Windows' default)", HostEditPageModel.InheritedRpcDynamicPorts(Estate));
+        Assert.Equal("10000-20000 (estate)", HostEditPageModel.InheritedRpcDynamicPorts(Estate with { RpcDynamicPorts = new RpcPortRange(10000, 20000) }));
+    }
+
+    [Fact]
     public void Inherited_EstatePortOrDefault_SaysWhence()
     {
         var setting = Catalogue.PortSettings[0];

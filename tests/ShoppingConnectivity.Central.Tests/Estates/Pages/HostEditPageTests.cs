@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Estates.Pages;
+using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Tests.Estates.Pages;
 
@@ -73,6 +74,24 @@ public sealed class HostEditPageTests : IAsyncLifetime
         Assert.Equal(("10.9.9.9", 0), (db01.Address, db01.Ports.Count));
         Assert.Contains("10.9.9.9", await File.ReadAllTextAsync(_ctx.EstatePath), StringComparison.Ordinal);
         Assert.EndsWith("/estate", _ctx.Bunit.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Save_HostRpcRange_WrongShowsCoresMessageThenValidIsStored()
+    {
+        var cut = _ctx.Bunit.Render<HostEditPage>(p => p.Add(c => c.Name, "db01"));
+        Assert.Contains("Now: 49152-65535 (Windows' default).", cut.Find(".field-rpc-dynamic-ports").TextContent, StringComparison.Ordinal);
+
+        cut.Find(".field-rpc-dynamic-ports input").Input("1024-5000");
+        cut.Find("button.save-host").Click();
+        cut.WaitForAssertion(() => Assert.Equal("'1024-5000' is outside 1025-65535 (Windows gives dynamic RPC ports above 1024).", ErrorOf(cut, "field-rpc-dynamic-ports")));
+        Assert.Equal(1, _ctx.Store.State.Version);
+
+        cut.Find(".field-rpc-dynamic-ports input").Input("5000-5100");
+        cut.Find("button.save-host").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, _ctx.Store.State.Version));
+        Assert.Equal(new RpcPortRange(5000, 5100), _ctx.Store.Current.FindHost("db01")!.RpcDynamicPorts);
     }
 
     [Fact]
