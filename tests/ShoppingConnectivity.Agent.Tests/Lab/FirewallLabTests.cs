@@ -133,6 +133,22 @@ public sealed class FirewallLabTests(FirewallLab lab)
         Assert.True(run.Json.GetProperty("failed").GetInt32() == 1, run.ToString());
     }
 
+    /// <summary>The estate's range for the host travels in the plan: the detail and the hint name it, not Windows' default.</summary>
+    [Fact]
+    public void Preflight_EstateSetsTheHostsRange_DetailAndHintNameThatRange()
+    {
+        lab.Network.Firewall("tcp dport 49152-65535 drop");
+        var estate = ServerEstate.Replace("""{ "name": "sms01.lab", "roles": ["SmsProvider"] }""",
+            """{ "name": "sms01.lab", "roles": ["SmsProvider"], "rpcDynamicPorts": "49152-49160" }""", StringComparison.Ordinal);
+
+        var run = lab.Preflight(lab.Estate("rpc-estate-range", estate), "app01.lab", timeoutMs: 1500);
+
+        var wmi = run.Results["central-smsprovider-wmi 135"];
+        Assert.Equal("TimedOut", Outcome(wmi));
+        Assert.Contains("the dynamic RPC port 49152 it named is filtered (no answer within 1,500 ms): open the dynamic RPC range 49152-49160 (the estate's range for this server).", Detail(wmi));
+        Assert.Contains("open TCP 49152-49160 from app01.lab to sms01.lab", wmi.GetProperty("hint").GetString());
+    }
+
     [Fact]
     public void Preflight_DynamicRpcRangeRejected_RefusedNamingTheDynamicPort()
     {
