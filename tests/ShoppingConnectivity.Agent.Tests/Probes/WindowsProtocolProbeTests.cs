@@ -42,6 +42,35 @@ public sealed class WindowsProtocolProbeTests(LoopbackServers servers)
         Assert.Equal(2, endpoints.Ports.Count);
     }
 
+    /// <summary>A server that refuses the enumeration outright: the probe asks ept_map for the well-known interfaces.</summary>
+    [Fact]
+    public async Task Rpc_LookupRefused_AsksEptMapAndTriesThePortsItNames()
+    {
+        using var epmapper = new ReplayEndpointMapper(mapAnswers: true);
+
+        var finding = await RunAsync(Probe(ProbeKinds.Rpc, "127.0.0.1", epmapper.Port, targetHost: "sms01.lab"));
+
+        Assert.Equal([2, 3, 3, 3, 3, 3], epmapper.Opnums);
+        // Samba's replies name 127.0.0.136:49153/49154; the probe tries them where the endpoint mapper answered, and
+        // nothing listens on 127.0.0.1 there.
+        Assert.True(finding.Outcome == ProbeOutcome.Refused, finding.Detail);
+        Assert.StartsWith($"Port {epmapper.Port} of sms01.lab (127.0.0.1) answers, but the dynamic RPC port 49153 it named is refused (ConnectionRefused", finding.Detail);
+        Assert.EndsWith($"Also tried: 49154 (Refused). The endpoint mapper on {epmapper.Port} accepted the bind and named 2 TCP endpoints (ept_map: ports 49153 and 49154).", finding.Detail);
+    }
+
+    [Fact]
+    public async Task Rpc_EndpointMapperNamesNoTcpEndpoint_ProtocolErrorQuotingWhatItSaid()
+    {
+        using var epmapper = new ReplayEndpointMapper(mapAnswers: false);
+
+        var finding = await RunAsync(Probe(ProbeKinds.Rpc, "127.0.0.1", epmapper.Port, targetHost: "sms01.lab"));
+
+        Assert.Equal(ProbeOutcome.ProtocolError, finding.Outcome);
+        Assert.Equal($"Port {epmapper.Port} of sms01.lab (127.0.0.1): the DCE/RPC endpoint mapper answered, but named no TCP endpoint (ept_lookup: ept_s_not_registered; " +
+            "ept_map samr: ept_s_not_registered, lsarpc: ept_s_not_registered, netlogon: ept_s_not_registered, eventlog: ept_s_not_registered, winreg: ept_s_not_registered).",
+            finding.Detail);
+    }
+
     [Fact]
     public async Task Rpc_PortsOutsideTheEstatesRange_ReachableSayingTheEstateHasTheWrongRange()
     {

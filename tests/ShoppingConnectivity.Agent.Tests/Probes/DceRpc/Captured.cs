@@ -9,8 +9,10 @@ namespace ShoppingConnectivity.Agent.Tests.Probes.DceRpc;
 /// </summary>
 internal static class Captured
 {
-    public static byte[] Bytes(string name, [CallerFilePath] string caller = "") =>
-        Convert.FromHexString(File.ReadAllText(Path.Combine(Path.GetDirectoryName(caller)!, "Captured", name + ".hex")).Trim());
+    public static byte[] Bytes(string name) => Convert.FromHexString(File.ReadAllText(Path.Combine(Folder(), name + ".hex")).Trim());
+
+    /// <summary>Beside this source file: the tests run from the source tree.</summary>
+    private static string Folder([CallerFilePath] string self = "") => Path.Combine(Path.GetDirectoryName(self)!, "Captured");
 
     public static MemoryStream Stream(string name) => new(Bytes(name));
 }
