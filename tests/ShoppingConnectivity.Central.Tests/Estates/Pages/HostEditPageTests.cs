@@ -80,7 +80,7 @@ public sealed class HostEditPageTests : IAsyncLifetime
     public void Save_HostRpcRange_WrongShowsCoresMessageThenValidIsStored()
     {
         var cut = _ctx.Bunit.Render<HostEditPage>(p => p.Add(c => c.Name, "db01"));
-        Assert.Contains("Now: 49152-65535 (Windows' default).", cut.Find(".field-rpc-dynamic-ports").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Left empty: 49152-65535 (Windows' default).", cut.Find(".field-rpc-dynamic-ports").TextContent, StringComparison.Ordinal);
 
         cut.Find(".field-rpc-dynamic-ports input").Input("1024-5000");
         cut.Find("button.save-host").Click();
