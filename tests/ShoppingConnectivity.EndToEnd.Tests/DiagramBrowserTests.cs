@@ -120,6 +120,58 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
         await page.CloseAsync();
     }
 
+    /// <summary>
+    /// Issue 17: on a phone the app bar's twelve page buttons were drawn over each other, unreadable, with no menu.
+    /// Below 900 px the pages sit behind one menu button; nothing in the bar overlaps, and the menu opens each page.
+    /// </summary>
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(899, 700)]
+    public async Task AppBar_BelowNineHundredPixels_PagesBehindAMenuNothingOverlaps(int width, int height)
+    {
+        var page = await lab.OpenAsync(width: width, height: height);
+
+        await Assertions.Expect(page.Locator("nav.main-nav")).ToBeHiddenAsync();
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        await Assertions.Expect(menu).ToBeVisibleAsync();
+        var overlaps = await page.EvaluateAsync<string[]>("""
+            () => {
+              const parts = [...document.querySelectorAll('.mud-appbar .mud-toolbar > *')]
+                .filter(e => !e.classList.contains('mud-flex-grow-1'))
+                .map(e => ({ name: e.className.toString() || e.tagName, box: e.getBoundingClientRect() }))
+                .filter(p => p.box.width > 0 && p.box.height > 0);
+              const out = [];
+              for (let i = 0; i < parts.length; i++)
+                for (let j = i + 1; j < parts.length; j++) {
+                  const a = parts[i].box, b = parts[j].box;
+                  if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(parts[i].name + ' / ' + parts[j].name);
+                }
+              const bar = document.querySelector('.mud-appbar').getBoundingClientRect();
+              parts.filter(p => p.box.right > bar.right + 0.5).forEach(p => out.push(p.name + ' beyond the bar'));
+              return out;
+            }
+            """);
+        Assert.Empty(overlaps);
+        await DashboardBrowserTests.SaveScreenshotAsync(page, $"appbar-{width}x{height}.png");
+
+        await menu.ClickAsync();
+        var trends = page.Locator(".mud-popover-open").GetByText("Trends", new() { Exact = true });
+        await Assertions.Expect(page.Locator(".mud-popover-open").GetByText("Audit", new() { Exact = true })).ToBeVisibleAsync(); // an Admin's page too
+        await trends.ClickAsync();
+        await page.WaitForURLAsync("**/trends");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AppBar_AtLaptopSize_PageButtonsAndNoMenu()
+    {
+        var page = await lab.OpenAsync(width: 1280, height: 720);
+
+        await Assertions.Expect(page.Locator("nav.main-nav").GetByText("Trends", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToBeHiddenAsync();
+        await page.CloseAsync();
+    }
+
     [Fact]
     public async Task Edge_FocusedAndEnterPressed_OpensItsDrillDown()
     {
