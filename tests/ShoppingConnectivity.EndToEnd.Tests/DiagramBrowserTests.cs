@@ -162,6 +162,29 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
         await page.CloseAsync();
     }
 
+    /// <summary>
+    /// Blazor focuses the page's heading after each navigation (so a screen reader announces the page); the browser
+    /// drew a focus rectangle round it that stayed there, on the wall too (issue 17, point 6). The focus stays, the
+    /// rectangle goes.
+    /// </summary>
+    [Fact]
+    public async Task Wall_HeadingFocusedOnLoad_NoFocusRectangle()
+    {
+        var page = await lab.OpenAsync("/wall", width: 1920, height: 1080);
+
+        var focused = await page.EvaluateAsync<string[]>("""
+            async () => {
+              for (let i = 0; i < 50 && document.activeElement?.tagName !== 'H1'; i++) await new Promise(r => setTimeout(r, 100));
+              const e = document.activeElement, s = getComputedStyle(e);
+              return [e.tagName, s.outlineStyle, s.outlineWidth];
+            }
+            """);
+
+        Assert.Equal("H1", focused[0]);
+        Assert.True(focused[1] == "none" || focused[2] == "0px", $"the focused heading has an outline: {focused[1]} {focused[2]}");
+        await page.CloseAsync();
+    }
+
     [Fact]
     public async Task AppBar_AtLaptopSize_PageButtonsAndNoMenu()
     {
