@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using ShoppingConnectivity.Agent.Probes.DceRpc;
 using ShoppingConnectivity.Agent.Tests.Probes.DceRpc;
@@ -11,26 +10,20 @@ namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
 /// refuse the enumeration outright (as some hardened servers do), or name no TCP endpoint at all. Each request PDU gets
 /// the captured reply for its call, its call id set to the request's; <see cref="EmptyReply"/> where nothing is captured.
 /// </summary>
-public sealed class ReplayEndpointMapper : IDisposable
+public sealed class ReplayEndpointMapper : LoopbackResponder
 {
     private static readonly Guid Samr = new("12345778-1234-abcd-ef00-0123456789ac");
     private static readonly Guid Winreg = new("338cd001-2244-31f1-aaaa-900038001003");
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly bool _mapAnswers;
     private readonly List<ushort> _opnums = [];
-    private readonly Task _loop;
 
     /// <param name="mapAnswers">ept_map answers as Samba did for samr and winreg; false: every call ept_s_not_registered.</param>
     public ReplayEndpointMapper(bool mapAnswers)
     {
         _mapAnswers = mapAnswers;
-        _listener.Start();
-        _loop = ServeAsync();
+        Start();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>The operations asked, in order (2 ept_lookup, 3 ept_map).</summary>
     public IReadOnlyList<ushort> Opnums
@@ -38,39 +31,11 @@ public sealed class ReplayEndpointMapper : IDisposable
         get { lock (_opnums) return [.. _opnums]; }
     }
 
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            using (client)
-            {
-                try
-                {
-                    await AnswerAsync(client.GetStream());
-                }
-                catch (Exception ex) when (ex is IOException or EndOfStreamException or OperationCanceledException or SocketException)
-                {
-                    // the probe closed the connection
-                }
-            }
-        }
-    }
-
-    private async Task AnswerAsync(NetworkStream stream)
+    protected override async Task AnswerAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var (type, _, callId, body) = await DceRpcPdu.ReadAsync(stream, _stop.Token);
+            var (type, _, callId, body) = await DceRpcPdu.ReadAsync(stream, cancellationToken);
             byte[] reply;
             if (type == DceRpcPdu.Bind)
             {
@@ -84,7 +49,7 @@ public sealed class ReplayEndpointMapper : IDisposable
             }
 
             BinaryPrimitives.WriteUInt32LittleEndian(reply.AsSpan(12), callId);
-            await stream.WriteAsync(reply, _stop.Token);
+            await stream.WriteAsync(reply, cancellationToken);
         }
     }
 
@@ -105,21 +70,5 @@ public sealed class ReplayEndpointMapper : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(pdu.AsSpan(16), (uint)stub.Length);
         stub.CopyTo(pdu, 24);
         return pdu;
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // stopped
-        }
-
-        _stop.Dispose();
     }
 }

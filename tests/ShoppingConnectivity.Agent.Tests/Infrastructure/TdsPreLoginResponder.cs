@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 
 namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
@@ -9,60 +8,32 @@ namespace ShoppingConnectivity.Agent.Tests.Infrastructure;
 /// this responder, which answers a PRELOGIN packet the way [MS-TDS] 2.2.6.5 describes (VERSION, ENCRYPTION, INSTOPT,
 /// THREADID, MARS) and records every packet type it received, so a test can prove no login (0x10) was ever sent.
 /// </summary>
-public sealed class TdsPreLoginResponder : IDisposable
+public sealed class TdsPreLoginResponder : LoopbackResponder
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly List<byte> _packetTypes = [];
-    private readonly Task _loop;
+    private readonly byte[] _response;
 
     public TdsPreLoginResponder(byte major, byte minor, ushort build, byte encryption)
     {
-        _listener.Start();
-        _loop = ServeAsync(Response(major, minor, build, encryption));
+        _response = Response(major, minor, build, encryption);
+        Start();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public IReadOnlyList<byte> PacketTypes
     {
         get { lock (_packetTypes) return [.. _packetTypes]; }
     }
 
-    private async Task ServeAsync(byte[] response)
+    protected override async Task AnswerAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            using (client)
-            {
-                var stream = client.GetStream();
-                try
-                {
-                    while (true)
-                    {
-                        var header = new byte[8];
-                        await stream.ReadExactlyAsync(header, _stop.Token);
-                        var payload = new byte[BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2)) - 8];
-                        await stream.ReadExactlyAsync(payload, _stop.Token);
-                        lock (_packetTypes) _packetTypes.Add(header[0]);
-                        if (header[0] == 0x12) await stream.WriteAsync(response, _stop.Token);
-                    }
-                }
-                catch (Exception ex) when (ex is IOException or EndOfStreamException or OperationCanceledException)
-                {
-                    // The probe hung up, as it should after the pre-login.
-                }
-            }
+            var header = new byte[8];
+            await stream.ReadExactlyAsync(header, cancellationToken);
+            var payload = new byte[BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2)) - 8];
+            await stream.ReadExactlyAsync(payload, cancellationToken);
+            lock (_packetTypes) _packetTypes.Add(header[0]);
+            if (header[0] == 0x12) await stream.WriteAsync(_response, cancellationToken);
         }
     }
 
@@ -98,20 +69,5 @@ public sealed class TdsPreLoginResponder : IDisposable
         packet[6] = 1;
         payload.CopyTo(packet, 8);
         return packet;
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-
-        _stop.Dispose();
     }
 }
