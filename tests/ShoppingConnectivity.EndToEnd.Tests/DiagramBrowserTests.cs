@@ -307,6 +307,19 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
             $"the diagram is drawn {small.Width}x{small.Height} beside a {smallList.Width} px problem list on a 1366x768 screen");
         Assert.True(small.Width < large.Width, "the diagram did not follow the resize");
         await DashboardBrowserTests.SaveScreenshotAsync(page, "wall-1366x768.png");
+
+        // A 4K wall (issue 17, point 6): the diagram grows to it, nothing scrolls, the counts stay on screen.
+        await page.SetViewportSizeAsync(3840, 2160);
+        await page.WaitForFunctionAsync("() => document.querySelector('svg.connections-diagram').getBoundingClientRect().width > 1920");
+        var huge = await DrawingAsync(page);
+        var hugeList = (await page.Locator(".wall-body .problem-list").BoundingBoxAsync())!;
+        Assert.True(huge.Width >= 3840 - hugeList.Width - 40 || huge.Height >= 2160 - 60,
+            $"the diagram is drawn {huge.Width}x{huge.Height} beside a {hugeList.Width} px problem list on a 3840x2160 screen");
+        var scroll = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]");
+        Assert.True(scroll[0] <= 3840 && scroll[1] <= 2160, $"the wall scrolls: {scroll[0]}x{scroll[1]} on a 3840x2160 screen");
+        var counts = (await page.Locator(".wall-header").BoundingBoxAsync())!;
+        Assert.True(counts.Y >= 0 && counts.Y + counts.Height <= 2160, $"the counts are off screen at y {counts.Y}");
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "wall-3840x2160.png");
         AssertNoSeriousViolations(await page.RunAxe(), "wall display");
         await page.CloseAsync();
     }
