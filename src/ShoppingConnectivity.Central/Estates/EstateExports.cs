@@ -192,9 +192,11 @@ public sealed class EstateExports
             if (_files.TryRemove(KeyValuePair.Create(key, entry))) TryDelete(entry.Value.Result.Path);
         }
 
-        // Left-overs whose delete failed before (a file still open on Windows) go now.
-        var kept = _files.Keys.Select(k => $"v{k.Version}-{FileSuffix(k.Kind)}").ToHashSet(StringComparer.Ordinal);
-        DeleteFiles(name => !kept.Contains(name) && !name.EndsWith(".tmp", StringComparison.Ordinal));
+        // Left-overs whose delete failed before (a file still open on Windows) go now. Asked of the live dictionary for
+        // each file listed, not of a copy taken before the listing: a generation that started meanwhile (its key added
+        // before its file appears) keeps its file. With a copy, a CSV finished during this listing was deleted under
+        // the request about to open it, and generated again.
+        DeleteFiles(name => !name.EndsWith(".tmp", StringComparison.Ordinal) && !_files.Keys.Any(k => name == $"v{k.Version}-{FileSuffix(k.Kind)}"));
     }
 
     /// <summary>Best effort: it runs in the estate's Changed event and after a generation, neither of which may fail for it.</summary>
