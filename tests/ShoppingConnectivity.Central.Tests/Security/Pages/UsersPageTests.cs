@@ -20,7 +20,8 @@ public sealed class UsersPageTests : IAsyncLifetime
         page.Find(".new-user-name input").Change("jane");
         page.Find(".new-user-password input").Change("janes-first-password");
 
-        page.Find("button.new-user-create").Click();
+        // Found and clicked in one renderer turn: the inputs' change may re-render the form between the two.
+        await page.InvokeAsync(() => page.Find("button.new-user-create").Click());
 
         page.WaitForAssertion(() => Assert.Contains("User 'jane' created as Viewer.", page.Find(".users-done").TextContent));
         Assert.Contains(page.FindAll(".user-name"), u => u.TextContent == "jane");
@@ -29,11 +30,11 @@ public sealed class UsersPageTests : IAsyncLifetime
 
         var users = _host.Factory.Services.CreateScope().ServiceProvider.GetRequiredService<UserAdministration>();
         Row(page, "jane").QuerySelector(".user-new-password input")!.Input("janes-second-password"); // Immediate: updates on input
-        Row(page, "jane").QuerySelector("button.user-reset")!.Click();
+        await page.InvokeAsync(() => Row(page, "jane").QuerySelector("button.user-reset")!.Click());
         page.WaitForAssertion(() => Assert.Contains("Password of 'jane' reset", page.Find(".users-done").TextContent));
         Assert.Equal(HttpStatusCode.Found, (await CentralFactory.LoginAsync(_host.Factory.CreateClient(new() { AllowAutoRedirect = false }), "jane", "janes-second-password")).StatusCode);
 
-        Row(page, "jane").QuerySelector("button.user-toggle")!.Click();
+        await page.InvokeAsync(() => Row(page, "jane").QuerySelector("button.user-toggle")!.Click());
         page.WaitForAssertion(() => Assert.Contains("'jane' disabled.", page.Find(".users-done").TextContent));
         Assert.Equal("Disabled", page.FindAll("tr").Single(r => r.QuerySelector(".user-name")?.TextContent == "jane").QuerySelector(".user-status")!.TextContent.Trim());
 
@@ -48,13 +49,14 @@ public sealed class UsersPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void UsersPage_WeakPassword_NamesTheField()
+    public async Task UsersPage_WeakPassword_NamesTheField()
     {
         var page = _host.Context.Render<UsersPage>();
         page.Find(".new-user-name input").Change("jane");
         page.Find(".new-user-password input").Change("short");
 
-        page.Find("button.new-user-create").Click();
+        // Found and clicked in one renderer turn: the inputs' change may re-render the form between the two.
+        await page.InvokeAsync(() => page.Find("button.new-user-create").Click());
 
         page.WaitForAssertion(() => Assert.StartsWith("Password:", page.Find(".users-errors").TextContent.Trim()));
     }
