@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using ShoppingConnectivity.Agent.Probes.DceRpc;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Estates;
 using ShoppingConnectivity.Core.Outcomes;
 
 namespace ShoppingConnectivity.Agent.Probes;
@@ -132,20 +132,11 @@ public sealed class RpcProbe : IProbeKind
 
     private static string OutsideRange(IEnumerable<int> ports, string? estateRange)
     {
-        if (estateRange is null || !TryParseRange(estateRange, out var low, out var high)) return "";
-        var outside = ports.Where(p => p < low || p > high).ToList();
+        if (!RpcPortRange.TryParse(estateRange, out var range)) return "";
+        var outside = ports.Where(p => p < range.Low || p > range.High).ToList();
         return outside.Count == 0
             ? ""
             : $" The endpoint mapper named {Ports(outside)} outside the estate's dynamic RPC range {estateRange}: set the range this server really uses in the estate.";
-    }
-
-    private static bool TryParseRange(string range, out int low, out int high)
-    {
-        low = high = 0;
-        var dash = range.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0
-               && int.TryParse(range.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out low)
-               && int.TryParse(range.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out high);
     }
 
     /// <summary>"port 49152", "ports 49152 and 49154"; a Windows server names a dozen, so at most 8 and how many more.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Core.Outcomes;
 
@@ -12,9 +13,6 @@ namespace ShoppingConnectivity.Core.Outcomes;
 /// <param name="Range">The dynamic RPC range to open, "49152-65535".</param>
 public sealed partial record DynamicRpcFailure(int DynamicPort, string Range, ProbeOutcome Outcome)
 {
-    /// <summary>Windows Server 2008 and later (and Vista on): what a server uses unless someone set another range.</summary>
-    public const string WindowsDefaultRange = "49152-65535";
-
     /// <param name="where">"Port 135 of sms01.lab": the endpoint mapper that answered.</param>
     /// <param name="why">How the dynamic port failed, in brackets after the class: "no answer within 3,000 ms".</param>
     /// <param name="estateRange">The estate's range for the target; null: Windows' default.</param>
@@ -23,7 +21,7 @@ public sealed partial record DynamicRpcFailure(int DynamicPort, string Range, Pr
 
     /// <summary>"49152-65535 (Windows Server 2008 and later) or the range set on this server", or the estate's range.</summary>
     public static string RangeText(string? estateRange) => estateRange is null
-        ? $"{WindowsDefaultRange} (Windows Server 2008 and later) or the range set on this server"
+        ? $"{RpcPortRange.WindowsDefault} (Windows Server 2008 and later) or the range set on this server"
         : $"{estateRange} (the estate's range for this server)";
 
     public static DynamicRpcFailure? TryParse(string? detail)
