@@ -64,6 +64,8 @@ public sealed class AlertsPageTests : IAsyncLifetime
 
         var page = _host.Context.Render<AlertsPage>();
 
+        // The outbox line comes from the same load as the cards: wait for both.
+        var outbox = page.WaitForElement(".alerts-outbox");
         var card = page.WaitForElement($".alert-card[data-flow='{Flow}']");
         Assert.Equal("Open", card.GetAttribute("data-state"));
         // db01 listens on 47101 (its own port setting): the alert names the port probed, not the catalogue's 1433.
@@ -78,7 +80,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
         Assert.StartsWith("Waiting, next try", cells[2]);
         Assert.Equal("1", cells[3]);
         Assert.Equal("no SMTP server is set (Settings, SMTP).", cells[4]);
-        Assert.Contains("1 mail(s) waiting in the outbox", page.Find(".alerts-outbox").TextContent);
+        Assert.Contains("1 mail(s) waiting in the outbox", outbox.TextContent);
         Assert.Equal($"/?edge={Flow}", card.QuerySelector(".alert-drill-down")!.GetAttribute("href"));
         Assert.Equal($"/alerts/{card.GetAttribute("data-alert")}", card.QuerySelector("a.alert-page")!.GetAttribute("href"));
     }
