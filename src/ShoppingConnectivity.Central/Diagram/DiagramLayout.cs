@@ -4,7 +4,8 @@ using ShoppingConnectivity.Core.Catalogue;
 namespace ShoppingConnectivity.Central.Diagram;
 
 /// <summary>
-/// Geometry of the Shopping connections diagram: clients left, Shopping servers centre, dependencies right.
+/// Geometry of the Shopping connections diagram. Each role's box sits where the catalogue's layout data puts it
+/// (clients left, Shopping servers centre, dependencies round them); a role without layout data gets a free place.
 /// Flows between the same two roles get parallel curves; a curve that would cross another box bends round it;
 /// each edge's label is placed along its own curve where it overlaps no box and no other label.
 /// </summary>
@@ -24,35 +25,12 @@ public sealed class DiagramLayout
     private const double ParallelSpacing = 40;
     private const double LabelMargin = 4;
 
-    /// <summary>Column of each role (x) and its height (y); roles the catalogue adds later stack in the centre.</summary>
-    private static readonly Dictionary<string, (double X, double Y)> Positions = new(StringComparer.Ordinal)
-    {
-        // The Shopping servers sit in the middle with their dependencies around them, so the curves radiate
-        // outwards, cross little and leave room for their labels.
-        ["Receiver"] = (115, 140),
-        ["Client"] = (115, 400),
-        ["TachyonAgent"] = (115, 680),
-        ["Website"] = (490, 430),
-        ["AdminConsole"] = (720, 215),
-        ["CentralService"] = (1000, 420),
-        ["ConfigMgrDb"] = (360, 40),
-        ["SmsProvider"] = (750, 40),
-        ["ShoppingDb"] = (1120, 40),
-        ["DomainController"] = (560, 705),
-        ["SmtpGateway"] = (930, 705),
-        ["Pop3Server"] = (1250, 705),
-        ["ActiveEfficiency"] = (1385, 250),
-        ["AppClarity"] = (1385, 490),
-    };
+    /// <summary>The room kept between a role placed without layout data and the boxes already there.</summary>
+    private const double PlacementMargin = 24;
 
     public DiagramLayout(FlowCatalogue catalogue)
     {
-        var fallbackY = 40.0;
-        Nodes = catalogue.Roles.Select(r =>
-        {
-            var (x, y) = Positions.TryGetValue(r.Id, out var p) ? p : (Width / 2, fallbackY += 70);
-            return new DiagramNode(r.Id, r.Name, r.Kind, x, y);
-        }).ToList();
+        Nodes = PlaceNodes(catalogue);
         var byId = Nodes.ToDictionary(n => n.RoleId, StringComparer.Ordinal);
 
         var routes = new List<(Flow Flow, Curve Curve)>();
@@ -104,6 +82,44 @@ public sealed class DiagramLayout
 
     /// <summary>In catalogue order.</summary>
     public IReadOnlyList<DiagramEdge> Edges { get; }
+
+    /// <summary>
+    /// Boxes on the catalogue's grid (its largest column and row reach the canvas's edges). A role without a place gets
+    /// the first free one in its tier: a loopback target next to its source, a Shopping role in the middle columns,
+    /// anything else in the outer columns from the right.
+    /// </summary>
+    private static List<DiagramNode> PlaceNodes(FlowCatalogue catalogue)
+    {
+        var placed = catalogue.Roles.Where(r => r.Layout is not null).ToList();
+        var (columns, rows) = placed.Count == 0 ? (1.0, 1.0)
+            : (Math.Max(1, placed.Max(r => r.Layout!.Column)), Math.Max(1, placed.Max(r => r.Layout!.Row)));
+        // A little more room below than above: the bottom row's labels sit above it and its arrowheads end on it.
+        var (left, top, bottom) = (10 + NodeWidth / 2, 9 + NodeHeight / 2, 14 + NodeHeight / 2);
+        var (columnStep, rowStep) = ((Width - 2 * left) / columns, (Height - top - bottom) / rows);
+        var centres = placed.ToDictionary(r => r.Id, r => (X: left + r.Layout!.Column * columnStep, Y: top + r.Layout.Row * rowStep), StringComparer.Ordinal);
+
+        foreach (var role in catalogue.Roles.Where(r => r.Layout is null))
+        {
+            var inbound = catalogue.Flows.Where(f => f.To == role.Id).ToList();
+            var source = inbound.Count > 0 && inbound.All(f => f.Loopback) && centres.TryGetValue(inbound[0].From, out var s) ? s : ((double X, double Y)?)null;
+            var candidates = new List<(double X, double Y)>();
+            for (var row = 0; row <= 2 * rows; row++)
+            {
+                for (var column = 0; column <= 2 * columns; column++)
+                    candidates.Add((left + column / 2.0 * columnStep, top + row / 2.0 * rowStep));
+            }
+
+            double Preference((double X, double Y) c) => source is { } near ? Math.Abs(c.X - near.X) + Math.Abs(c.Y - near.Y)
+                : role.Kind == "shopping" ? Math.Abs(c.X - Width / 2) + Math.Abs(c.Y - Height / 2) / 4
+                : Width - c.X + Math.Abs(c.Y - Height / 2) / 4;
+            var free = candidates.Where(c => centres.Values.All(o =>
+                    !Box.Centred(c.X, c.Y, NodeWidth, NodeHeight).Inflate(PlacementMargin).Overlaps(Box.Centred(o.X, o.Y, NodeWidth, NodeHeight))))
+                .OrderBy(Preference).ToList();
+            centres[role.Id] = free.Count > 0 ? free[0] : (Width / 2, Height / 2);
+        }
+
+        return catalogue.Roles.Select(r => new DiagramNode(r.Id, r.Name, r.Kind, centres[r.Id].X, centres[r.Id].Y)).ToList();
+    }
 
     internal static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -22,8 +22,13 @@ public sealed record Flow(
     IReadOnlyList<SeedReference> Seed,
     IReadOnlyDictionary<string, string>? PortProbes = null,
     string? HttpExpect = null,
-    DiscoveryReference? Discovery = null)
+    DiscoveryReference? Discovery = null,
+    string? Label = null)
 {
+    /// <summary>The protocol's short name on the diagram ("LDAP", "GC", "SQL"): the catalogue's label, else the probe kind.</summary>
+    [JsonIgnore]
+    public string ShortName => Label ?? Probe.ToUpperInvariant();
+
     /// <summary>Client flows are judged by share (thousands of sources); server flows by any failing link.</summary>
     [JsonIgnore]
     public bool IsClientFlow => string.Equals(From, "Client", StringComparison.Ordinal);

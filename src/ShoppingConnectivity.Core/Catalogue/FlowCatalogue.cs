@@ -67,6 +67,16 @@ public sealed record FlowCatalogue(
             errors.Add($"flow id '{duplicate.Key}' is used {duplicate.Count()} times");
         }
 
+        foreach (var role in Roles.Where(r => r.Layout is { } l && (l.Column < 0 || l.Row < 0 || l.Column > 20 || l.Row > 20)))
+        {
+            errors.Add($"roles['{role.Id}'].layout: column and row must lie between 0 and 20");
+        }
+
+        foreach (var clash in Roles.Where(r => r.Layout is not null).GroupBy(r => r.Layout).Where(g => g.Count() > 1))
+        {
+            errors.Add($"roles {string.Join(", ", clash.Select(r => $"'{r.Id}'"))}: share the layout cell ({clash.Key!.Column}, {clash.Key.Row})");
+        }
+
         foreach (var flow in Flows)
         {
             if (!roleIds.Contains(flow.From)) errors.Add($"flows['{flow.Id}'].from: unknown role '{flow.From}'");

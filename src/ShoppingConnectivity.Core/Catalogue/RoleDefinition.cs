@@ -1,4 +1,4 @@
 namespace ShoppingConnectivity.Core.Catalogue;
 
-/// <summary>A kind of box in the diagram.</summary>
-public sealed record RoleDefinition(string Id, string Name, string Kind, bool RunsAgent);
+/// <summary>A kind of box in the diagram; <paramref name="Layout"/> places it (optional: a new role gets a free place).</summary>
+public sealed record RoleDefinition(string Id, string Name, string Kind, bool RunsAgent, RoleLayout? Layout = null);

@@ -99,4 +99,42 @@ public sealed class DiagramLayoutTests
             Assert.True(nearest < 1.5, $"{edge.Flow.Id}: label {nearest:0.0} px off its curve");
         }
     }
+
+    [Fact]
+    public void Layout_Nodes_SitWhereTheCatalogueLayoutPutsThem()
+    {
+        // Receiver at the top of the left column, AppClarity on the right edge: the data decides, not the code.
+        var receiver = Layout.Nodes.Single(n => n.RoleId == "Receiver");
+        var appClarity = Layout.Nodes.Single(n => n.RoleId == "AppClarity");
+        Assert.Equal(DiagramLayout.NodeWidth / 2 + 10, receiver.X, 3);
+        Assert.Equal(DiagramLayout.Width - DiagramLayout.NodeWidth / 2 - 10, appClarity.X, 3);
+        Assert.True(receiver.Y < Layout.Nodes.Single(n => n.RoleId == "Client").Y);
+    }
+
+    [Fact]
+    public void Layout_RoleWithoutLayoutData_GetsAFreePlaceAndItsFlowsAreDrawn()
+    {
+        var catalogue = Catalogue with
+        {
+            Roles = [.. Catalogue.Roles, new RoleDefinition("ReportingServer", "Reporting server", "shopping", true)],
+            Flows = [.. Catalogue.Flows, Catalogue.FindFlow("website-shoppingdb-sql")! with { Id = "reporting-shoppingdb-sql", From = "ReportingServer" }],
+        };
+
+        var layout = new DiagramLayout(catalogue);
+
+        var added = layout.Nodes.Single(n => n.RoleId == "ReportingServer");
+        Assert.All(layout.Nodes.Where(n => n != added), n => Assert.False(n.Box.Inflate(10).Overlaps(added.Box), $"{n.RoleId} under the new role"));
+        Assert.True(added.Box.X >= 0 && added.Box.Right <= DiagramLayout.Width && added.Box.Y >= 0 && added.Box.Bottom <= DiagramLayout.Height, $"{added.Box}");
+        Assert.Contains(layout.Edges, e => e.Flow.Id == "reporting-shoppingdb-sql");
+    }
+
+    [Fact]
+    public void Layout_LoopbackTargetWithoutLayoutData_IsPlacedBesideItsSource()
+    {
+        var roles = Catalogue.Roles.Select(r => r.Id == "TachyonAgent" ? r with { Layout = null } : r).ToList();
+        var layout = new DiagramLayout(Catalogue with { Roles = roles });
+
+        var (client, tachyon) = (layout.Nodes.Single(n => n.RoleId == "Client"), layout.Nodes.Single(n => n.RoleId == "TachyonAgent"));
+        Assert.True(Math.Abs(client.X - tachyon.X) + Math.Abs(client.Y - tachyon.Y) < 2.5 * DiagramLayout.NodeWidth, $"{tachyon.X},{tachyon.Y} from {client.X},{client.Y}");
+    }
 }

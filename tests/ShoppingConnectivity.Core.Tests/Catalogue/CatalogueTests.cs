@@ -256,6 +256,49 @@ public class CatalogueTests
     }
 
     [Fact]
+    public void Catalogue_EveryRole_HasItsPlaceOnTheDiagram()
+    {
+        Assert.All(Catalogue.Roles, r => Assert.NotNull(r.Layout));
+    }
+
+    [Theory]
+    [InlineData("client-dc-ldap", "LDAP")]
+    [InlineData("website-dc-gc", "GC")]
+    [InlineData("central-dc-ldaps", "LDAPS")]
+    [InlineData("receiver-smsprovider-wmi", "WMI")]
+    [InlineData("website-shoppingdb-sql", "SQL")]
+    public void Flow_ShortName_IsTheProtocolAsTheDiagramNamesIt(string id, string name)
+    {
+        Assert.Equal(name, Flow(id).ShortName);
+    }
+
+    [Fact]
+    public void Flow_WithoutLabel_ShortNameIsItsProbeKind()
+    {
+        Assert.Equal("POP3", (Flow("client-pop3") with { Label = null }).ShortName);
+    }
+
+    [Fact]
+    public void Parse_TwoRolesInOneLayoutCell_ThrowsNamingBoth()
+    {
+        var catalogue = Catalogue with { Roles = Catalogue.Roles.Select(r => r.Id == "AppClarity" ? r with { Layout = Catalogue.FindRole("ActiveEfficiency")!.Layout } : r).ToList() };
+
+        var errors = catalogue.Validate();
+
+        Assert.Contains(errors, e => e.Contains("'ActiveEfficiency', 'AppClarity'", StringComparison.Ordinal) && e.Contains("share the layout cell", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_LayoutOutsideTheGrid_ThrowsNamingTheRole()
+    {
+        var json = ShippedJson().Replace("\"column\": 10,", "\"column\": -1,", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<InvalidDataException>(() => FlowCatalogue.Parse(json));
+
+        Assert.Contains("roles['ActiveEfficiency'].layout: column and row must lie between 0 and 20", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ShippedJson_GivesTheDefaultCatalogue()
     {
         var parsed = FlowCatalogue.Parse(ShippedJson());
