@@ -48,6 +48,28 @@ public static class EdgePresenter
     /// <summary>Icon and the edge's own word, which can say more than its colour: "⚠ Degraded" rather than "⚠ Partial".</summary>
     public static string Caption(EdgeState edge) => $"{Icon(edge.Colour)} {edge.Label}";
 
+    /// <summary>
+    /// A line's dash pattern, so its state shows without colour: solid when reachable, dashed when partial, solid and
+    /// heavy (see <see cref="LineWidth"/>) when broken, dotted with no data; off and not in the estate faint and dashed.
+    /// </summary>
+    public static string? LineDashes(EdgeColour colour) => colour switch
+    {
+        EdgeColour.Amber => "9 5",
+        EdgeColour.Grey => "2 5",
+        EdgeColour.Off => "6 5",
+        EdgeColour.Absent => "2 4",
+        _ => null,
+    };
+
+    /// <summary>A broken line is the heaviest on the diagram; switched-off and absent ones the faintest.</summary>
+    public static double LineWidth(EdgeColour colour) => colour switch
+    {
+        EdgeColour.Red => 4.5,
+        EdgeColour.Amber => 3,
+        EdgeColour.Off or EdgeColour.Absent => 1.5,
+        _ => 2.5,
+    };
+
     /// <summary>The colour of one link: silent before failing, failing before degraded.</summary>
     public static EdgeColour ColourOf(ProbeOutcome outcome, bool degraded, bool stale) =>
         stale ? EdgeColour.Grey : outcome != ProbeOutcome.Reachable ? EdgeColour.Red : degraded ? EdgeColour.Amber : EdgeColour.Green;

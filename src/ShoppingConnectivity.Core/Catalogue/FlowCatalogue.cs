@@ -67,6 +67,12 @@ public sealed record FlowCatalogue(
             errors.Add($"flow id '{duplicate.Key}' is used {duplicate.Count()} times");
         }
 
+        // Role ids become CSS selectors and URL parts in central: letters and digits only.
+        foreach (var role in Roles.Where(r => string.IsNullOrEmpty(r.Id) || !char.IsAsciiLetter(r.Id[0]) || !r.Id.All(char.IsAsciiLetterOrDigit)))
+        {
+            errors.Add($"roles['{role.Id}'].id: must start with a letter and hold only letters and digits");
+        }
+
         foreach (var role in Roles.Where(r => r.Layout is { } l && (l.Column < 0 || l.Row < 0 || l.Column > 20 || l.Row > 20)))
         {
             errors.Add($"roles['{role.Id}'].layout: column and row must lie between 0 and 20");

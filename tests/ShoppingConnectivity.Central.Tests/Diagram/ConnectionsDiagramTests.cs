@@ -172,6 +172,56 @@ public sealed class ConnectionsDiagramTests : BunitContext
         Assert.Equal("#1e1e1e", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-label rect").GetAttribute("fill"));
     }
 
+    [Theory]
+    [InlineData(EdgeColour.Green, null, "2.5")]
+    [InlineData(EdgeColour.Amber, "9 5", "3")]
+    [InlineData(EdgeColour.Red, null, "4.5")]
+    [InlineData(EdgeColour.Grey, "2 5", "2.5")]
+    public void Edge_EachState_HasItsOwnLineStyleSoColourIsNotTheOnlyCue(EdgeColour colour, string? dashes, string width)
+    {
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, colour)]));
+
+        var line = cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line");
+        Assert.Equal((dashes, width), (line.GetAttribute("stroke-dasharray"), line.GetAttribute("stroke-width")));
+    }
+
+    [Fact]
+    public void Node_Badge_CountsItsFailingFlowsInAndOut()
+    {
+        var website = FlowCatalogue.Default.Flows.Where(f => f.From == "Website" || f.To == "Website").ToList();
+        var states = website.Select((f, i) => Edge(f, i == 0 ? EdgeColour.Red : i == 1 ? EdgeColour.Amber : EdgeColour.Green)).ToList();
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, states));
+
+        var node = cut.Find("g.node[data-role='Website']");
+        Assert.Equal($"\u2716 2 of {website.Count} flows failing", node.QuerySelector(".node-badge")!.TextContent);
+        Assert.Equal("Red", node.GetAttribute("data-badge"));
+        Assert.Equal("bold", node.QuerySelector(".node-badge")!.GetAttribute("font-weight"));
+    }
+
+    [Fact]
+    public void Node_BlamedHost_AppearsOnItsRolesBoxBesideTheBadge()
+    {
+        var mark = new BlameMark(BlameKind.Target, "ShoppingDb", "sql02", 3, 3, "sql02: unreachable from 3 of 3 sources", [SqlFlow.Id]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Marks, [mark]));
+
+        var node = cut.Find("g.node[data-role='ShoppingDb']");
+        Assert.Contains("sql02", node.QuerySelector(".node-mark")!.TextContent);
+        Assert.Equal("\u2716 1 of 1 flow failing", node.QuerySelector(".node-badge")!.TextContent);
+    }
+
+    [Fact]
+    public void Diagram_HoverRules_LightUpBothBoxesOfTheEdge()
+    {
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout));
+
+        var css = cut.Find("svg > style").TextContent;
+        Assert.Contains(".connections-diagram:has(.edge[data-from=\"ShoppingDb\"]:is(:hover, :focus-visible), .edge[data-to=\"ShoppingDb\"]:is(:hover, :focus-visible)) .node[data-role=\"ShoppingDb\"] > rect", css);
+        var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
+        Assert.Equal(("Website", "ShoppingDb"), (edge.GetAttribute("data-from"), edge.GetAttribute("data-to")));
+    }
+
     internal static EdgeState Edge(Flow flow, EdgeColour colour) => new(
         flow.Id, flow.From, flow.To, flow.Ports, colour, EdgeState.LabelFor(colour), "summary",
         new Dictionary<ProbeOutcome, int>(), 1, 0, DateTimeOffset.UtcNow);

@@ -289,6 +289,14 @@ public class CatalogueTests
     }
 
     [Fact]
+    public void Validate_RoleIdWithAQuote_NamesTheRole()
+    {
+        var catalogue = Catalogue with { Roles = [.. Catalogue.Roles, new RoleDefinition("Bad\"Role", "Bad", "dependency", false)] };
+
+        Assert.Contains("roles['Bad\"Role'].id: must start with a letter and hold only letters and digits", catalogue.Validate());
+    }
+
+    [Fact]
     public void Parse_LayoutOutsideTheGrid_ThrowsNamingTheRole()
     {
         var json = ShippedJson().Replace("\"column\": 10,", "\"column\": -1,", StringComparison.Ordinal);
