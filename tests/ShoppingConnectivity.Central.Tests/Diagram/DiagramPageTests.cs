@@ -180,6 +180,32 @@ public sealed class DiagramPageTests : IAsyncLifetime
         Assert.Empty(cut.FindAll(".problem-list"));
     }
 
+    /// <summary>Issue 17, point 6: on a phone the diagram is drawn readable, and its buttons zoom it (app.css reads the width).</summary>
+    [Fact]
+    public void Page_ZoomButtons_StepTheDiagramsWidthAndFitIt()
+    {
+        var cut = _ctx.Render<DiagramPage>();
+        string Style() => cut.Find(".diagram-scroll").GetAttribute("style") ?? "";
+        void Press(string label) => cut.Find($"button[aria-label='{label}']").Click();
+
+        Assert.Equal(new DiagramZoom().Style(DiagramLayout.Width), Style());
+        Assert.Contains("pan", cut.Find(".diagram-zoom-hint").TextContent);
+
+        Press("Zoom in");
+        var zoomed = new DiagramZoom();
+        zoomed.ZoomIn();
+        Assert.Equal(zoomed.Style(DiagramLayout.Width), Style());
+
+        Press("Fit to screen");
+        Assert.Equal("fit", cut.Find(".diagram-scroll").GetAttribute("data-zoom"));
+        Assert.Equal("", Style());
+        Assert.True(cut.Find("button[aria-label='Fit to screen']").HasAttribute("disabled"));
+        Assert.True(cut.Find("button[aria-label='Zoom out']").HasAttribute("disabled"));
+
+        Press("Zoom in");
+        Assert.Equal(DiagramZoom.Steps[0].ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find(".diagram-scroll").GetAttribute("data-zoom"));
+    }
+
     [Fact]
     public void Wall_SomethingBroken_ListBesideTheDiagramGoneWhenGreenAgain()
     {

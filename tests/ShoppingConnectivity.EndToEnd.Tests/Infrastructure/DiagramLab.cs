@@ -46,9 +46,15 @@ public sealed class DiagramLab : IAsyncLifetime
     }
 
     /// <summary>A page of the given size on the dashboard, once its circuit is live.</summary>
-    public async Task<IPage> OpenAsync(string path = "/", int width = 1920, int height = 1080)
+    /// <param name="phone">A phone's browser: the page's viewport meta counts, and touch.</param>
+    public async Task<IPage> OpenAsync(string path = "/", int width = 1920, int height = 1080, bool phone = false)
     {
-        var page = await Central.NewSignedInPageAsync(Browser, new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await Central.NewSignedInPageAsync(Browser, new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = phone,
+            HasTouch = phone,
+        });
         await page.GotoAsync(Central.Url + path);
         // The prerendered page answers clicks only once its circuit is up: the page says so.
         await page.Locator("[data-interactive='true']").WaitForAsync();
