@@ -49,6 +49,27 @@ public static class EdgePresenter
     public static string Caption(EdgeState edge) => $"{Icon(edge.Colour)} {edge.Label}";
 
     /// <summary>
+    /// The share on a diagram chip, short: "39/40" (its title and the links panel say it in words); the cause where that
+    /// says more (why it is not in the estate, why it is degraded); empty where there is none.
+    /// </summary>
+    public static string ChipShare(EdgeState? edge) =>
+        edge is null || edge.Colour == EdgeColour.Off ? ""
+        : edge.Colour == EdgeColour.Absent || (edge.Label == EdgeState.DegradedLabel && edge.Cause is not null) ? edge.Share
+        : edge.FreshLinks == 0 ? (edge.StaleLinks > 0 ? $"{edge.StaleLinks:N0} silent" : "")
+        : $"{edge.ReachableLinks:N0}/{edge.FreshLinks:N0}";
+
+    /// <summary>How much a state calls for action, most first: it decides the look of a line carrying several flows.</summary>
+    public static int Severity(EdgeColour colour) => colour switch
+    {
+        EdgeColour.Red => 5,
+        EdgeColour.Amber => 4,
+        EdgeColour.Grey => 3,
+        EdgeColour.Green => 2,
+        EdgeColour.Off => 1,
+        _ => 0,
+    };
+
+    /// <summary>
     /// A line's dash pattern, so its state shows without colour: solid when reachable, dashed when partial, solid and
     /// heavy (see <see cref="LineWidth"/>) when broken, dotted with no data; off and not in the estate faint and dashed.
     /// </summary>

@@ -6,13 +6,15 @@ namespace ShoppingConnectivity.Central.Diagram;
 /// <summary>
 /// Geometry of the Shopping connections diagram. Each role's box sits where the catalogue's layout data puts it
 /// (clients left, Shopping servers centre, dependencies round them); a role without layout data gets a free place.
-/// Flows between the same two roles get parallel curves; a curve that would cross another box bends round it;
-/// each edge's label is placed along its own curve where it overlaps no box and no other label.
+/// All flows from one role to another share one line, drawn with the bend that keeps it off other boxes and inside
+/// the canvas while crossing the fewest lines; its flows' chips stack in one group placed along it where the group
+/// overlaps no box, no other group and no other line (else where it overlaps least).
 /// </summary>
 /// <remarks>
 /// The canvas is 2:1, so the whole diagram fits one screen both at 1920x1080 and on a 1366x768 laptop (the SVG
-/// scales with its viewBox). Label boxes are sized for DejaVu Sans, the widest of the usual sans-serif fonts, so
-/// the text stays inside them whatever font the browser picks.
+/// scales with its viewBox). Chips are sized for DejaVu Sans, the widest of the usual sans-serif fonts, so the text
+/// stays inside them whatever font the browser picks. Role places were chosen (in catalogue.json) by a local search
+/// for the fewest crossings and lines through chips; DiagramLayoutTests hold the figures reached.
 /// </remarks>
 public sealed class DiagramLayout
 {
@@ -20,10 +22,17 @@ public sealed class DiagramLayout
     public const double Height = 750;
     public const double NodeWidth = 210;
     public const double NodeHeight = 62;
-    public const double LabelWidth = 148;
-    public const double LabelHeight = 34;
-    private const double ParallelSpacing = 40;
-    private const double LabelMargin = 4;
+
+    /// <summary>The least width of a chip (two lines: protocol and ports; state word and share).</summary>
+    public const double ChipWidth = 148;
+    public const double ChipHeight = 34;
+    public const double FontSize = 11;
+    /// <summary>Room between the chips of a group and round each group: 4 px even on a 1280x720 laptop.</summary>
+    private const double ChipGap = 7;
+    private const double LabelMargin = 7;
+
+    /// <summary>What another line through a chip group costs its placement, as if it hid this much of its area.</summary>
+    private const double LinePenalty = 400;
 
     /// <summary>The room kept between a role placed without layout data and the boxes already there.</summary>
     private const double PlacementMargin = 24;
@@ -33,40 +42,44 @@ public sealed class DiagramLayout
         Nodes = PlaceNodes(catalogue);
         var byId = Nodes.ToDictionary(n => n.RoleId, StringComparer.Ordinal);
 
-        var routes = new List<(Flow Flow, Curve Curve)>();
-        foreach (var pair in catalogue.Flows.GroupBy(f => PairKey(f.From, f.To)))
+        // One line per pair of roles, whatever number of flows runs between them; its flows' chips stack in one group.
+        var bundles = catalogue.Flows.GroupBy(f => (f.From, f.To)).Select(g => (Id: $"{g.Key.From}-{g.Key.To}", Flows: g.ToList())).ToList();
+        // Longest lines first: they have the most to cross. Each takes the bend that keeps it off other boxes and
+        // crosses the fewest lines already drawn.
+        var curves = new Dictionary<string, Curve>(StringComparer.Ordinal);
+        foreach (var bundle in bundles.OrderByDescending(b => Distance(byId[b.Flows[0].From], byId[b.Flows[0].To])).ThenBy(b => b.Id, StringComparer.Ordinal))
         {
-            var flows = pair.ToList();
-            // Keep the parallel offset's sign stable whichever way round the pair is drawn.
-            var spreads = flows.Select((f, i) => (i - (flows.Count - 1) / 2.0) * ParallelSpacing * (string.CompareOrdinal(f.From, f.To) < 0 ? 1 : -1)).ToList();
-            var bend = BendFor(flows, spreads, byId);
-            for (var i = 0; i < flows.Count; i++)
-            {
-                routes.Add((flows[i], CurveOf(byId[flows[i].From], byId[flows[i].To], spreads[i] + bend * (string.CompareOrdinal(flows[i].From, flows[i].To) < 0 ? 1 : -1))));
-            }
+            var (from, to) = (byId[bundle.Flows[0].From], byId[bundle.Flows[0].To]);
+            curves[bundle.Id] = BendFor(from, to, byId, curves.Values.Select(c => c.Polyline()).ToList());
         }
 
-        // Place the labels of the most crowded targets first: they have the fewest free spots. Then move each label
-        // that still overlaps something to its least crowded spot along its curve, until none does.
+        var polylines = curves.ToDictionary(c => c.Key, c => c.Value.Polyline(), StringComparer.Ordinal);
+        var sizes = bundles.ToDictionary(b => b.Id, b => (Width: b.Flows.Max(ChipWidthFor), Height: b.Flows.Count * ChipHeight + (b.Flows.Count - 1) * ChipGap), StringComparer.Ordinal);
+
+        // Place the biggest groups first: they have the fewest free spots. Then move each group that still overlaps
+        // something (a box, another group, another line) to its least crowded spot along its line, until none does.
         var nodeBoxes = Nodes.Select(n => n.Box.Inflate(LabelMargin)).ToList();
-        var order = routes.OrderByDescending(r => catalogue.Flows.Count(f => f.To == r.Flow.To)).ThenBy(r => r.Flow.Id, StringComparer.Ordinal).ToList();
-        var labels = new Dictionary<string, Box>(StringComparer.Ordinal);
-        foreach (var (flow, curve) in order)
+        var order = bundles.OrderByDescending(b => b.Flows.Count).ThenByDescending(b => catalogue.Flows.Count(f => f.To == b.Flows[0].To))
+            .ThenBy(b => b.Id, StringComparer.Ordinal).Select(b => b.Id).ToList();
+        var groups = new Dictionary<string, Box>(StringComparer.Ordinal);
+        List<IReadOnlyList<Point>> OtherLines(string id) => polylines.Where(p => p.Key != id).Select(p => p.Value).ToList();
+        foreach (var id in order)
         {
-            labels[flow.Id] = PlaceLabel(curve, nodeBoxes, labels.Values.ToList());
+            groups[id] = PlaceLabel(curves[id], sizes[id], nodeBoxes, groups.Values.ToList(), OtherLines(id));
         }
 
         for (var pass = 0; pass < 30; pass++)
         {
             var moved = false;
-            foreach (var (flow, curve) in order)
+            foreach (var id in order)
             {
-                var others = labels.Where(l => l.Key != flow.Id).Select(l => l.Value).ToList();
-                if (Overlap(labels[flow.Id], nodeBoxes, others) == 0) continue;
-                var better = PlaceLabel(curve, nodeBoxes, others);
-                if (Overlap(better, nodeBoxes, others) < Overlap(labels[flow.Id], nodeBoxes, others))
+                var others = groups.Where(l => l.Key != id).Select(l => l.Value).ToList();
+                var lines = OtherLines(id);
+                if (Overlap(groups[id], nodeBoxes, others, lines) == 0) continue;
+                var better = PlaceLabel(curves[id], sizes[id], nodeBoxes, others, lines);
+                if (Overlap(better, nodeBoxes, others, lines) < Overlap(groups[id], nodeBoxes, others, lines))
                 {
-                    labels[flow.Id] = better;
+                    groups[id] = better;
                     moved = true;
                 }
             }
@@ -74,13 +87,30 @@ public sealed class DiagramLayout
             if (!moved) break;
         }
 
-        var curves = routes.ToDictionary(r => r.Flow.Id, r => r.Curve, StringComparer.Ordinal);
-        Edges = catalogue.Flows.Select(f => new DiagramEdge(f, curves[f.Id].Path, labels[f.Id])).ToList();
+        Lines = bundles.Select(b => new DiagramLine(b.Id, b.Flows[0].From, b.Flows[0].To, b.Flows, polylines[b.Id], curves[b.Id].Path)).ToList();
+        var chips = new Dictionary<string, DiagramEdge>(StringComparer.Ordinal);
+        foreach (var (id, flows) in bundles)
+        {
+            var group = groups[id];
+            for (var i = 0; i < flows.Count; i++)
+            {
+                chips[flows[i].Id] = new DiagramEdge(flows[i], id, new Box(group.X, group.Y + i * (ChipHeight + ChipGap), group.Width, ChipHeight));
+            }
+        }
+
+        Edges = catalogue.Flows.Select(f => chips[f.Id]).ToList();
+        Crossings = CountCrossings(Lines, byId);
     }
+
+    /// <summary>One per pair of roles with flows between them, in catalogue order of their first flow.</summary>
+    public IReadOnlyList<DiagramLine> Lines { get; }
+
+    /// <summary>How many times two lines cross (lines meeting at a box they share do not count).</summary>
+    public int Crossings { get; }
 
     public IReadOnlyList<DiagramNode> Nodes { get; }
 
-    /// <summary>In catalogue order.</summary>
+    /// <summary>The chips, one per flow, in catalogue order.</summary>
     public IReadOnlyList<DiagramEdge> Edges { get; }
 
     /// <summary>
@@ -123,28 +153,31 @@ public sealed class DiagramLayout
 
     internal static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private static string PairKey(string a, string b) => string.CompareOrdinal(a, b) < 0 ? $"{a}|{b}" : $"{b}|{a}";
-
-    /// <summary>The smallest bend, the same for the whole bundle of a pair, that takes every curve of it clear of the other boxes.</summary>
-    private static double BendFor(IReadOnlyList<Flow> flows, IReadOnlyList<double> spreads, IReadOnlyDictionary<string, DiagramNode> byId)
+    /// <summary>Of the bends that keep the line off every other box and inside the canvas, the one crossing the fewest drawn lines (then the smallest).</summary>
+    private static Curve BendFor(DiagramNode from, DiagramNode to, IReadOnlyDictionary<string, DiagramNode> byId, IReadOnlyList<IReadOnlyList<Point>> drawn)
     {
         double[] bends = [0, 30, -30, 60, -60, 90, -90, 120, -120, 160, -160, 200, -200, 240, -240];
+        // The sign follows the pair's canonical direction, so the lines of two roles bend alike whichever way they run.
+        var sign = string.CompareOrdinal(from.RoleId, to.RoleId) < 0 ? 1 : -1;
+        var nodes = byId.Values.ToList();
+        Curve? best = null;
+        var bestCost = double.MaxValue;
         foreach (var bend in bends)
         {
-            var clear = true;
-            for (var i = 0; i < flows.Count && clear; i++)
-            {
-                var (from, to) = (byId[flows[i].From], byId[flows[i].To]);
-                // The sign follows the pair's canonical direction, so a reversed flow bends the same way.
-                var sign = string.CompareOrdinal(flows[i].From, flows[i].To) < 0 ? 1 : -1;
-                clear = !Crosses(CurveOf(from, to, spreads[i] + bend * sign), from, to, byId.Values.ToList());
-            }
-
-            if (clear) return bend;
+            var curve = CurveOf(from, to, bend * sign);
+            var line = curve.Polyline();
+            // Off another box and inside the canvas first; then the fewest crossings.
+            var outside = line.Any(p => p.X < 2 || p.Y < 2 || p.X > Width - 2 || p.Y > Height - 2);
+            var cost = (Crosses(curve, from, to, nodes) ? 1000 : 0) + (outside ? 1000 : 0) + Math.Abs(bend) / 1000;
+            if (cost >= bestCost) continue;
+            cost += drawn.Sum(d => Intersections(line, d).Count(p => !from.Box.Inflate(LabelMargin).Contains(p.X, p.Y) && !to.Box.Inflate(LabelMargin).Contains(p.X, p.Y)));
+            if (cost < bestCost) (best, bestCost) = (curve, cost);
         }
 
-        return 0;
+        return best!;
     }
+
+    private static double Distance(DiagramNode a, DiagramNode b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
 
     private static Curve CurveOf(DiagramNode from, DiagramNode to, double offset)
     {
@@ -170,21 +203,16 @@ public sealed class DiagramLayout
     }
 
     /// <summary>
-    /// The width a label box needs for its first line (icon, ports, state word) at 11 px DejaVu Sans: the placed width,
-    /// or wider when the ports name exceptions ("1433 (sql02: 14330)"); the box grows about its centre.
+    /// A chip's width at 11 px DejaVu Sans: the wider of its two lines, "✔ LDAPS 636, 3269" and the widest state word
+    /// with a share ("Reachable 9,999/9,999" for client flows, "99/99" for server flows). Ports naming exceptions
+    /// ("1433 (sql02: 14330)") widen the drawn chip about its centre.
     /// </summary>
-    public static double LabelWidthFor(string firstLine, double placedWidth) =>
-        Math.Max(placedWidth, firstLine.Sum(c => c switch
-        {
-            >= '0' and <= '9' => 7.0,
-            ' ' or ',' or ':' or '.' => 3.6,
-            '(' or ')' => 4.3,
-            < '\u0080' => 7.2, // letters of the bold state word at their widest
-            _ => 11.0, // the state icon
-        }) + 8);
+    public static double ChipWidthFor(Flow flow) => Math.Max(ChipWidth, 10 + Math.Max(
+        TextWidth.Of($"\u2714 {flow.ShortName} {flow.PortsLabel}", FontSize),
+        TextWidth.Of("Reachable", FontSize, bold: true) + TextWidth.Of(flow.IsClientFlow ? " 9,999/9,999" : " 99/99", FontSize)));
 
-    /// <summary>The first spot along the curve, from its middle outwards, that overlaps no box; else the least bad one.</summary>
-    private static Box PlaceLabel(Curve curve, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels)
+    /// <summary>The first spot along the line, from its middle outwards, that overlaps nothing; else the least bad one.</summary>
+    private static Box PlaceLabel(Curve curve, (double Width, double Height) size, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels, IReadOnlyList<IReadOnlyList<Point>> lines)
     {
         Box? best = null;
         var bestOverlap = double.MaxValue;
@@ -193,8 +221,8 @@ public sealed class DiagramLayout
             // 0.5, 0.4975, 0.5025, 0.495, ... out to 0.1 and 0.9.
             var t = 0.5 + (i % 2 == 0 ? 1 : -1) * ((i + 1) / 2) * 0.0025;
             var (x, y) = curve.At(t);
-            var box = Box.Centred(x, y, LabelWidth, LabelHeight);
-            var overlap = Overlap(box, nodes, labels);
+            var box = Box.Centred(x, y, size.Width, size.Height);
+            var overlap = Overlap(box, nodes, labels, lines);
             if (overlap == 0) return box;
             if (overlap < bestOverlap) (best, bestOverlap) = (box, overlap);
         }
@@ -202,12 +230,63 @@ public sealed class DiagramLayout
         return best!.Value;
     }
 
-    /// <summary>Area shared with the node boxes and the other labels (kept a margin apart).</summary>
-    private static double Overlap(Box box, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels)
+    /// <summary>Area shared with the node boxes and the other groups (kept a margin apart), and a price per other line through it.</summary>
+    private static double Overlap(Box box, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels, IReadOnlyList<IReadOnlyList<Point>> lines)
     {
         var inCanvas = new Box(0, 0, Width, Height);
         var outside = box.Width * box.Height - inCanvas.OverlapArea(box);
-        return outside + nodes.Sum(n => n.OverlapArea(box)) + labels.Sum(l => l.Inflate(LabelMargin / 2).OverlapArea(box));
+        return outside + nodes.Sum(n => n.OverlapArea(box)) + labels.Sum(l => l.Inflate(LabelMargin).OverlapArea(box))
+            + lines.Count(l => Crosses(l, box.Inflate(LabelMargin / 2))) * LinePenalty;
+    }
+
+    /// <summary>Whether any segment of the polyline passes through the box.</summary>
+    internal static bool Crosses(IReadOnlyList<Point> line, Box box)
+    {
+        for (var i = 1; i < line.Count; i++)
+        {
+            var (a, b) = (line[i - 1], line[i]);
+            // Most pieces lie nowhere near the box: skip those on the bounds alone.
+            if (Math.Max(a.X, b.X) < box.X || Math.Min(a.X, b.X) > box.Right || Math.Max(a.Y, b.Y) < box.Y || Math.Min(a.Y, b.Y) > box.Bottom) continue;
+            var steps = Math.Max(1, (int)(Math.Sqrt((b.X - a.X) * (b.X - a.X) + (b.Y - a.Y) * (b.Y - a.Y)) / 2));
+            for (var s = 0; s <= steps; s++)
+            {
+                if (box.Contains(a.X + (b.X - a.X) * s / steps, a.Y + (b.Y - a.Y) * s / steps)) return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int CountCrossings(IReadOnlyList<DiagramLine> lines, Dictionary<string, DiagramNode> byId)
+    {
+        var crossings = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            for (var j = i + 1; j < lines.Count; j++)
+            {
+                var shared = new[] { lines[i].From, lines[i].To }.Intersect([lines[j].From, lines[j].To]).Select(r => byId[r].Box.Inflate(LabelMargin)).ToList();
+                crossings += Intersections(lines[i].Points, lines[j].Points).Count(p => !shared.Any(b => b.Contains(p.X, p.Y)));
+            }
+        }
+
+        return crossings;
+    }
+
+    private static IEnumerable<Point> Intersections(IReadOnlyList<Point> a, IReadOnlyList<Point> b)
+    {
+        for (var i = 1; i < a.Count; i++)
+        {
+            for (var j = 1; j < b.Count; j++)
+            {
+                var (p1, p2, p3, p4) = (a[i - 1], a[i], b[j - 1], b[j]);
+                var d = (p2.X - p1.X) * (p4.Y - p3.Y) - (p2.Y - p1.Y) * (p4.X - p3.X);
+                if (Math.Abs(d) < 1e-9) continue;
+                var t = ((p3.X - p1.X) * (p4.Y - p3.Y) - (p3.Y - p1.Y) * (p4.X - p3.X)) / d;
+                var u = ((p3.X - p1.X) * (p2.Y - p1.Y) - (p3.Y - p1.Y) * (p2.X - p1.X)) / d;
+                // Half-open on both, so a crossing exactly at a sample point is counted once.
+                if (t is >= 0 and < 1 && u is >= 0 and < 1) yield return new Point(p1.X + t * (p2.X - p1.X), p1.Y + t * (p2.Y - p1.Y));
+            }
+        }
     }
 
     /// <summary>A quadratic curve between the edges of two boxes.</summary>
@@ -222,6 +301,9 @@ public sealed class DiagramLayout
         }
 
         public string Path => string.Create(CultureInfo.InvariantCulture, $"M {Sx:0.#} {Sy:0.#} Q {Cx:0.#} {Cy:0.#} {Ex:0.#} {Ey:0.#}");
+
+        /// <summary>The curve as 48 straight pieces: close enough to count crossings and hits on boxes.</summary>
+        public IReadOnlyList<Point> Polyline() => Enumerable.Range(0, 49).Select(i => At(i / 48.0)).Select(p => new Point(p.X, p.Y)).ToList();
 
         public (double X, double Y) At(double t) => (
             (1 - t) * (1 - t) * Sx + 2 * (1 - t) * t * Cx + t * t * Ex,

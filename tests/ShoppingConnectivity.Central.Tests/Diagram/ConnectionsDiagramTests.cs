@@ -32,7 +32,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
         Assert.Equal(colour.ToString(), edge.GetAttribute("data-state"));
         Assert.Contains($"edge-{colour.ToString().ToLowerInvariant()}", edge.ClassList);
-        Assert.Equal(stroke, edge.QuerySelector("path.edge-line")!.GetAttribute("stroke"));
+        Assert.Equal(stroke, cut.Find($"g.line[data-flows~='{SqlFlow.Id}'] path.edge-line").GetAttribute("stroke"));
         Assert.Equal(label, edge.QuerySelector(".edge-state")!.TextContent);
         Assert.Equal(icon, edge.QuerySelector(".edge-icon")!.TextContent);
         Assert.Contains("1433", edge.QuerySelector("text")!.TextContent);
@@ -46,7 +46,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
             .Add(c => c.Layout, Layout)
             .Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Off)]));
 
-        var path = cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line");
+        var path = cut.Find($"g.line[data-flows~='{SqlFlow.Id}'] path.edge-line");
         Assert.Equal("6 5", path.GetAttribute("stroke-dasharray"));
         Assert.Equal("0.5", path.GetAttribute("opacity"));
     }
@@ -89,11 +89,11 @@ public sealed class ConnectionsDiagramTests : BunitContext
         Assert.Equal(SqlFlow.Id, selected);
         Assert.Equal("0", edge.GetAttribute("tabindex"));
         Assert.Equal("button", edge.GetAttribute("role"));
-        Assert.Contains("Website to ShoppingDb, TCP 1433", edge.GetAttribute("aria-label"));
+        Assert.StartsWith("? SQL 1433 No data: Website to ShoppingDb, TCP 1433", edge.GetAttribute("aria-label"));
     }
 
     [Fact]
-    public void Edge_WithLinks_ShowsTheReachableShare()
+    public void Edge_WithLinks_ChipShowsTheReachableShareAndTitleSaysItInWords()
     {
         var state = Edge(SqlFlow, EdgeColour.Amber) with
         {
@@ -103,7 +103,8 @@ public sealed class ConnectionsDiagramTests : BunitContext
 
         var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [state]));
 
-        Assert.Equal("4,812 / 4,830 reachable", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-share").TextContent);
+        Assert.Equal("4,812/4,830", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-share").TextContent);
+        Assert.Contains("4,812 / 4,830 reachable", cut.Find($"g.edge[data-flow='{SqlFlow.Id}']").GetAttribute("aria-label"));
     }
 
     [Fact]
@@ -117,7 +118,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         Assert.Equal("Target", node.GetAttribute("data-blame"));
         Assert.Contains("node-blamed", node.ClassList);
         Assert.Equal("8 4", node.QuerySelector("rect")!.GetAttribute("stroke-dasharray"));
-        Assert.Equal("\u2716 dc01: unreachable from 38/40", node.QuerySelector(".node-mark")!.TextContent);
+        Assert.Equal("\u2716 dc01: unreachable from 38/40", node.QuerySelector(".node-mark")!.TextContent.Trim());
         Assert.Contains("dc01: unreachable from 38 of 40 sources", node.QuerySelector("title")!.TextContent);
         Assert.Null(cut.Find("g.node[data-role='Client']").GetAttribute("data-blame"));
     }
@@ -131,7 +132,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
 
         var node = cut.Find("g.node[data-role='Client']");
         Assert.Equal("Source", node.GetAttribute("data-blame"));
-        Assert.Equal("\u2716 pc007: cannot reach 3/3", node.QuerySelector(".node-mark")!.TextContent);
+        Assert.Equal("\u2716 pc007: cannot reach 3/3", node.QuerySelector(".node-mark")!.TextContent.Trim());
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         Assert.Contains("pc0004: cannot reach dc01:389", title);
         Assert.DoesNotContain("pc0005", title);
         Assert.EndsWith("; and 1,995 more", title);
-        Assert.Equal("\u2716 pc0000: cannot reach 1/5 +1999", cut.Find("g.node[data-role='Client'] .node-mark").TextContent);
+        Assert.Equal("\u2716 pc0000: cannot reach 1/5 +1999", cut.Find("g.node[data-role='Client'] .node-mark").TextContent.Trim());
     }
 
     [Fact]
@@ -168,7 +169,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Dark, true));
 
         Assert.Contains("dark", cut.Find("svg").ClassList);
-        Assert.Equal(EdgePresenter.LineColour(EdgeColour.Red, dark: true), cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line").GetAttribute("stroke"));
+        Assert.Equal(EdgePresenter.LineColour(EdgeColour.Red, dark: true), cut.Find($"g.line[data-flows~='{SqlFlow.Id}'] path.edge-line").GetAttribute("stroke"));
         Assert.Equal("#1e1e1e", cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] .edge-label rect").GetAttribute("fill"));
     }
 
@@ -181,7 +182,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
     {
         var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, colour)]));
 
-        var line = cut.Find($"g.edge[data-flow='{SqlFlow.Id}'] path.edge-line");
+        var line = cut.Find($"g.line[data-flows~='{SqlFlow.Id}'] path.edge-line");
         Assert.Equal((dashes, width), (line.GetAttribute("stroke-dasharray"), line.GetAttribute("stroke-width")));
     }
 
@@ -194,7 +195,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, states));
 
         var node = cut.Find("g.node[data-role='Website']");
-        Assert.Equal($"\u2716 2 of {website.Count} flows failing", node.QuerySelector(".node-badge")!.TextContent);
+        Assert.Equal($"\u2716 2 of {website.Count} flows failing", node.QuerySelector(".node-badge")!.TextContent.Trim());
         Assert.Equal("Red", node.GetAttribute("data-badge"));
         Assert.Equal("bold", node.QuerySelector(".node-badge")!.GetAttribute("font-weight"));
     }
@@ -207,17 +208,18 @@ public sealed class ConnectionsDiagramTests : BunitContext
         var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Marks, [mark]));
 
         var node = cut.Find("g.node[data-role='ShoppingDb']");
-        Assert.Contains("sql02", node.QuerySelector(".node-mark")!.TextContent);
-        Assert.Equal("\u2716 1 of 1 flow failing", node.QuerySelector(".node-badge")!.TextContent);
+        Assert.Contains("sql02", node.QuerySelector(".node-mark")!.TextContent.Trim());
+        Assert.Equal("\u2716 1 of 1 flow failing", node.QuerySelector(".node-badge")!.TextContent.Trim());
     }
 
     [Fact]
-    public void Diagram_HoverRules_LightUpBothBoxesOfTheEdge()
+    public void Diagram_HoverRules_LightUpTheLineItsChipsAndBothBoxes()
     {
         var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout));
 
         var css = cut.Find("svg > style").TextContent;
-        Assert.Contains(".connections-diagram:has(.edge[data-from=\"ShoppingDb\"]:is(:hover, :focus-visible), .edge[data-to=\"ShoppingDb\"]:is(:hover, :focus-visible)) .node[data-role=\"ShoppingDb\"] > rect", css);
+        Assert.Contains(".connections-diagram:has(:is(.edge, .line)[data-from=\"ShoppingDb\"]:is(:hover, :focus-visible), :is(.edge, .line)[data-to=\"ShoppingDb\"]:is(:hover, :focus-visible)) .node[data-role=\"ShoppingDb\"] > rect", css);
+        Assert.Contains(".connections-diagram:has(:is(.edge, .line)[data-line=\"Website-ShoppingDb\"]:is(:hover, :focus-visible)) .line[data-line=\"Website-ShoppingDb\"] .edge-line", css);
         var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
         Assert.Equal(("Website", "ShoppingDb"), (edge.GetAttribute("data-from"), edge.GetAttribute("data-to")));
     }

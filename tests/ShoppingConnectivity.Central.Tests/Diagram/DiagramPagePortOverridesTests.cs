@@ -47,8 +47,9 @@ public sealed class DiagramPagePortOverridesTests : IAsyncLifetime
 
         var width = double.Parse(page.Find($"g.edge[data-flow='{SqlFlow}'] .edge-label rect").GetAttribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
         var plain = double.Parse(page.Find($"g.edge[data-flow='{WebsiteFlow}'] .edge-label rect").GetAttribute("width")!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(DiagramLayout.LabelWidth, plain);
-        Assert.True(width > DiagramLayout.LabelWidth, $"label box {width} wide");
+        var placed = DiagramPage.Layout.Edges.Single(e => e.Flow.Id == SqlFlow).Label.Width;
+        Assert.Equal(DiagramPage.Layout.Edges.Single(e => e.Flow.Id == WebsiteFlow).Label.Width, plain);
+        Assert.True(width > placed, $"chip {width} wide, placed {placed}");
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
 
         var edge = cut.Find("g.edge[data-flow='central-activeefficiency-http']");
         Assert.Equal("Absent", edge.GetAttribute("data-state"));
-        Assert.Equal("2 4", edge.QuerySelector(".edge-line")!.GetAttribute("stroke-dasharray"));
+        Assert.Equal("2 4", cut.Find("g.line[data-flows~='central-activeefficiency-http'] .edge-line").GetAttribute("stroke-dasharray"));
         Assert.Contains("Not in estate", edge.QuerySelector(".edge-state")!.TextContent);
         Assert.Equal("no Central Service and no ActiveEfficiency host", edge.QuerySelector(".edge-share")!.TextContent);
         Assert.Contains("not in this estate: no Central Service and no ActiveEfficiency host", edge.QuerySelector("title")!.TextContent);
