@@ -66,6 +66,21 @@ public sealed class RoleHostsPanelTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Page_RolePanelOpen_FollowsTheLiveLinks()
+    {
+        var page = _host.Context.Render<DiagramPage>();
+        page.Find("g.node[data-role='DomainController']").Click();
+        Assert.Contains("0 of 3 sources reaching", page.Find(".role-host[data-host='dc02'] .role-host-inbound").TextContent);
+
+        var now = _host.Get<TimeProvider>().GetUtcNow();
+        _host.Get<LiveState>().Apply(FullEstate.ClientNames(3).Select(pc => Link(pc, "client-dc-ldap", "dc02", 389, ProbeOutcome.Reachable, now)));
+
+        page.WaitForAssertion(() => Assert.Contains("3 of 3 sources reaching", page.Find(".role-host[data-host='dc02'] .role-host-inbound").TextContent),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal(["dc01", "dc02"], page.FindAll(".role-host").Select(r => r.GetAttribute("data-host")));
+    }
+
+    [Fact]
     public void Page_RoleBoxFocusedAndEnterPressed_OpensItsHosts()
     {
         var page = _host.Context.Render<DiagramPage>();
