@@ -274,6 +274,37 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
         await page.CloseAsync();
     }
 
+    /// <summary>Issue 17, point 5: from a role to its hosts, so an operator sees which DC of two fails.</summary>
+    [Fact]
+    public async Task Role_Clicked_ListsItsHostsWithTheFailingDcFirstAndOpensItsHostView()
+    {
+        var page = await lab.OpenAsync();
+
+        await page.Locator("g.node[data-role='DomainController']").ClickAsync();
+
+        var panel = page.Locator("aside.role-hosts[data-role='DomainController']");
+        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(lab.Central.Url + "/?role=DomainController");
+        await Assertions.Expect(panel.Locator("#role-hosts-title")).ToHaveTextAsync("Active Directory DC: 2 hosts");
+        var hosts = panel.Locator(".role-host");
+        await Assertions.Expect(hosts).ToHaveCountAsync(2);
+        // dc01 answers 2 of the 40 clients (and web01, con01); dc02 misses only pc00039, which reaches nothing but dc01.
+        await Assertions.Expect(hosts.First).ToHaveAttributeAsync("data-host", "dc01");
+        var dc01 = panel.Locator(".role-host[data-host='dc01'] .role-host-inbound");
+        await Assertions.Expect(dc01).ToHaveAttributeAsync("data-state", "Red");
+        await Assertions.Expect(dc01).ToContainTextAsync("\u2716 Broken");
+        await Assertions.Expect(dc01).ToContainTextAsync("4 of 42 sources reaching");
+        await Assertions.Expect(panel.Locator(".role-host[data-host='dc02'] .role-host-inbound")).ToContainTextAsync("41 of 42 sources reaching");
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "role-hosts.png");
+        AssertNoSeriousViolations(await page.RunAxe(), "dashboard with a role's hosts open");
+
+        await panel.Locator(".role-host[data-host='dc01'] a.role-host-link").ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(lab.Central.Url + "/hosts/dc01");
+        await Assertions.Expect(page.Locator("#host-title")).ToHaveTextAsync("Host dc01");
+        await page.CloseAsync();
+    }
+
     [Fact]
     public async Task DrillDown_SourceAndTargetLinks_OpenTheHostViews()
     {

@@ -53,9 +53,7 @@ public static class EdgeAggregator
 
         var reachable = counts.GetValueOrDefault(ProbeOutcome.Reachable);
         var failing = fresh - reachable;
-        var colour = thresholds.IsBroken(flow.IsClientFlow, failing, fresh) ? EdgeColour.Red
-            : thresholds.IsPartial(flow.IsClientFlow, failing, fresh) || degraded > 0 ? EdgeColour.Amber
-            : EdgeColour.Green;
+        var colour = ColourOf(flow, fresh, failing, degraded, thresholds);
 
         var summary = $"{reachable:N0} / {fresh:N0} reachable";
         if (failing > 0)
@@ -70,6 +68,16 @@ public static class EdgeAggregator
         if (stale > 0) summary += $" ({stale:N0} silent)";
         return new(colour, summary, counts, stale, degraded) { Cause = cause?.Text };
     }
+
+    /// <summary>
+    /// The colour of <paramref name="fresh"/> links (more than none) of an enabled flow, <paramref name="failing"/> of them
+    /// failing and <paramref name="degraded"/> reachable but degraded: red, amber or green. Also what a part of the edge
+    /// (one host's links) is judged by.
+    /// </summary>
+    public static EdgeColour ColourOf(Flow flow, int fresh, int failing, int degraded, EdgeThresholds thresholds) =>
+        thresholds.IsBroken(flow.IsClientFlow, failing, fresh) ? EdgeColour.Red
+        : thresholds.IsPartial(flow.IsClientFlow, failing, fresh) || degraded > 0 ? EdgeColour.Amber
+        : EdgeColour.Green;
 
     /// <summary>Silent (grey): nothing from the link for StaleAfterIntervals of its interval, counted as <see cref="EdgeThresholds.SilentAt"/> says.</summary>
     public static bool IsStale(LinkSnapshot link, DateTimeOffset now, EdgeThresholds thresholds) =>
