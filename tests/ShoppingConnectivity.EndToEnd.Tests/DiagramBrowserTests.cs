@@ -256,6 +256,22 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
     }
 
     [Fact]
+    public async Task Chip_Hovered_ThickensItsLineAndOutlinesBothItsBoxesOnly()
+    {
+        var page = await lab.OpenAsync();
+        const string stroke = "e => [getComputedStyle(e).stroke, getComputedStyle(e).strokeWidth]";
+
+        await page.Locator($"g.edge[data-flow='{SqlFlow}'] .edge-label").HoverAsync();
+
+        // The SQL chip runs from the Website to the Shopping DB: those two boxes light up, the DC's does not.
+        foreach (var role in new[] { "Website", "ShoppingDb" })
+            Assert.Equal(["rgb(21, 101, 192)", "4px"], await page.Locator($"g.node[data-role='{role}'] > rect").EvaluateAsync<string[]>(stroke));
+        Assert.NotEqual("rgb(21, 101, 192)", (await page.Locator("g.node[data-role='DomainController'] > rect").EvaluateAsync<string[]>(stroke))[0]);
+        Assert.Equal("6px", (await page.Locator("g.line[data-line='Website-ShoppingDb'] path.edge-line").EvaluateAsync<string[]>(stroke))[1]);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Edge_FocusedAndEnterPressed_OpensItsDrillDown()
     {
         var page = await lab.OpenAsync();
