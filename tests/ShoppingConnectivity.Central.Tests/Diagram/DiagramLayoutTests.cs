@@ -113,7 +113,7 @@ public sealed class DiagramLayoutTests
         Assert.True(through <= MeasuredLinesThroughChips, $"{through} lines through another line's chip");
     }
 
-    private const int MeasuredCrossings = 8;
+    private const int MeasuredCrossings = 9;
     private const int MeasuredLinesThroughChips = 3;
 
     [Fact]
