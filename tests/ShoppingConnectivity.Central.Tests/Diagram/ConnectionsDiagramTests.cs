@@ -4,6 +4,7 @@ using ShoppingConnectivity.Central.Diagram;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.Diagram;
 
@@ -70,7 +71,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
             .Add(c => c.Layout, Layout)
             .Add(c => c.OnEdgeSelected, (string id) => selected = id));
 
-        cut.Find($"g.edge[data-flow='{SqlFlow.Id}']").Click();
+        cut.ClickOn($"g.edge[data-flow='{SqlFlow.Id}']");
 
         Assert.Equal(SqlFlow.Id, selected);
     }

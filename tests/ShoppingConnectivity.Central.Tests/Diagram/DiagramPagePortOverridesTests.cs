@@ -66,7 +66,7 @@ public sealed class DiagramPagePortOverridesTests : IAsyncLifetime
     {
         var page = _host.Context.Render<DiagramPage>();
 
-        page.Find($"g.edge[data-flow='{SqlFlow}']").Click();
+        page.ClickOn($"g.edge[data-flow='{SqlFlow}']");
 
         Assert.EndsWith("TCP 1433 (sql02: 14330)", page.Find("#drilldown-title").TextContent.Trim());
         var targets = page.FindAll(".drilldown-links .link-target").Select(t => t.TextContent.Trim()).Order().ToList();

@@ -164,7 +164,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
         // (as a browser would on a removed node), so click again until the panel opens; opening twice is harmless.
         cut.WaitForAssertion(() =>
         {
-            cut.Find(".problem-list li.problem[data-flow='central-smtp'] a").Click();
+            cut.ClickOn(".problem-list li.problem[data-flow='central-smtp'] a");
             Assert.NotNull(cut.Find("aside.drilldown[data-flow='central-smtp']"));
         }, TimeSpan.FromSeconds(10));
     }
@@ -186,7 +186,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
     {
         var cut = _ctx.Render<DiagramPage>();
         string Style() => cut.Find(".diagram-scroll").GetAttribute("style") ?? "";
-        void Press(string label) => cut.Find($"button[aria-label='{label}']").Click();
+        void Press(string label) => cut.ClickOn($"button[aria-label='{label}']");
 
         Assert.Equal(new DiagramZoom().Style(DiagramLayout.Width), Style());
         Assert.Contains("pan", cut.Find(".diagram-zoom-hint").TextContent);
@@ -233,7 +233,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
         _live.Apply(links);
         var cut = _ctx.Render<DiagramPage>();
 
-        cut.Find($"g.edge[data-flow='{flow}']").Click();
+        cut.ClickOn($"g.edge[data-flow='{flow}']");
 
         var panel = cut.Find($"aside.drilldown[data-flow='{flow}']");
         Assert.Contains("dc01: unreachable from 8 of 10 sources", panel.QuerySelector(".drilldown-mark")!.TextContent);
@@ -247,7 +247,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
         Assert.Equal($"/edges/{flow}/history", cut.Find(".drilldown-history").GetAttribute("href"));
         Assert.Equal($"/trends/{flow}", cut.Find(".drilldown-trend").GetAttribute("href"));
 
-        cut.Find(".drilldown-close").Click();
+        cut.ClickOn(".drilldown-close");
         Assert.Empty(cut.FindAll("aside.drilldown"));
     }
 
@@ -284,15 +284,15 @@ public sealed class DiagramPageTests : IAsyncLifetime
         var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
         var cut = _ctx.Render<DiagramPage>();
 
-        cut.Find("g.edge[data-flow='central-smtp']").Click();
+        cut.ClickOn("g.edge[data-flow='central-smtp']");
         Assert.EndsWith("/?edge=central-smtp", navigation.Uri);
         Assert.NotNull(cut.Find("aside.drilldown[data-flow='central-smtp']"));
 
-        cut.Find(".edge-row-state[data-flow='website-shoppingdb-sql']").Click();
+        cut.ClickOn(".edge-row-state[data-flow='website-shoppingdb-sql']");
         Assert.EndsWith("/?edge=website-shoppingdb-sql", navigation.Uri);
         Assert.NotNull(cut.Find("aside.drilldown[data-flow='website-shoppingdb-sql']"));
 
-        cut.Find(".drilldown-close").Click();
+        cut.ClickOn(".drilldown-close");
         Assert.Equal(navigation.BaseUri, navigation.Uri);
         Assert.Empty(cut.FindAll("aside.drilldown"));
 
@@ -311,7 +311,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
         ]);
         var cut = _ctx.Render<DiagramPage>();
 
-        cut.Find("g.edge[data-flow='central-dc-ldap']").Click();
+        cut.ClickOn("g.edge[data-flow='central-dc-ldap']");
 
         var mark = cut.Find("aside.drilldown[data-flow='central-dc-ldap'] .drilldown-mark");
         Assert.Equal("Target", mark.GetAttribute("data-blame"));

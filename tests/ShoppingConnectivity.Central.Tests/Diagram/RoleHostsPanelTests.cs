@@ -70,7 +70,7 @@ public sealed class RoleHostsPanelTests : IAsyncLifetime
     public void Page_RolePanelOpen_FollowsTheLiveLinks()
     {
         var page = _host.Context.Render<DiagramPage>();
-        page.Find("g.node[data-role='DomainController']").Click();
+        page.ClickOn("g.node[data-role='DomainController']");
         Assert.Contains("0 of 3 sources reaching", page.Find(".role-host[data-host='dc02'] .role-host-inbound").TextContent);
 
         var now = _host.Get<TimeProvider>().GetUtcNow();
@@ -99,14 +99,14 @@ public sealed class RoleHostsPanelTests : IAsyncLifetime
     {
         var page = _host.Context.Render<DiagramPage>();
 
-        page.Find("g.node[data-role='DomainController']").Click();
-        page.Find("g.edge[data-flow='client-dc-ldap']").Click();
+        page.ClickOn("g.node[data-role='DomainController']");
+        page.ClickOn("g.edge[data-flow='client-dc-ldap']");
 
         Assert.EndsWith("/?edge=client-dc-ldap", Navigation.Uri);
         Assert.NotNull(page.Find("aside.drilldown[data-flow='client-dc-ldap']"));
         Assert.Empty(page.FindAll("aside.role-hosts"));
 
-        page.Find("g.node[data-role='Client']").Click();
+        page.ClickOn("g.node[data-role='Client']");
 
         Assert.EndsWith("/?role=Client", Navigation.Uri);
         Assert.Empty(page.FindAll("aside.drilldown"));
@@ -117,14 +117,14 @@ public sealed class RoleHostsPanelTests : IAsyncLifetime
     public void Page_RolePanel_ClosedByItsButtonAndByEscape()
     {
         var page = _host.Context.Render<DiagramPage>();
-        page.Find("g.node[data-role='DomainController']").Click();
+        page.ClickOn("g.node[data-role='DomainController']");
 
-        page.Find(".role-hosts-close").Click();
+        page.ClickOn(".role-hosts-close");
 
         Assert.Equal(Navigation.BaseUri, Navigation.Uri);
         Assert.Empty(page.FindAll("aside.role-hosts"));
 
-        page.Find("g.node[data-role='DomainController']").Click();
+        page.ClickOn("g.node[data-role='DomainController']");
         page.Find(".diagram-page").ParentElement!.KeyDown(new KeyboardEventArgs { Key = "Escape" });
 
         Assert.Equal(Navigation.BaseUri, Navigation.Uri);

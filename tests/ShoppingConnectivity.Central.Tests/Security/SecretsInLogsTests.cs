@@ -48,15 +48,15 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         // SMTP: a password saved, then a test mail sent with it to a real server.
         using var smtp = SmtpServer.Start();
         var page = _host.Context.Render<SmtpSettingsPage>();
-        page.Find(".smtp-host input").Change("127.0.0.1");
-        page.Find(".smtp-port input").Change(smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        page.Find(".smtp-from input").Change("alerts@contoso.example");
-        page.Find(".smtp-user input").Change("alerts");
-        page.Find(".smtp-password input").Change(SmtpPassword);
-        page.Find("button.smtp-save").Click();
+        page.ChangeOn(".smtp-host input", "127.0.0.1");
+        page.ChangeOn(".smtp-port input", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        page.ChangeOn(".smtp-from input", "alerts@contoso.example");
+        page.ChangeOn(".smtp-user input", "alerts");
+        page.ChangeOn(".smtp-password input", SmtpPassword);
+        page.ClickOn("button.smtp-save");
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".smtp-saved")));
-        page.Find(".smtp-password input").Change(SmtpPassword);
-        page.Find("button.smtp-test").Click();
+        page.ChangeOn(".smtp-password input", SmtpPassword);
+        page.ClickOn("button.smtp-test");
         page.WaitForAssertion(() => Assert.NotEmpty(page.Find(".smtp-test-result").TextContent.Trim()), TimeSpan.FromSeconds(20));
 
         var logs = factory.Logs.Text;

@@ -42,9 +42,9 @@ public sealed class AgentsPageTests : IAsyncLifetime
 
         var row = page.WaitForElement("tr.agent-pending[data-agent='web01']");
         Assert.Contains("another agent is enrolled for this host", row.TextContent);
-        page.Find("button.agent-approve").Click();
+        page.ClickOn("button.agent-approve");
         page.WaitForAssertion(() => Assert.Equal("Replace web01's agent", page.Find("button.agent-approve-confirm").TextContent.Trim()));
-        page.Find("button.agent-approve-confirm").Click();
+        page.ClickOn("button.agent-approve-confirm");
 
         page.WaitForAssertion(() => Assert.Contains("Enrolment of 'web01' from unknown approved", page.Find(".agents-message").TextContent));
         Assert.Empty(page.FindAll("tr.agent-pending"));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Agents.Pages;
 using ShoppingConnectivity.Central.Tests.Estates.Pages;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.Agents.Pages;
 
@@ -16,8 +17,8 @@ public sealed class EnrolmentKeysPageTests : IAsyncLifetime
     {
         var cut = _ctx.Bunit.Render<EnrolmentKeysPage>();
 
-        cut.Find(".key-name input").Change("site A rollout");
-        cut.Find("button.create-key").Click();
+        cut.ChangeOn(".key-name input", "site A rollout");
+        cut.ClickOn("button.create-key");
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".new-key")));
         var secret = cut.Find(".new-key-value input").GetAttribute("value")!;
@@ -35,7 +36,7 @@ public sealed class EnrolmentKeysPageTests : IAsyncLifetime
     {
         var cut = _ctx.Bunit.Render<EnrolmentKeysPage>();
 
-        cut.Find("button.create-key").Click();
+        cut.ClickOn("button.create-key");
 
         cut.WaitForAssertion(() => Assert.Contains("give the key a name", cut.Find(".key-name .mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal));
         Assert.Empty(cut.FindAll(".new-key"));

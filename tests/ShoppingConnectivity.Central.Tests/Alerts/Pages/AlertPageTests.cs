@@ -92,7 +92,7 @@ public sealed class AlertPageTests : IAsyncLifetime
         var page = Render(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         page.WaitForElement(".alert-ack-note input").Change("firewall change CHG-42");
-        page.Find("button.alert-ack").Click();
+        page.ClickOn("button.alert-ack");
 
         page.WaitForAssertion(() => Assert.Contains("Acknowledged by ops.jane", page.Find(".alert-acknowledged").TextContent));
         Assert.Contains("firewall change CHG-42", page.Find(".alert-acknowledged").TextContent);

@@ -94,7 +94,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
         var page = _host.Context.Render<AlertsPage>();
 
         page.WaitForElement(".alert-ack-note input").Change("firewall change CHG-42");
-        page.Find("button.alert-ack").Click();
+        page.ClickOn("button.alert-ack");
 
         page.WaitForAssertion(() => Assert.Contains("Acknowledged by ops.jane", page.Find(".alert-acknowledged").TextContent));
         Assert.Contains("firewall change CHG-42", page.Find(".alert-acknowledged").TextContent);

@@ -14,16 +14,16 @@ public sealed class MaintenancePageTests : IAsyncLifetime
     public async Task Page_AddAdHocWindow_ShowsItActiveAndStoresIt()
     {
         var page = _host.Context.Render<MaintenancePage>();
-        page.Find(".maintenance-reason input").Change("firewall upgrade");
-        page.Find(".maintenance-minutes input").Change("90");
+        page.ChangeOn(".maintenance-reason input", "firewall upgrade");
+        page.ChangeOn(".maintenance-minutes input", "90");
 
-        page.Find("button.maintenance-add").Click();
+        page.ClickOn("button.maintenance-add");
 
         page.WaitForAssertion(() => Assert.Equal("true", page.Find(".maintenance-window").GetAttribute("data-active")));
         var window = Assert.Single(await _host.Get<MaintenanceStore>().ListAsync());
         Assert.Equal((MaintenanceScope.Estate, "firewall upgrade", TimeSpan.FromMinutes(90)), (window.Scope, window.Reason, window.End - window.Start));
 
-        page.Find("button.maintenance-remove").Click();
+        page.ClickOn("button.maintenance-remove");
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll(".maintenance-window")));
         Assert.Empty(await _host.Get<MaintenanceStore>().ListAsync());
@@ -37,9 +37,9 @@ public sealed class MaintenancePageTests : IAsyncLifetime
     public void Page_AddWithoutReasonOrValidStart_ListsTheProblems()
     {
         var page = _host.Context.Render<MaintenancePage>();
-        page.Find(".maintenance-start input").Change("tomorrow");
+        page.ChangeOn(".maintenance-start input", "tomorrow");
 
-        page.Find("button.maintenance-add").Click();
+        page.ClickOn("button.maintenance-add");
 
         page.WaitForAssertion(() => Assert.Contains("start: 'tomorrow' is not a UTC time like 2026-11-25 22:00.", page.Find(".maintenance-errors").TextContent));
         Assert.Empty(page.FindAll(".maintenance-window"));

@@ -13,7 +13,7 @@ public sealed class SmtpSettingsPageTests : IAsyncLifetime
     private IRenderedComponent<SmtpSettingsPage> Render() => _host.Context.Render<SmtpSettingsPage>();
 
     private static void Fill(IRenderedComponent<SmtpSettingsPage> page, string field, string value) =>
-        page.Find($".smtp-{field} input").Change(value);
+        page.ChangeOn($".smtp-{field} input", value);
 
     [Fact]
     public async Task Page_Save_StoresTheSettingsAndNeverShowsThePasswordBack()
@@ -26,7 +26,7 @@ public sealed class SmtpSettingsPageTests : IAsyncLifetime
         Fill(page, "user", "alerts");
         Fill(page, "password", Password);
 
-        page.Find("button.smtp-save").Click();
+        page.ClickOn("button.smtp-save");
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find(".smtp-saved")));
         Assert.Equal(new SmtpSettings("smtp.contoso.example", 2525, SmtpSecurity.None, "alerts", true, "alerts@contoso.example"),
@@ -46,7 +46,7 @@ public sealed class SmtpSettingsPageTests : IAsyncLifetime
         Fill(page, "from", "alerts");
         Fill(page, "password", "pw");
 
-        page.Find("button.smtp-save").Click();
+        page.ClickOn("button.smtp-save");
 
         page.WaitForAssertion(() => Assert.Contains("host: the SMTP server's name or address is required.", page.Find(".smtp-errors").TextContent));
         Assert.Contains("user: a password needs a user name to log in with.", page.Find(".smtp-errors").TextContent);
@@ -64,14 +64,14 @@ public sealed class SmtpSettingsPageTests : IAsyncLifetime
         Fill(page, "port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Fill(page, "from", "alerts@contoso.example");
 
-        page.Find("button.smtp-test").Click();
+        page.ClickOn("button.smtp-test");
 
         page.WaitForAssertion(() => Assert.Equal("Sent. The server answered: OK", page.Find(".smtp-test-result").TextContent.Trim()), TimeSpan.FromSeconds(20));
         var message = Assert.Single(await smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(10)));
         Assert.Equal("ops@contoso.example", Assert.Single(message.To.Mailboxes).Address);
 
         smtp.Stop();
-        page.Find("button.smtp-test").Click();
+        page.ClickOn("button.smtp-test");
 
         page.WaitForAssertion(() => Assert.StartsWith("Not sent: cannot connect", page.Find(".smtp-test-result").TextContent.Trim()), TimeSpan.FromSeconds(20));
     }

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using ShoppingConnectivity.Central.Estates.Pages;
 using ShoppingConnectivity.Core.Estates;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.Estates.Pages;
 
@@ -16,8 +17,8 @@ public sealed class EstateSettingsAndTransferPageTests : IAsyncLifetime
         var cut = _ctx.Bunit.Render<EstateSettingsPage>();
         Assert.Contains("Shopping integrates with AppClarity", cut.Find("[data-switch='appClarity']").TextContent, StringComparison.Ordinal);
 
-        cut.Find(".switch-appClarity input").Change(true);
-        cut.Find("button.save-settings").Click();
+        cut.ChangeOn(".switch-appClarity input", true);
+        cut.ClickOn("button.save-settings");
 
         cut.WaitForAssertion(() => Assert.Equal(2, _ctx.Store.State.Version));
         Assert.True(_ctx.Store.Current.Switches["appClarity"]);
@@ -31,7 +32,7 @@ public sealed class EstateSettingsAndTransferPageTests : IAsyncLifetime
 
         cut.Find(".field-port-smtp input").Input("0");
         cut.Find(".field-estate-name input").Input(" ");
-        cut.Find("button.save-settings").Click();
+        cut.ClickOn("button.save-settings");
 
         cut.WaitForAssertion(() => Assert.Equal("port 0 is outside 1-65535.", ErrorOf(cut, "field-port-smtp")));
         Assert.Equal("the estate needs a name.", ErrorOf(cut, "field-estate-name"));
@@ -46,7 +47,7 @@ public sealed class EstateSettingsAndTransferPageTests : IAsyncLifetime
         Assert.Equal("49152-65535", cut.Find(".field-rpc-dynamic-ports input").GetAttribute("placeholder"));
 
         cut.Find(".field-rpc-dynamic-ports input").Input("10000-20000");
-        cut.Find("button.save-settings").Click();
+        cut.ClickOn("button.save-settings");
 
         cut.WaitForAssertion(() => Assert.Equal(2, _ctx.Store.State.Version));
         Assert.Equal(new RpcPortRange(10000, 20000), _ctx.Store.Current.RpcDynamicPorts);

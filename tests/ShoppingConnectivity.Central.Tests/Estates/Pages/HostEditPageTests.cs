@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Estates.Pages;
 using ShoppingConnectivity.Core.Estates;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.Estates.Pages;
 
@@ -17,7 +18,7 @@ public sealed class HostEditPageTests : IAsyncLifetime
         var cut = _ctx.Bunit.Render<HostEditPage>();
 
         cut.Find(".field-name input").Input("bad name!");
-        cut.Find("button.save-host").Click();
+        cut.ClickOn("button.save-host");
 
         cut.WaitForAssertion(() => Assert.Contains("'bad name!' is not a valid host name", ErrorOf(cut, "field-name"), StringComparison.Ordinal));
         Assert.StartsWith("a host needs at least one role", ErrorOf(cut, "field-roles"), StringComparison.Ordinal);
@@ -36,7 +37,7 @@ public sealed class HostEditPageTests : IAsyncLifetime
         cut.Find(".field-name input").Input("WEB01");
         cut.Find(".field-address input").Input("10.0.0 .9");
         cut.Find(".field-port-websiteHttp input").Input("70000");
-        cut.Find("button.save-host").Click();
+        cut.ClickOn("button.save-host");
 
         cut.WaitForAssertion(() => Assert.Equal("host 'WEB01' is listed twice.", ErrorOf(cut, "field-name")));
         Assert.Equal("'10.0.0 .9' is not a host name or IP address.", ErrorOf(cut, "field-address"));
@@ -50,7 +51,7 @@ public sealed class HostEditPageTests : IAsyncLifetime
     {
         var cut = _ctx.Bunit.Render<HostEditPage>();
         cut.Find(".field-name input").Input("bad name!");
-        cut.Find("button.save-host").Click();
+        cut.ClickOn("button.save-host");
         cut.WaitForAssertion(() => Assert.NotEqual("", ErrorOf(cut, "field-name")));
 
         cut.Find(".field-name input").Input("rcv01");
@@ -67,7 +68,7 @@ public sealed class HostEditPageTests : IAsyncLifetime
 
         cut.Find(".field-address input").Input("10.9.9.9");
         cut.Find(".field-port-shoppingDbSql input").Input("");
-        cut.Find("button.save-host").Click();
+        cut.ClickOn("button.save-host");
 
         cut.WaitForAssertion(() => Assert.Equal(2, _ctx.Store.State.Version));
         var db01 = _ctx.Store.Current.FindHost("db01")!;
@@ -83,12 +84,12 @@ public sealed class HostEditPageTests : IAsyncLifetime
         Assert.Contains("Left empty: 49152-65535 (Windows' default).", cut.Find(".field-rpc-dynamic-ports").TextContent, StringComparison.Ordinal);
 
         cut.Find(".field-rpc-dynamic-ports input").Input("1024-5000");
-        cut.Find("button.save-host").Click();
+        cut.ClickOn("button.save-host");
         cut.WaitForAssertion(() => Assert.Equal("'1024-5000' is outside 1025-65535 (Windows gives dynamic RPC ports above 1024).", ErrorOf(cut, "field-rpc-dynamic-ports")));
         Assert.Equal(1, _ctx.Store.State.Version);
 
         cut.Find(".field-rpc-dynamic-ports input").Input("5000-5100");
-        cut.Find("button.save-host").Click();
+        cut.ClickOn("button.save-host");
 
         cut.WaitForAssertion(() => Assert.Equal(2, _ctx.Store.State.Version));
         Assert.Equal(new RpcPortRange(5000, 5100), _ctx.Store.Current.FindHost("db01")!.RpcDynamicPorts);

@@ -17,8 +17,8 @@ public sealed class UsersPageTests : IAsyncLifetime
     public async Task UsersPage_CreateSetRoleResetDisable_ChangesTheUserAndAuditsEachAsTheSignedInAdmin()
     {
         var page = _host.Context.Render<UsersPage>();
-        page.Find(".new-user-name input").Change("jane");
-        page.Find(".new-user-password input").Change("janes-first-password");
+        page.ChangeOn(".new-user-name input", "jane");
+        page.ChangeOn(".new-user-password input", "janes-first-password");
 
         // Found and clicked in one renderer turn: the inputs' change may re-render the form between the two.
         await page.InvokeAsync(() => page.Find("button.new-user-create").Click());
@@ -52,8 +52,8 @@ public sealed class UsersPageTests : IAsyncLifetime
     public async Task UsersPage_WeakPassword_NamesTheField()
     {
         var page = _host.Context.Render<UsersPage>();
-        page.Find(".new-user-name input").Change("jane");
-        page.Find(".new-user-password input").Change("short");
+        page.ChangeOn(".new-user-name input", "jane");
+        page.ChangeOn(".new-user-password input", "short");
 
         // Found and clicked in one renderer turn: the inputs' change may re-render the form between the two.
         await page.InvokeAsync(() => page.Find("button.new-user-create").Click());
