@@ -47,13 +47,14 @@ public sealed class DiagramLayout
         // Longest lines first: they have the most to cross. Each takes the bend that keeps it off other boxes and
         // crosses the fewest lines already drawn.
         var curves = new Dictionary<string, Curve>(StringComparer.Ordinal);
+        var polylines = new Dictionary<string, IReadOnlyList<Point>>(StringComparer.Ordinal);
         foreach (var bundle in bundles.OrderByDescending(b => Distance(byId[b.Flows[0].From], byId[b.Flows[0].To])).ThenBy(b => b.Id, StringComparer.Ordinal))
         {
             var (from, to) = (byId[bundle.Flows[0].From], byId[bundle.Flows[0].To]);
-            curves[bundle.Id] = BendFor(from, to, byId, curves.Values.Select(c => c.Polyline()).ToList());
+            curves[bundle.Id] = BendFor(from, to, byId, polylines.Values.ToList());
+            polylines[bundle.Id] = curves[bundle.Id].Polyline();
         }
 
-        var polylines = curves.ToDictionary(c => c.Key, c => c.Value.Polyline(), StringComparer.Ordinal);
         var sizes = bundles.ToDictionary(b => b.Id, b => (Width: b.Flows.Max(ChipWidthFor), Height: b.Flows.Count * ChipHeight + (b.Flows.Count - 1) * ChipGap), StringComparer.Ordinal);
 
         // Place the biggest groups first: they have the fewest free spots. Then move each group that still overlaps
@@ -207,9 +208,12 @@ public sealed class DiagramLayout
     /// with a share ("Reachable 9,999/9,999" for client flows, "99/99" for server flows). Ports naming exceptions
     /// ("1433 (sql02: 14330)") widen the drawn chip about its centre.
     /// </summary>
-    public static double ChipWidthFor(Flow flow) => Math.Max(ChipWidth, 10 + Math.Max(
-        TextWidth.Of($"\u2714 {flow.ShortName} {flow.PortsLabel}", FontSize),
-        TextWidth.Of("Reachable", FontSize, bold: true) + TextWidth.Of(flow.IsClientFlow ? " 9,999/9,999" : " 99/99", FontSize)));
+    public static double ChipWidthFor(Flow flow) =>
+        Math.Max(ChipWidth, ChipWidthOf($"\u2714 {flow.ShortName} {flow.PortsLabel}", "Reachable", flow.IsClientFlow ? " 9,999/9,999" : " 99/99"));
+
+    /// <summary>The width a chip's text needs: its top line, or its bold state word followed by <paramref name="share"/>.</summary>
+    public static double ChipWidthOf(string top, string word, string share) =>
+        10 + Math.Max(TextWidth.Of(top, FontSize), TextWidth.Of(word, FontSize, bold: true) + TextWidth.Of(share, FontSize));
 
     /// <summary>The first spot along the line, from its middle outwards, that overlaps nothing; else the least bad one.</summary>
     private static Box PlaceLabel(Curve curve, (double Width, double Height) size, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels, IReadOnlyList<IReadOnlyList<Point>> lines)
