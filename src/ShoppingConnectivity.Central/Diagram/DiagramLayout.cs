@@ -11,34 +11,27 @@ namespace ShoppingConnectivity.Central.Diagram;
 /// overlaps no box, no other group and no other line (else where it overlaps least).
 /// </summary>
 /// <remarks>
-/// The canvas is 2:1, so the whole diagram fits one screen both at 1920x1080 and on a 1366x768 laptop (the SVG
-/// scales with its viewBox). Chips are sized for DejaVu Sans, the widest of the usual sans-serif fonts, so the text
-/// stays inside them whatever font the browser picks. Role places were chosen (in catalogue.json) by a local search
-/// for the fewest crossings and lines through chips; DiagramLayoutTests hold the figures reached.
+/// The SVG scales with its viewBox (<see cref="DiagramGeometry"/> gives the sizes). Role places were chosen (in
+/// catalogue.json) by a local search for the fewest crossings and lines through chips; DiagramLayoutTests hold the
+/// figures reached.
 /// </remarks>
 public sealed class DiagramLayout
 {
-    public const double Width = 1500;
-    public const double Height = 750;
-    public const double NodeWidth = 210;
-    public const double NodeHeight = 62;
-
-    /// <summary>The least width of a chip (two lines: protocol and ports; state word and share).</summary>
-    public const double ChipWidth = 148;
-    public const double ChipHeight = 34;
-    public const double FontSize = 11;
-    /// <summary>Room between the chips of a group and round each group: 4 px even on a 1280x720 laptop.</summary>
-    private const double ChipGap = 7;
-    private const double LabelMargin = 7;
-
     /// <summary>What another line through a chip group costs its placement, as if it hid this much of its area.</summary>
     private const double LinePenalty = 400;
 
     /// <summary>The room kept between a role placed without layout data and the boxes already there.</summary>
     private const double PlacementMargin = 24;
 
-    public DiagramLayout(FlowCatalogue catalogue)
+    private readonly DiagramGeometry _g;
+
+    public DiagramLayout(FlowCatalogue catalogue) : this(catalogue, DiagramGeometry.Full)
     {
+    }
+
+    public DiagramLayout(FlowCatalogue catalogue, DiagramGeometry geometry)
+    {
+        _g = geometry;
         Nodes = PlaceNodes(catalogue);
         var byId = Nodes.ToDictionary(n => n.RoleId, StringComparer.Ordinal);
 
@@ -55,11 +48,11 @@ public sealed class DiagramLayout
             polylines[bundle.Id] = curves[bundle.Id].Polyline();
         }
 
-        var sizes = bundles.ToDictionary(b => b.Id, b => (Width: b.Flows.Max(ChipWidthFor), Height: b.Flows.Count * ChipHeight + (b.Flows.Count - 1) * ChipGap), StringComparer.Ordinal);
+        var sizes = bundles.ToDictionary(b => b.Id, b => (Width: b.Flows.Max(_g.ChipWidthFor), Height: b.Flows.Count * _g.ChipHeight + (b.Flows.Count - 1) * _g.ChipGap), StringComparer.Ordinal);
 
         // Place the biggest groups first: they have the fewest free spots. Then move each group that still overlaps
         // something (a box, another group, another line) to its least crowded spot along its line, until none does.
-        var nodeBoxes = Nodes.Select(n => n.Box.Inflate(LabelMargin)).ToList();
+        var nodeBoxes = Nodes.Select(n => n.Box.Inflate(_g.LabelMargin)).ToList();
         var order = bundles.OrderByDescending(b => b.Flows.Count).ThenByDescending(b => catalogue.Flows.Count(f => f.To == b.Flows[0].To))
             .ThenBy(b => b.Id, StringComparer.Ordinal).Select(b => b.Id).ToList();
         var groups = new Dictionary<string, Box>(StringComparer.Ordinal);
@@ -95,13 +88,16 @@ public sealed class DiagramLayout
             var group = groups[id];
             for (var i = 0; i < flows.Count; i++)
             {
-                chips[flows[i].Id] = new DiagramEdge(flows[i], id, new Box(group.X, group.Y + i * (ChipHeight + ChipGap), group.Width, ChipHeight));
+                chips[flows[i].Id] = new DiagramEdge(flows[i], id, new Box(group.X, group.Y + i * (_g.ChipHeight + _g.ChipGap), group.Width, _g.ChipHeight));
             }
         }
 
         Edges = catalogue.Flows.Select(f => chips[f.Id]).ToList();
         Crossings = CountCrossings(Lines, byId);
     }
+
+    /// <summary>The sizes it is drawn with.</summary>
+    public DiagramGeometry Geometry => _g;
 
     /// <summary>One per pair of roles with flows between them, in catalogue order of their first flow.</summary>
     public IReadOnlyList<DiagramLine> Lines { get; }
@@ -119,14 +115,14 @@ public sealed class DiagramLayout
     /// the first free one in its tier: a loopback target next to its source, a Shopping role in the middle columns,
     /// anything else in the outer columns from the right.
     /// </summary>
-    private static List<DiagramNode> PlaceNodes(FlowCatalogue catalogue)
+    private List<DiagramNode> PlaceNodes(FlowCatalogue catalogue)
     {
         var placed = catalogue.Roles.Where(r => r.Layout is not null).ToList();
         var (columns, rows) = placed.Count == 0 ? (1.0, 1.0)
             : (Math.Max(1, placed.Max(r => r.Layout!.Column)), Math.Max(1, placed.Max(r => r.Layout!.Row)));
         // A little more room below than above: the bottom row's labels sit above it and its arrowheads end on it.
-        var (left, top, bottom) = (10 + NodeWidth / 2, 9 + NodeHeight / 2, 14 + NodeHeight / 2);
-        var (columnStep, rowStep) = ((Width - 2 * left) / columns, (Height - top - bottom) / rows);
+        var (left, top, bottom) = (10 + _g.NodeWidth / 2, 9 + _g.NodeHeight / 2, 14 + _g.NodeHeight / 2);
+        var (columnStep, rowStep) = ((_g.Width - 2 * left) / columns, (_g.Height - top - bottom) / rows);
         var centres = placed.ToDictionary(r => r.Id, r => (X: left + r.Layout!.Column * columnStep, Y: top + r.Layout.Row * rowStep), StringComparer.Ordinal);
 
         foreach (var role in catalogue.Roles.Where(r => r.Layout is null))
@@ -141,21 +137,21 @@ public sealed class DiagramLayout
             }
 
             double Preference((double X, double Y) c) => source is { } near ? Math.Abs(c.X - near.X) + Math.Abs(c.Y - near.Y)
-                : role.Kind == "shopping" ? Math.Abs(c.X - Width / 2) + Math.Abs(c.Y - Height / 2) / 4
-                : Width - c.X + Math.Abs(c.Y - Height / 2) / 4;
+                : role.Kind == "shopping" ? Math.Abs(c.X - _g.Width / 2) + Math.Abs(c.Y - _g.Height / 2) / 4
+                : _g.Width - c.X + Math.Abs(c.Y - _g.Height / 2) / 4;
             var free = candidates.Where(c => centres.Values.All(o =>
-                    !Box.Centred(c.X, c.Y, NodeWidth, NodeHeight).Inflate(PlacementMargin).Overlaps(Box.Centred(o.X, o.Y, NodeWidth, NodeHeight))))
+                    !Box.Centred(c.X, c.Y, _g.NodeWidth, _g.NodeHeight).Inflate(PlacementMargin).Overlaps(Box.Centred(o.X, o.Y, _g.NodeWidth, _g.NodeHeight))))
                 .OrderBy(Preference).ToList();
-            centres[role.Id] = free.Count > 0 ? free[0] : (Width / 2, Height / 2);
+            centres[role.Id] = free.Count > 0 ? free[0] : (_g.Width / 2, _g.Height / 2);
         }
 
-        return catalogue.Roles.Select(r => new DiagramNode(r.Id, r.Name, r.Kind, centres[r.Id].X, centres[r.Id].Y)).ToList();
+        return catalogue.Roles.Select(r => new DiagramNode(r.Id, r.Name, r.Kind, Box.Centred(centres[r.Id].X, centres[r.Id].Y, _g.NodeWidth, _g.NodeHeight))).ToList();
     }
 
     internal static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     /// <summary>Of the bends that keep the line off every other box and inside the canvas, the one crossing the fewest drawn lines (then the smallest).</summary>
-    private static Curve BendFor(DiagramNode from, DiagramNode to, IReadOnlyDictionary<string, DiagramNode> byId, IReadOnlyList<IReadOnlyList<Point>> drawn)
+    private Curve BendFor(DiagramNode from, DiagramNode to, IReadOnlyDictionary<string, DiagramNode> byId, IReadOnlyList<IReadOnlyList<Point>> drawn)
     {
         double[] bends = [0, 30, -30, 60, -60, 90, -90, 120, -120, 160, -160, 200, -200, 240, -240];
         // The sign follows the pair's canonical direction, so the lines of two roles bend alike whichever way they run.
@@ -168,10 +164,10 @@ public sealed class DiagramLayout
             var curve = CurveOf(from, to, bend * sign);
             var line = curve.Polyline();
             // Off another box and inside the canvas first; then the fewest crossings.
-            var outside = line.Any(p => p.X < 2 || p.Y < 2 || p.X > Width - 2 || p.Y > Height - 2);
+            var outside = line.Any(p => p.X < 2 || p.Y < 2 || p.X > _g.Width - 2 || p.Y > _g.Height - 2);
             var cost = (Crosses(curve, from, to, nodes) ? 1000 : 0) + (outside ? 1000 : 0) + Math.Abs(bend) / 1000;
             if (cost >= bestCost) continue;
-            cost += drawn.Sum(d => Intersections(line, d).Count(p => !from.Box.Inflate(LabelMargin).Contains(p.X, p.Y) && !to.Box.Inflate(LabelMargin).Contains(p.X, p.Y)));
+            cost += drawn.Sum(d => Intersections(line, d).Count(p => !from.Box.Inflate(_g.LabelMargin).Contains(p.X, p.Y) && !to.Box.Inflate(_g.LabelMargin).Contains(p.X, p.Y)));
             if (cost < bestCost) (best, bestCost) = (curve, cost);
         }
 
@@ -203,20 +199,8 @@ public sealed class DiagramLayout
         return false;
     }
 
-    /// <summary>
-    /// A chip's width at 11 px DejaVu Sans: the wider of its two lines, "✔ LDAPS 636, 3269" and the widest state word
-    /// with a share ("Reachable 9,999/9,999" for client flows, "99/99" for server flows). Ports naming exceptions
-    /// ("1433 (sql02: 14330)") widen the drawn chip about its centre.
-    /// </summary>
-    public static double ChipWidthFor(Flow flow) =>
-        Math.Max(ChipWidth, ChipWidthOf($"\u2714 {flow.ShortName} {flow.PortsLabel}", "Reachable", flow.IsClientFlow ? " 9,999/9,999" : " 99/99"));
-
-    /// <summary>The width a chip's text needs: its top line, or its bold state word followed by <paramref name="share"/>.</summary>
-    public static double ChipWidthOf(string top, string word, string share) =>
-        10 + Math.Max(TextWidth.Of(top, FontSize), TextWidth.Of(word, FontSize, bold: true) + TextWidth.Of(share, FontSize));
-
     /// <summary>The first spot along the line, from its middle outwards, that overlaps nothing; else the least bad one.</summary>
-    private static Box PlaceLabel(Curve curve, (double Width, double Height) size, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels, IReadOnlyList<IReadOnlyList<Point>> lines)
+    private Box PlaceLabel(Curve curve, (double Width, double Height) size, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels, IReadOnlyList<IReadOnlyList<Point>> lines)
     {
         Box? best = null;
         var bestOverlap = double.MaxValue;
@@ -235,12 +219,12 @@ public sealed class DiagramLayout
     }
 
     /// <summary>Area shared with the node boxes and the other groups (kept a margin apart), and a price per other line through it.</summary>
-    private static double Overlap(Box box, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels, IReadOnlyList<IReadOnlyList<Point>> lines)
+    private double Overlap(Box box, IReadOnlyList<Box> nodes, IReadOnlyList<Box> labels, IReadOnlyList<IReadOnlyList<Point>> lines)
     {
-        var inCanvas = new Box(0, 0, Width, Height);
+        var inCanvas = new Box(0, 0, _g.Width, _g.Height);
         var outside = box.Width * box.Height - inCanvas.OverlapArea(box);
-        return outside + nodes.Sum(n => n.OverlapArea(box)) + labels.Sum(l => l.Inflate(LabelMargin).OverlapArea(box))
-            + lines.Count(l => Crosses(l, box.Inflate(LabelMargin / 2))) * LinePenalty;
+        return outside + nodes.Sum(n => n.OverlapArea(box)) + labels.Sum(l => l.Inflate(_g.LabelMargin).OverlapArea(box))
+            + lines.Count(l => Crosses(l, box.Inflate(_g.LabelMargin / 2))) * LinePenalty;
     }
 
     /// <summary>Whether any segment of the polyline passes through the box.</summary>
@@ -261,14 +245,14 @@ public sealed class DiagramLayout
         return false;
     }
 
-    private static int CountCrossings(IReadOnlyList<DiagramLine> lines, Dictionary<string, DiagramNode> byId)
+    private int CountCrossings(IReadOnlyList<DiagramLine> lines, Dictionary<string, DiagramNode> byId)
     {
         var crossings = 0;
         for (var i = 0; i < lines.Count; i++)
         {
             for (var j = i + 1; j < lines.Count; j++)
             {
-                var shared = new[] { lines[i].From, lines[i].To }.Intersect([lines[j].From, lines[j].To]).Select(r => byId[r].Box.Inflate(LabelMargin)).ToList();
+                var shared = new[] { lines[i].From, lines[i].To }.Intersect([lines[j].From, lines[j].To]).Select(r => byId[r].Box.Inflate(_g.LabelMargin)).ToList();
                 crossings += Intersections(lines[i].Points, lines[j].Points).Count(p => !shared.Any(b => b.Contains(p.X, p.Y)));
             }
         }
@@ -320,8 +304,8 @@ public sealed class DiagramLayout
             var dy = ty - node.Y;
             if (dx == 0 && dy == 0) return (node.X, node.Y);
             var scale = Math.Min(
-                dx == 0 ? double.MaxValue : (NodeWidth / 2 + 2) / Math.Abs(dx),
-                dy == 0 ? double.MaxValue : (NodeHeight / 2 + 2) / Math.Abs(dy));
+                dx == 0 ? double.MaxValue : (node.Box.Width / 2 + 2) / Math.Abs(dx),
+                dy == 0 ? double.MaxValue : (node.Box.Height / 2 + 2) / Math.Abs(dy));
             return (node.X + dx * scale, node.Y + dy * scale);
         }
     }

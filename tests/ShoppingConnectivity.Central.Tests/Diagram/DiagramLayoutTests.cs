@@ -24,7 +24,7 @@ public sealed class DiagramLayoutTests
     [Fact]
     public void Layout_NodesAndLabels_StayInsideTheCanvas()
     {
-        var canvas = new Box(0, 0, DiagramLayout.Width, DiagramLayout.Height);
+        var canvas = new Box(0, 0, Layout.Geometry.Width, Layout.Geometry.Height);
         foreach (var box in Layout.Nodes.Select(n => (Name: n.RoleId, n.Box)).Concat(Layout.Edges.Select(e => (Name: e.Flow.Id, Box: e.Label))))
         {
             Assert.True(box.Box.X >= canvas.X && box.Box.Y >= canvas.Y && box.Box.Right <= canvas.Right && box.Box.Bottom <= canvas.Bottom,
@@ -122,8 +122,8 @@ public sealed class DiagramLayoutTests
         // The data decides, not the code: the leftmost cell touches the left edge, the rightmost the right one, and
         // the boxes keep the order of their cells.
         var byColumn = Catalogue.Roles.OrderBy(r => r.Layout!.Column).Select(r => Layout.Nodes.Single(n => n.RoleId == r.Id)).ToList();
-        Assert.Equal(DiagramLayout.NodeWidth / 2 + 10, byColumn[0].X, 3);
-        Assert.Equal(DiagramLayout.Width - DiagramLayout.NodeWidth / 2 - 10, byColumn[^1].X, 3);
+        Assert.Equal(Layout.Geometry.NodeWidth / 2 + 10, byColumn[0].X, 3);
+        Assert.Equal(Layout.Geometry.Width - Layout.Geometry.NodeWidth / 2 - 10, byColumn[^1].X, 3);
         Assert.Equal(byColumn.Select(n => n.X).Order(), byColumn.Select(n => n.X));
         var byRow = Catalogue.Roles.OrderBy(r => r.Layout!.Row).Select(r => Layout.Nodes.Single(n => n.RoleId == r.Id)).ToList();
         Assert.Equal(byRow.Select(n => n.Y).Order(), byRow.Select(n => n.Y));
@@ -142,7 +142,7 @@ public sealed class DiagramLayoutTests
 
         var added = layout.Nodes.Single(n => n.RoleId == "ReportingServer");
         Assert.All(layout.Nodes.Where(n => n != added), n => Assert.False(n.Box.Inflate(10).Overlaps(added.Box), $"{n.RoleId} under the new role"));
-        Assert.True(added.Box.X >= 0 && added.Box.Right <= DiagramLayout.Width && added.Box.Y >= 0 && added.Box.Bottom <= DiagramLayout.Height, $"{added.Box}");
+        Assert.True(added.Box.X >= 0 && added.Box.Right <= Layout.Geometry.Width && added.Box.Y >= 0 && added.Box.Bottom <= Layout.Geometry.Height, $"{added.Box}");
         Assert.Contains(layout.Edges, e => e.Flow.Id == "reporting-shoppingdb-sql");
     }
 
@@ -153,6 +153,6 @@ public sealed class DiagramLayoutTests
         var layout = new DiagramLayout(Catalogue with { Roles = roles });
 
         var (client, tachyon) = (layout.Nodes.Single(n => n.RoleId == "Client"), layout.Nodes.Single(n => n.RoleId == "TachyonAgent"));
-        Assert.True(Math.Abs(client.X - tachyon.X) + Math.Abs(client.Y - tachyon.Y) < 2.5 * DiagramLayout.NodeWidth, $"{tachyon.X},{tachyon.Y} from {client.X},{client.Y}");
+        Assert.True(Math.Abs(client.X - tachyon.X) + Math.Abs(client.Y - tachyon.Y) < 2.5 * Layout.Geometry.NodeWidth, $"{tachyon.X},{tachyon.Y} from {client.X},{client.Y}");
     }
 }

@@ -188,13 +188,13 @@ public sealed class DiagramPageTests : IAsyncLifetime
         string Style() => cut.Find(".diagram-scroll").GetAttribute("style") ?? "";
         void Press(string label) => cut.ClickOn($"button[aria-label='{label}']");
 
-        Assert.Equal(new DiagramZoom().Style(DiagramLayout.Width), Style());
+        Assert.Equal(new DiagramZoom().Style(DiagramPage.Layout.Geometry.Width), Style());
         Assert.Contains("pan", cut.Find(".diagram-zoom-hint").TextContent);
 
         Press("Zoom in");
         var zoomed = new DiagramZoom();
         zoomed.ZoomIn();
-        Assert.Equal(zoomed.Style(DiagramLayout.Width), Style());
+        Assert.Equal(zoomed.Style(DiagramPage.Layout.Geometry.Width), Style());
 
         Press("Fit to screen");
         Assert.Equal("fit", cut.Find(".diagram-scroll").GetAttribute("data-zoom"));

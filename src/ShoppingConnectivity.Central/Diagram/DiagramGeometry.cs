@@ -1,0 +1,38 @@
+namespace ShoppingConnectivity.Central.Diagram;
+
+/// <summary>
+/// The sizes a diagram is drawn with, in its own units (its viewBox's): the canvas, the role boxes, the chips and the
+/// room kept between them. Chips are sized for DejaVu Sans, the widest of the usual sans-serif fonts, so the text stays
+/// inside them whatever font the browser picks.
+/// </summary>
+/// <param name="Width">The canvas.</param>
+/// <param name="Height">The canvas.</param>
+/// <param name="NodeWidth">A role's box.</param>
+/// <param name="NodeHeight">A role's box.</param>
+/// <param name="ChipMinWidth">The least width of a chip.</param>
+/// <param name="ChipHeight">A chip: two lines of text (protocol and ports; state word and share).</param>
+/// <param name="FontSize">The chips' text and the smaller lines of a role's box.</param>
+/// <param name="ChipGap">Room between the chips of a group.</param>
+/// <param name="LabelMargin">Room round each chip group and each box.</param>
+public sealed record DiagramGeometry(
+    double Width, double Height, double NodeWidth, double NodeHeight,
+    double ChipMinWidth, double ChipHeight, double FontSize, double ChipGap, double LabelMargin)
+{
+    /// <summary>
+    /// 2:1, so the whole diagram fits one screen at 1920x1080 with its text at 11 px; chips and groups 7 units apart
+    /// stay 4 px apart even on a 1280x720 laptop.
+    /// </summary>
+    public static DiagramGeometry Full { get; } = new(1500, 750, 210, 62, 148, 34, 11, 7, 7);
+
+    /// <summary>
+    /// A chip's width: the least width, or more for the wider of its two lines, "✔ LDAPS 636, 3269" and the widest
+    /// state word with a share ("Reachable 9,999/9,999" for client flows, "99/99" for server flows). Ports naming
+    /// exceptions ("1433 (sql02: 14330)") widen the drawn chip about its centre.
+    /// </summary>
+    public double ChipWidthFor(Core.Catalogue.Flow flow) =>
+        Math.Max(ChipMinWidth, ChipWidthOf($"\u2714 {flow.ShortName} {flow.PortsLabel}", "Reachable", flow.IsClientFlow ? " 9,999/9,999" : " 99/99"));
+
+    /// <summary>The width a chip's text needs: its top line, or its bold state word followed by <paramref name="share"/>.</summary>
+    public double ChipWidthOf(string top, string word, string share) =>
+        10 + Math.Max(TextWidth.Of(top, FontSize), TextWidth.Of(word, FontSize, bold: true) + TextWidth.Of(share, FontSize));
+}
