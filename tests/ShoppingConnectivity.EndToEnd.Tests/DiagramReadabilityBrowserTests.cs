@@ -86,7 +86,7 @@ public sealed class DiagramReadabilityBrowserTests(DiagramLab lab, ITestOutputHe
     }
 
     private const int MaxCrossings = 9;
-    private const int MaxThrough = 2;
+    private const int MaxThrough = 0;
 
     private sealed class Figures
     {

@@ -14,9 +14,11 @@ namespace ShoppingConnectivity.Central.Diagram;
 /// <param name="FontSize">The chips' text and the smaller lines of a role's box.</param>
 /// <param name="ChipGap">Room between the chips of a group.</param>
 /// <param name="LabelMargin">Room round each chip group and each box.</param>
+/// <param name="Compact">Chips of one line (icon, protocol, ports: the state word and share are in its name and
+/// tooltip) and boxes without a subtitle, for a screen too small for the full diagram at a readable size.</param>
 public sealed record DiagramGeometry(
     double Width, double Height, double NodeWidth, double NodeHeight,
-    double ChipMinWidth, double ChipHeight, double FontSize, double ChipGap, double LabelMargin)
+    double ChipMinWidth, double ChipHeight, double FontSize, double ChipGap, double LabelMargin, bool Compact = false)
 {
     /// <summary>
     /// 2:1, so the whole diagram fits one screen at 1920x1080 with its text at 11 px; chips and groups 7 units apart
@@ -29,8 +31,9 @@ public sealed record DiagramGeometry(
     /// state word with a share ("Reachable 9,999/9,999" for client flows, "99/99" for server flows). Ports naming
     /// exceptions ("1433 (sql02: 14330)") widen the drawn chip about its centre.
     /// </summary>
-    public double ChipWidthFor(Core.Catalogue.Flow flow) =>
-        Math.Max(ChipMinWidth, ChipWidthOf($"\u2714 {flow.ShortName} {flow.PortsLabel}", "Reachable", flow.IsClientFlow ? " 9,999/9,999" : " 99/99"));
+    public double ChipWidthFor(Core.Catalogue.Flow flow) => Compact
+        ? Math.Max(ChipMinWidth, ChipWidthOf($"\u2714 {flow.ShortName} {flow.PortsLabel}", "", ""))
+        : Math.Max(ChipMinWidth, ChipWidthOf($"\u2714 {flow.ShortName} {flow.PortsLabel}", "Reachable", flow.IsClientFlow ? " 9,999/9,999" : " 99/99"));
 
     /// <summary>The width a chip's text needs: its top line, or its bold state word followed by <paramref name="share"/>.</summary>
     public double ChipWidthOf(string top, string word, string share) =>

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central.Diagram;
@@ -25,9 +27,16 @@ public sealed class DiagramLayout
 
     private readonly DiagramGeometry _g;
 
+    /// <summary>Layouts already computed, per catalogue instance and geometry: a layout takes about a second to search.</summary>
+    private static readonly ConditionalWeakTable<FlowCatalogue, ConcurrentDictionary<DiagramGeometry, Lazy<DiagramLayout>>> Computed = new();
+
     public DiagramLayout(FlowCatalogue catalogue) : this(catalogue, DiagramGeometry.Full)
     {
     }
+
+    /// <summary>The layout of this catalogue in this geometry, computed once and shared by every page and circuit.</summary>
+    public static DiagramLayout For(FlowCatalogue catalogue, DiagramGeometry geometry) =>
+        Computed.GetOrCreateValue(catalogue).GetOrAdd(geometry, g => new Lazy<DiagramLayout>(() => new DiagramLayout(catalogue, g))).Value;
 
     public DiagramLayout(FlowCatalogue catalogue, DiagramGeometry geometry)
     {
@@ -81,6 +90,9 @@ public sealed class DiagramLayout
             if (!moved) break;
         }
 
+        Repair(bundles.ToDictionary(b => b.Id, b => (From: byId[b.Flows[0].From], To: byId[b.Flows[0].To]), StringComparer.Ordinal),
+            order, curves, polylines, groups, sizes, nodeBoxes);
+
         Lines = bundles.Select(b => new DiagramLine(b.Id, b.Flows[0].From, b.Flows[0].To, b.Flows, polylines[b.Id], curves[b.Id].Path)).ToList();
         var chips = new Dictionary<string, DiagramEdge>(StringComparer.Ordinal);
         foreach (var (id, flows) in bundles)
@@ -98,6 +110,85 @@ public sealed class DiagramLayout
 
     /// <summary>The sizes it is drawn with.</summary>
     public DiagramGeometry Geometry => _g;
+
+    /// <summary>
+    /// A line still drawn through another line's chips, or a group still overlapping: try the line's other bends, its
+    /// group placed again on each, and keep one when the whole drawing is better (<see cref="Badness"/>, and 200 per crossing). Only lines
+    /// with a part in what is wrong are tried, so a clean drawing costs one look.
+    /// </summary>
+    private void Repair(Dictionary<string, (DiagramNode From, DiagramNode To)> ends, List<string> order, Dictionary<string, Curve> curves,
+        Dictionary<string, IReadOnlyList<Point>> polylines, Dictionary<string, Box> groups, Dictionary<string, (double Width, double Height)> sizes, List<Box> nodeBoxes)
+    {
+        var nodes = ends.Values.SelectMany(e => new[] { e.From, e.To }).Distinct().ToList();
+        // Crossings are the costly part: counted per line against all others, and again only for the line tried.
+        var crossings = polylines.Keys.ToDictionary(id => id, id => CrossingsOf(id, polylines[id], polylines, ends), StringComparer.Ordinal);
+        var badness = Badness(polylines, groups, nodeBoxes) + 200 * crossings.Values.Sum() / 2;
+        for (var pass = 0; pass < 4 && badness > 0; pass++)
+        {
+            var changed = false;
+            foreach (var id in order.Where(id => Involved(id, polylines, groups, nodeBoxes)).ToList())
+            {
+                var (from, to) = ends[id];
+                var sign = string.CompareOrdinal(from.RoleId, to.RoleId) < 0 ? 1 : -1;
+                foreach (var bend in Bends)
+                {
+                    var curve = CurveOf(from, to, bend * sign);
+                    var line = curve.Polyline();
+                    if (Crosses(curve, from, to, nodes) || line.Any(p => p.X < 2 || p.Y < 2 || p.X > _g.Width - 2 || p.Y > _g.Height - 2)) continue;
+                    var saved = (Curve: curves[id], Line: polylines[id], Group: groups[id]);
+                    var lineCrossings = CrossingsOf(id, line, polylines, ends);
+                    (curves[id], polylines[id]) = (curve, line);
+                    groups[id] = PlaceLabel(curve, sizes[id], nodeBoxes, groups.Where(g => g.Key != id).Select(g => g.Value).ToList(),
+                        polylines.Where(p => p.Key != id).Select(p => p.Value).ToList());
+                    var tried = Badness(polylines, groups, nodeBoxes) + 200 * (crossings.Values.Sum() / 2 - crossings[id] + lineCrossings);
+                    if (tried < badness)
+                    {
+                        (badness, changed) = (tried, true);
+                        foreach (var other in crossings.Keys.ToList())
+                            crossings[other] = CrossingsOf(other, polylines[other], polylines, ends);
+                        continue;
+                    }
+
+                    (curves[id], polylines[id], groups[id]) = saved;
+                }
+            }
+
+            if (!changed) break;
+        }
+    }
+
+    /// <summary>How often the line crosses the other lines (not where two meet at a box they share).</summary>
+    private int CrossingsOf(string id, IReadOnlyList<Point> line, Dictionary<string, IReadOnlyList<Point>> polylines, Dictionary<string, (DiagramNode From, DiagramNode To)> ends)
+    {
+        var count = 0;
+        foreach (var (other, points) in polylines)
+        {
+            if (other == id) continue;
+            var shared = new[] { ends[id].From, ends[id].To }.Intersect([ends[other].From, ends[other].To]).Select(n => n.Box.Inflate(_g.LabelMargin)).ToList();
+            count += Intersections(line, points).Count(p => !shared.Any(b => b.Contains(p.X, p.Y)));
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether the line runs through another group, another line runs through its group, or its group overlaps.</summary>
+    private bool Involved(string id, Dictionary<string, IReadOnlyList<Point>> polylines, Dictionary<string, Box> groups, List<Box> nodeBoxes) =>
+        groups.Any(g => g.Key != id && Crosses(polylines[id], g.Value))
+        || polylines.Any(p => p.Key != id && Crosses(p.Value, groups[id]))
+        || Overlap(groups[id], nodeBoxes, groups.Where(g => g.Key != id).Select(g => g.Value).ToList(), []) > 0;
+
+    /// <summary>What is wrong with a drawing besides its crossings: overlapping area, and 400 per line through a group not its own.</summary>
+    private double Badness(Dictionary<string, IReadOnlyList<Point>> polylines, Dictionary<string, Box> groups, List<Box> nodeBoxes)
+    {
+        var badness = 0.0;
+        foreach (var (id, group) in groups)
+        {
+            badness += Overlap(group, nodeBoxes, groups.Where(g => g.Key != id).Select(g => g.Value).ToList(), []) / 2;
+            badness += LinePenalty * polylines.Count(p => p.Key != id && Crosses(p.Value, group));
+        }
+
+        return badness;
+    }
 
     /// <summary>One per pair of roles with flows between them, in catalogue order of their first flow.</summary>
     public IReadOnlyList<DiagramLine> Lines { get; }
@@ -153,13 +244,12 @@ public sealed class DiagramLayout
     /// <summary>Of the bends that keep the line off every other box and inside the canvas, the one crossing the fewest drawn lines (then the smallest).</summary>
     private Curve BendFor(DiagramNode from, DiagramNode to, IReadOnlyDictionary<string, DiagramNode> byId, IReadOnlyList<IReadOnlyList<Point>> drawn)
     {
-        double[] bends = [0, 30, -30, 60, -60, 90, -90, 120, -120, 160, -160, 200, -200, 240, -240];
         // The sign follows the pair's canonical direction, so the lines of two roles bend alike whichever way they run.
         var sign = string.CompareOrdinal(from.RoleId, to.RoleId) < 0 ? 1 : -1;
         var nodes = byId.Values.ToList();
         Curve? best = null;
         var bestCost = double.MaxValue;
-        foreach (var bend in bends)
+        foreach (var bend in Bends)
         {
             var curve = CurveOf(from, to, bend * sign);
             var line = curve.Polyline();
@@ -173,6 +263,9 @@ public sealed class DiagramLayout
 
         return best!;
     }
+
+    /// <summary>How far a line may bow from the straight line between its boxes, straightest first.</summary>
+    private static readonly double[] Bends = [0, 30, -30, 60, -60, 90, -90, 120, -120, 160, -160, 200, -200, 240, -240];
 
     private static double Distance(DiagramNode a, DiagramNode b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
 

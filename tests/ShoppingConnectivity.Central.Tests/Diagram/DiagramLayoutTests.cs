@@ -114,7 +114,7 @@ public sealed class DiagramLayoutTests
     }
 
     private const int MeasuredCrossings = 9;
-    private const int MeasuredLinesThroughChips = 2;
+    private const int MeasuredLinesThroughChips = 0;
 
     [Fact]
     public void Layout_Nodes_SitWhereTheCatalogueLayoutPutsThem()
