@@ -6,6 +6,7 @@ using ShoppingConnectivity.Central.Audit;
 using ShoppingConnectivity.Central.Catalogue;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Diagram;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.Hosting;
@@ -29,6 +30,7 @@ builder.AddAlerts();
 builder.AddAgents();
 builder.AddIngestion();
 builder.AddHistory();
+builder.AddDiagram();
 builder.AddCentralJobs();
 builder.AddCentralUi();
 

@@ -66,6 +66,8 @@ public sealed class DiagramReadabilityBrowserTests(DiagramLab lab, ITestOutputHe
     {
         var page = await lab.OpenAsync("/", width, height);
         await Assertions.Expect(page.Locator("g.edge")).ToHaveCountAsync(30);
+        // Below a full HD window the page switches to the small diagram once the browser has said its size.
+        await Assertions.Expect(page.Locator($".diagram-screen[data-geometry='{(width >= 1900 ? "full" : "small")}']")).ToHaveCountAsync(1);
 
         var figures = await page.EvaluateAsync<Figures>(Measure);
 
@@ -76,15 +78,45 @@ public sealed class DiagramReadabilityBrowserTests(DiagramLab lab, ITestOutputHe
         await DashboardBrowserTests.SaveScreenshotAsync(page, $"diagram-measured-{width}x{height}.png");
         Assert.Equal(23, figures.Lines);
         Assert.Empty(figures.Overlaps);
-        // Not yet the issue's goal everywhere (no line through a box, labels 4 px apart and 12 px text at 1280x720): held
-        // at what is reached so that it only gets better; docs/benchmarks.md has the figures.
+        // Issue 17's goals: labels 4 px apart, fewer than 10 crossings, no line through a box not its own, 12 px text at
+        // 1280x720; docs/benchmarks.md has the figures.
         Assert.True(figures.MinGap >= 4, $"labels {figures.MinGap:0.0} px apart: {figures.Closest}");
         Assert.True(figures.Crossings <= MaxCrossings, $"{figures.Crossings} crossings");
         Assert.True(figures.Through.Length <= MaxThrough, $"{figures.Through.Length} lines through boxes not theirs");
-        Assert.True(figures.MinText >= (width >= 1920 ? 11 : 6.3), $"text drawn at {figures.MinText:0.0} px");
+        // 12 px on a laptop (the small diagram); the full one on a full HD screen draws 11 px, more than before.
+        Assert.True(figures.MinText >= (width >= 1920 ? 11 : 12), $"text drawn at {figures.MinText:0.0} px");
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task Dashboard_WindowResized_DrawsTheDiagramForTheNewSize()
+    {
+        var page = await lab.OpenAsync("/", 1920, 1080);
+        var screen = page.Locator(".diagram-screen");
+        await Assertions.Expect(screen).ToHaveAttributeAsync("data-geometry", "full");
+        await Assertions.Expect(page.Locator("svg.connections-diagram")).ToHaveAttributeAsync("viewBox", "0 0 1500 750");
+        await Assertions.Expect(page.Locator("g.edge[data-flow='client-dc-ldap'] .edge-state")).ToHaveCountAsync(1);
+
+        // A laptop's window: the small diagram across the width, its chips one line, the problem list below it.
+        await page.SetViewportSizeAsync(1280, 720);
+        await Assertions.Expect(screen).ToHaveAttributeAsync("data-geometry", "small");
+        await Assertions.Expect(page.Locator("svg.connections-diagram")).ToHaveAttributeAsync("viewBox", "0 0 1220 530");
+        await Assertions.Expect(page.Locator("g.edge[data-flow='client-dc-ldap'] .edge-state")).ToHaveCountAsync(0);
+        var svg = (await page.Locator("svg.connections-diagram").BoundingBoxAsync())!;
+        var list = (await page.Locator(".diagram-screen .problem-list").BoundingBoxAsync())!;
+        Assert.True(list.Y >= svg.Y + svg.Height, $"the problem list (top {list.Y}) is not below the diagram (bottom {svg.Y + svg.Height})");
+        Assert.True(svg.Width >= 1220, $"the small diagram is drawn {svg.Width:0} px wide, under its 1,220 units");
+        // Its lines follow: no line keeps the full diagram's path (the measure finds none through a box not its own).
+        var figures = await page.EvaluateAsync<Figures>(Measure);
+        Assert.Empty(figures.Through);
+
+        await page.SetViewportSizeAsync(1920, 1080);
+        await Assertions.Expect(screen).ToHaveAttributeAsync("data-geometry", "full");
+        await Assertions.Expect(page.Locator("g.edge[data-flow='client-dc-ldap'] .edge-state")).ToHaveCountAsync(1);
+        await page.CloseAsync();
+    }
+
+    /// <summary>Reached (the goal is under 10): held so that it only gets better.</summary>
     private const int MaxCrossings = 9;
     private const int MaxThrough = 0;
 

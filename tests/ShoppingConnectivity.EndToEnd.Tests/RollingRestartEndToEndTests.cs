@@ -256,7 +256,7 @@ public sealed class RollingRestartEndToEndTests : IDisposable
               edges: [...document.querySelectorAll('g.edge[data-flow]')].map(e => ({
                 flow: e.getAttribute('data-flow'),
                 state: e.getAttribute('data-state'),
-                label: e.querySelector('.edge-state')?.textContent ?? ''
+                label: e.getAttribute('aria-label') ?? ''
               })),
               reconnect: (() => {
                 // Blazor's own dialog draws in a shadow root; an app's dialog of its own carries the classes itself.

@@ -27,6 +27,19 @@ public sealed record DiagramGeometry(
     public static DiagramGeometry Full { get; } = new(1500, 750, 210, 62, 148, 34, 11, 7, 7);
 
     /// <summary>
+    /// A laptop or a phone: the canvas about as wide as a 1280 px window leaves the diagram, so its 12-unit text is
+    /// drawn at 12 px there and larger on wider windows; one-line chips and smaller boxes keep it as clear of overlaps
+    /// and crossings as the full one (DiagramLayoutTests, DiagramReadabilityBrowserTests).
+    /// </summary>
+    public static DiagramGeometry Small { get; } = new(1220, 530, 170, 46, 40, 20, 12, 5, 5, Compact: true);
+
+    /// <summary>
+    /// Below a full HD window the full diagram would draw its text under 11 px (6.4 px at 1280x720): such windows get
+    /// <see cref="Small"/>, fitted to the window's width with the problem list below it.
+    /// </summary>
+    public static DiagramGeometry ForWindow(int width, int height) => width >= 1900 && height >= 1000 ? Full : Small;
+
+    /// <summary>
     /// A chip's width: the least width, or more for the wider of its two lines, "✔ LDAPS 636, 3269" and the widest
     /// state word with a share ("Reachable 9,999/9,999" for client flows, "99/99" for server flows). Ports naming
     /// exceptions ("1433 (sql02: 14330)") widen the drawn chip about its centre.

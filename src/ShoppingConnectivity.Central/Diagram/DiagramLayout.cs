@@ -27,7 +27,7 @@ public sealed class DiagramLayout
 
     private readonly DiagramGeometry _g;
 
-    /// <summary>Layouts already computed, per catalogue instance and geometry: a layout takes about a second to search.</summary>
+    /// <summary>Layouts already computed, per catalogue instance and geometry: each search takes a few hundred milliseconds.</summary>
     private static readonly ConditionalWeakTable<FlowCatalogue, ConcurrentDictionary<DiagramGeometry, Lazy<DiagramLayout>>> Computed = new();
 
     public DiagramLayout(FlowCatalogue catalogue) : this(catalogue, DiagramGeometry.Full)
@@ -120,7 +120,7 @@ public sealed class DiagramLayout
         Dictionary<string, IReadOnlyList<Point>> polylines, Dictionary<string, Box> groups, Dictionary<string, (double Width, double Height)> sizes, List<Box> nodeBoxes)
     {
         var nodes = ends.Values.SelectMany(e => new[] { e.From, e.To }).Distinct().ToList();
-        // Crossings are the costly part: counted per line against all others, and again only for the line tried.
+        // Crossings are the costliest part: counted per line against all others, and again only for the line tried.
         var crossings = polylines.Keys.ToDictionary(id => id, id => CrossingsOf(id, polylines[id], polylines, ends), StringComparer.Ordinal);
         var badness = Badness(polylines, groups, nodeBoxes) + 200 * crossings.Values.Sum() / 2;
         for (var pass = 0; pass < 4 && badness > 0; pass++)
@@ -323,16 +323,26 @@ public sealed class DiagramLayout
     /// <summary>Whether any segment of the polyline passes through the box.</summary>
     internal static bool Crosses(IReadOnlyList<Point> line, Box box)
     {
+        // A curve's bounds first: most lines pass nowhere near a given box.
+        if (line is Polyline { Bounds: var bounds } && (bounds.Right < box.X || bounds.X > box.Right || bounds.Bottom < box.Y || bounds.Y > box.Bottom)) return false;
         for (var i = 1; i < line.Count; i++)
         {
             var (a, b) = (line[i - 1], line[i]);
             // Most pieces lie nowhere near the box: skip those on the bounds alone.
             if (Math.Max(a.X, b.X) < box.X || Math.Min(a.X, b.X) > box.Right || Math.Max(a.Y, b.Y) < box.Y || Math.Min(a.Y, b.Y) > box.Bottom) continue;
-            var steps = Math.Max(1, (int)(Math.Sqrt((b.X - a.X) * (b.X - a.X) + (b.Y - a.Y) * (b.Y - a.Y)) / 2));
-            for (var s = 0; s <= steps; s++)
-            {
-                if (box.Contains(a.X + (b.X - a.X) * s / steps, a.Y + (b.Y - a.Y) * s / steps)) return true;
-            }
+            if (SegmentHits(a, b, box)) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a point every 2 units along the segment from a to b lies in the box (as the browser test samples the drawn path).</summary>
+    private static bool SegmentHits(Point a, Point b, Box box)
+    {
+        var steps = Math.Max(1, (int)(Math.Sqrt((b.X - a.X) * (b.X - a.X) + (b.Y - a.Y) * (b.Y - a.Y)) / 2));
+        for (var s = 0; s <= steps; s++)
+        {
+            if (box.Contains(a.X + (b.X - a.X) * s / steps, a.Y + (b.Y - a.Y) * s / steps)) return true;
         }
 
         return false;
@@ -353,21 +363,45 @@ public sealed class DiagramLayout
         return crossings;
     }
 
-    private static IEnumerable<Point> Intersections(IReadOnlyList<Point> a, IReadOnlyList<Point> b)
+    /// <summary>Where two polylines cross; pieces whose bounds do not meet are skipped before any arithmetic.</summary>
+    private static List<Point> Intersections(IReadOnlyList<Point> a, IReadOnlyList<Point> b)
     {
+        var found = new List<Point>();
+        if (a is Polyline { Bounds: var ab } && b is Polyline { Bounds: var bb }
+            && (ab.Right < bb.X || bb.Right < ab.X || ab.Bottom < bb.Y || bb.Bottom < ab.Y)) return found;
         for (var i = 1; i < a.Count; i++)
         {
+            var (p1, p2) = (a[i - 1], a[i]);
+            var (minX, maxX, minY, maxY) = (Math.Min(p1.X, p2.X), Math.Max(p1.X, p2.X), Math.Min(p1.Y, p2.Y), Math.Max(p1.Y, p2.Y));
             for (var j = 1; j < b.Count; j++)
             {
-                var (p1, p2, p3, p4) = (a[i - 1], a[i], b[j - 1], b[j]);
+                var (p3, p4) = (b[j - 1], b[j]);
+                if (Math.Max(p3.X, p4.X) < minX || Math.Min(p3.X, p4.X) > maxX || Math.Max(p3.Y, p4.Y) < minY || Math.Min(p3.Y, p4.Y) > maxY) continue;
                 var d = (p2.X - p1.X) * (p4.Y - p3.Y) - (p2.Y - p1.Y) * (p4.X - p3.X);
                 if (Math.Abs(d) < 1e-9) continue;
                 var t = ((p3.X - p1.X) * (p4.Y - p3.Y) - (p3.Y - p1.Y) * (p4.X - p3.X)) / d;
                 var u = ((p3.X - p1.X) * (p2.Y - p1.Y) - (p3.Y - p1.Y) * (p2.X - p1.X)) / d;
                 // Half-open on both, so a crossing exactly at a sample point is counted once.
-                if (t is >= 0 and < 1 && u is >= 0 and < 1) yield return new Point(p1.X + t * (p2.X - p1.X), p1.Y + t * (p2.Y - p1.Y));
+                if (t is >= 0 and < 1 && u is >= 0 and < 1) found.Add(new Point(p1.X + t * (p2.X - p1.X), p1.Y + t * (p2.Y - p1.Y)));
             }
         }
+
+        return found;
+    }
+
+    /// <summary>A curve's points with their bounds, so a box far from the curve is ruled out at once.</summary>
+    private sealed class Polyline(Point[] points) : IReadOnlyList<Point>
+    {
+        public Box Bounds { get; } = new(points.Min(p => p.X), points.Min(p => p.Y),
+            points.Max(p => p.X) - points.Min(p => p.X), points.Max(p => p.Y) - points.Min(p => p.Y));
+
+        public Point this[int index] => points[index];
+
+        public int Count => points.Length;
+
+        public IEnumerator<Point> GetEnumerator() => ((IEnumerable<Point>)points).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => points.GetEnumerator();
     }
 
     /// <summary>A quadratic curve between the edges of two boxes.</summary>
@@ -384,7 +418,7 @@ public sealed class DiagramLayout
         public string Path => string.Create(CultureInfo.InvariantCulture, $"M {Sx:0.#} {Sy:0.#} Q {Cx:0.#} {Cy:0.#} {Ex:0.#} {Ey:0.#}");
 
         /// <summary>The curve as 48 straight pieces: close enough to count crossings and hits on boxes.</summary>
-        public IReadOnlyList<Point> Polyline() => Enumerable.Range(0, 49).Select(i => At(i / 48.0)).Select(p => new Point(p.X, p.Y)).ToList();
+        public IReadOnlyList<Point> Polyline() => new Polyline(Enumerable.Range(0, 49).Select(i => At(i / 48.0)).Select(p => new Point(p.X, p.Y)).ToArray());
 
         public (double X, double Y) At(double t) => (
             (1 - t) * (1 - t) * Sx + 2 * (1 - t) * t * Cx + t * t * Ex,

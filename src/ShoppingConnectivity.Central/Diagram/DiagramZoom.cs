@@ -13,7 +13,7 @@ public sealed class DiagramZoom
     /// <summary>The scales the buttons step through, smallest first.</summary>
     public static readonly IReadOnlyList<double> Steps = [0.5, 0.75, Readable, 1.5, 2, 3];
 
-    /// <summary>The default: the edge labels' 11-unit text comes out at 12 px or more.</summary>
+    /// <summary>The default: the small diagram's 12-unit text (a phone draws it) comes out at 13 px, the full one's 11-unit text at 12 px.</summary>
     public const double Readable = 1.1;
 
     /// <summary>Pixels per diagram unit; null: the diagram fits its frame's width.</summary>

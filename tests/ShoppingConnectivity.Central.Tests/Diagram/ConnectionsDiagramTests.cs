@@ -41,6 +41,39 @@ public sealed class ConnectionsDiagramTests : BunitContext
     }
 
     [Fact]
+    public void SmallDiagram_Chip_IsOneLineWithTheWordAndShareInItsName()
+    {
+        var small = DiagramLayout.For(FlowCatalogue.Default, DiagramGeometry.Small);
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, small).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]));
+
+        Assert.Equal("0 0 1220 530", cut.Find("svg").GetAttribute("viewBox"));
+        var edge = cut.Find($"g.edge[data-flow='{SqlFlow.Id}']");
+        var text = Assert.Single(edge.QuerySelectorAll("text"));
+        Assert.Equal("\u2716 SQL 1433", string.Join(" ", text.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        Assert.Equal("12", text.GetAttribute("font-size"));
+        Assert.Null(edge.QuerySelector(".edge-state"));
+        // What the second line said is still the chip's name and tooltip, and its line carries the state.
+        Assert.StartsWith("\u2716 SQL 1433 Broken", edge.GetAttribute("aria-label"));
+        Assert.Contains("Broken", edge.QuerySelector("title")!.TextContent);
+        Assert.Equal("Red", cut.Find($"g.line[data-flows~='{SqlFlow.Id}']").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public void SmallDiagram_Node_LeavesOutTheSubtitleAndShortensTheSuspect()
+    {
+        var small = DiagramLayout.For(FlowCatalogue.Default, DiagramGeometry.Small);
+        var mark = new BlameMark(BlameKind.Target, "Receiver", "cm-site-server01", 38, 40, "cm-site-server01: unreachable from 38 of 40 sources", ["receiver-client-wmi"]);
+
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, small).Add(c => c.Marks, [mark]));
+
+        var node = cut.Find("g.node[data-role='Receiver']");
+        Assert.Null(node.QuerySelector(".node-subtitle"));
+        Assert.Equal("\u2716 cm-sit\u2026 unreachable", node.QuerySelector(".node-mark")!.TextContent.Trim());
+        Assert.Equal("170", node.QuerySelector("rect")!.GetAttribute("width"));
+        Assert.Contains("Receiver (ConfigMgr site server)", node.QuerySelector("title")!.TextContent);
+    }
+
+    [Fact]
     public void Edge_Off_IsDrawnDashedAndDim()
     {
         var cut = Render<ConnectionsDiagram>(p => p

@@ -9,33 +9,45 @@ public sealed class DiagramLayoutTests
     private static readonly FlowCatalogue Catalogue = FlowCatalogue.Default;
     private static readonly DiagramLayout Layout = new(Catalogue);
 
-    [Fact]
-    public void Layout_EveryRoleAndFlowOfTheCatalogue_IsDrawn()
+    /// <summary>The full diagram (a full HD window and up) and the small one (laptops and phones).</summary>
+    public static TheoryData<string> Geometries => ["full", "small"];
+
+    private static DiagramLayout LayoutOf(string geometry) =>
+        DiagramLayout.For(Catalogue, geometry == "full" ? DiagramGeometry.Full : DiagramGeometry.Small);
+
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_EveryRoleAndFlowOfTheCatalogue_IsDrawn(string geometry)
     {
-        Assert.Equal(Catalogue.Roles.Select(r => r.Id).Order(), Layout.Nodes.Select(n => n.RoleId).Order());
-        Assert.Equal(Catalogue.Flows.Select(f => f.Id), Layout.Edges.Select(e => e.Flow.Id));
+        var layout = LayoutOf(geometry);
+        Assert.Equal(Catalogue.Roles.Select(r => r.Id).Order(), layout.Nodes.Select(n => n.RoleId).Order());
+        Assert.Equal(Catalogue.Flows.Select(f => f.Id), layout.Edges.Select(e => e.Flow.Id));
         foreach (var role in new[] { "Client", "TachyonAgent", "Website", "CentralService", "AdminConsole", "Receiver", "ShoppingDb",
                      "ConfigMgrDb", "SmsProvider", "DomainController", "SmtpGateway", "Pop3Server", "ActiveEfficiency", "AppClarity" })
         {
-            Assert.Contains(Layout.Nodes, n => n.RoleId == role);
+            Assert.Contains(layout.Nodes, n => n.RoleId == role);
         }
     }
 
-    [Fact]
-    public void Layout_NodesAndLabels_StayInsideTheCanvas()
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_NodesAndLabels_StayInsideTheCanvas(string geometry)
     {
-        var canvas = new Box(0, 0, Layout.Geometry.Width, Layout.Geometry.Height);
-        foreach (var box in Layout.Nodes.Select(n => (Name: n.RoleId, n.Box)).Concat(Layout.Edges.Select(e => (Name: e.Flow.Id, Box: e.Label))))
+        var layout = LayoutOf(geometry);
+        var canvas = new Box(0, 0, layout.Geometry.Width, layout.Geometry.Height);
+        foreach (var box in layout.Nodes.Select(n => (Name: n.RoleId, n.Box)).Concat(layout.Edges.Select(e => (Name: e.Flow.Id, Box: e.Label))))
         {
             Assert.True(box.Box.X >= canvas.X && box.Box.Y >= canvas.Y && box.Box.Right <= canvas.Right && box.Box.Bottom <= canvas.Bottom,
                 $"{box.Name} at {box.Box} leaves the canvas");
         }
     }
 
-    [Fact]
-    public void Layout_NoTwoNodes_Overlap()
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_NoTwoNodes_Overlap(string geometry)
     {
-        var nodes = Layout.Nodes;
+        var layout = LayoutOf(geometry);
+        var nodes = layout.Nodes;
         for (var i = 0; i < nodes.Count; i++)
         {
             for (var j = i + 1; j < nodes.Count; j++)
@@ -45,21 +57,25 @@ public sealed class DiagramLayoutTests
         }
     }
 
-    [Fact]
-    public void Layout_NoEdgeLabel_OverlapsANode()
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_NoEdgeLabel_OverlapsANode(string geometry)
     {
-        var hidden = from e in Layout.Edges
-                     from n in Layout.Nodes
+        var layout = LayoutOf(geometry);
+        var hidden = from e in layout.Edges
+                     from n in layout.Nodes
                      where e.Label.Overlaps(n.Box)
                      select $"{e.Flow.Id} label {e.Label} under node {n.RoleId} {n.Box}";
 
         Assert.Empty(hidden);
     }
 
-    [Fact]
-    public void Layout_NoTwoEdgeLabels_Overlap()
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_NoTwoEdgeLabels_Overlap(string geometry)
     {
-        var edges = Layout.Edges;
+        var layout = LayoutOf(geometry);
+        var edges = layout.Edges;
         var overlaps = new List<string>();
         for (var i = 0; i < edges.Count; i++)
         {
@@ -72,24 +88,28 @@ public sealed class DiagramLayoutTests
         Assert.Empty(overlaps);
     }
 
-    [Fact]
-    public void Layout_FlowsBetweenTheSameRoles_ShareOneLineWithAChipEach()
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_FlowsBetweenTheSameRoles_ShareOneLineWithAChipEach(string geometry)
     {
-        var line = Assert.Single(Layout.Lines, l => l.From == "Website" && l.To == "DomainController");
+        var layout = LayoutOf(geometry);
+        var line = Assert.Single(layout.Lines, l => l.From == "Website" && l.To == "DomainController");
         Assert.Equal(["website-dc-ldap", "website-dc-gc", "website-dc-ldaps"], line.Flows.Select(f => f.Id));
-        Assert.Equal(Catalogue.Flows.Select(f => (f.From, f.To)).Distinct().Count(), Layout.Lines.Count);
-        Assert.All(Layout.Edges, e => Assert.Equal($"{e.Flow.From}-{e.Flow.To}", e.LineId));
+        Assert.Equal(Catalogue.Flows.Select(f => (f.From, f.To)).Distinct().Count(), layout.Lines.Count);
+        Assert.All(layout.Edges, e => Assert.Equal($"{e.Flow.From}-{e.Flow.To}", e.LineId));
         // The chips of a line stack, top to bottom in catalogue order, without touching.
-        var chips = Layout.Edges.Where(e => e.LineId == line.Id).Select(e => e.Label).ToList();
+        var chips = layout.Edges.Where(e => e.LineId == line.Id).Select(e => e.Label).ToList();
         Assert.All(chips.Zip(chips.Skip(1)), p => Assert.True(p.Second.Y >= p.First.Bottom, $"{p.First} / {p.Second}"));
     }
 
-    [Fact]
-    public void Layout_EachChipGroup_SitsOnItsOwnLine()
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_EachChipGroup_SitsOnItsOwnLine(string geometry)
     {
-        foreach (var line in Layout.Lines)
+        var layout = LayoutOf(geometry);
+        foreach (var line in layout.Lines)
         {
-            var chips = Layout.Edges.Where(e => e.LineId == line.Id).Select(e => e.Label).ToList();
+            var chips = layout.Edges.Where(e => e.LineId == line.Id).Select(e => e.Label).ToList();
             var (cx, cy) = ((chips.Min(c => c.X) + chips.Max(c => c.Right)) / 2, (chips[0].Y + chips[^1].Bottom) / 2);
             // The group is centred on a point of the curve; the polyline follows the curve within a unit or two.
             var distance = line.Points.Zip(line.Points.Skip(1)).Min(s => DistanceToSegment(cx, cy, s.First, s.Second));
@@ -104,12 +124,14 @@ public sealed class DiagramLayoutTests
         return Math.Sqrt(Math.Pow(a.X + t * dx - x, 2) + Math.Pow(a.Y + t * dy - y, 2));
     }
 
-    [Fact]
-    public void Layout_ShippedCatalogue_LinesThroughChipsAndCrossingsAsMeasured()
+    [Theory]
+    [MemberData(nameof(Geometries))]
+    public void Layout_ShippedCatalogue_LinesThroughChipsAndCrossingsAsMeasured(string geometry)
     {
+        var layout = LayoutOf(geometry);
         // Figures for docs/benchmarks.md (the browser test measures the same on screen): they must not grow.
-        var through = Layout.Lines.Sum(l => Layout.Edges.Count(e => e.LineId != l.Id && DiagramLayout.Crosses(l.Points, e.Label)));
-        Assert.True(Layout.Crossings <= MeasuredCrossings, $"{Layout.Crossings} crossings");
+        var through = layout.Lines.Sum(l => layout.Edges.Count(e => e.LineId != l.Id && DiagramLayout.Crosses(l.Points, e.Label)));
+        Assert.True(layout.Crossings <= MeasuredCrossings, $"{layout.Crossings} crossings");
         Assert.True(through <= MeasuredLinesThroughChips, $"{through} lines through another line's chip");
     }
 
