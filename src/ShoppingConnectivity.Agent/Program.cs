@@ -5,6 +5,12 @@ using ShoppingConnectivity.Agent.Preflight;
 // Before any socket exists: the runtime reads these once (docs/benchmarks.md, "Agent footprint").
 AgentRuntime.UseInlineSocketCompletions();
 
+if (args is ["--help"] or ["-h"] or ["-?"] or ["help"])
+{
+    Console.WriteLine(AgentHelp.Text);
+    return 0;
+}
+
 // `preflight`: a one-shot check for the install engineer, no central and no host needed.
 if (args.Length > 0 && args[0] == "preflight")
 {

@@ -76,9 +76,10 @@ public static class PreflightCommand
             .BuildServiceProvider();
         var runner = services.GetRequiredService<ProbeRunner>();
         var findings = await Task.WhenAll(probes.Select(p => runner.RunAsync(p, cancellationToken)));
-        var rows = probes.Zip(findings, (p, f) => Row.Create(catalogue.FindFlow(p.FlowId)!, source.Name, p, f)).ToList();
+        var rows = probes.Zip(findings, (p, f) => Row.Create(catalogue, catalogue.FindFlow(p.FlowId)!, source.Name, p, f)).ToList();
 
-        var report = new Report(source.Name, source.Roles, estate.Name, rows, rows.Count(r => r.Passed), rows.Count(r => !r.Passed));
+        var report = new Report(source.Name, source.Roles, source.Roles.Select(r => catalogue.FindRole(r)?.Name ?? r).ToList(), estate.Name, rows,
+            rows.Count(r => r.Passed), rows.Count(r => !r.Passed));
         if (options.Json)
         {
             await output.WriteLineAsync(JsonSerializer.Serialize(report, PreflightJson.Default.Report));
@@ -117,7 +118,7 @@ public static class PreflightCommand
 
     private static async Task WriteTableAsync(Report report, TextWriter output)
     {
-        await output.WriteLineAsync($"Preflight of {report.Host} ({string.Join(", ", report.Roles)}) in estate '{report.Estate}'");
+        await output.WriteLineAsync($"Preflight of {report.Host} ({string.Join(", ", report.RoleNames)}) in estate '{report.Estate}'");
         if (report.Results.Count == 0)
         {
             await output.WriteLineAsync("This host has no flows to probe: its roles make no outbound connections the estate can check.");
@@ -127,7 +128,7 @@ public static class PreflightCommand
         string[] headers = ["Flow", "Target", "Outcome", "Latency", "Hint"];
         var cells = report.Results.Select(r => new[]
         {
-            $"{r.From} -> {r.To} ({r.Kind})",
+            $"{r.FromName} -> {r.ToName} ({r.Kind})",
             $"{r.TargetHost}:{r.Port}",
             r.Degraded ? $"{r.Outcome} (degraded)" : r.Outcome.ToString(),
             r.LatencyMs is { } ms ? ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "-",
@@ -147,16 +148,21 @@ public static class PreflightCommand
         // always for the rpc kind: 135 is only its first half, the detail names the dynamic RPC port of the second.
         foreach (var row in report.Results.Where(r => !r.Passed || r.Degraded || r.Kind == ProbeKinds.Rpc))
         {
-            await output.WriteLineAsync($"  {(!row.Passed ? "closed" : row.Degraded ? "warning" : "open")}: {row.From} -> {row.TargetHost}:{row.Port}: {row.Detail}");
+            await output.WriteLineAsync($"  {(!row.Passed ? "closed" : row.Degraded ? "warning" : "open")}: {row.FromName} -> {row.TargetHost}:{row.Port}: {row.Detail}");
         }
     }
 
-    public sealed record Report(string Host, IReadOnlyList<string> Roles, string Estate, IReadOnlyList<Row> Results, int Passed, int Failed);
+    /// <param name="Roles">Role ids, as the estate file and <c>--roles</c> spell them.</param>
+    /// <param name="RoleNames">The same roles by their display names, as central shows them.</param>
+    public sealed record Report(string Host, IReadOnlyList<string> Roles, IReadOnlyList<string> RoleNames, string Estate, IReadOnlyList<Row> Results, int Passed, int Failed);
 
+    /// <param name="From">The source role's id; <paramref name="FromName"/> its display name (and the same for To).</param>
     public sealed record Row(
         string FlowId,
         string From,
+        string FromName,
         string To,
+        string ToName,
         string Purpose,
         string TargetHost,
         string Address,
@@ -171,9 +177,9 @@ public static class PreflightCommand
         /// <summary>Only a reachable flow passes; a degraded one passes with a warning (it works today).</summary>
         public bool Passed => Outcome == ProbeOutcome.Reachable;
 
-        public static Row Create(Flow flow, string source, PlannedProbe probe, ProbeFinding finding) => new(
-            flow.Id, flow.From, flow.To, flow.Purpose, probe.TargetHost, probe.Address, probe.Port, probe.Kind,
+        public static Row Create(FlowCatalogue catalogue, Flow flow, string source, PlannedProbe probe, ProbeFinding finding) => new(
+            flow.Id, flow.From, catalogue.FindRole(flow.From)?.Name ?? flow.From, flow.To, catalogue.FindRole(flow.To)?.Name ?? flow.To, flow.Purpose, probe.TargetHost, probe.Address, probe.Port, probe.Kind,
             finding.Outcome, finding.LatencyMs, finding.Detail,
-            Hints.For(finding.Outcome, source, probe.TargetHost, probe.Port, finding.Degraded, finding.Detail), finding.Degraded);
+            Hints.For(finding.Outcome, source, probe.TargetHost, probe.Port, finding.Degraded, finding.Detail, probe.Address), finding.Degraded);
     }
 }

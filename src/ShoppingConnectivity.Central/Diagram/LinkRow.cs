@@ -25,6 +25,6 @@ public sealed record LinkRow(
         var source = estate.FindHost(link.AgentId)?.Name ?? link.AgentId;
         return new LinkRow(source, link.TargetHost, link.Port, link.Outcome, link.Since, link.LastAt, link.LatencyMs, link.Detail,
             link.Degraded, EdgeAggregator.IsStale(link, now, thresholds),
-            Hints.For(link.Outcome, source, link.TargetHost, link.Port, link.Degraded, link.Detail));
+            Hints.For(link.Outcome, source, link.TargetHost, link.Port, link.Degraded, link.Detail, estate.FindHost(link.TargetHost)?.EffectiveAddress));
     }
 }

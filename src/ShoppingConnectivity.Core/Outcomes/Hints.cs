@@ -7,10 +7,14 @@ public static class Hints
 {
     /// <param name="detail">The agent's detail: when it says which half of a two-step probe failed (the dynamic RPC
     /// port after the endpoint mapper), the hint names that half.</param>
-    public static string For(ProbeOutcome outcome, string source, string target, int port, bool degraded = false, string? detail = null) =>
+    /// <param name="address">The address the agent probed (a DNS name or an IP), when known: a name that did not
+    /// resolve is that address, which the detail names too, not the estate's host name.</param>
+    public static string For(ProbeOutcome outcome, string source, string target, int port, bool degraded = false, string? detail = null, string? address = null) =>
         DynamicRpcFailure.TryParse(detail) is { } rpc && outcome == rpc.Outcome
             ? ForDynamicRpc(rpc, source, target, port)
-            : ForOutcome(outcome, source, target, port, degraded);
+            : outcome == ProbeOutcome.DnsFailed && !string.IsNullOrWhiteSpace(address) && !string.Equals(address, target, StringComparison.OrdinalIgnoreCase)
+                ? $"{source} cannot resolve '{address}' ({target}'s address in the estate): check the address in the estate and the DNS servers {source} uses."
+                : ForOutcome(outcome, source, target, port, degraded);
 
     private static string ForDynamicRpc(DynamicRpcFailure rpc, string source, string target, int port) => rpc.Outcome switch
     {

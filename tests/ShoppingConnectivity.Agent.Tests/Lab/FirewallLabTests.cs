@@ -200,17 +200,17 @@ public sealed class FirewallLabTests(FirewallLab lab)
         var run = lab.Preflight(lab.Estate("rpc-table", ServerEstate), "app01.lab", timeoutMs: 1500, format: "table");
 
         Assert.True(run.ExitCode == 1, run.ToString());
-        var row = Assert.Single(run.Output.Split('\n'), l => l.StartsWith("CentralService -> SmsProvider (rpc)", StringComparison.Ordinal));
+        var row = Assert.Single(run.Output.Split('\n'), l => l.StartsWith("Central Service -> SMS Provider (ConfigMgr site server) (rpc)", StringComparison.Ordinal));
         Assert.Contains("sms01.lab:135", row);
         Assert.Contains("TimedOut", row);
         Assert.Contains("drops the dynamic RPC port 49152 it named: open TCP 49152-65535 from app01.lab to sms01.lab", row);
-        Assert.Contains("  closed: CentralService -> sms01.lab:135: Port 135 of sms01.lab (10.203.0.2) answers, but the dynamic RPC port 49152 it named is filtered", run.Output);
+        Assert.Contains("  closed: Central Service -> sms01.lab:135: Port 135 of sms01.lab (10.203.0.2) answers, but the dynamic RPC port 49152 it named is filtered", run.Output);
 
         lab.Network.Firewall();
         var open = lab.Preflight(lab.Estate("rpc-table-open", ServerEstate), "app01.lab", format: "table");
 
         Assert.True(open.ExitCode == 0, open.ToString());
-        Assert.Contains("  open: CentralService -> sms01.lab:135: The endpoint mapper on 135 accepted the bind and named ", open.Output);
+        Assert.Contains("  open: Central Service -> sms01.lab:135: The endpoint mapper on 135 accepted the bind and named ", open.Output);
         Assert.Contains("dynamic RPC ports 49152, 49153 and 49154 reached.", open.Output);
     }
 

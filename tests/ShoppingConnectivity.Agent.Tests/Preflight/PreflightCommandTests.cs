@@ -28,6 +28,9 @@ public sealed class PreflightCommandTests : IDisposable
         Assert.Contains("Refused", output, StringComparison.Ordinal);
         Assert.Contains($"sql01 is up but refuses TCP {closed}", output, StringComparison.Ordinal);
         Assert.Contains("1 of 1 flows closed", output, StringComparison.Ordinal);
+        // Roles by the names central shows them under.
+        Assert.Contains("Preflight of web01 (Shopping Website) in estate 'Lab'", output, StringComparison.Ordinal);
+        Assert.Contains("Shopping Website -> Shopping DB (SQL Server) (sql)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,6 +71,11 @@ public sealed class PreflightCommandTests : IDisposable
         var db = Assert.Single(results, r => r.GetProperty("flowId").GetString() == "receiver-configmgrdb-sql");
         Assert.Equal("Refused", db.GetProperty("outcome").GetString());
         Assert.Contains("refuses", db.GetProperty("hint").GetString(), StringComparison.Ordinal);
+        // Ids for scripts, display names beside them.
+        Assert.Equal("ConfigMgrDb", db.GetProperty("to").GetString());
+        Assert.Equal("ConfigMgr site DB", db.GetProperty("toName").GetString());
+        Assert.Equal(["Receiver"], json.RootElement.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["Receiver (ConfigMgr site server)"], json.RootElement.GetProperty("roleNames").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(1, json.RootElement.GetProperty("passed").GetInt32());
         Assert.Equal(1, json.RootElement.GetProperty("failed").GetInt32());
     }

@@ -28,6 +28,16 @@ public class HintsTests
     }
 
     [Fact]
+    public void For_DnsFailedOnAnAddressOtherThanTheHostName_NamesTheAddressTheDetailNames()
+    {
+        var hint = Hints.For(ProbeOutcome.DnsFailed, "web01", "sql01", 1433, detail: "'sql01.contoso.example' did not resolve: HostNotFound.", address: "sql01.contoso.example");
+
+        Assert.Contains("cannot resolve 'sql01.contoso.example' (sql01's address in the estate)", hint, StringComparison.Ordinal);
+        // The same name as the host's: as before.
+        Assert.Contains("cannot resolve 'sql01':", Hints.For(ProbeOutcome.DnsFailed, "web01", "sql01", 1433, address: "SQL01"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void For_ReachableButDegraded_AsksToFixBeforeItBreaks()
     {
         Assert.Contains("not healthily", Hints.For(ProbeOutcome.Reachable, "web01", "dc01", 636, degraded: true), StringComparison.Ordinal);
