@@ -59,7 +59,7 @@ public sealed record EdgeHistory(IReadOnlyList<EdgeHistory.Result> Results, IRea
     private static string SourceOf(string agentId, Estate estate) => estate.FindHost(agentId)?.Name ?? agentId;
 
     /// <summary>Probe ids are "flow/target/port": show "target:port".</summary>
-    private static string TargetOf(string probeId)
+    internal static string TargetOf(string probeId)
     {
         var parts = probeId.Split('/');
         return parts.Length == 3 ? $"{parts[1]}:{parts[2]}" : probeId;

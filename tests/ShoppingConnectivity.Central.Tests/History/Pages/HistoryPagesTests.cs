@@ -1,11 +1,15 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using Microsoft.EntityFrameworkCore;
+using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.History.Pages;
+using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central.Tests.History.Pages;
@@ -24,6 +28,8 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<EstateStore>());
         _ctx.Services.AddSingleton<TimeProvider>(history.Clock);
         _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<IOptions<HistoryOptions>>());
+        _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>());
+        _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<LiveState>());
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -95,6 +101,67 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         Assert.Contains("no data", cut.Find(".availability-met[data-flow='website-dc-ldap']").TextContent);
         Assert.Contains("87.5 %", cut.Find(".availability-table").TextContent);
         Assert.Contains("Shopping DB (SQL Server), TCP 47101", cut.Find(".availability-table").TextContent);
+    }
+
+    [Fact]
+    public void EdgeHistoryPage_MoreThanAPage_NewestFirstAHundredAtATimeWithOlderAndNewest()
+    {
+        var cut = Render<EdgeHistoryPage>($"/edges/{SqlFlow}/history", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal(EdgeResultsPage.PageSize, cut.FindAll(".history-results tbody tr").Count));
+        var rows = cut.FindAll(".history-results tbody tr");
+        // The seed's two hours, a result a minute: the newest is 13:59, the hundredth 12:20.
+        Assert.Contains("13:59", rows[0].TextContent);
+        Assert.Contains("12:20", rows[^1].TextContent);
+        var ids = rows.Select(r => long.Parse(r.GetAttribute("data-result")!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ids.OrderDescending(), ids);
+        Assert.Equal($"/edges/{SqlFlow}/history?before={ids[^1]}", cut.Find("a.history-older").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("a.history-newest"));
+
+        var older = Render<EdgeHistoryPage>($"/edges/{SqlFlow}/history?before={ids[^1]}", p => p.Add(c => c.FlowId, SqlFlow));
+
+        older.WaitForAssertion(() => Assert.Equal(20, older.FindAll(".history-results tbody tr").Count));
+        Assert.Contains("12:19", older.FindAll(".history-results tbody tr")[0].TextContent);
+        Assert.Empty(older.FindAll("a.history-older"));
+        Assert.Equal($"/edges/{SqlFlow}/history", older.Find("a.history-newest").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void EdgeHistoryPage_OutcomeFilter_OnlyThoseResultsInTheDiagramsRed()
+    {
+        var cut = Render<EdgeHistoryPage>($"/edges/{SqlFlow}/history?outcome=TimedOut", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal(15, cut.FindAll(".history-results tbody tr").Count));
+        Assert.All(cut.FindAll(".history-results td.outcome-cell"), c =>
+        {
+            Assert.Equal("TimedOut", c.GetAttribute("data-outcome"));
+            Assert.Contains("color:#c62828", c.GetAttribute("style"));
+            Assert.StartsWith("\u2716", c.TextContent.Trim());
+        });
+        Assert.Empty(cut.FindAll("a.history-older"));
+        Assert.Equal($"/edges/{SqlFlow}/history", cut.Find("a.history-clear").GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData("db01", 100)]
+    [InlineData("WEB01", 100)]
+    [InlineData("sql99", 0)]
+    public void EdgeHistoryPage_HostFilter_ResultsOfThatSourceOrTarget(string host, int expected)
+    {
+        var cut = Render<EdgeHistoryPage>($"/edges/{SqlFlow}/history?host={host}", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal(expected, cut.FindAll(".history-results tbody tr").Count));
+        if (expected == 0) Assert.Equal("No result matches.", cut.Find(".history-none").TextContent.Trim());
+        else Assert.Equal($"/edges/{SqlFlow}/history?host={host}&before={cut.FindAll(".history-results tbody tr")[^1].GetAttribute("data-result")}", cut.Find("a.history-older").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void EdgeHistoryPage_OutcomeNotOneName_SaysSoAndShowsEveryOutcome()
+    {
+        var cut = Render<EdgeHistoryPage>($"/edges/{SqlFlow}/history?outcome=Reachable,Refused", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal(EdgeResultsPage.PageSize, cut.FindAll(".history-results tbody tr").Count));
+        Assert.Contains("No outcome 'Reachable,Refused'", cut.Find(".history-bad-outcome").TextContent);
     }
 
     public async Task DisposeAsync() => await _ctx.DisposeAsync();
