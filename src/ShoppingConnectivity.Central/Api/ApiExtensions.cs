@@ -20,9 +20,26 @@ public static class ApiExtensions
     public static WebApplication UseCentralErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A person's page load with no page behind it (a mistyped address) gets the app's own page in its shell; the
+        // API, health and Blazor's own endpoints keep problem JSON or their status.
+        app.UseWhen(IsPageLoad, page => page.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !IsPageLoad(context), other => other.UseStatusCodePages());
+        // Routing after them, so a re-executed request is routed again to the error page (WebApplication would
+        // otherwise route first, once, and the re-execution would find no endpoint).
+        app.UseRouting();
         return app;
     }
+
+    /// <summary>A browser's GET for a page: not the API, health, Blazor's endpoints or a static asset.</summary>
+    private static bool IsPageLoad(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method)
+        && !context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments("/healthz")
+        && !context.Request.Path.StartsWithSegments("/_blazor")
+        && !context.Request.Path.StartsWithSegments("/_framework")
+        && !context.Request.Path.StartsWithSegments("/_content")
+        && !context.Request.Path.StartsWithSegments("/assets")
+        && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// GET /healthz: healthy once the database is migrated (central serves nothing before that), 503 once it is

@@ -13,6 +13,8 @@ public static class AccessRules
     private static readonly string[] Anonymous =
     [
         "/account/login", "/account/setup", "/account/access-denied", "/account/logout", "/healthz",
+        // What a person sees for an address with no page, signed in or not.
+        "/not-found", "/error/{Status:int}",
         "/api/v1/agents/enrol", "/api/v1/agents/{id}/plan", "/api/v1/agents/{id}/results",
     ];
 

@@ -109,8 +109,9 @@ public sealed class RouteAuthorizationTests : IDisposable
     /// <summary>Route values that exist in the test estate, so an allowed request reaches the page or endpoint itself.</summary>
     private static HttpRequestMessage Request(string method, string route, string agentToken, bool form)
     {
-        var path = Regex.Replace(route, @"\{\*{0,2}([A-Za-z]+)[^}]*\}", m => m.Groups[1].Value.ToLowerInvariant() switch
+        var path = Regex.Replace(route, @"\{\*{0,2}([A-Za-z]+)([^}]*)\}", m => m.Groups[1].Value.ToLowerInvariant() switch
         {
+            _ when m.Groups[2].Value == ":int" => "404",
             "id" or "name" or "host" => "web01",
             "flowid" => "website-shoppingdb-sql",
             _ => "x",
