@@ -73,5 +73,8 @@ public static class Formats
         $"{catalogue.FindRole(from)?.Name ?? from} \u2192 {catalogue.FindRole(to)?.Name ?? to}, TCP {ports}";
 
     /// <summary>"4,812".</summary>
+    /// <summary>A host's own page (its matrix of links in and out): every host name shown links there.</summary>
+    public static string HostHref(string host) => $"/hosts/{Uri.EscapeDataString(host)}";
+
     public static string Count(long value) => value.ToString("N0", Invariant);
 }

@@ -10,5 +10,5 @@ public sealed record RoleHostRow(string Host, bool InEstate, RoleHostState? Outb
     public bool IsFailing => (Outbound?.IsFailing ?? false) || (Inbound?.IsFailing ?? false);
 
     /// <summary>The host's matrix page; the name escaped, as every host link is.</summary>
-    public string Href => $"/hosts/{Uri.EscapeDataString(Host)}";
+    public string Href => Components.Formats.HostHref(Host);
 }

@@ -99,4 +99,10 @@ public sealed class FormatsTests
 
     [Fact]
     public void Count_Thousands_InvariantSeparator() => Assert.Equal("4,812", Formats.Count(4812));
+
+    [Theory]
+    [InlineData("web01", "/hosts/web01")]
+    [InlineData("pc-01.contoso.example", "/hosts/pc-01.contoso.example")]
+    [InlineData("odd name/1", "/hosts/odd%20name%2F1")]
+    public void HostHref_AnyName_ItsHostPageEscaped(string host, string expected) => Assert.Equal(expected, Formats.HostHref(host));
 }

@@ -33,6 +33,16 @@ public sealed class AgentsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AgentsPage_AgentHost_LinksItsHostPage()
+    {
+        await AgentApi.EnrolAsync(_host.Factory.CreateClient());
+
+        var page = _host.Context.Render<AgentsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("/hosts/web01", page.Find("a.agent-host").GetAttribute("href")));
+    }
+
+    [Fact]
     public async Task AgentsPage_ApproveWaitingEnrolment_AfterConfirmingGivesItTheHostAndAuditsIt()
     {
         var client = _host.Factory.CreateClient();

@@ -7,6 +7,15 @@ public sealed class AlertPageModelTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
+    [Fact]
+    public void PartsOf_LinkLine_HostsAndPortElseNull()
+    {
+        Assert.Equal(("web01", "db01", "1433"), AlertPageModel.PartsOf("web01 -> db01:1433"));
+        Assert.Equal(("pc-01.contoso.example", "dc01", "3268"), AlertPageModel.PartsOf("pc-01.contoso.example -> dc01:3268"));
+        Assert.Null(AlertPageModel.PartsOf("and 13 more"));
+        Assert.Null(AlertPageModel.PartsOf("web01 db01:1433"));
+    }
+
     [Theory]
     [InlineData(null, new string[0])]
     [InlineData("web01 -> db01:1433", new[] { "web01 -> db01:1433" })]

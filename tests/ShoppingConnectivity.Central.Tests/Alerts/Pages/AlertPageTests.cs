@@ -43,7 +43,7 @@ public sealed class AlertPageTests : IAsyncLifetime
         page.WaitForElement($".alert-card[data-alert='{id}']");
         Assert.Equal("Degraded", page.Find(".alert-state").TextContent.Trim());
         Assert.StartsWith("Degraded since ", page.Find(".alert-since").TextContent.Trim());
-        Assert.Equal(["web01 -> db01:47101 (certificate expired 2 days ago)"], page.FindAll(".alert-link").Select(l => l.TextContent.Trim()));
+        Assert.Equal(["web01 \u2192 db01:47101 (certificate expired 2 days ago)"], page.FindAll(".alert-link").Select(l => l.TextContent.Trim()));
     }
 
     [Fact]
@@ -59,7 +59,9 @@ public sealed class AlertPageTests : IAsyncLifetime
         Assert.Equal("Open", card.GetAttribute("data-state"));
         Assert.Equal("Shopping Website -> Shopping DB (SQL Server) TCP 47101", page.Find("#alert-title").TextContent.Trim());
         Assert.Equal(["Opened", "NoticeQueued"], page.FindAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
-        Assert.Equal(["web01 -> db01:47101"], page.FindAll(".alert-link").Select(l => l.TextContent.Trim()));
+        Assert.Equal(["web01 \u2192 db01:47101"], page.FindAll(".alert-link").Select(l => l.TextContent.Trim()));
+        // Both hosts open their own pages.
+        Assert.Equal(["/hosts/web01", "/hosts/db01"], page.FindAll(".alert-link a").Select(a => a.GetAttribute("href")));
         var mail = page.Find(".alert-mail");
         Assert.Equal(("Broken", "Pending"), (mail.GetAttribute("data-kind"), mail.GetAttribute("data-status")));
         var cells = mail.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
