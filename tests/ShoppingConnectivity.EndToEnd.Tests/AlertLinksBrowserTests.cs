@@ -80,7 +80,7 @@ public sealed partial class AlertLinksBrowserTests : IDisposable
 
         await page.GotoAsync(acknowledgeLink);
         await BrowserSession.WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("#alert-title")).ToContainTextAsync("Shopping Website -> Shopping DB (SQL Server) TCP 1433");
+        await Assertions.Expect(page.Locator("#alert-title")).ToContainTextAsync("Shopping Website \u2192 Shopping DB (SQL Server) TCP 1433");
         await Assertions.Expect(page.Locator(".alert-link")).ToHaveTextAsync("web01 \u2192 sql01:1433");
         await Assertions.Expect(page.Locator(".alert-mail[data-kind='Broken']")).ToHaveAttributeAsync("data-status", "Sent");
         await page.Locator(".alert-ack-note input").FillAsync("looking at the SQL firewall");

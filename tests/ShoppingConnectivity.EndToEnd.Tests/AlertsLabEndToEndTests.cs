@@ -87,15 +87,15 @@ public sealed class AlertsLabEndToEndTests : IDisposable
 
         _lab.Firewall($"tcp dport {ServicePort} drop");
         var broken = Assert.Single(await MailsAsync(1));
-        Assert.Equal("[Shopping Connectivity] BROKEN: Central Service -> ActiveEfficiency TCP 8088", broken.Subject);
+        Assert.Equal("[Shopping Connectivity] BROKEN: Central Service \u2192 ActiveEfficiency TCP 8088", broken.Subject);
         Assert.Equal("ops@lab.example", Assert.Single(broken.To.Mailboxes).Address);
-        Assert.Contains($"cs01 -> ae01.lab:{ServicePort} TimedOut since", broken.TextBody);
+        Assert.Contains($"cs01 \u2192 ae01.lab:{ServicePort} TimedOut since", broken.TextBody);
         Assert.Contains($"Hint: A firewall between cs01 and ae01.lab drops TCP {ServicePort}", broken.TextBody);
         Assert.Contains($"Drill-down: https://central.lab/?edge={Flow}", broken.TextBody);
 
         _lab.Firewall();
         var mails = await MailsAsync(2);
-        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Central Service -> ActiveEfficiency TCP 8088 after ", mails[1].Subject);
+        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Central Service \u2192 ActiveEfficiency TCP 8088 after ", mails[1].Subject);
         Assert.Contains("after an outage of", mails[1].TextBody);
 
         // A few more probe, evaluation and delivery rounds: nothing more may come.

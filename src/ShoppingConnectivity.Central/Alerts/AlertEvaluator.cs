@@ -233,7 +233,7 @@ public sealed class AlertEvaluator(
                 // Opened as degraded (an evaluation that opens an alert cannot also break it): named with each link's cause.
                 alert.Condition = EdgeCondition.Degraded.ToString();
                 alert.Outcome = AlertRecord.DegradedOutcome;
-                alert.Hosts = HostList(degraded.Degraded.Select(d => $"{d.SourceHost} -> {d.TargetHost}:{d.Port} ({d.Cause})").ToList());
+                alert.Hosts = HostList(degraded.Degraded.Select(d => $"{d.SourceHost} \u2192 {d.TargetHost}:{d.Port} ({d.Cause})").ToList());
                 break;
             case AlertEventKind.Opened or AlertEventKind.BrokenAgain or AlertEventKind.Broken:
                 if (e.Kind == AlertEventKind.Broken && state?.Since is { } brokeAt) alert.Since = brokeAt; // broken since it broke, not since it was degraded
@@ -242,7 +242,7 @@ public sealed class AlertEvaluator(
                 if (state?.LastBroken is { } broken)
                 {
                     alert.Outcome = broken.MainOutcome?.ToString();
-                    alert.Hosts = HostList(broken.Broken.Select(b => $"{b.SourceHost} -> {b.TargetHost}:{b.Port}").ToList());
+                    alert.Hosts = HostList(broken.Broken.Select(b => $"{b.SourceHost} \u2192 {b.TargetHost}:{b.Port}").ToList());
                 }
 
                 break;

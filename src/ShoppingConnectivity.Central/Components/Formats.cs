@@ -70,11 +70,14 @@ public static class Formats
 
     /// <summary>The same title for roles and a ports label already known (a live edge carries its own).</summary>
     public static string EdgeTitle(string from, string to, string ports, FlowCatalogue catalogue) =>
-        $"{catalogue.FindRole(from)?.Name ?? from} \u2192 {catalogue.FindRole(to)?.Name ?? to}, TCP {ports}";
+        $"{RoleName(from, catalogue)} \u2192 {RoleName(to, catalogue)}, TCP {ports}";
 
-    /// <summary>"4,812".</summary>
+    /// <summary>A role by the name people know it by ("Central Service", not its id "CentralService").</summary>
+    public static string RoleName(string id, FlowCatalogue catalogue) => catalogue.FindRole(id)?.Name ?? id;
+
     /// <summary>A host's own page (its matrix of links in and out): every host name shown links there.</summary>
     public static string HostHref(string host) => $"/hosts/{Uri.EscapeDataString(host)}";
 
+    /// <summary>"4,812".</summary>
     public static string Count(long value) => value.ToString("N0", Invariant);
 }

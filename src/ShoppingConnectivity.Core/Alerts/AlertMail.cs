@@ -72,7 +72,7 @@ public static class AlertMail
                 text.Append(CultureInfo.InvariantCulture, $"  {title}:\n");
                 foreach (var h in hosts)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"    {h.Source} -> {h.Target}:{h.Port} {h.State}");
+                    text.Append(CultureInfo.InvariantCulture, $"    {h.Source} \u2192 {h.Target}:{h.Port} {h.State}");
                     if (!string.IsNullOrWhiteSpace(h.Detail)) text.Append(CultureInfo.InvariantCulture, $" ({h.Detail})");
                     text.Append('\n');
                 }
@@ -142,9 +142,12 @@ public static class AlertMail
             html.Append(CultureInfo.InvariantCulture, $"<tr><td style=\"padding:2px 12px 2px 0;color:#607d8b\">{E(name)}</td><td>{E(value)}</td></tr>");
     }
 
-    /// <summary>"Shopping Website -> Shopping DB (SQL Server) TCP 1433 (sql02: 14330)": the ports given, else the catalogue's.</summary>
+    /// <summary>
+    /// "Shopping Website → Shopping DB (SQL Server) TCP 1433 (sql02: 14330)": the ports given, else the catalogue's; the
+    /// same arrow as the pages (the subject is sent UTF-8 encoded).
+    /// </summary>
     public static string EdgeName(Flow flow, FlowCatalogue catalogue, string? ports = null) =>
-        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} -> {catalogue.FindRole(flow.To)?.Name ?? flow.To} TCP {ports ?? flow.PortsLabel}";
+        $"{catalogue.FindRole(flow.From)?.Name ?? flow.From} \u2192 {catalogue.FindRole(flow.To)?.Name ?? flow.To} TCP {ports ?? flow.PortsLabel}";
 
     public static string Headline(NoticeKind kind) => kind switch
     {

@@ -81,11 +81,11 @@ public sealed class AlertMailDegradedTests : IDisposable
         await EvaluateAndDeliverAsync();
         var degraded = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => HistoryAsync().Result));
 
-        Assert.StartsWith("[Shopping Connectivity] DEGRADED: Shopping Website -> Active Directory DC TCP 636", degraded.Subject);
+        Assert.StartsWith("[Shopping Connectivity] DEGRADED: Shopping Website \u2192 Active Directory DC TCP 636", degraded.Subject);
         Assert.EndsWith(": certificate expires in 4 days", degraded.Subject);
         var text = (degraded.TextBody ?? "").ReplaceLineEndings("\n");
         Assert.Contains("Reachable, but degraded since ", text);
-        Assert.Contains("web01 -> dc01:636 certificate expires in 4 days (TLS 1.3, certificate CN=dc01 issued by CN=ca, expires ", text);
+        Assert.Contains("web01 \u2192 dc01:636 certificate expires in 4 days (TLS 1.3, certificate CN=dc01 issued by CN=ca, expires ", text);
         Assert.Contains("Hint: Renew the certificate on dc01 before it expires; the connection still works.\n", text);
         Assert.DoesNotContain("BROKEN", text);
         Assert.Contains("color:#b26a00", degraded.HtmlBody);
@@ -104,8 +104,8 @@ public sealed class AlertMailDegradedTests : IDisposable
         await EvaluateAndDeliverAsync();
         var messages = await _smtp.WaitForMessagesAsync(2, MailTimeout, () => HistoryAsync().Result);
 
-        Assert.StartsWith("[Shopping Connectivity] NO LONGER DEGRADED: Shopping Website -> Active Directory DC TCP 636", messages[1].Subject);
-        Assert.Contains("web01 -> dc01:636 no longer degraded (was: certificate expires in 3 days)", messages[1].TextBody ?? "");
+        Assert.StartsWith("[Shopping Connectivity] NO LONGER DEGRADED: Shopping Website \u2192 Active Directory DC TCP 636", messages[1].Subject);
+        Assert.Contains("web01 \u2192 dc01:636 no longer degraded (was: certificate expires in 3 days)", messages[1].TextBody ?? "");
         var alert = Assert.Single(await _factory.Services.GetRequiredService<AlertHistory>().ListAsync());
         Assert.Equal(("Closed", AlertRecord.DegradedOutcome), (alert.State, alert.Outcome));
         Assert.Equal(["Degraded", "Cleared"], alert.Mails.Select(m => m.Kind));

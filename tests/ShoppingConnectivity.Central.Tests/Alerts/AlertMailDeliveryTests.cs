@@ -77,10 +77,10 @@ public sealed class AlertMailDeliveryTests : IDisposable
         var broken = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => HistoryAsync().Result));
 
         // db01 listens on 47101 (its own port setting): subject and body name the port probed.
-        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 47101", broken.Subject);
+        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101", broken.Subject);
         Assert.Equal("ops@contoso.example", Assert.Single(broken.To.Mailboxes).Address);
         Assert.Equal("alerts@contoso.example", Assert.Single(broken.From.Mailboxes).Address);
-        Assert.Contains("web01 -> db01:47101 TimedOut since", TextOf(broken));
+        Assert.Contains("web01 \u2192 db01:47101 TimedOut since", TextOf(broken));
         Assert.Contains("Hint: A firewall between web01 and db01 drops TCP 47101", TextOf(broken));
         Assert.Contains("Drill-down: https://central.test.example/?edge=website-shoppingdb-sql", TextOf(broken));
         Assert.Contains("href=\"https://central.test.example/?edge=website-shoppingdb-sql\"", broken.HtmlBody);
@@ -97,7 +97,7 @@ public sealed class AlertMailDeliveryTests : IDisposable
         }
 
         Assert.Equal(2, _smtp.Messages().Count);
-        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website -> Shopping DB (SQL Server) TCP 47101 after ", messages[1].Subject);
+        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101 after ", messages[1].Subject);
         Assert.Contains("after an outage of", TextOf(messages[1]));
         var alert = Assert.Single(await _factory.Services.GetRequiredService<AlertHistory>().ListAsync());
         Assert.Equal("Closed", alert.State);
@@ -106,7 +106,7 @@ public sealed class AlertMailDeliveryTests : IDisposable
         // The broken mail links the alert's own page (its id given in the transaction that opened it) to acknowledge it.
         Assert.Contains($"Acknowledge: https://central.test.example/alerts/{alert.Id}\n", TextOf(broken).ReplaceLineEndings("\n"));
         Assert.Contains($"href=\"https://central.test.example/alerts/{alert.Id}\"", broken.HtmlBody);
-        Assert.Contains("web01 -> db01:47101 was TimedOut from ", TextOf(messages[1]));
+        Assert.Contains("web01 \u2192 db01:47101 was TimedOut from ", TextOf(messages[1]));
         Assert.Contains(", reachable again at ", TextOf(messages[1]));
     }
 

@@ -49,12 +49,12 @@ public sealed class AlertMailPortsTests : IDisposable
         // Both edges broke in the same evaluation: one digest mail names both.
         var mail = Assert.Single(await _smtp.WaitForMessagesAsync(1, MailTimeout, () => ""));
 
-        Assert.Equal("[Shopping Connectivity] 2 broken: Client -> Shopping Website TCP 18081; "
-            + "Shopping Website -> Shopping DB (SQL Server) TCP 1433 (sql02: 14330)", mail.Subject);
-        Assert.Contains("BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433 (sql02: 14330)\n", mail.TextBody);
-        Assert.Contains("web01 -> sql02:14330 TimedOut since", mail.TextBody);
-        Assert.Contains("BROKEN: Client -> Shopping Website TCP 18081\n", mail.TextBody);
-        Assert.Contains("pc01 -> web01:18081 Refused since", mail.TextBody);
+        Assert.Equal("[Shopping Connectivity] 2 broken: Client \u2192 Shopping Website TCP 18081; "
+            + "Shopping Website \u2192 Shopping DB (SQL Server) TCP 1433 (sql02: 14330)", mail.Subject);
+        Assert.Contains("BROKEN: Shopping Website \u2192 Shopping DB (SQL Server) TCP 1433 (sql02: 14330)\n", mail.TextBody);
+        Assert.Contains("web01 \u2192 sql02:14330 TimedOut since", mail.TextBody);
+        Assert.Contains("BROKEN: Client \u2192 Shopping Website TCP 18081\n", mail.TextBody);
+        Assert.Contains("pc01 \u2192 web01:18081 Refused since", mail.TextBody);
         Assert.Contains("TCP 1433 (sql02: 14330)", mail.HtmlBody);
     }
 

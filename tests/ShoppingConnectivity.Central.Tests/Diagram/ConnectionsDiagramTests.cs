@@ -123,7 +123,7 @@ public sealed class ConnectionsDiagramTests : BunitContext
         Assert.Equal(SqlFlow.Id, selected);
         Assert.Equal("0", edge.GetAttribute("tabindex"));
         Assert.Equal("button", edge.GetAttribute("role"));
-        Assert.StartsWith("? SQL 1433 No data: Website to ShoppingDb, TCP 1433", edge.GetAttribute("aria-label"));
+        Assert.StartsWith("? SQL 1433 No data: Shopping Website to Shopping DB (SQL Server), TCP 1433", edge.GetAttribute("aria-label"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class HostPageTests : IAsyncLifetime
     {
         var page = _host.Context.Render<HostPage>(p => p.Add(c => c.Name, "sql02"));
 
-        Assert.EndsWith("(TCP 14330)", page.Find($".inbound-matrix tr[data-flow='{SqlFlow}'] th").TextContent.Trim());
+        Assert.Equal("Shopping Website \u2192 Shopping DB (SQL Server), TCP 14330", page.Find($".inbound-matrix tr[data-flow='{SqlFlow}'] th").TextContent.Trim());
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class HostPageTests : IAsyncLifetime
         var page = _host.Context.Render<HostPage>(p => p.Add(c => c.Name, "web01"));
 
         var row = page.Find($".outbound-matrix tr[data-flow='{SqlFlow}']");
-        Assert.EndsWith("(TCP 1433, 14330)", row.QuerySelector("th")!.TextContent.Trim());
+        Assert.EndsWith(", TCP 1433, 14330", row.QuerySelector("th")!.TextContent.Trim());
         Assert.Contains("14330 TimedOut", row.QuerySelector("td[data-target='sql02']")!.TextContent);
         Assert.Contains("1433 Reachable", row.QuerySelector("td[data-target='sql01']")!.TextContent);
     }

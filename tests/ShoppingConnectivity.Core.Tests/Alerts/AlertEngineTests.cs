@@ -78,16 +78,16 @@ public class AlertEngineTests
     public static TheoryData<string, string, NoticeKind[], bool> DegradedSequences => new()
     {
         // A day degraded (reminders would come every 4 h for broken): one mail; renewed: one mail saying so.
-        { "ok -> degraded a day -> ok", "o" + new string('d', 288) + "ooo", [NoticeKind.Degraded, NoticeKind.Cleared], false },
-        { "ok -> degraded, still", "o" + new string('d', 288), [NoticeKind.Degraded], true },
+        { "ok \u2192 degraded a day \u2192 ok", "o" + new string('d', 288) + "ooo", [NoticeKind.Degraded, NoticeKind.Cleared], false },
+        { "ok \u2192 degraded, still", "o" + new string('d', 288), [NoticeKind.Degraded], true },
         { "degraded, renewed within the grouping window", "dooo", [], false },
-        { "degraded -> broken: the same alert goes on", "dddbbb", [NoticeKind.Degraded, NoticeKind.Broken], true },
-        { "degraded -> broken -> ok", "dddbbbooo", [NoticeKind.Degraded, NoticeKind.Broken, NoticeKind.Recovered], false },
-        { "broken -> degraded: recovered, still degraded", "bbbddd", [NoticeKind.Broken, NoticeKind.Recovered], true },
-        { "broken -> degraded -> ok", "bbbdddooo", [NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Cleared], false },
-        { "broken -> degraded -> broken again", "bbbdddbbb", [NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Broken], true },
-        { "degraded -> no data -> degraded: held, told once", "dddnnnddd", [NoticeKind.Degraded], true },
-        { "degraded -> no data -> ok", "dddnnnooo", [NoticeKind.Degraded, NoticeKind.Cleared], false },
+        { "degraded \u2192 broken: the same alert goes on", "dddbbb", [NoticeKind.Degraded, NoticeKind.Broken], true },
+        { "degraded \u2192 broken \u2192 ok", "dddbbbooo", [NoticeKind.Degraded, NoticeKind.Broken, NoticeKind.Recovered], false },
+        { "broken \u2192 degraded: recovered, still degraded", "bbbddd", [NoticeKind.Broken, NoticeKind.Recovered], true },
+        { "broken \u2192 degraded \u2192 ok", "bbbdddooo", [NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Cleared], false },
+        { "broken \u2192 degraded \u2192 broken again", "bbbdddbbb", [NoticeKind.Broken, NoticeKind.Recovered, NoticeKind.Broken], true },
+        { "degraded \u2192 no data \u2192 degraded: held, told once", "dddnnnddd", [NoticeKind.Degraded], true },
+        { "degraded \u2192 no data \u2192 ok", "dddnnnooo", [NoticeKind.Degraded, NoticeKind.Cleared], false },
         { "degraded in maintenance", "DDDDDD", [], true },
         { "degraded in maintenance, then out of it", "DDDddd", [NoticeKind.Degraded], true },
         { "degraded and renewed in maintenance", "DDDOOOooo", [], false },
@@ -257,7 +257,7 @@ public class AlertEngineTests
         var host = Assert.Single(_mailed[1].Status.Broken);
         Assert.Equal((ProbeOutcome.TimedOut, T0, T0.AddSeconds(150)), (host.Outcome, host.FailingSince, host.RecoveredAt));
         var text = AlertMail.Text([_mailed[1]], FlowCatalogue.Default, null);
-        Assert.Contains("web01 -> db01:1433 was TimedOut from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:02:30 UTC (no answer in 3000 ms)", text);
+        Assert.Contains("web01 \u2192 db01:1433 was TimedOut from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:02:30 UTC (no answer in 3000 ms)", text);
         Assert.DoesNotContain("Reachable since", text);
     }
 

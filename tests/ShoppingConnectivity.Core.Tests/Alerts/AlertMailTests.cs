@@ -41,16 +41,16 @@ public class AlertMailTests
         var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Broken, Sql)], Recipients, Catalogue, "https://central.contoso.example/"));
 
         Assert.Equal(["dba@contoso.example"], mail.Recipients);
-        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433", mail.Subject);
+        Assert.Equal("[Shopping Connectivity] BROKEN: Shopping Website \u2192 Shopping DB (SQL Server) TCP 1433", mail.Subject);
         Assert.Contains("Broken since 2026-11-25 12:00:00 UTC.", mail.Text);
         Assert.Contains("Flow: website-shoppingdb-sql (", mail.Text);
         Assert.Contains("Outcome: TimedOut (1 of 1 link(s) broken)", mail.Text);
-        Assert.Contains("web01 -> sql01:1433 TimedOut since 2026-11-25 12:00:00 UTC (no answer in 3000 ms)", mail.Text);
+        Assert.Contains("web01 \u2192 sql01:1433 TimedOut since 2026-11-25 12:00:00 UTC (no answer in 3000 ms)", mail.Text);
         Assert.Contains("Hint: A firewall between web01 and sql01 drops TCP 1433", mail.Text);
         Assert.Contains("Drill-down: https://central.contoso.example/?edge=website-shoppingdb-sql", mail.Text);
         Assert.Contains("Trend: https://central.contoso.example/trends/website-shoppingdb-sql", mail.Text);
         Assert.Contains("href=\"https://central.contoso.example/?edge=website-shoppingdb-sql\"", mail.Html);
-        Assert.Contains("Shopping Website -&gt; Shopping DB (SQL Server) TCP 1433", mail.Html);
+        Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server) TCP 1433", mail.Html);
         Assert.Contains("A firewall between web01 and sql01 drops TCP 1433", mail.Html);
     }
 
@@ -134,7 +134,7 @@ public class AlertMailTests
     {
         var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Recovered, Sql, recoveredAt: T0.AddMinutes(42))], Recipients, Catalogue, null));
 
-        Assert.Equal("[Shopping Connectivity] RECOVERED: Shopping Website -> Shopping DB (SQL Server) TCP 1433 after 42 min", mail.Subject);
+        Assert.Equal("[Shopping Connectivity] RECOVERED: Shopping Website \u2192 Shopping DB (SQL Server) TCP 1433 after 42 min", mail.Subject);
         Assert.Contains("Recovered at 2026-11-25 12:42:00 UTC after an outage of 42 min", mail.Text);
         Assert.Contains("Hosts that were broken:", mail.Text);
         Assert.DoesNotContain("Hint:", mail.Text);
@@ -142,9 +142,9 @@ public class AlertMailTests
     }
 
     [Theory]
-    [InlineData(ProbeOutcome.Refused, true, "web01 -> sql01:1433 was Refused from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
-    [InlineData(ProbeOutcome.Refused, false, "web01 -> sql01:1433 was Refused from 2026-11-25 12:00:00 UTC")]
-    [InlineData(ProbeOutcome.Reachable, true, "web01 -> sql01:1433 was failing from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
+    [InlineData(ProbeOutcome.Refused, true, "web01 \u2192 sql01:1433 was Refused from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
+    [InlineData(ProbeOutcome.Refused, false, "web01 \u2192 sql01:1433 was Refused from 2026-11-25 12:00:00 UTC")]
+    [InlineData(ProbeOutcome.Reachable, true, "web01 \u2192 sql01:1433 was failing from 2026-11-25 12:00:00 UTC, reachable again at 2026-11-25 12:42:00 UTC")]
     public void Text_RecoveredHost_WhatItFailedWithFromWhenAndWhenItWasWellAgain(ProbeOutcome outcome, bool recoveryKnown, string expected)
     {
         var link = new BrokenLink("web01", "sql01", 1433, outcome, T0, "refused", recoveryKnown ? T0.AddMinutes(42) : null);
@@ -155,7 +155,7 @@ public class AlertMailTests
         var text = AlertMail.Text([notice], Catalogue, null);
         Assert.Contains(expected, text);
         Assert.Equal(recoveryKnown, text.Contains("reachable again", StringComparison.Ordinal));
-        Assert.Contains(expected.Replace(" -> ", " &rarr; "), AlertMail.Html([notice], Catalogue, null));
+        Assert.Contains(expected.Replace(" \u2192 ", " &rarr; "), AlertMail.Html([notice], Catalogue, null));
     }
 
     [Fact]
@@ -173,7 +173,7 @@ public class AlertMailTests
         Assert.Equal(2, mails.Count);
         var ops = mails.Single(m => m.Recipients.SequenceEqual(["ops@contoso.example"]));
         Assert.Equal(["central-smtp", "central-pop3"], ops.Notices.Select(n => n.Flow.Id));
-        Assert.StartsWith("[Shopping Connectivity] 1 broken, 1 recovered: Central Service -> SMTP gateway TCP 25; ", ops.Subject);
+        Assert.StartsWith("[Shopping Connectivity] 1 broken, 1 recovered: Central Service \u2192 SMTP gateway TCP 25; ", ops.Subject);
         Assert.Contains("2 edges changed together:", ops.Text);
     }
 
@@ -198,7 +198,7 @@ public class AlertMailTests
     [Fact]
     public void Compose_ReminderAndFlapping_SayWhatTheyAre()
     {
-        Assert.Equal("[Shopping Connectivity] STILL BROKEN: Shopping Website -> Shopping DB (SQL Server) TCP 1433 for 60 s",
+        Assert.Equal("[Shopping Connectivity] STILL BROKEN: Shopping Website \u2192 Shopping DB (SQL Server) TCP 1433 for 60 s",
             AlertMail.Compose([Notice(NoticeKind.Reminder, Sql)], Recipients, Catalogue, null)[0].Subject);
         Assert.Contains("Breaking and recovering again and again",
             AlertMail.Compose([Notice(NoticeKind.Flapping, Sql)], Recipients, Catalogue, null)[0].Text);
@@ -209,11 +209,11 @@ public class AlertMailTests
     {
         var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Degraded, Ldaps, Degraded())], Recipients, Catalogue, null));
 
-        Assert.Equal("[Shopping Connectivity] DEGRADED: Shopping Website -> Active Directory DC TCP 636, 3269: certificate expires in 4 days", mail.Subject);
-        Assert.Contains("DEGRADED: Shopping Website -> Active Directory DC TCP 636, 3269\n", mail.Text);
+        Assert.Equal("[Shopping Connectivity] DEGRADED: Shopping Website \u2192 Active Directory DC TCP 636, 3269: certificate expires in 4 days", mail.Subject);
+        Assert.Contains("DEGRADED: Shopping Website \u2192 Active Directory DC TCP 636, 3269\n", mail.Text);
         Assert.Contains("  Reachable, but degraded since 2026-11-25 12:00:00 UTC: certificate expires in 4 days.\n", mail.Text);
         Assert.Contains("  Outcome: Reachable, degraded (1 of 1 link(s) degraded)\n", mail.Text);
-        Assert.Contains($"  Hosts:\n    web01 -> dc01:636 certificate expires in 4 days ({CertificateDetail})\n", mail.Text);
+        Assert.Contains($"  Hosts:\n    web01 \u2192 dc01:636 certificate expires in 4 days ({CertificateDetail})\n", mail.Text);
         Assert.Contains("  Hint: Renew the certificate on dc01 before it expires; the connection still works.\n", mail.Text);
         Assert.DoesNotContain("BROKEN", mail.Text);
         Assert.DoesNotContain("Broken", mail.Text);
@@ -224,7 +224,7 @@ public class AlertMailTests
     {
         var html = AlertMail.Html([Notice(NoticeKind.Degraded, Ldaps, Degraded())], Catalogue, null);
 
-        Assert.Contains("<h2 style=\"color:#b26a00;font-size:16px\">\u26a0 DEGRADED: Shopping Website -&gt; Active Directory DC TCP 636, 3269</h2>", html);
+        Assert.Contains("<h2 style=\"color:#b26a00;font-size:16px\">\u26a0 DEGRADED: Shopping Website \u2192 Active Directory DC TCP 636, 3269</h2>", html);
         Assert.DoesNotContain("#c62828", html);
         Assert.Contains("<li>web01 &rarr; dc01:636 certificate expires in 4 days <i>(", html);
         Assert.Contains("Renew the certificate on dc01 before it expires; the connection still works.", html);
@@ -248,9 +248,9 @@ public class AlertMailTests
     {
         var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Cleared, Ldaps, Degraded(), T0.AddDays(2))], Recipients, Catalogue, null));
 
-        Assert.Equal("[Shopping Connectivity] NO LONGER DEGRADED: Shopping Website -> Active Directory DC TCP 636, 3269", mail.Subject);
+        Assert.Equal("[Shopping Connectivity] NO LONGER DEGRADED: Shopping Website \u2192 Active Directory DC TCP 636, 3269", mail.Subject);
         Assert.Contains("  Healthy again at 2026-11-27 12:00:00 UTC: no longer degraded, after 2 days 0 h (degraded since 2026-11-25 12:00:00 UTC).\n", mail.Text);
-        Assert.Contains("  Hosts that were degraded:\n    web01 -> dc01:636 no longer degraded (was: certificate expires in 4 days)\n", mail.Text);
+        Assert.Contains("  Hosts that were degraded:\n    web01 \u2192 dc01:636 no longer degraded (was: certificate expires in 4 days)\n", mail.Text);
         Assert.DoesNotContain("Hint:", mail.Text);
         Assert.Contains("<h2 style=\"color:#2e7d32;font-size:16px\">\u2714 NO LONGER DEGRADED: ", mail.Html);
     }
@@ -262,10 +262,10 @@ public class AlertMailTests
 
         var mail = Assert.Single(AlertMail.Compose([Notice(NoticeKind.Recovered, Ldaps, status, T0.AddMinutes(42))], Recipients, Catalogue, null));
 
-        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website -> Active Directory DC TCP 636, 3269 after 42 min", mail.Subject);
+        Assert.StartsWith("[Shopping Connectivity] RECOVERED: Shopping Website \u2192 Active Directory DC TCP 636, 3269 after 42 min", mail.Subject);
         Assert.Contains("after an outage of 42 min (broken since 2026-11-25 12:00:00 UTC). Reachable again, but still degraded: certificate expires in 4 days.", mail.Text);
-        Assert.Contains("  Hosts that were broken:\n    web01 -> sql01:1433 was TimedOut", mail.Text);
-        Assert.Contains("  Still degraded:\n    web01 -> dc01:636 certificate expires in 4 days (", mail.Text);
+        Assert.Contains("  Hosts that were broken:\n    web01 \u2192 sql01:1433 was TimedOut", mail.Text);
+        Assert.Contains("  Still degraded:\n    web01 \u2192 dc01:636 certificate expires in 4 days (", mail.Text);
         Assert.Contains("  Hint: Renew the certificate on dc01 before it expires", mail.Text);
     }
 
@@ -274,7 +274,7 @@ public class AlertMailTests
     {
         var mail = AlertMail.Compose([Notice(NoticeKind.Broken, Smtp), Notice(NoticeKind.Degraded, Ldaps, Degraded())], Recipients, Catalogue, null);
 
-        Assert.StartsWith("[Shopping Connectivity] 1 broken, 1 degraded: Central Service -> SMTP gateway TCP 25; Shopping Website -> Active Directory DC TCP 636, 3269",
+        Assert.StartsWith("[Shopping Connectivity] 1 broken, 1 degraded: Central Service \u2192 SMTP gateway TCP 25; Shopping Website \u2192 Active Directory DC TCP 636, 3269",
             Assert.Single(mail).Subject);
     }
 }

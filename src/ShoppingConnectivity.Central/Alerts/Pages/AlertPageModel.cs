@@ -37,13 +37,16 @@ public sealed class AlertPageModel
     /// <summary>The acknowledgement went through: its note is done with.</summary>
     public void Acknowledged() => Note = null;
 
-    /// <summary>A line of <see cref="Links"/> as its two hosts and port ("web01 -> db01:1433"); null for "and 13 more".</summary>
+    /// <summary>
+    /// A line of <see cref="Links"/> as its two hosts and port ("web01 → db01:1433", or "->" as alerts stored before
+    /// the arrow changed); null for "and 13 more".
+    /// </summary>
     public static (string Source, string Target, string Port)? PartsOf(string link)
     {
-        var arrow = link.IndexOf(" -> ", StringComparison.Ordinal);
+        var (arrow, width) = link.IndexOf(" \u2192 ", StringComparison.Ordinal) is >= 0 and var a ? (a, 3) : (link.IndexOf(" -> ", StringComparison.Ordinal), 4);
         var colon = link.LastIndexOf(':');
-        if (arrow <= 0 || colon < arrow + 4) return null;
-        return (link[..arrow], link[(arrow + 4)..colon], link[(colon + 1)..]);
+        if (arrow <= 0 || colon < arrow + width) return null;
+        return (link[..arrow], link[(arrow + width)..colon], link[(colon + 1)..]);
     }
 
     /// <summary>Splits the alert's host list ("a -> b:1, c -> d:2 and 3 more"): one line per link.</summary>

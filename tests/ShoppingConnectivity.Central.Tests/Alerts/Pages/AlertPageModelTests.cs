@@ -10,6 +10,7 @@ public sealed class AlertPageModelTests
     [Fact]
     public void PartsOf_LinkLine_HostsAndPortElseNull()
     {
+        Assert.Equal(("web01", "db01", "1433"), AlertPageModel.PartsOf("web01 \u2192 db01:1433"));
         Assert.Equal(("web01", "db01", "1433"), AlertPageModel.PartsOf("web01 -> db01:1433"));
         Assert.Equal(("pc-01.contoso.example", "dc01", "3268"), AlertPageModel.PartsOf("pc-01.contoso.example -> dc01:3268"));
         Assert.Null(AlertPageModel.PartsOf("and 13 more"));

@@ -57,7 +57,7 @@ public sealed class AlertPageTests : IAsyncLifetime
 
         var card = page.WaitForElement($".alert-card[data-alert='{id}']");
         Assert.Equal("Open", card.GetAttribute("data-state"));
-        Assert.Equal("Shopping Website -> Shopping DB (SQL Server) TCP 47101", page.Find("#alert-title").TextContent.Trim());
+        Assert.Equal("Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101", page.Find("#alert-title").TextContent.Trim());
         Assert.Equal(["Opened", "NoticeQueued"], page.FindAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
         Assert.Equal(["web01 \u2192 db01:47101"], page.FindAll(".alert-link").Select(l => l.TextContent.Trim()));
         // Both hosts open their own pages.

@@ -48,10 +48,10 @@ public sealed class AlertsPageTests : IAsyncLifetime
         Assert.Equal("Degraded", state.TextContent.Trim());
         Assert.Contains("mud-chip-color-warning", state.ClassName);
         Assert.StartsWith("Degraded since ", card.QuerySelector(".alert-since")!.TextContent.Trim());
-        Assert.Contains("web01 -> db01:47101 (certificate expires in 4 days)", card.QuerySelector(".alert-summary")!.TextContent);
+        Assert.Contains("web01 \u2192 db01:47101 (certificate expires in 4 days)", card.QuerySelector(".alert-summary")!.TextContent);
         Assert.DoesNotContain("Broken", card.QuerySelector(".alert-summary")!.TextContent);
         Assert.Equal("degraded: certificate expires in 4 days (db01:47101 from web01)", card.QuerySelector(".alert-event[data-kind='Opened'] td:last-child")!.TextContent.Trim());
-        Assert.StartsWith("Degraded: [Shopping Connectivity] DEGRADED: Shopping Website -> Shopping DB (SQL Server) TCP 47101: certificate expires in 4 days",
+        Assert.StartsWith("Degraded: [Shopping Connectivity] DEGRADED: Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101: certificate expires in 4 days",
             card.QuerySelector(".alert-mail td")!.TextContent.Trim());
     }
 
@@ -69,9 +69,9 @@ public sealed class AlertsPageTests : IAsyncLifetime
         var card = page.WaitForElement($".alert-card[data-flow='{Flow}']");
         Assert.Equal("Open", card.GetAttribute("data-state"));
         // db01 listens on 47101 (its own port setting): the alert names the port probed, not the catalogue's 1433.
-        Assert.Contains("Shopping Website -> Shopping DB (SQL Server) TCP 47101", card.QuerySelector(".alert-edge")!.TextContent);
+        Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101", card.QuerySelector(".alert-edge")!.TextContent);
         Assert.Equal(["Opened", "NoticeQueued"], card.QuerySelectorAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
-        Assert.Contains("web01 -> db01:47101", card.TextContent);
+        Assert.Contains("web01 \u2192 db01:47101", card.TextContent);
         var mail = card.QuerySelector(".alert-mail")!;
         Assert.Equal("Pending", mail.GetAttribute("data-status"));
         var cells = mail.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
