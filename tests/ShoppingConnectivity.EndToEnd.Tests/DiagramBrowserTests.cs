@@ -482,4 +482,33 @@ public sealed class DiagramBrowserTests(DiagramLab lab) : IClassFixture<DiagramL
     /// <summary>Half a pixel of tolerance for anti-aliased edges.</summary>
     private static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
         Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X) > 0.5 && Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y) > 0.5;
+
+    /// <summary>Issue 18, point 5: the links panel reads well at a laptop's and a full HD screen's size.</summary>
+    [Theory]
+    [InlineData(1280, 720)]
+    [InlineData(1920, 1080)]
+    public async Task LinksPanel_OneLinkEdge_FitsItsContentHintVisibleSinceOnOneLine(int width, int height)
+    {
+        var page = await lab.OpenAsync($"/?edge={SqlFlow}", width, height);
+        var panel = page.Locator($"aside.drilldown[data-flow='{SqlFlow}']");
+        await Assertions.Expect(panel.Locator(".drilldown-links tbody tr")).ToHaveCountAsync(1);
+        await DashboardBrowserTests.SaveScreenshotAsync(page, $"links-panel-one-link-{width}x{height}.png");
+
+        var box = (await panel.BoundingBoxAsync())!;
+        // Its height is its content's: one link leaves no column of empty space below it (the pager ends the panel).
+        var pager = (await panel.Locator(".mud-table-pagination").BoundingBoxAsync())!;
+        Assert.True(box.Y + box.Height - (pager.Y + pager.Height) < 40, $"{box.Y + box.Height - (pager.Y + pager.Height):0} px of empty panel below the one link");
+        Assert.True(box.Height < height - 48, $"a one-link panel is {box.Height:0} px high on a {height} px screen");
+        // Its width follows the screen: 960 px on a 1280 px laptop, 1,200 on a full HD screen.
+        Assert.InRange(box.Width, width >= 1920 ? 1199 : 959, width >= 1920 ? 1201 : 961);
+        // Every column is inside the panel, the hint included, and the time since is one line.
+        var hint = (await panel.Locator(".link-hint").BoundingBoxAsync())!;
+        Assert.True(hint.X + hint.Width <= box.X + box.Width + 1, $"the hint ends at {hint.X + hint.Width:0}, past the panel's {box.X + box.Width:0}");
+        var widths = await panel.Locator("table").EvaluateAsync<string>("t => [...t.querySelectorAll('thead th')].map(th => Math.round(th.getBoundingClientRect().width)).join(',') + ' table ' + Math.round(t.getBoundingClientRect().width) + ' ' + getComputedStyle(t).tableLayout + ' ' + getComputedStyle(t).width");
+        Assert.True(hint.Width >= 250, $"the hint is {hint.Width:0} px wide; columns {widths}");
+        var sinceLines = await panel.Locator("td.link-since").EvaluateAsync<int>(
+            "td => { const r = document.createRange(); r.selectNodeContents(td); return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; }");
+        Assert.Equal(1, sinceLines);
+        await page.CloseAsync();
+    }
 }
