@@ -8,8 +8,9 @@ using ShoppingConnectivity.Core.Plans;
 namespace ShoppingConnectivity.Central.Components;
 
 /// <summary>
-/// How pages write durations, moments and numbers. Moments are in UTC (the estate spans time zones) and every format
-/// is culture-invariant, so the server's culture never changes what an operator reads or what a test expects.
+/// How pages write durations, moments and numbers. Moments are in the reader's zone (<see cref="DisplayZone"/>: their
+/// browser's, UTC or one they chose), always named beside the time, and every format is culture-invariant and 24-hour,
+/// so the server's culture never changes what an operator reads or what a test expects.
 /// </summary>
 public static class Formats
 {
@@ -24,29 +25,49 @@ public static class Formats
         : step >= TimeSpan.FromHours(1) ? $"{step.TotalHours.ToString("0", Invariant)} hour(s)"
         : $"{step.TotalMinutes.ToString("0", Invariant)} minute(s)";
 
-    /// <summary>A moment to the second: "2026-11-20 12:30:05 UTC".</summary>
-    public static string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant);
+    /// <summary>A moment to the second in the reader's zone, named: "2026-11-20 13:30:05 UTC+1".</summary>
+    public static string Moment(DateTimeOffset at, DisplayZone zone) => $"{zone.Local(at).ToString("yyyy-MM-dd HH:mm:ss", Invariant)} {zone.NameAt(at)}";
 
     /// <summary>A moment to the second, or "-" for none.</summary>
-    public static string Moment(DateTimeOffset? at) => at is { } value ? Moment(value) : "-";
+    public static string Moment(DateTimeOffset? at, DisplayZone zone) => at is { } value ? Moment(value, zone) : "-";
 
-    /// <summary>A moment to the minute: "2026-11-20 12:30 UTC".</summary>
-    public static string Minute(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", Invariant);
+    /// <summary>A moment to the minute: "2026-11-20 13:30 UTC+1".</summary>
+    public static string Minute(DateTimeOffset at, DisplayZone zone) => $"{zone.Local(at).ToString("yyyy-MM-dd HH:mm", Invariant)} {zone.NameAt(at)}";
 
-    /// <summary>The time of day only, for what is minutes old or away: "12:30:05 UTC".</summary>
-    public static string TimeOfDay(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm:ss 'UTC'", Invariant);
+    /// <summary>The time of day only, for what is minutes old or away: "13:30:05 UTC+1".</summary>
+    public static string TimeOfDay(DateTimeOffset at, DisplayZone zone) => $"{zone.Local(at).ToString("HH:mm:ss", Invariant)} {zone.NameAt(at)}";
 
     /// <summary>"12 min ago (2026-11-20 12:18:05 UTC)", or "never".</summary>
-    public static string Ago(DateTimeOffset? at, DateTimeOffset now) => at is { } value ? $"{Duration(now - value)} ago ({Moment(value)})" : "never";
+    public static string Ago(DateTimeOffset? at, DateTimeOffset now, DisplayZone zone) =>
+        at is { } value ? $"{HowLongAgo(value, now)} ({Moment(value, zone)})" : "never";
 
-    /// <summary>The value of a datetime-local input, which holds UTC here: "2026-11-20T12:30".</summary>
-    public static string InputValue(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", Invariant);
+    /// <summary>
+    /// When a state began, as a duration first and the moment after: "22 min ago (13:30:05 UTC+1)" within a day, "3 days
+    /// ago (2026-12-03 13:30 UTC+1)" beyond; "-" for none. Short enough for one line of a table cell.
+    /// </summary>
+    public static string Since(DateTimeOffset? at, DateTimeOffset now, DisplayZone zone)
+    {
+        if (at is not { } value) return "-";
+        var moment = now - value < TimeSpan.FromDays(1) ? TimeOfDay(value, zone) : Minute(value, zone);
+        return $"{HowLongAgo(value, now)} ({moment})";
+    }
 
-    /// <summary>A datetime-local input's value read as UTC; null when it is no time.</summary>
-    public static DateTimeOffset? ReadInput(string? value) =>
-        DateTime.TryParse(value, Invariant, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
-            ? new DateTimeOffset(at, TimeSpan.Zero)
-            : null;
+    /// <summary>"22 min ago"; "just now" under a second, and for a moment a little ahead of this clock (another host's).</summary>
+    public static string HowLongAgo(DateTimeOffset at, DateTimeOffset now) =>
+        now - at < TimeSpan.FromSeconds(1) ? "just now" : $"{Duration(now - at)} ago";
+
+    /// <summary>The value of a datetime-local input, which holds the reader's wall-clock time: "2026-11-20T13:30".</summary>
+    public static string InputValue(DateTimeOffset at, DisplayZone zone) => zone.Local(at).ToString("yyyy-MM-dd'T'HH:mm", Invariant);
+
+    /// <summary>
+    /// A datetime-local input's value (24-hour "2026-11-20T13:30" or "2026-11-20 13:30") read in the reader's zone; null
+    /// when it is no time, or a time the zone's clock skips.
+    /// </summary>
+    public static DateTimeOffset? ReadInput(string? value, DisplayZone zone) =>
+        DateTime.TryParseExact(value?.Trim(), InputFormats, Invariant, DateTimeStyles.None, out var local) ? zone.FromLocal(local) : null;
+
+    // 24-hour only, and never a zone of its own ("Z", "+02:00"), which would shift the time silently.
+    private static readonly string[] InputFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
 
     /// <summary>A moment in a page's query string (ISO 8601, round-trip): "2026-11-20T12:30:00.0000000+00:00".</summary>
     public static string QueryValue(DateTimeOffset at) => at.ToString("O", Invariant);

@@ -14,6 +14,9 @@ public static class UiExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // Every time a page shows is in its reader's zone: chosen per user, else their browser's.
+        builder.Services.AddScoped<UserTimeZone>();
+        builder.Services.AddSingleton<TimeZonePreferences>();
         return builder;
     }
 

@@ -36,7 +36,11 @@ public class CentralDbContext : IdentityDbContext<CentralUser>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        modelBuilder.Entity<CentralUser>(e => e.Property(u => u.Source).HasMaxLength(16));
+        modelBuilder.Entity<CentralUser>(e =>
+        {
+            e.Property(u => u.Source).HasMaxLength(16);
+            e.Property(u => u.TimeZone).HasMaxLength(64);
+        });
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly, type => !typeof(IPostgreSqlModelConfiguration).IsAssignableFrom(type));
     }
 

@@ -14,4 +14,7 @@ public sealed class CentralUser : IdentityUser
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>The zone this person reads times in: "browser" (null too), "UTC" or an IANA id; see Components.DisplayZone.</summary>
+    public string? TimeZone { get; set; }
 }

@@ -79,14 +79,17 @@ public sealed record MaintenanceWindow(
         return errors;
     }
 
+    /// <summary>What it silences: "the whole estate", "host web01", "flow website-db".</summary>
+    public string Subject => Scope switch
+    {
+        MaintenanceScope.Estate => "the whole estate",
+        MaintenanceScope.Host => $"host {Target}",
+        _ => $"flow {Target}",
+    };
+
     public string Describe()
     {
-        var what = Scope switch
-        {
-            MaintenanceScope.Estate => "the whole estate",
-            MaintenanceScope.Host => $"host {Target}",
-            _ => $"flow {Target}",
-        };
+        var what = Subject;
         if (!IsWeekly) return $"{what}, {Start:yyyy-MM-dd HH:mm} to {End:yyyy-MM-dd HH:mm} UTC";
         var days = string.Join(", ", Days!.Select(d => CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedDayName(d)));
         return $"{what}, every {days} at {StartTime:HH\\:mm} for {Duration:g} ({(string.IsNullOrWhiteSpace(TimeZone) ? "UTC" : TimeZone)})";

@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Components;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public sealed class DiagramPageTests : IAsyncLifetime
         var estate = TestEstates.Empty(options, _clock);
         _live = new LiveState(FlowCatalogue.Default, estate, options, _clock);
         _ctx.Services.AddMudServices();
+        _ctx.Services.AddScoped<UserTimeZone>();
         _ctx.Services.AddSingleton(FlowCatalogue.Default);
         _ctx.Services.AddSingleton(options);
         _ctx.Services.AddSingleton(estate);

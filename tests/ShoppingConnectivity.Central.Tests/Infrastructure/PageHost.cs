@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Audit;
+using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Security;
 
@@ -48,6 +49,8 @@ public sealed class PageHost : IAsyncDisposable
         Context.Services.AddScoped<IAuditLog>(sp => new AuditLog(
             central.GetRequiredService<IDbContextFactory<CentralDbContext>>(), central.GetRequiredService<TimeProvider>(),
             central.GetRequiredService<IHttpContextAccessor>(), sp, central.GetRequiredService<ILogger<AuditLog>>()));
+        // The reader's zone is the circuit's own (the app's root sets it): UTC unless a test says otherwise.
+        Context.Services.AddScoped<UserTimeZone>();
         Context.Services.AddScoped(sp => new UserAdministration(
             central.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IAuditLog>(), central.GetRequiredService<TimeProvider>()));
     }

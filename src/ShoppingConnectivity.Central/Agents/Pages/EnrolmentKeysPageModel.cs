@@ -48,11 +48,11 @@ public sealed class EnrolmentKeysPageModel
         (Secret, SecretName, Name, Days) = (secret, key.Name, null, null);
     }
 
-    public static string StatusText(EnrolmentKeyView key) => key.Status switch
+    public static string StatusText(EnrolmentKeyView key, DisplayZone zone) => key.Status switch
     {
         EnrolmentKeyStatus.Active => "Active",
         EnrolmentKeyStatus.Expired => "Expired",
-        _ => $"Revoked {Formats.Minute(key.RevokedAt!.Value)}",
+        _ => $"Revoked {Formats.Minute(key.RevokedAt!.Value, zone)}",
     };
 
     /// <summary>"name: give the key a name" is the name field's "give the key a name".</summary>

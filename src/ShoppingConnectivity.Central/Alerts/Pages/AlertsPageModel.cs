@@ -44,24 +44,24 @@ public sealed class AlertsPageModel
     /// "Broken since ..., recovered ... (outage 12 min)"; for an alert that never broke "Degraded since ..., no longer
     /// degraded ... (for 3 days 2 h)".
     /// </summary>
-    public static string SinceText(AlertView alert)
+    public static string SinceText(AlertView alert, DisplayZone zone)
     {
         var degraded = alert.DegradedOnly;
-        var text = $"{(degraded ? "Degraded" : "Broken")} since {Formats.Moment(alert.Since)}";
+        var text = $"{(degraded ? "Degraded" : "Broken")} since {Formats.Moment(alert.Since, zone)}";
         if (alert.RecoveredAt is { } at)
             text += degraded
-                ? $", no longer degraded {Formats.Moment(at)} (for {Formats.Duration(at - alert.Since)})"
-                : $", recovered {Formats.Moment(at)} (outage {Formats.Duration(at - alert.Since)})";
+                ? $", no longer degraded {Formats.Moment(at, zone)} (for {Formats.Duration(at - alert.Since)})"
+                : $", recovered {Formats.Moment(at, zone)} (outage {Formats.Duration(at - alert.Since)})";
         return text;
     }
 
     /// <summary>The alert's own page, which mails link to acknowledge it.</summary>
     public static string PageOf(AlertView alert) => $"/alerts/{alert.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    public static string DeliveryOf(AlertMailView mail) => mail.Status switch
+    public static string DeliveryOf(AlertMailView mail, DisplayZone zone) => mail.Status switch
     {
-        "Sent" => $"Sent {Formats.Moment(mail.SentAt)}",
-        "Pending" => $"Waiting, next try {Formats.Moment(mail.NextAttemptAt)}",
+        "Sent" => $"Sent {Formats.Moment(mail.SentAt, zone)}",
+        "Pending" => $"Waiting, next try {Formats.Moment(mail.NextAttemptAt, zone)}",
         _ => "Not sent: no recipients",
     };
 }

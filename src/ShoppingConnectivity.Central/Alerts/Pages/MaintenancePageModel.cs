@@ -1,4 +1,5 @@
 using System.Globalization;
+using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Core.Alerts;
 
 namespace ShoppingConnectivity.Central.Alerts.Pages;
@@ -6,8 +7,11 @@ namespace ShoppingConnectivity.Central.Alerts.Pages;
 /// <summary>The maintenance page's list and its form for a new window, read into a window or into what is wrong with it.</summary>
 public sealed class MaintenancePageModel
 {
-    /// <summary>The form's start: a UTC time to the minute, as typed.</summary>
+    /// <summary>The form's start: a time to the minute in the reader's zone, as typed.</summary>
     public const string StartFormat = "yyyy-MM-dd HH:mm";
+
+    /// <summary>The reader's zone: a one-off window's start is typed and shown in it, and a weekly one recurs in it unless told otherwise.</summary>
+    public DisplayZone Zone { get; private set; } = DisplayZone.UtcZone;
 
     public static IReadOnlyList<DayOfWeek> Week { get; } =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
@@ -36,8 +40,19 @@ public sealed class MaintenancePageModel
 
     public int Minutes { get; set; } = 60;
 
-    /// <summary>The start offered for a one-off window: now.</summary>
-    public void StartAt(DateTimeOffset now) => Start = now.UtcDateTime.ToString(StartFormat, CultureInfo.InvariantCulture);
+    /// <summary>The form for a reader in a zone: a one-off window starting now, a weekly one recurring in their zone.</summary>
+    public void StartAt(DateTimeOffset now, DisplayZone zone)
+    {
+        Zone = zone;
+        Start = zone.Local(now).ToString(StartFormat, CultureInfo.InvariantCulture);
+        TimeZone = zone.IsUtc ? null : zone.Id;
+    }
+
+    /// <summary>A window as the list shows it: a one-off one in the reader's zone, a weekly one in the zone it recurs in.</summary>
+    public static string Describe(MaintenanceWindow window, DisplayZone zone) =>
+        window is { IsWeekly: false, Start: { } start, End: { } end }
+            ? $"{window.Subject}, {Formats.Minute(start, zone)} to {Formats.Minute(end, zone)}"
+            : window.Describe();
 
     public bool HasDay(DayOfWeek day) => _days.Contains(day);
 
@@ -59,13 +74,17 @@ public sealed class MaintenancePageModel
             else errors.Add($"startTime: '{StartTime}' is not a time of day like 22:00.");
             if (_days.Count == 0) errors.Add("days: tick the days of the week it recurs on.");
         }
-        else if (DateTime.TryParseExact(Start?.Trim(), StartFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var s))
+        else if (!DateTime.TryParseExact(Start?.Trim(), StartFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var s))
         {
-            start = new DateTimeOffset(s, TimeSpan.Zero);
+            errors.Add($"start: '{Start}' is not a time like 2026-11-25 22:00 ({Zone.Id}).");
+        }
+        else if (Zone.FromLocal(s) is { } at)
+        {
+            start = at;
         }
         else
         {
-            errors.Add($"start: '{Start}' is not a UTC time like 2026-11-25 22:00.");
+            errors.Add($"start: {Start} does not exist in {Zone.Id} (the clocks skip it); choose another time.");
         }
 
         if (Minutes < 1) errors.Add("minutes: a window lasts at least one minute.");

@@ -104,7 +104,7 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
     };
 
     /// <summary>The query once one end of the custom range was typed; null when the input holds no time.</summary>
-    public IReadOnlyDictionary<string, object?>? CustomQuery(string? input, bool isFrom) => Formats.ReadInput(input) is { } moment
+    public IReadOnlyDictionary<string, object?>? CustomQuery(string? input, bool isFrom, DisplayZone zone) => Formats.ReadInput(input, zone) is { } moment
         ? new Dictionary<string, object?>
         {
             ["range"] = CustomRange,

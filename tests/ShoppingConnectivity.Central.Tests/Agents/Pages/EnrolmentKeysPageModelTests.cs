@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Agents.Pages;
 
@@ -65,7 +66,7 @@ public sealed class EnrolmentKeysPageModelTests
     [InlineData(EnrolmentKeyStatus.Expired, "Expired")]
     [InlineData(EnrolmentKeyStatus.Revoked, "Revoked 2026-11-20 12:00 UTC")]
     public void StatusText_Status_WordAndWhenRevoked(EnrolmentKeyStatus status, string expected) =>
-        Assert.Equal(expected, EnrolmentKeysPageModel.StatusText(Key(status, status == EnrolmentKeyStatus.Revoked ? Now : null)));
+        Assert.Equal(expected, EnrolmentKeysPageModel.StatusText(Key(status, status == EnrolmentKeyStatus.Revoked ? Now : null), DisplayZone.UtcZone));
 
     private static EnrolmentKeyView Key(EnrolmentKeyStatus status, DateTimeOffset? revokedAt) =>
         new(Guid.NewGuid(), "site A", Now, null, revokedAt, null, 0, status);

@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Components;
 using MudBlazor;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Alerts.Pages;
@@ -44,7 +45,7 @@ public sealed class AlertsPageModelTests
     {
         var alert = Alert("Closed", "Ok", outcome) with { RecoveredAt = wellAfterMinutes is { } m ? At.AddMinutes(m) : null };
 
-        Assert.Equal(expected, AlertsPageModel.SinceText(alert));
+        Assert.Equal(expected, AlertsPageModel.SinceText(alert, DisplayZone.UtcZone));
     }
 
     [Theory]
@@ -52,7 +53,7 @@ public sealed class AlertsPageModelTests
     [InlineData("Pending", "Waiting, next try 2026-11-25 12:10:00 UTC")]
     [InlineData("NoRecipients", "Not sent: no recipients")]
     public void DeliveryOf_Status_WhatHappenedAndWhen(string status, string expected) =>
-        Assert.Equal(expected, AlertsPageModel.DeliveryOf(new AlertMailView(1, "Broken", "s", [], status, 1, At, null, At.AddMinutes(10), null, At.AddMinutes(5), null)));
+        Assert.Equal(expected, AlertsPageModel.DeliveryOf(new AlertMailView(1, "Broken", "s", [], status, 1, At, null, At.AddMinutes(10), null, At.AddMinutes(5), null), DisplayZone.UtcZone));
 
     [Fact]
     public void Acknowledged_Note_Forgotten()

@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.Alerts.Pages;
 using ShoppingConnectivity.Core.Alerts;
 
@@ -10,9 +11,47 @@ public sealed class MaintenancePageModelTests
     [Fact]
     public void StartAt_Now_UtcToTheMinute()
     {
-        _page.StartAt(new DateTimeOffset(2026, 11, 25, 23, 30, 45, TimeSpan.FromHours(1)));
+        _page.StartAt(new DateTimeOffset(2026, 11, 25, 23, 30, 45, TimeSpan.FromHours(1)), DisplayZone.UtcZone);
 
         Assert.Equal("2026-11-25 22:30", _page.Start);
+        Assert.Null(_page.TimeZone);
+    }
+
+    [Fact]
+    public void StartAt_ReaderInNewYork_LocalStartAndWeeklyZone()
+    {
+        _page.StartAt(new DateTimeOffset(2026, 11, 25, 22, 30, 45, TimeSpan.Zero), DisplayZone.Of("America/New_York", null));
+
+        Assert.Equal("2026-11-25 17:30", _page.Start);
+        Assert.Equal("America/New_York", _page.TimeZone);
+    }
+
+    [Fact]
+    public void Window_OneOffTypedInReadersZone_ReadInThatZone()
+    {
+        _page.StartAt(DateTimeOffset.UnixEpoch, DisplayZone.Of("Europe/Paris", null));
+        _page.Start = "2026-11-25 22:00";
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.Zero), _page.Window()!.Start);
+    }
+
+    [Fact]
+    public void Window_StartTheClockSkips_ErrorNamesTheZone()
+    {
+        _page.StartAt(DateTimeOffset.UnixEpoch, DisplayZone.Of("Europe/Paris", null));
+        _page.Start = "2026-03-29 02:30";
+
+        Assert.Null(_page.Window());
+        Assert.Contains(_page.Errors, e => e.StartsWith("start:", StringComparison.Ordinal) && e.Contains("Europe/Paris", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Describe_OneOff_InReadersZone()
+    {
+        var window = new MaintenanceWindow(1, MaintenanceScope.Host, "web01", "patch", new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 25, 22, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal("host web01, 2026-11-25 22:00 UTC+1 to 2026-11-25 23:00 UTC+1", MaintenancePageModel.Describe(window, DisplayZone.Of("Europe/Paris", null)));
     }
 
     [Fact]
@@ -81,7 +120,7 @@ public sealed class MaintenancePageModelTests
         _page.Start = "tomorrow";
 
         Assert.Null(_page.Window());
-        Assert.Equal(["start: 'tomorrow' is not a UTC time like 2026-11-25 22:00."], _page.Errors);
+        Assert.Equal(["start: 'tomorrow' is not a time like 2026-11-25 22:00 (UTC)."], _page.Errors);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class MaintenancePageTests : IAsyncLifetime
 
         page.ClickOn("button.maintenance-add");
 
-        page.WaitForAssertion(() => Assert.Contains("start: 'tomorrow' is not a UTC time like 2026-11-25 22:00.", page.Find(".maintenance-errors").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("start: 'tomorrow' is not a time like 2026-11-25 22:00 (UTC).", page.Find(".maintenance-errors").TextContent));
         Assert.Empty(page.FindAll(".maintenance-window"));
     }
 

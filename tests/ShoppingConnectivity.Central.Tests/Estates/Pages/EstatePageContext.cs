@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Components;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public sealed class EstatePageContext : IAsyncDisposable
         var options = Options.Create(new CentralOptions { DataDirectory = _directory, EstatePath = EstatePath });
         Bunit.Services.AddDbContextFactory<CentralDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_directory, "central.db")}"));
         Bunit.Services.AddMudServices();
+        Bunit.Services.AddScoped<UserTimeZone>();
         Bunit.Services.AddSingleton(FlowCatalogue.Default);
         Bunit.Services.AddSingleton(options);
         Bunit.Services.AddSingleton(TimeProvider.System);

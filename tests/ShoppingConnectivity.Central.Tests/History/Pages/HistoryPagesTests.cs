@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Components;
 using System.Globalization;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -23,6 +24,7 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
     public HistoryPagesTests(SeededHistory history)
     {
         _ctx.Services.AddMudServices();
+        _ctx.Services.AddScoped<UserTimeZone>();
         _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<HistoryQueries>());
         _ctx.Services.AddSingleton(FlowCatalogue.Default);
         _ctx.Services.AddSingleton(history.Factory.Services.GetRequiredService<EstateStore>());

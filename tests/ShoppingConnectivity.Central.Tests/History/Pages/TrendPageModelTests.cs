@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.History.Pages;
 using ShoppingConnectivity.Contracts;
@@ -161,7 +162,7 @@ public sealed class TrendPageModelTests
     {
         _model.Read(null, "24h", null, null, null, Now);
 
-        var query = _model.CustomQuery("2026-11-18T06:30", isFrom: true);
+        var query = _model.CustomQuery("2026-11-18T06:30", isFrom: true, DisplayZone.UtcZone);
 
         Assert.Equal("2026-11-18T06:30:00.0000000+00:00", query!["from"]);
         Assert.Equal("2026-11-20T14:00:00.0000000+00:00", query["to"]);
@@ -172,7 +173,7 @@ public sealed class TrendPageModelTests
     {
         _model.Read(null, null, null, null, null, Now);
 
-        Assert.Null(_model.CustomQuery("", isFrom: false));
+        Assert.Null(_model.CustomQuery("", isFrom: false, DisplayZone.UtcZone));
     }
 
     [Theory]
