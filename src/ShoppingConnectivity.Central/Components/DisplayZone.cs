@@ -44,11 +44,14 @@ public sealed class DisplayZone
         return Find(id) is { } zone ? new DisplayZone(zone, wanted, zone.Id) : new DisplayZone(TimeZoneInfo.Utc, wanted, Utc);
     }
 
-    /// <summary>A zone by its IANA id, or null when this machine does not know it.</summary>
+    /// <summary>A zone by its IANA id (a browser's older name reads as the current one), or null when this machine does not know it.</summary>
     public static TimeZoneInfo? Find(string? id)
     {
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64) return null;
-        return TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out var zone) ? zone : null;
+        var current = ZoneAliases.CurrentName(id.Trim());
+        // The current name first; a machine whose time zone data predates a renaming knows only the old one.
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(current, out var zone)) return zone;
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out zone) ? zone : null;
     }
 
     /// <summary>Whether a choice can be stored: the browser's, UTC, or a zone this machine knows.</summary>

@@ -28,6 +28,19 @@ public sealed class DisplayZoneTests
     [Fact]
     public void Of_ZoneChosen_ThatZoneWhateverTheBrowser() => Assert.Equal("Asia/Tokyo", DisplayZone.Of("Asia/Tokyo", "Europe/Berlin").Id);
 
+    /// <summary>Chromium in India says "Asia/Calcutta" (CLDR's name): people read the zone's current IANA name.</summary>
+    [Theory]
+    [InlineData("Asia/Calcutta", "Asia/Kolkata")]
+    [InlineData("Europe/Kiev", "Europe/Kyiv")]
+    [InlineData("Asia/Saigon", "Asia/Ho_Chi_Minh")]
+    public void Of_BrowsersOlderName_TheCurrentName(string browser, string shown)
+    {
+        var zone = DisplayZone.Of(null, browser);
+
+        Assert.Equal(shown, zone.Id);
+        Assert.False(zone.IsUtc);
+    }
+
     /// <summary>A zone this server does not know is shown as UTC and named so: never a local time that is wrong.</summary>
     [Theory]
     [InlineData("Mars/Olympus_Mons")]
