@@ -12,7 +12,8 @@ namespace ShoppingConnectivity.Central.History.Pages;
 /// and the query each control navigates to. The page keeps the markup and hands its events here.
 /// </summary>
 /// <param name="estate">The estate in force: titles name the ports its plans probe.</param>
-public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
+/// <param name="zone">The reader's zone: axis labels and the custom range's inputs are in it (null: UTC).</param>
+public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate, DisplayZone? zone = null)
 {
     public const string CustomRange = "custom";
 
@@ -21,9 +22,11 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
 
     public static IReadOnlyList<(string Key, TimeSpan Span)> Ranges { get; } =
     [
-        ("24h", TimeSpan.FromHours(24)), ("7d", TimeSpan.FromDays(7)), ("30d", TimeSpan.FromDays(30)),
+        ("1h", TimeSpan.FromHours(1)), ("6h", TimeSpan.FromHours(6)), ("24h", TimeSpan.FromHours(24)), ("7d", TimeSpan.FromDays(7)), ("30d", TimeSpan.FromDays(30)),
         ("90d", TimeSpan.FromDays(90)), ("1y", TimeSpan.FromDays(365)),
     ];
+
+    public DisplayZone Zone { get; } = zone ?? DisplayZone.UtcZone;
 
     /// <summary>Null: the whole estate.</summary>
     public string? FlowId { get; private set; }
@@ -103,8 +106,8 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
         ["to"] = key == CustomRange ? Formats.QueryValue(To) : null,
     };
 
-    /// <summary>The query once one end of the custom range was typed; null when the input holds no time.</summary>
-    public IReadOnlyDictionary<string, object?>? CustomQuery(string? input, bool isFrom, DisplayZone zone) => Formats.ReadInput(input, zone) is { } moment
+    /// <summary>The query once one end of the custom range was typed (24-hour, the reader's zone); null when the input holds no time.</summary>
+    public IReadOnlyDictionary<string, object?>? CustomQuery(string? input, bool isFrom) => Formats.ReadInput(input, Zone) is { } moment
         ? new Dictionary<string, object?>
         {
             ["range"] = CustomRange,
@@ -143,13 +146,10 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
     private void DrawCharts(Trend trend, Trend? compare)
     {
         // One x position per step of the range, so the compared edge lines up point for point.
-        var starts = new List<DateTimeOffset>();
-        var first = new DateTimeOffset(trend.From.UtcTicks - trend.From.UtcTicks % trend.Step.Ticks, TimeSpan.Zero);
-        for (var s = first; s < trend.To; s += trend.Step) starts.Add(s);
-        var format = trend.Step >= TimeSpan.FromDays(1) ? "MM-dd" : trend.To - trend.From > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : "HH:mm";
-        // Label every nth point only: the axis stays readable whatever the number of points.
+        var starts = TrendSteps.Starts(trend.From, trend.To, trend.Step);
+        // Label every nth point only, in the reader's zone: the axis stays readable whatever the number of points.
         var every = Math.Max(1, starts.Count / 8);
-        Labels = starts.Select((s, i) => i % every == 0 ? s.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "").ToArray();
+        Labels = starts.Select((s, i) => i % every == 0 ? Formats.AxisTime(s, Zone, trend.To - trend.From) : "").ToArray();
 
         UptimeSeries = [Series(TitleOf(FlowId), trend, starts, p => p.UptimePercent)];
         LatencySeries = [Series(TitleOf(FlowId), trend, starts, p => p.LatencyP95)];
@@ -158,10 +158,6 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
         LatencySeries.Add(Series(TitleOf(Compare), compare, starts, p => p.LatencyP95));
     }
 
-    private static ChartSeries<double> Series(string name, Trend trend, List<DateTimeOffset> starts, Func<TrendPoint, double?> value)
-    {
-        var byStart = trend.Points.ToDictionary(p => p.Start);
-        IReadOnlyList<double?> values = starts.Select(s => byStart.TryGetValue(s, out var p) ? value(p) : null).ToList();
-        return new ChartSeries<double> { Name = name, Data = new ChartData<double>(values) };
-    }
+    private static ChartSeries<double> Series(string name, Trend trend, IReadOnlyList<DateTimeOffset> starts, Func<TrendPoint, double?> value) =>
+        new() { Name = name, Data = new ChartData<double>(TrendSteps.Align(starts, trend.Points, p => p.Start, value)) };
 }

@@ -67,6 +67,29 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
     }
 
     [Fact]
+    public void TrendPage_QuickRanges_AButtonEachAndTheChosenOneMarked()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=6h", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".range-6h")));
+        foreach (var key in new[] { "1h", "6h", "24h", "7d", "30d", "90d", "1y", "custom" }) Assert.Single(cut.FindAll($"button.range-{key}"));
+        Assert.Equal("true", cut.Find("button.range-6h").GetAttribute("aria-pressed"));
+        Assert.Equal("false", cut.Find("button.range-24h").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public void TrendPage_CustomRange_24HourTextInputsInTheReadersZone()
+    {
+        _ctx.Services.GetRequiredService<UserTimeZone>().Use("Europe/Berlin", null);
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T14:00:00Z", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal("2026-11-20 13:00", cut.Find(".trend-from input").GetAttribute("value")));
+        Assert.Equal("2026-11-20 15:00", cut.Find(".trend-to input").GetAttribute("value"));
+        Assert.Equal("text", cut.Find(".trend-from input").GetAttribute("type"));
+        Assert.Contains("From (UTC+1)", cut.Find(".trend-from").TextContent);
+    }
+
+    [Fact]
     public void TrendPage_UnknownFlow_ShowsTheErrorNamingIt()
     {
         var cut = Render<TrendPage>("/trends/no-such-flow", p => p.Add(c => c.FlowId, "no-such-flow"));

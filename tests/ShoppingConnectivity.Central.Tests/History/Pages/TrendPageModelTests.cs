@@ -36,6 +36,49 @@ public sealed class TrendPageModelTests
         Assert.Equal((Now.AddDays(-7), Now), (_model.From, _model.To));
     }
 
+    [Theory]
+    [InlineData("1h", 1)]
+    [InlineData("6h", 6)]
+    [InlineData("24h", 24)]
+    [InlineData("7d", 7 * 24)]
+    [InlineData("30d", 30 * 24)]
+    [InlineData("90d", 90 * 24)]
+    [InlineData("1y", 365 * 24)]
+    public void Read_QuickRange_ThatManyHoursUpToNow(string range, int hours)
+    {
+        _model.Read(SqlFlow, range, null, null, null, Now);
+
+        Assert.Equal(range, _model.Range);
+        Assert.Equal((Now.AddHours(-hours), Now), (_model.From, _model.To));
+    }
+
+    [Fact]
+    public void Ranges_QuickRanges_IncidentToYearInOrder() =>
+        Assert.Equal(["1h", "6h", "24h", "7d", "30d", "90d", "1y"], TrendPageModel.Ranges.Select(r => r.Key));
+
+    [Fact]
+    public async Task LoadAsync_ReaderZone_AxisLabelsInIt()
+    {
+        var model = new TrendPageModel(FlowCatalogue.Default, () => TestEstates.Sample, DisplayZone.Of("Asia/Kolkata", null));
+        model.Read(null, "6h", null, null, null, Now);
+
+        await model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to) with { Step = TimeSpan.FromMinutes(1) }));
+
+        Assert.Equal(360, model.Labels.Length);
+        Assert.Equal("13:30", model.Labels[0]); // 08:00 UTC is 13:30 in India
+    }
+
+    [Fact]
+    public void CustomQuery_ReaderZone_24HourTextReadInIt()
+    {
+        var model = new TrendPageModel(FlowCatalogue.Default, () => TestEstates.Sample, DisplayZone.Of("Europe/Berlin", null));
+        model.Read(null, "24h", null, null, null, Now);
+
+        var query = model.CustomQuery("2026-11-18 18:30", isFrom: true);
+
+        Assert.Equal("2026-11-18T17:30:00.0000000+00:00", query!["from"]);
+    }
+
     [Fact]
     public void Read_FromAndToWithoutRange_Custom()
     {
@@ -162,7 +205,7 @@ public sealed class TrendPageModelTests
     {
         _model.Read(null, "24h", null, null, null, Now);
 
-        var query = _model.CustomQuery("2026-11-18T06:30", isFrom: true, DisplayZone.UtcZone);
+        var query = _model.CustomQuery("2026-11-18T06:30", isFrom: true);
 
         Assert.Equal("2026-11-18T06:30:00.0000000+00:00", query!["from"]);
         Assert.Equal("2026-11-20T14:00:00.0000000+00:00", query["to"]);
@@ -173,7 +216,7 @@ public sealed class TrendPageModelTests
     {
         _model.Read(null, null, null, null, null, Now);
 
-        Assert.Null(_model.CustomQuery("", isFrom: false, DisplayZone.UtcZone));
+        Assert.Null(_model.CustomQuery("", isFrom: false));
     }
 
     [Theory]
