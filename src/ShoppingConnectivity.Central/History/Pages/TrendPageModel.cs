@@ -1,4 +1,3 @@
-using MudBlazor;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
@@ -51,12 +50,21 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
     /// <summary>Why the range cannot be shown; null when it can.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>One per step of the range; most are empty, so the axis stays readable.</summary>
-    public string[] Labels { get; private set; } = [];
+    /// <summary>The start of each step of the range (UTC), one x position each.</summary>
+    public IReadOnlyList<DateTimeOffset> Starts { get; private set; } = [];
 
-    public List<ChartSeries<double>> UptimeSeries { get; private set; } = [];
+    public List<TrendSeries> UptimeSeries { get; private set; } = [];
 
-    public List<ChartSeries<double>> LatencySeries { get; private set; } = [];
+    public List<TrendSeries> LatencySeries { get; private set; } = [];
+
+    /// <summary>The spans of the range with probe results (of the edge shown): the outage timeline is grey elsewhere.</summary>
+    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> Covered { get; private set; } = [];
+
+    /// <summary>The uptime chart: 0 to 100 %, gaps where no probe ran.</summary>
+    public TrendChartDrawing? UptimeChart { get; private set; }
+
+    /// <summary>The latency chart: 0 to a round number above the highest p95.</summary>
+    public TrendChartDrawing? LatencyChart { get; private set; }
 
     /// <summary>Neither edge has a probe result in the range.</summary>
     public bool Empty => Trend is { Total: 0 } && (CompareTrend?.Total ?? 0) == 0;
@@ -146,18 +154,37 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
     private void DrawCharts(Trend trend, Trend? compare)
     {
         // One x position per step of the range, so the compared edge lines up point for point.
-        var starts = TrendSteps.Starts(trend.From, trend.To, trend.Step);
-        // Label every nth point only, in the reader's zone: the axis stays readable whatever the number of points.
-        var every = Math.Max(1, starts.Count / 8);
-        Labels = starts.Select((s, i) => i % every == 0 ? Formats.AxisTime(s, Zone, trend.To - trend.From) : "").ToArray();
+        var starts = Starts = TrendSteps.Starts(trend.From, trend.To, trend.Step);
 
         UptimeSeries = [Series(TitleOf(FlowId), trend, starts, p => p.UptimePercent)];
         LatencySeries = [Series(TitleOf(FlowId), trend, starts, p => p.LatencyP95)];
-        if (compare is null) return;
-        UptimeSeries.Add(Series(TitleOf(Compare), compare, starts, p => p.UptimePercent));
-        LatencySeries.Add(Series(TitleOf(Compare), compare, starts, p => p.LatencyP95));
+        if (compare is not null)
+        {
+            UptimeSeries.Add(Series(TitleOf(Compare), compare, starts, p => p.UptimePercent));
+            LatencySeries.Add(Series(TitleOf(Compare), compare, starts, p => p.LatencyP95));
+        }
+
+        Covered = CoveredSpans(starts, UptimeSeries[0].Values, trend);
+        UptimeChart = new TrendChartDrawing(trend.From, trend.To, trend.Step, starts, UptimeSeries, 100);
+        LatencyChart = new TrendChartDrawing(trend.From, trend.To, trend.Step, starts, LatencySeries, null);
     }
 
-    private static ChartSeries<double> Series(string name, Trend trend, IReadOnlyList<DateTimeOffset> starts, Func<TrendPoint, double?> value) =>
-        new() { Name = name, Data = new ChartData<double>(TrendSteps.Align(starts, trend.Points, p => p.Start, value)) };
+    private static List<(DateTimeOffset Start, DateTimeOffset End)> CoveredSpans(IReadOnlyList<DateTimeOffset> starts, IReadOnlyList<double?> values, Trend trend)
+    {
+        var spans = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            if (values[i] is null) continue;
+            var start = starts[i] < trend.From ? trend.From : starts[i];
+            var end = starts[i] + trend.Step > trend.To ? trend.To : starts[i] + trend.Step;
+            if (spans.Count > 0 && spans[^1].End == start) spans[^1] = (spans[^1].Start, end);
+            else spans.Add((start, end));
+        }
+
+        return spans;
+    }
+
+    // A step with no probe run has no uptime (not 0 %, not 100 %): its value stays null, a gap.
+    private static TrendSeries Series(string name, Trend trend, IReadOnlyList<DateTimeOffset> starts, Func<TrendPoint, double?> value) =>
+        new(name, TrendSteps.Align(starts, trend.Points, p => p.Start, p => p.Total == 0 ? null : value(p)));
 }

@@ -54,6 +54,14 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         Assert.Contains("web01 \u2192 db01:47101 TimedOut", row.TextContent);
         Assert.Single(cut.FindAll(".outage-timeline .outage-bar"));
         Assert.NotEmpty(cut.FindAll(".trend-uptime-chart svg"));
+        // The seed's two hours of results in a 24-hour range: the other 22 hours are no data, never green or 100 %.
+        Assert.NotEmpty(cut.FindAll(".trend-uptime-chart .trend-plot rect.trend-nodata"));
+        Assert.Single(cut.FindAll(".outage-timeline rect.outage-covered"));
+        Assert.Contains("grey: no data", cut.Find(".trend-outage-table").ParentElement!.TextContent);
+        var rows = cut.FindAll(".trend-uptime-chart .trend-table tbody tr");
+        Assert.Equal(24 * 12 + 1, rows.Count); // 5-minute steps, the first one starting before the range
+        Assert.Contains("no data", rows[0].TextContent);
+        Assert.Contains(rows, r => r.TextContent.Contains('%', StringComparison.Ordinal));
         Assert.Contains($"flow={SqlFlow}", cut.Find("a.trend-csv").GetAttribute("href"));
     }
 

@@ -57,18 +57,6 @@ public sealed class TrendPageModelTests
         Assert.Equal(["1h", "6h", "24h", "7d", "30d", "90d", "1y"], TrendPageModel.Ranges.Select(r => r.Key));
 
     [Fact]
-    public async Task LoadAsync_ReaderZone_AxisLabelsInIt()
-    {
-        var model = new TrendPageModel(FlowCatalogue.Default, () => TestEstates.Sample, DisplayZone.Of("Asia/Kolkata", null));
-        model.Read(null, "6h", null, null, null, Now);
-
-        await model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to) with { Step = TimeSpan.FromMinutes(1) }));
-
-        Assert.Equal(360, model.Labels.Length);
-        Assert.Equal("13:30", model.Labels[0]); // 08:00 UTC is 13:30 in India
-    }
-
-    [Fact]
     public void CustomQuery_ReaderZone_24HourTextReadInIt()
     {
         var model = new TrendPageModel(FlowCatalogue.Default, () => TestEstates.Sample, DisplayZone.Of("Europe/Berlin", null));
@@ -147,23 +135,28 @@ public sealed class TrendPageModelTests
         Assert.Equal([SqlFlow, LdapFlow], read);
         Assert.Equal([_model.TitleOf(SqlFlow), _model.TitleOf(LdapFlow)], _model.UptimeSeries.Select(s => s.Name));
         Assert.Equal(2, _model.LatencySeries.Count);
-        var uptime = _model.UptimeSeries[0].Data;
+        var uptime = _model.UptimeSeries[0].Values;
         Assert.Equal(96, uptime.Count); // 24 hours of 15-minute steps
-        Assert.Equal(96, _model.Labels.Length);
-        Assert.Equal(99.5, uptime.Values[88]);
-        Assert.Equal(12, _model.LatencySeries[1].Data.Values[88]);
+        Assert.Equal(96, _model.Starts.Count);
+        Assert.Equal(99.5, uptime[88]);
+        Assert.Equal(12, _model.LatencySeries[1].Values[88]);
     }
 
     [Fact]
-    public async Task LoadAsync_ShortRange_EveryNthStepLabelledWithTheTime()
+    public async Task LoadAsync_StepWithoutProbeRuns_GapNotZeroNorHundred()
     {
-        _model.Read(null, "24h", null, null, null, Now);
+        _model.Read(SqlFlow, "1h", null, null, null, Now);
 
-        await _model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to)));
+        await _model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to,
+            Point(Now.AddMinutes(-50), 100, 5), new TrendPoint(Now.AddMinutes(-40), 0, 0, null, null, null, null, null)) with { Step = TimeSpan.FromMinutes(1) }));
 
-        Assert.Equal("14:00", _model.Labels[0]);
-        Assert.Equal("", _model.Labels[1]);
-        Assert.Equal("17:00", _model.Labels[12]);
+        var uptime = _model.UptimeSeries[0].Values;
+        Assert.Equal(60, uptime.Count);
+        Assert.Equal(100, uptime[10]);
+        Assert.Null(uptime[20]);
+        Assert.Equal(59, uptime.Count(v => v is null));
+        Assert.Equal(2, _model.UptimeChart!.Gaps().Count); // before and after the one step with results
+        Assert.Equal([(Now.AddMinutes(-50), Now.AddMinutes(-49))], _model.Covered);
     }
 
     [Fact]
