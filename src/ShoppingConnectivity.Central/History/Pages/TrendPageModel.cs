@@ -38,6 +38,12 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
 
     public DateTimeOffset From { get; private set; }
 
+    /// <summary>
+    /// The range shown before a drag zoomed in (a range key, or "from/to" as ISO 8601 times); null when not zoomed.
+    /// Reset zoom goes back to it.
+    /// </summary>
+    public string? Zoomed { get; private set; }
+
     public DateTimeOffset To { get; private set; }
 
     /// <summary>When the page was read: ongoing outages last until then.</summary>
@@ -75,8 +81,9 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
     /// The route's flow and the query's range: a named range ends now (or at <paramref name="to"/>); a custom one
     /// runs from <paramref name="from"/> to <paramref name="to"/>, each defaulting as the 24 hours up to now do.
     /// </summary>
-    public void Read(string? flowId, string? range, string? from, string? to, string? compare, DateTimeOffset now)
+    public void Read(string? flowId, string? range, string? from, string? to, string? compare, DateTimeOffset now, string? zoomed = null)
     {
+        Zoomed = ReadOuter(zoomed) is null ? null : zoomed;
         FlowId = string.IsNullOrEmpty(flowId) ? null : flowId;
         Compare = string.IsNullOrEmpty(compare) ? null : compare;
         Range = range ?? (from is not null || to is not null ? CustomRange : "24h");
@@ -112,6 +119,7 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
         ["range"] = key,
         ["from"] = key == CustomRange ? Formats.QueryValue(From) : null,
         ["to"] = key == CustomRange ? Formats.QueryValue(To) : null,
+        ["zoomed"] = null,
     };
 
     /// <summary>The query once one end of the custom range was typed (24-hour, the reader's zone); null when the input holds no time.</summary>
@@ -121,8 +129,63 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
             ["range"] = CustomRange,
             ["from"] = Formats.QueryValue(isFrom ? moment : From),
             ["to"] = Formats.QueryValue(isFrom ? To : moment),
+            ["zoomed"] = null,
         }
         : null;
+
+    /// <summary>Zoom can be no narrower than this: a minute, the finest step.</summary>
+    public static readonly TimeSpan MinimumZoom = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The query once a span of the charts was dragged: <paramref name="start"/> and <paramref name="end"/> are where
+    /// it began and ended across the plot (0 its left, 1 its right, either order). The range becomes that span, to whole
+    /// minutes around it; the range it zoomed from is kept for Reset zoom. Null when the span is not a span (not a number,
+    /// or narrower than <see cref="MinimumZoom"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? ZoomQuery(double start, double end)
+    {
+        if (!double.IsFinite(start) || !double.IsFinite(end)) return null;
+        var (a, b) = (Math.Clamp(Math.Min(start, end), 0, 1), Math.Clamp(Math.Max(start, end), 0, 1));
+        var span = To - From;
+        if (span * (b - a) < MinimumZoom) return null;
+        var from = Floor(From + span * a);
+        var to = Ceiling(From + span * b);
+        if (to > To) to = To;
+        if (from < From) from = From;
+        return new Dictionary<string, object?>
+        {
+            ["range"] = CustomRange,
+            ["from"] = Formats.QueryValue(from),
+            ["to"] = Formats.QueryValue(to),
+            ["zoomed"] = Zoomed ?? (Range == CustomRange ? $"{Formats.QueryValue(From)}/{Formats.QueryValue(To)}" : Range),
+        };
+    }
+
+    /// <summary>The query of Reset zoom: the range shown before the first drag; null when not zoomed.</summary>
+    public IReadOnlyDictionary<string, object?>? ResetZoomQuery() => ReadOuter(Zoomed) is { } outer
+        ? new Dictionary<string, object?>
+        {
+            ["range"] = outer.Range,
+            ["from"] = outer.From is { } from ? Formats.QueryValue(from) : null,
+            ["to"] = outer.To is { } to ? Formats.QueryValue(to) : null,
+            ["zoomed"] = null,
+        }
+        : null;
+
+    // A range key, or "from/to" (ISO 8601 interval) for a custom range; null when it is neither.
+    private static (string Range, DateTimeOffset? From, DateTimeOffset? To)? ReadOuter(string? zoomed)
+    {
+        if (string.IsNullOrEmpty(zoomed)) return null;
+        if (Ranges.Any(r => r.Key == zoomed)) return (zoomed, null, null);
+        var parts = zoomed.Split('/');
+        return parts.Length == 2 && Formats.ReadQuery(parts[0]) is { } from && Formats.ReadQuery(parts[1]) is { } to && from < to
+            ? (CustomRange, from, to)
+            : null;
+    }
+
+    private static DateTimeOffset Floor(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    private static DateTimeOffset Ceiling(DateTimeOffset at) => at.UtcTicks % TimeSpan.TicksPerMinute == 0 ? at.ToUniversalTime() : Floor(at).AddMinutes(1);
 
     /// <summary>The page of another edge (empty: the whole estate), with the same query.</summary>
     public static string PathOf(string? flowId, string query) => (string.IsNullOrEmpty(flowId) ? "/trends" : $"/trends/{flowId}") + query;

@@ -12,6 +12,7 @@ using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.History.Pages;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.History.Pages;
 
@@ -95,6 +96,34 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         Assert.Equal("2026-11-20 15:00", cut.Find(".trend-to input").GetAttribute("value"));
         Assert.Equal("text", cut.Find(".trend-from input").GetAttribute("type"));
         Assert.Contains("From (UTC+1)", cut.Find(".trend-from").TextContent);
+    }
+
+    [Fact]
+    public void TrendPage_Zoomed_RangeInTheHeadingAndResetGoesBack()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T13:00:00Z&zoomed=24h", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal("2026-11-20 12:00 UTC to 2026-11-20 13:00 UTC", cut.Find("#trend-range").TextContent));
+        cut.ClickOn(".trend-reset-zoom");
+
+        var uri = new Uri(_ctx.Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Contains("range=24h", uri.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("zoomed", uri.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("from=", uri.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrendPage_DragZoom_NavigatesToTheSpan()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T14:00:00Z", p => p.Add(c => c.FlowId, SqlFlow));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".trend-plot")));
+
+        await cut.InvokeAsync(() => cut.Instance.ZoomTo(0.25, 0.5));
+
+        var query = new Uri(_ctx.Services.GetRequiredService<NavigationManager>().Uri).Query;
+        Assert.Contains("from=2026-11-20T12%3A30%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
+        Assert.Contains("to=2026-11-20T13%3A00%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
+        Assert.Contains("zoomed=2026-11-20T12%3A00%3A00.0000000%2B00%3A00%2F2026-11-20T14%3A00%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
     }
 
     [Fact]

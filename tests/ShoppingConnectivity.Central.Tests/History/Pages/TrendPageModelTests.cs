@@ -212,6 +212,99 @@ public sealed class TrendPageModelTests
         Assert.Null(_model.CustomQuery("", isFrom: false));
     }
 
+    [Fact]
+    public void ZoomQuery_DraggedSpanOfANamedRange_ThatSpanToWholeMinutesAndTheRangeToGoBackTo()
+    {
+        _model.Read(SqlFlow, "24h", null, null, null, Now);
+
+        // A quarter to a half across 24 hours: 06:00 to 12:00 after 14:00 the day before, dragged right to left.
+        var query = _model.ZoomQuery(0.5, 0.25)!;
+
+        Assert.Equal("custom", query["range"]);
+        Assert.Equal("2026-11-19T20:00:00.0000000+00:00", query["from"]);
+        Assert.Equal("2026-11-20T02:00:00.0000000+00:00", query["to"]);
+        Assert.Equal("24h", query["zoomed"]);
+    }
+
+    [Fact]
+    public void ZoomQuery_OffMinuteEnds_WidenedToWholeMinutesWithinTheRange()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now);
+
+        var query = _model.ZoomQuery(0.0125, 0.5125)!; // 10:00:45 to 10:30:45
+
+        Assert.Equal("2026-11-20T10:00:00.0000000+00:00", query["from"]);
+        Assert.Equal("2026-11-20T10:31:00.0000000+00:00", query["to"]);
+        Assert.Equal("2026-11-20T10:00:00.0000000+00:00/2026-11-20T11:00:00.0000000+00:00", query["zoomed"]);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.5)]
+    [InlineData(0.5, 0.5001)] // 8.6 s of a day: less than a minute
+    [InlineData(double.NaN, 0.5)]
+    [InlineData(0.1, double.PositiveInfinity)]
+    public void ZoomQuery_NotASpan_Null(double start, double end)
+    {
+        _model.Read(null, "24h", null, null, null, Now);
+
+        Assert.Null(_model.ZoomQuery(start, end));
+    }
+
+    [Fact]
+    public void ZoomQuery_BeyondThePlot_ClampedToTheRange()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now);
+
+        var query = _model.ZoomQuery(-0.2, 1.7)!;
+
+        Assert.Equal(("2026-11-20T10:00:00.0000000+00:00", "2026-11-20T11:00:00.0000000+00:00"), (query["from"], query["to"]));
+    }
+
+    [Fact]
+    public void ZoomQuery_ZoomedAgain_KeepsTheFirstRangeToGoBackTo()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, zoomed: "7d");
+
+        Assert.Equal("7d", _model.ZoomQuery(0, 0.5)!["zoomed"]);
+    }
+
+    [Theory]
+    [InlineData("7d", "7d", null, null)]
+    [InlineData("2026-11-01T00:00:00Z/2026-11-02T00:00:00Z", "custom", "2026-11-01T00:00:00.0000000+00:00", "2026-11-02T00:00:00.0000000+00:00")]
+    public void ResetZoomQuery_Zoomed_TheRangeBeforeTheFirstDrag(string zoomed, string range, string? from, string? to)
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, zoomed);
+
+        var query = _model.ResetZoomQuery()!;
+
+        Assert.Equal((range, from, to), (query["range"], query["from"], query["to"]));
+        Assert.Null(query["zoomed"]);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("5y")]
+    [InlineData("2026-11-02T00:00:00Z/2026-11-01T00:00:00Z")] // ends before it starts
+    [InlineData("yesterday/today")]
+    public void Read_ZoomedNotARange_NotZoomed(string? zoomed)
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, zoomed);
+
+        Assert.Null(_model.Zoomed);
+        Assert.Null(_model.ResetZoomQuery());
+    }
+
+    [Fact]
+    public void RangeQuery_AndCustomQuery_LeaveTheZoom()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, "24h");
+
+        Assert.Null(_model.RangeQuery("7d")["zoomed"]);
+        Assert.True(_model.RangeQuery("7d").ContainsKey("zoomed"));
+        Assert.Null(_model.CustomQuery("2026-11-20 09:00", isFrom: true)!["zoomed"]);
+    }
+
     [Theory]
     [InlineData(null, "?q=1", "/trends?q=1")]
     [InlineData("", "", "/trends")]
