@@ -205,10 +205,20 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
     public string OutageSummary(Trend trend)
     {
         var broken = trend.Outages.Where(o => o.Colour == EdgeColour.Red).ToList();
-        return broken.Count == 0 ? "none" : $"{broken.Count}, longest {Formats.Duration(broken.Max(o => o.DurationUntil(Now)))}";
+        return broken.Count == 0 ? "none" : $"{broken.Count}, longest {Formats.Duration(broken.Max(o => o.DurationUntil(Until)))}";
     }
 
-    public string Lasted(EdgePeriod outage) => Formats.Duration(outage.DurationUntil(Now)) + (outage.End is null ? " (ongoing)" : "");
+    /// <summary>
+    /// How long it lasted within the range: an outage still open at the end of a range that ends now is ongoing; one
+    /// open at the end of a range in the past (a zoom into an incident) lasted at least until the range's end.
+    /// </summary>
+    public string Lasted(EdgePeriod outage) =>
+        outage.End is not null ? Formats.Duration(outage.DurationUntil(Until))
+        : Until < Now ? $"{Formats.Duration(outage.DurationUntil(Until))} or more (past the range's end)"
+        : $"{Formats.Duration(outage.DurationUntil(Until))} (ongoing)";
+
+    // Open outages are measured to the range's end, or to now when the range reaches it.
+    private DateTimeOffset Until => To < Now.AddMinutes(-1) ? To : Now;
 
     /// <summary>The first few, then how many more.</summary>
     public static string Shorten(IReadOnlyList<string> items) =>

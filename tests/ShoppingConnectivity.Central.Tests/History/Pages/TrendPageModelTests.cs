@@ -366,6 +366,17 @@ public sealed class TrendPageModelTests
         Assert.Equal("15 min", _model.Lasted(Outage(EdgeColour.Red, Now.AddHours(-5), Now.AddHours(-5).AddMinutes(15))));
     }
 
+    [Fact]
+    public void Lasted_OpenAtTheEndOfAPastRange_UntilTheRangesEndAndSaysSoNotOngoing()
+    {
+        // Zoomed into 10:00-11:00 at 14:00: an outage from 10:45 still open at 11:00 lasted 15 minutes or more, not 3 h 15.
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now);
+        var outage = Outage(EdgeColour.Red, Now.AddHours(-3).AddMinutes(-15), null);
+
+        Assert.Equal("15 min or more (past the range's end)", _model.Lasted(outage));
+        Assert.Equal("1, longest 15 min", _model.OutageSummary(TrendOf(null) with { Outages = [outage] }));
+    }
+
     [Theory]
     [InlineData(4, "h1, h2, h3, h4")]
     [InlineData(6, "h1, h2, h3 and 3 more")]
