@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
 
@@ -25,12 +26,14 @@ public sealed class ThemeBrowserTests
         Assert.True(await BackgroundLightnessAsync(page) < 0.25, "the page's background is not dark");
         await Assertions.Expect(page.Locator("svg.connections-diagram.dark")).ToBeVisibleAsync();
         await BrowserSession.SaveScreenshotAsync(page, "theme-dark-dashboard.png");
+        AssertNoSeriousViolations(await page.RunAxe(), "dark dashboard"); // contrast of the diagram's words and states on dark
 
         // The server draws it dark from the first paint once the browser said so (no flash of the light page).
         var again = await page.GotoAsync($"{central.Url}/trends");
         Assert.Contains("data-theme=\"dark\"", await again!.TextAsync(), StringComparison.Ordinal);
         await BrowserSession.WaitForCircuitAsync(page);
         Assert.True(await BackgroundLightnessAsync(page) < 0.25, "the trend page's background is not dark");
+        AssertNoSeriousViolations(await page.RunAxe(), "dark trend page");
 
         // Light chosen from the app bar: light at once, and still light after a reload though the system stays dark.
         await page.Locator(".theme-menu button").ClickAsync();
@@ -67,6 +70,13 @@ public sealed class ThemeBrowserTests
         Assert.True(pageWidth <= 390, $"the trend page is {pageWidth} px wide on a 390 px screen");
         await Assertions.Expect(page.Locator(".range-custom")).ToBeInViewportAsync();
         await BrowserSession.SaveScreenshotAsync(page, "theme-appbar-390.png", fullPage: false);
+    }
+
+    private static void AssertNoSeriousViolations(Deque.AxeCore.Commons.AxeResult result, string what)
+    {
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Impact} {v.Id}: {v.Help} ({v.Nodes.Length} nodes: {string.Join(", ", v.Nodes.Take(4).Select(n => string.Join(" ", n.Target)))})").ToList();
+        Assert.True(serious.Count == 0, $"{what}:\n{string.Join("\n", serious)}");
     }
 
     /// <summary>The lightness (0 black to 1 white) of the body's background colour.</summary>

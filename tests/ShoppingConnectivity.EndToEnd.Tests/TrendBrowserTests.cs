@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
@@ -85,6 +86,14 @@ public sealed class TrendBrowserTests
         Assert.InRange(span.TotalMinutes, 88, 93); // 90 minutes, to whole minutes and a pixel or two
         await Assertions.Expect(page.Locator("#trend-range")).Not.ToHaveTextAsync(before!);
         await Assertions.Expect(page.Locator(".trend-uptime-chart .trend-selection")).ToBeHiddenAsync();
+
+        // The figures as a table, for a screen reader: the zoomed span's 90 minutes, a row each, with headers.
+        await page.Locator(".trend-uptime-chart .trend-table-toggle summary").ClickAsync();
+        await Assertions.Expect(page.Locator(".trend-uptime-chart .trend-table")).ToBeVisibleAsync();
+        Assert.InRange(await page.Locator(".trend-uptime-chart .trend-table tbody tr").CountAsync(), 88, 94);
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
         await BrowserSession.SaveScreenshotAsync(page, "trend-zoomed.png");
 
         await page.Locator(".trend-reset-zoom").ClickAsync();

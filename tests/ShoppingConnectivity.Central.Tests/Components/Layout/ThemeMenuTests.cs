@@ -28,8 +28,8 @@ public sealed class ThemeMenuTests : IAsyncLifetime
 
         Assert.Contains($"data-theme=\"{expected}\"", html, StringComparison.Ordinal);
         Assert.Contains($"theme-{expected}", html, StringComparison.Ordinal);
-        // MudBlazor's palette for it in the page's own style (dark: its dark background), not only after the circuit starts.
-        Assert.Equal(expected == "dark", html.Contains("--mud-palette-background: rgba(50,51,61,1)", StringComparison.Ordinal));
+        // MudBlazor's palette for it in the page's own style (dark: the near-black background), not only after the circuit starts.
+        Assert.Equal(expected == "dark", html.Contains("--mud-palette-background: rgba(18,18,18,1)", StringComparison.Ordinal));
     }
 
     [Fact]
