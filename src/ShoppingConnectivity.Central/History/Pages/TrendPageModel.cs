@@ -187,6 +187,20 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate,
 
     private static DateTimeOffset Ceiling(DateTimeOffset at) => at.UtcTicks % TimeSpan.TicksPerMinute == 0 ? at.ToUniversalTime() : Floor(at).AddMinutes(1);
 
+    /// <summary>
+    /// This edge's trend zoomed in around an outage: from a quarter of its length (at least 15 minutes) before it to as
+    /// much after it (an ongoing one: until now), with the range shown now kept for Reset zoom.
+    /// </summary>
+    public string ZoomUrl(EdgePeriod outage)
+    {
+        var end = outage.End ?? Now;
+        var pad = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(15).Ticks, (end - outage.Start).Ticks / 4));
+        var to = end + pad > Now ? Now : end + pad;
+        var zoomed = Zoomed ?? (Range == CustomRange ? $"{Formats.QueryValue(From)}/{Formats.QueryValue(To)}" : Range);
+        return PathOf(outage.FlowId, $"?range={CustomRange}&from={Uri.EscapeDataString(Formats.QueryValue(outage.Start - pad))}" +
+            $"&to={Uri.EscapeDataString(Formats.QueryValue(to))}&zoomed={Uri.EscapeDataString(zoomed)}");
+    }
+
     /// <summary>The page of another edge (empty: the whole estate), with the same query.</summary>
     public static string PathOf(string? flowId, string query) => (string.IsNullOrEmpty(flowId) ? "/trends" : $"/trends/{flowId}") + query;
 

@@ -64,6 +64,9 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         Assert.Contains("no data", rows[0].TextContent);
         Assert.Contains(rows, r => r.TextContent.Contains('%', StringComparison.Ordinal));
         Assert.Contains($"flow={SqlFlow}", cut.Find("a.trend-csv").GetAttribute("href"));
+        // The outage's start opens the trend zoomed around it, the 24 hours kept for Reset zoom.
+        Assert.Equal($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12%3A15%3A00.0000000%2B00%3A00&to=2026-11-20T13%3A00%3A00.0000000%2B00%3A00&zoomed=24h",
+            cut.Find("a.trend-outage-zoom").GetAttribute("href"));
     }
 
     [Fact]
@@ -186,6 +189,17 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         Assert.Contains("12:19", older.FindAll(".history-results tbody tr")[0].TextContent);
         Assert.Empty(older.FindAll("a.history-older"));
         Assert.Equal($"/edges/{SqlFlow}/history", older.Find("a.history-newest").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void EdgeHistoryPage_Transitions_EachOpensTheTrendInTheHourAroundIt()
+    {
+        var cut = Render<EdgeHistoryPage>($"/edges/{SqlFlow}/history", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("a.history-transition-trend")));
+        var link = cut.FindAll("a.history-transition-trend").First(a => a.TextContent.Contains("12:30:00", StringComparison.Ordinal));
+        Assert.Equal($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12%3A00%3A00.0000000%2B00%3A00&to=2026-11-20T13%3A00%3A00.0000000%2B00%3A00", link.GetAttribute("href"));
+        Assert.Equal($"/trends/{SqlFlow}?range=1h", cut.Find("a.history-trend-hour").GetAttribute("href"));
     }
 
     [Fact]

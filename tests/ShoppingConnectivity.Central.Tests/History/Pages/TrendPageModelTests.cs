@@ -377,6 +377,26 @@ public sealed class TrendPageModelTests
         Assert.Equal("1, longest 15 min", _model.OutageSummary(TrendOf(null) with { Outages = [outage] }));
     }
 
+    [Fact]
+    public void ZoomUrl_PastOutage_AQuarterOfItsLengthEitherSideAtLeast15MinutesAndTheRangeToGoBackTo()
+    {
+        _model.Read(SqlFlow, "7d", null, null, null, Now);
+
+        var url = _model.ZoomUrl(Outage(EdgeColour.Red, Now.AddHours(-5), Now.AddHours(-3)));
+
+        Assert.Equal($"/trends/{SqlFlow}?range=custom&from=2026-11-20T08%3A30%3A00.0000000%2B00%3A00&to=2026-11-20T11%3A30%3A00.0000000%2B00%3A00&zoomed=7d", url);
+    }
+
+    [Fact]
+    public void ZoomUrl_OngoingOutage_UntilNow()
+    {
+        _model.Read(SqlFlow, "24h", null, null, null, Now);
+
+        var url = _model.ZoomUrl(Outage(EdgeColour.Red, Now.AddMinutes(-10), null));
+
+        Assert.Contains("from=2026-11-20T13%3A35%3A00.0000000%2B00%3A00&to=2026-11-20T14%3A00%3A00.0000000%2B00%3A00", url, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(4, "h1, h2, h3, h4")]
     [InlineData(6, "h1, h2, h3 and 3 more")]
