@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.EndToEnd.Tests.Infrastructure;
@@ -45,6 +46,59 @@ public sealed class TrendBrowserTests
         await page.Locator(".range-7d").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("range=7d"));
         await Assertions.Expect(uptime).ToContainTextAsync("87.5 %");
+    }
+
+    [Fact]
+    public async Task TrendPage_DragAcrossAChart_ZoomsIntoTheDraggedSpanAndResetGoesBack()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json);
+        await SeedAsync(central, estate);
+
+        await using var browser = await BrowserSession.LaunchAsync();
+        var page = await browser.NewPageAsync(central, 1280, 900);
+        var plot = page.Locator(".trend-uptime-chart .trend-plot");
+        await Eventually.HoldsAsync(async () =>
+        {
+            await page.GotoAsync($"{central.Url}/trends/{Flow}?range=6h");
+            return await page.Locator(".trend-uptime-chart path.trend-series-0[d^='M']").CountAsync() > 0;
+        }, TimeSpan.FromSeconds(60));
+        await BrowserSession.WaitForCircuitAsync(page);
+
+        // The chart fills its card: the plot is the card's width but for the y labels (64 px) and the padding.
+        var card = (await page.Locator(".mud-paper:has(.trend-uptime-chart)").BoundingBoxAsync())!;
+        var box = (await plot.BoundingBoxAsync())!;
+        Assert.InRange(box.Width, card.Width - 64 - 32, card.Width);
+        var before = await page.Locator("#trend-range").TextContentAsync();
+
+        // Drag from half way to three quarters across: the last 6 hours' 3 h to 4.5 h, 90 minutes.
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.5f, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.6f, box.Y + box.Height / 2, new() { Steps = 5 });
+        await Assertions.Expect(page.Locator(".trend-uptime-chart .trend-selection")).ToBeVisibleAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width * 0.75f, box.Y + box.Height / 2, new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("zoomed=6h"));
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
+        Assert.Equal("custom", query["range"]);
+        var span = DateTimeOffset.Parse(query["to"]!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(query["from"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(span.TotalMinutes, 88, 93); // 90 minutes, to whole minutes and a pixel or two
+        await Assertions.Expect(page.Locator("#trend-range")).Not.ToHaveTextAsync(before!);
+        await Assertions.Expect(page.Locator(".trend-uptime-chart .trend-selection")).ToBeHiddenAsync();
+
+        // The figures as a table, for a screen reader: the zoomed span's 90 minutes, a row each, with headers.
+        await page.Locator(".trend-uptime-chart .trend-table-toggle summary").ClickAsync();
+        await Assertions.Expect(page.Locator(".trend-uptime-chart .trend-table")).ToBeVisibleAsync();
+        Assert.InRange(await page.Locator(".trend-uptime-chart .trend-table tbody tr").CountAsync(), 88, 94);
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await BrowserSession.SaveScreenshotAsync(page, "trend-zoomed.png");
+
+        await page.Locator(".trend-reset-zoom").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("range=6h$"));
+        await Assertions.Expect(page.Locator(".trend-reset-zoom")).ToHaveCountAsync(0);
     }
 
     /// <summary>

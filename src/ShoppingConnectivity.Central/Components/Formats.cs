@@ -59,6 +59,18 @@ public static class Formats
     /// <summary>The value of a datetime-local input, which holds the reader's wall-clock time: "2026-11-20T13:30".</summary>
     public static string InputValue(DateTimeOffset at, DisplayZone zone) => zone.Local(at).ToString("yyyy-MM-dd'T'HH:mm", Invariant);
 
+    /// <summary>A 24-hour text input's value in the reader's zone, "2026-11-20 13:30": reads the same in every browser's locale.</summary>
+    public static string InputText(DateTimeOffset at, DisplayZone zone) => zone.Local(at).ToString("yyyy-MM-dd HH:mm", Invariant);
+
+    /// <summary>
+    /// A chart axis label in the reader's zone, as precise as the range needs: "13:30" within two days, "11-20 13:30"
+    /// within two weeks, "11-20" within half a year, "2026-11-20" beyond.
+    /// </summary>
+    public static string AxisTime(DateTimeOffset at, DisplayZone zone, TimeSpan range) =>
+        zone.Local(at).ToString(
+            range <= TimeSpan.FromDays(2) ? "HH:mm" : range <= TimeSpan.FromDays(14) ? "MM-dd HH:mm" : range <= TimeSpan.FromDays(183) ? "MM-dd" : "yyyy-MM-dd",
+            Invariant);
+
     /// <summary>
     /// A datetime-local input's value (24-hour "2026-11-20T13:30" or "2026-11-20 13:30") read in the reader's zone; null
     /// when it is no time, or a time the zone's clock skips.

@@ -16,6 +16,7 @@ public static class UiExtensions
         builder.Services.AddMudServices();
         // Every time a page shows is in its reader's zone: chosen per user, else their browser's.
         builder.Services.AddScoped<UserTimeZone>();
+        builder.Services.AddScoped<UserTheme>();
         builder.Services.AddSingleton<TimeZonePreferences>();
         return builder;
     }

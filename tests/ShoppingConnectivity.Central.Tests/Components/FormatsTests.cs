@@ -82,6 +82,22 @@ public sealed class FormatsTests
         Assert.Equal("2026-11-20T07:30", Formats.InputValue(Now.ToOffset(TimeSpan.FromHours(3)), NewYork));
 
     [Fact]
+    public void InputText_ReaderZone_24HourWithASpace() =>
+        Assert.Equal("2026-11-20 07:30", Formats.InputText(Now, NewYork));
+
+    [Fact]
+    public void ReadInput_InputText_ReadsBackTheMinute() =>
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 12, 30, 0, TimeSpan.Zero), Formats.ReadInput(Formats.InputText(Now, London), London));
+
+    [Theory]
+    [InlineData(1, "07:30")]
+    [InlineData(7 * 24, "11-20 07:30")]
+    [InlineData(90 * 24, "11-20")]
+    [InlineData(365 * 24, "2026-11-20")]
+    public void AxisTime_Range_ReaderZoneAsPreciseAsTheRangeNeeds(int rangeHours, string expected) =>
+        Assert.Equal(expected, Formats.AxisTime(Now, NewYork, TimeSpan.FromHours(rangeHours)));
+
+    [Fact]
     public void ReadInput_InputValue_ReadsBackTheMoment() =>
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 12, 30, 0, TimeSpan.Zero), Formats.ReadInput(Formats.InputValue(Now, NewYork), NewYork));
 

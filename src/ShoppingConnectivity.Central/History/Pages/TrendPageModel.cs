@@ -1,4 +1,3 @@
-using MudBlazor;
 using ShoppingConnectivity.Central.Components;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
@@ -12,7 +11,8 @@ namespace ShoppingConnectivity.Central.History.Pages;
 /// and the query each control navigates to. The page keeps the markup and hands its events here.
 /// </summary>
 /// <param name="estate">The estate in force: titles name the ports its plans probe.</param>
-public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
+/// <param name="zone">The reader's zone: axis labels and the custom range's inputs are in it (null: UTC).</param>
+public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate, DisplayZone? zone = null)
 {
     public const string CustomRange = "custom";
 
@@ -21,9 +21,11 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
 
     public static IReadOnlyList<(string Key, TimeSpan Span)> Ranges { get; } =
     [
-        ("24h", TimeSpan.FromHours(24)), ("7d", TimeSpan.FromDays(7)), ("30d", TimeSpan.FromDays(30)),
+        ("1h", TimeSpan.FromHours(1)), ("6h", TimeSpan.FromHours(6)), ("24h", TimeSpan.FromHours(24)), ("7d", TimeSpan.FromDays(7)), ("30d", TimeSpan.FromDays(30)),
         ("90d", TimeSpan.FromDays(90)), ("1y", TimeSpan.FromDays(365)),
     ];
+
+    public DisplayZone Zone { get; } = zone ?? DisplayZone.UtcZone;
 
     /// <summary>Null: the whole estate.</summary>
     public string? FlowId { get; private set; }
@@ -35,6 +37,12 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
     public string Range { get; private set; } = "24h";
 
     public DateTimeOffset From { get; private set; }
+
+    /// <summary>
+    /// The range shown before a drag zoomed in (a range key, or "from/to" as ISO 8601 times); null when not zoomed.
+    /// Reset zoom goes back to it.
+    /// </summary>
+    public string? Zoomed { get; private set; }
 
     public DateTimeOffset To { get; private set; }
 
@@ -48,12 +56,21 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
     /// <summary>Why the range cannot be shown; null when it can.</summary>
     public string? Error { get; private set; }
 
-    /// <summary>One per step of the range; most are empty, so the axis stays readable.</summary>
-    public string[] Labels { get; private set; } = [];
+    /// <summary>The start of each step of the range (UTC), one x position each.</summary>
+    public IReadOnlyList<DateTimeOffset> Starts { get; private set; } = [];
 
-    public List<ChartSeries<double>> UptimeSeries { get; private set; } = [];
+    public List<TrendSeries> UptimeSeries { get; private set; } = [];
 
-    public List<ChartSeries<double>> LatencySeries { get; private set; } = [];
+    public List<TrendSeries> LatencySeries { get; private set; } = [];
+
+    /// <summary>The spans of the range with probe results (of the edge shown): the outage timeline is grey elsewhere.</summary>
+    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> Covered { get; private set; } = [];
+
+    /// <summary>The uptime chart: 0 to 100 %, gaps where no probe ran.</summary>
+    public TrendChartDrawing? UptimeChart { get; private set; }
+
+    /// <summary>The latency chart: 0 to a round number above the highest p95.</summary>
+    public TrendChartDrawing? LatencyChart { get; private set; }
 
     /// <summary>Neither edge has a probe result in the range.</summary>
     public bool Empty => Trend is { Total: 0 } && (CompareTrend?.Total ?? 0) == 0;
@@ -64,8 +81,9 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
     /// The route's flow and the query's range: a named range ends now (or at <paramref name="to"/>); a custom one
     /// runs from <paramref name="from"/> to <paramref name="to"/>, each defaulting as the 24 hours up to now do.
     /// </summary>
-    public void Read(string? flowId, string? range, string? from, string? to, string? compare, DateTimeOffset now)
+    public void Read(string? flowId, string? range, string? from, string? to, string? compare, DateTimeOffset now, string? zoomed = null)
     {
+        Zoomed = ReadOuter(zoomed) is null ? null : zoomed;
         FlowId = string.IsNullOrEmpty(flowId) ? null : flowId;
         Compare = string.IsNullOrEmpty(compare) ? null : compare;
         Range = range ?? (from is not null || to is not null ? CustomRange : "24h");
@@ -101,17 +119,87 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
         ["range"] = key,
         ["from"] = key == CustomRange ? Formats.QueryValue(From) : null,
         ["to"] = key == CustomRange ? Formats.QueryValue(To) : null,
+        ["zoomed"] = null,
     };
 
-    /// <summary>The query once one end of the custom range was typed; null when the input holds no time.</summary>
-    public IReadOnlyDictionary<string, object?>? CustomQuery(string? input, bool isFrom, DisplayZone zone) => Formats.ReadInput(input, zone) is { } moment
+    /// <summary>The query once one end of the custom range was typed (24-hour, the reader's zone); null when the input holds no time.</summary>
+    public IReadOnlyDictionary<string, object?>? CustomQuery(string? input, bool isFrom) => Formats.ReadInput(input, Zone) is { } moment
         ? new Dictionary<string, object?>
         {
             ["range"] = CustomRange,
             ["from"] = Formats.QueryValue(isFrom ? moment : From),
             ["to"] = Formats.QueryValue(isFrom ? To : moment),
+            ["zoomed"] = null,
         }
         : null;
+
+    /// <summary>Zoom can be no narrower than this: a minute, the finest step.</summary>
+    public static readonly TimeSpan MinimumZoom = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The query once a span of the charts was dragged: <paramref name="start"/> and <paramref name="end"/> are where
+    /// it began and ended across the plot (0 its left, 1 its right, either order). The range becomes that span, to whole
+    /// minutes around it; the range it zoomed from is kept for Reset zoom. Null when the span is not a span (not a number,
+    /// or narrower than <see cref="MinimumZoom"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? ZoomQuery(double start, double end)
+    {
+        if (!double.IsFinite(start) || !double.IsFinite(end)) return null;
+        var (a, b) = (Math.Clamp(Math.Min(start, end), 0, 1), Math.Clamp(Math.Max(start, end), 0, 1));
+        var span = To - From;
+        if (span * (b - a) < MinimumZoom) return null;
+        var from = Floor(From + span * a);
+        var to = Ceiling(From + span * b);
+        if (to > To) to = To;
+        if (from < From) from = From;
+        return new Dictionary<string, object?>
+        {
+            ["range"] = CustomRange,
+            ["from"] = Formats.QueryValue(from),
+            ["to"] = Formats.QueryValue(to),
+            ["zoomed"] = Zoomed ?? (Range == CustomRange ? $"{Formats.QueryValue(From)}/{Formats.QueryValue(To)}" : Range),
+        };
+    }
+
+    /// <summary>The query of Reset zoom: the range shown before the first drag; null when not zoomed.</summary>
+    public IReadOnlyDictionary<string, object?>? ResetZoomQuery() => ReadOuter(Zoomed) is { } outer
+        ? new Dictionary<string, object?>
+        {
+            ["range"] = outer.Range,
+            ["from"] = outer.From is { } from ? Formats.QueryValue(from) : null,
+            ["to"] = outer.To is { } to ? Formats.QueryValue(to) : null,
+            ["zoomed"] = null,
+        }
+        : null;
+
+    // A range key, or "from/to" (ISO 8601 interval) for a custom range; null when it is neither.
+    private static (string Range, DateTimeOffset? From, DateTimeOffset? To)? ReadOuter(string? zoomed)
+    {
+        if (string.IsNullOrEmpty(zoomed)) return null;
+        if (Ranges.Any(r => r.Key == zoomed)) return (zoomed, null, null);
+        var parts = zoomed.Split('/');
+        return parts.Length == 2 && Formats.ReadQuery(parts[0]) is { } from && Formats.ReadQuery(parts[1]) is { } to && from < to
+            ? (CustomRange, from, to)
+            : null;
+    }
+
+    private static DateTimeOffset Floor(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    private static DateTimeOffset Ceiling(DateTimeOffset at) => at.UtcTicks % TimeSpan.TicksPerMinute == 0 ? at.ToUniversalTime() : Floor(at).AddMinutes(1);
+
+    /// <summary>
+    /// This edge's trend zoomed in around an outage: from a quarter of its length (at least 15 minutes) before it to as
+    /// much after it (an ongoing one: until now), with the range shown now kept for Reset zoom.
+    /// </summary>
+    public string ZoomUrl(EdgePeriod outage)
+    {
+        var end = outage.End ?? Now;
+        var pad = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(15).Ticks, (end - outage.Start).Ticks / 4));
+        var to = end + pad > Now ? Now : end + pad;
+        var zoomed = Zoomed ?? (Range == CustomRange ? $"{Formats.QueryValue(From)}/{Formats.QueryValue(To)}" : Range);
+        return PathOf(outage.FlowId, $"?range={CustomRange}&from={Uri.EscapeDataString(Formats.QueryValue(outage.Start - pad))}" +
+            $"&to={Uri.EscapeDataString(Formats.QueryValue(to))}&zoomed={Uri.EscapeDataString(zoomed)}");
+    }
 
     /// <summary>The page of another edge (empty: the whole estate), with the same query.</summary>
     public static string PathOf(string? flowId, string query) => (string.IsNullOrEmpty(flowId) ? "/trends" : $"/trends/{flowId}") + query;
@@ -131,10 +219,20 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
     public string OutageSummary(Trend trend)
     {
         var broken = trend.Outages.Where(o => o.Colour == EdgeColour.Red).ToList();
-        return broken.Count == 0 ? "none" : $"{broken.Count}, longest {Formats.Duration(broken.Max(o => o.DurationUntil(Now)))}";
+        return broken.Count == 0 ? "none" : $"{broken.Count}, longest {Formats.Duration(broken.Max(o => o.DurationUntil(Until)))}";
     }
 
-    public string Lasted(EdgePeriod outage) => Formats.Duration(outage.DurationUntil(Now)) + (outage.End is null ? " (ongoing)" : "");
+    /// <summary>
+    /// How long it lasted within the range: an outage still open at the end of a range that ends now is ongoing; one
+    /// open at the end of a range in the past (a zoom into an incident) lasted at least until the range's end.
+    /// </summary>
+    public string Lasted(EdgePeriod outage) =>
+        outage.End is not null ? Formats.Duration(outage.DurationUntil(Until))
+        : Until < Now ? $"{Formats.Duration(outage.DurationUntil(Until))} or more (past the range's end)"
+        : $"{Formats.Duration(outage.DurationUntil(Until))} (ongoing)";
+
+    // Open outages are measured to the range's end, or to now when the range reaches it.
+    private DateTimeOffset Until => To < Now.AddMinutes(-1) ? To : Now;
 
     /// <summary>The first few, then how many more.</summary>
     public static string Shorten(IReadOnlyList<string> items) =>
@@ -143,25 +241,37 @@ public sealed class TrendPageModel(FlowCatalogue catalogue, Func<Estate> estate)
     private void DrawCharts(Trend trend, Trend? compare)
     {
         // One x position per step of the range, so the compared edge lines up point for point.
-        var starts = new List<DateTimeOffset>();
-        var first = new DateTimeOffset(trend.From.UtcTicks - trend.From.UtcTicks % trend.Step.Ticks, TimeSpan.Zero);
-        for (var s = first; s < trend.To; s += trend.Step) starts.Add(s);
-        var format = trend.Step >= TimeSpan.FromDays(1) ? "MM-dd" : trend.To - trend.From > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : "HH:mm";
-        // Label every nth point only: the axis stays readable whatever the number of points.
-        var every = Math.Max(1, starts.Count / 8);
-        Labels = starts.Select((s, i) => i % every == 0 ? s.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "").ToArray();
+        var starts = Starts = TrendSteps.Starts(trend.From, trend.To, trend.Step);
 
         UptimeSeries = [Series(TitleOf(FlowId), trend, starts, p => p.UptimePercent)];
         LatencySeries = [Series(TitleOf(FlowId), trend, starts, p => p.LatencyP95)];
-        if (compare is null) return;
-        UptimeSeries.Add(Series(TitleOf(Compare), compare, starts, p => p.UptimePercent));
-        LatencySeries.Add(Series(TitleOf(Compare), compare, starts, p => p.LatencyP95));
+        if (compare is not null)
+        {
+            UptimeSeries.Add(Series(TitleOf(Compare), compare, starts, p => p.UptimePercent));
+            LatencySeries.Add(Series(TitleOf(Compare), compare, starts, p => p.LatencyP95));
+        }
+
+        Covered = CoveredSpans(starts, UptimeSeries[0].Values, trend);
+        UptimeChart = new TrendChartDrawing(trend.From, trend.To, trend.Step, starts, UptimeSeries, 100);
+        LatencyChart = new TrendChartDrawing(trend.From, trend.To, trend.Step, starts, LatencySeries, null);
     }
 
-    private static ChartSeries<double> Series(string name, Trend trend, List<DateTimeOffset> starts, Func<TrendPoint, double?> value)
+    private static List<(DateTimeOffset Start, DateTimeOffset End)> CoveredSpans(IReadOnlyList<DateTimeOffset> starts, IReadOnlyList<double?> values, Trend trend)
     {
-        var byStart = trend.Points.ToDictionary(p => p.Start);
-        IReadOnlyList<double?> values = starts.Select(s => byStart.TryGetValue(s, out var p) ? value(p) : null).ToList();
-        return new ChartSeries<double> { Name = name, Data = new ChartData<double>(values) };
+        var spans = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            if (values[i] is null) continue;
+            var start = starts[i] < trend.From ? trend.From : starts[i];
+            var end = starts[i] + trend.Step > trend.To ? trend.To : starts[i] + trend.Step;
+            if (spans.Count > 0 && spans[^1].End == start) spans[^1] = (spans[^1].Start, end);
+            else spans.Add((start, end));
+        }
+
+        return spans;
     }
+
+    // A step with no probe run has no uptime (not 0 %, not 100 %): its value stays null, a gap.
+    private static TrendSeries Series(string name, Trend trend, IReadOnlyList<DateTimeOffset> starts, Func<TrendPoint, double?> value) =>
+        new(name, TrendSteps.Align(starts, trend.Points, p => p.Start, p => p.Total == 0 ? null : value(p)));
 }

@@ -12,6 +12,7 @@ using ShoppingConnectivity.Central.History;
 using ShoppingConnectivity.Central.History.Pages;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Catalogue;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.History.Pages;
 
@@ -54,7 +55,18 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         Assert.Contains("web01 \u2192 db01:47101 TimedOut", row.TextContent);
         Assert.Single(cut.FindAll(".outage-timeline .outage-bar"));
         Assert.NotEmpty(cut.FindAll(".trend-uptime-chart svg"));
+        // The seed's two hours of results in a 24-hour range: the other 22 hours are no data, never green or 100 %.
+        Assert.NotEmpty(cut.FindAll(".trend-uptime-chart .trend-plot rect.trend-nodata"));
+        Assert.Single(cut.FindAll(".outage-timeline rect.outage-covered"));
+        Assert.Contains("grey: no data", cut.Find(".trend-outage-table").ParentElement!.TextContent);
+        var rows = cut.FindAll(".trend-uptime-chart .trend-table tbody tr");
+        Assert.Equal(24 * 12 + 1, rows.Count); // 5-minute steps, the first one starting before the range
+        Assert.Contains("no data", rows[0].TextContent);
+        Assert.Contains(rows, r => r.TextContent.Contains('%', StringComparison.Ordinal));
         Assert.Contains($"flow={SqlFlow}", cut.Find("a.trend-csv").GetAttribute("href"));
+        // The outage's start opens the trend zoomed around it, the 24 hours kept for Reset zoom.
+        Assert.Equal($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12%3A15%3A00.0000000%2B00%3A00&to=2026-11-20T13%3A00%3A00.0000000%2B00%3A00&zoomed=24h",
+            cut.Find("a.trend-outage-zoom").GetAttribute("href"));
     }
 
     [Fact]
@@ -64,6 +76,57 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
 
         cut.WaitForAssertion(() => Assert.Contains("Whole estate", cut.Find("#trend-title").TextContent));
         cut.WaitForAssertion(() => Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server)", cut.Find(".trend-outage-table tbody tr").TextContent));
+    }
+
+    [Fact]
+    public void TrendPage_QuickRanges_AButtonEachAndTheChosenOneMarked()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=6h", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".range-6h")));
+        foreach (var key in new[] { "1h", "6h", "24h", "7d", "30d", "90d", "1y", "custom" }) Assert.Single(cut.FindAll($"button.range-{key}"));
+        Assert.Equal("true", cut.Find("button.range-6h").GetAttribute("aria-pressed"));
+        Assert.Equal("false", cut.Find("button.range-24h").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public void TrendPage_CustomRange_24HourTextInputsInTheReadersZone()
+    {
+        _ctx.Services.GetRequiredService<UserTimeZone>().Use("Europe/Berlin", null);
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T14:00:00Z", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal("2026-11-20 13:00", cut.Find(".trend-from input").GetAttribute("value")));
+        Assert.Equal("2026-11-20 15:00", cut.Find(".trend-to input").GetAttribute("value"));
+        Assert.Equal("text", cut.Find(".trend-from input").GetAttribute("type"));
+        Assert.Contains("From (UTC+1)", cut.Find(".trend-from").TextContent);
+    }
+
+    [Fact]
+    public void TrendPage_Zoomed_RangeInTheHeadingAndResetGoesBack()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T13:00:00Z&zoomed=24h", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.Equal("2026-11-20 12:00 UTC to 2026-11-20 13:00 UTC", cut.Find("#trend-range").TextContent));
+        cut.ClickOn(".trend-reset-zoom");
+
+        var uri = new Uri(_ctx.Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Contains("range=24h", uri.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("zoomed", uri.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("from=", uri.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrendPage_DragZoom_NavigatesToTheSpan()
+    {
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T14:00:00Z", p => p.Add(c => c.FlowId, SqlFlow));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".trend-plot")));
+
+        await cut.InvokeAsync(() => cut.Instance.ZoomTo(0.25, 0.5));
+
+        var query = new Uri(_ctx.Services.GetRequiredService<NavigationManager>().Uri).Query;
+        Assert.Contains("from=2026-11-20T12%3A30%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
+        Assert.Contains("to=2026-11-20T13%3A00%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
+        Assert.Contains("zoomed=2026-11-20T12%3A00%3A00.0000000%2B00%3A00%2F2026-11-20T14%3A00%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,6 +189,17 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
         Assert.Contains("12:19", older.FindAll(".history-results tbody tr")[0].TextContent);
         Assert.Empty(older.FindAll("a.history-older"));
         Assert.Equal($"/edges/{SqlFlow}/history", older.Find("a.history-newest").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void EdgeHistoryPage_Transitions_EachOpensTheTrendInTheHourAroundIt()
+    {
+        var cut = Render<EdgeHistoryPage>($"/edges/{SqlFlow}/history", p => p.Add(c => c.FlowId, SqlFlow));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("a.history-transition-trend")));
+        var link = cut.FindAll("a.history-transition-trend").First(a => a.TextContent.Contains("12:30:00", StringComparison.Ordinal));
+        Assert.Equal($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12%3A00%3A00.0000000%2B00%3A00&to=2026-11-20T13%3A00%3A00.0000000%2B00%3A00", link.GetAttribute("href"));
+        Assert.Equal($"/trends/{SqlFlow}?range=1h", cut.Find("a.history-trend-hour").GetAttribute("href"));
     }
 
     [Fact]

@@ -36,6 +36,37 @@ public sealed class TrendPageModelTests
         Assert.Equal((Now.AddDays(-7), Now), (_model.From, _model.To));
     }
 
+    [Theory]
+    [InlineData("1h", 1)]
+    [InlineData("6h", 6)]
+    [InlineData("24h", 24)]
+    [InlineData("7d", 7 * 24)]
+    [InlineData("30d", 30 * 24)]
+    [InlineData("90d", 90 * 24)]
+    [InlineData("1y", 365 * 24)]
+    public void Read_QuickRange_ThatManyHoursUpToNow(string range, int hours)
+    {
+        _model.Read(SqlFlow, range, null, null, null, Now);
+
+        Assert.Equal(range, _model.Range);
+        Assert.Equal((Now.AddHours(-hours), Now), (_model.From, _model.To));
+    }
+
+    [Fact]
+    public void Ranges_QuickRanges_IncidentToYearInOrder() =>
+        Assert.Equal(["1h", "6h", "24h", "7d", "30d", "90d", "1y"], TrendPageModel.Ranges.Select(r => r.Key));
+
+    [Fact]
+    public void CustomQuery_ReaderZone_24HourTextReadInIt()
+    {
+        var model = new TrendPageModel(FlowCatalogue.Default, () => TestEstates.Sample, DisplayZone.Of("Europe/Berlin", null));
+        model.Read(null, "24h", null, null, null, Now);
+
+        var query = model.CustomQuery("2026-11-18 18:30", isFrom: true);
+
+        Assert.Equal("2026-11-18T17:30:00.0000000+00:00", query!["from"]);
+    }
+
     [Fact]
     public void Read_FromAndToWithoutRange_Custom()
     {
@@ -104,23 +135,28 @@ public sealed class TrendPageModelTests
         Assert.Equal([SqlFlow, LdapFlow], read);
         Assert.Equal([_model.TitleOf(SqlFlow), _model.TitleOf(LdapFlow)], _model.UptimeSeries.Select(s => s.Name));
         Assert.Equal(2, _model.LatencySeries.Count);
-        var uptime = _model.UptimeSeries[0].Data;
+        var uptime = _model.UptimeSeries[0].Values;
         Assert.Equal(96, uptime.Count); // 24 hours of 15-minute steps
-        Assert.Equal(96, _model.Labels.Length);
-        Assert.Equal(99.5, uptime.Values[88]);
-        Assert.Equal(12, _model.LatencySeries[1].Data.Values[88]);
+        Assert.Equal(96, _model.Starts.Count);
+        Assert.Equal(99.5, uptime[88]);
+        Assert.Equal(12, _model.LatencySeries[1].Values[88]);
     }
 
     [Fact]
-    public async Task LoadAsync_ShortRange_EveryNthStepLabelledWithTheTime()
+    public async Task LoadAsync_StepWithoutProbeRuns_GapNotZeroNorHundred()
     {
-        _model.Read(null, "24h", null, null, null, Now);
+        _model.Read(SqlFlow, "1h", null, null, null, Now);
 
-        await _model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to)));
+        await _model.LoadAsync((flow, from, to) => Task.FromResult(TrendOf(flow, from, to,
+            Point(Now.AddMinutes(-50), 100, 5), new TrendPoint(Now.AddMinutes(-40), 0, 0, null, null, null, null, null)) with { Step = TimeSpan.FromMinutes(1) }));
 
-        Assert.Equal("14:00", _model.Labels[0]);
-        Assert.Equal("", _model.Labels[1]);
-        Assert.Equal("17:00", _model.Labels[12]);
+        var uptime = _model.UptimeSeries[0].Values;
+        Assert.Equal(60, uptime.Count);
+        Assert.Equal(100, uptime[10]);
+        Assert.Null(uptime[20]);
+        Assert.Equal(59, uptime.Count(v => v is null));
+        Assert.Equal(2, _model.UptimeChart!.Gaps().Count); // before and after the one step with results
+        Assert.Equal([(Now.AddMinutes(-50), Now.AddMinutes(-49))], _model.Covered);
     }
 
     [Fact]
@@ -162,7 +198,7 @@ public sealed class TrendPageModelTests
     {
         _model.Read(null, "24h", null, null, null, Now);
 
-        var query = _model.CustomQuery("2026-11-18T06:30", isFrom: true, DisplayZone.UtcZone);
+        var query = _model.CustomQuery("2026-11-18T06:30", isFrom: true);
 
         Assert.Equal("2026-11-18T06:30:00.0000000+00:00", query!["from"]);
         Assert.Equal("2026-11-20T14:00:00.0000000+00:00", query["to"]);
@@ -173,7 +209,100 @@ public sealed class TrendPageModelTests
     {
         _model.Read(null, null, null, null, null, Now);
 
-        Assert.Null(_model.CustomQuery("", isFrom: false, DisplayZone.UtcZone));
+        Assert.Null(_model.CustomQuery("", isFrom: false));
+    }
+
+    [Fact]
+    public void ZoomQuery_DraggedSpanOfANamedRange_ThatSpanToWholeMinutesAndTheRangeToGoBackTo()
+    {
+        _model.Read(SqlFlow, "24h", null, null, null, Now);
+
+        // A quarter to a half across 24 hours: 06:00 to 12:00 after 14:00 the day before, dragged right to left.
+        var query = _model.ZoomQuery(0.5, 0.25)!;
+
+        Assert.Equal("custom", query["range"]);
+        Assert.Equal("2026-11-19T20:00:00.0000000+00:00", query["from"]);
+        Assert.Equal("2026-11-20T02:00:00.0000000+00:00", query["to"]);
+        Assert.Equal("24h", query["zoomed"]);
+    }
+
+    [Fact]
+    public void ZoomQuery_OffMinuteEnds_WidenedToWholeMinutesWithinTheRange()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now);
+
+        var query = _model.ZoomQuery(0.0125, 0.5125)!; // 10:00:45 to 10:30:45
+
+        Assert.Equal("2026-11-20T10:00:00.0000000+00:00", query["from"]);
+        Assert.Equal("2026-11-20T10:31:00.0000000+00:00", query["to"]);
+        Assert.Equal("2026-11-20T10:00:00.0000000+00:00/2026-11-20T11:00:00.0000000+00:00", query["zoomed"]);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.5)]
+    [InlineData(0.5, 0.5001)] // 8.6 s of a day: less than a minute
+    [InlineData(double.NaN, 0.5)]
+    [InlineData(0.1, double.PositiveInfinity)]
+    public void ZoomQuery_NotASpan_Null(double start, double end)
+    {
+        _model.Read(null, "24h", null, null, null, Now);
+
+        Assert.Null(_model.ZoomQuery(start, end));
+    }
+
+    [Fact]
+    public void ZoomQuery_BeyondThePlot_ClampedToTheRange()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now);
+
+        var query = _model.ZoomQuery(-0.2, 1.7)!;
+
+        Assert.Equal(("2026-11-20T10:00:00.0000000+00:00", "2026-11-20T11:00:00.0000000+00:00"), (query["from"], query["to"]));
+    }
+
+    [Fact]
+    public void ZoomQuery_ZoomedAgain_KeepsTheFirstRangeToGoBackTo()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, zoomed: "7d");
+
+        Assert.Equal("7d", _model.ZoomQuery(0, 0.5)!["zoomed"]);
+    }
+
+    [Theory]
+    [InlineData("7d", "7d", null, null)]
+    [InlineData("2026-11-01T00:00:00Z/2026-11-02T00:00:00Z", "custom", "2026-11-01T00:00:00.0000000+00:00", "2026-11-02T00:00:00.0000000+00:00")]
+    public void ResetZoomQuery_Zoomed_TheRangeBeforeTheFirstDrag(string zoomed, string range, string? from, string? to)
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, zoomed);
+
+        var query = _model.ResetZoomQuery()!;
+
+        Assert.Equal((range, from, to), (query["range"], query["from"], query["to"]));
+        Assert.Null(query["zoomed"]);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("5y")]
+    [InlineData("2026-11-02T00:00:00Z/2026-11-01T00:00:00Z")] // ends before it starts
+    [InlineData("yesterday/today")]
+    public void Read_ZoomedNotARange_NotZoomed(string? zoomed)
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, zoomed);
+
+        Assert.Null(_model.Zoomed);
+        Assert.Null(_model.ResetZoomQuery());
+    }
+
+    [Fact]
+    public void RangeQuery_AndCustomQuery_LeaveTheZoom()
+    {
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now, "24h");
+
+        Assert.Null(_model.RangeQuery("7d")["zoomed"]);
+        Assert.True(_model.RangeQuery("7d").ContainsKey("zoomed"));
+        Assert.Null(_model.CustomQuery("2026-11-20 09:00", isFrom: true)!["zoomed"]);
     }
 
     [Theory]
@@ -235,6 +364,37 @@ public sealed class TrendPageModelTests
 
         Assert.Equal("42 min (ongoing)", _model.Lasted(Outage(EdgeColour.Red, Now.AddMinutes(-42), null)));
         Assert.Equal("15 min", _model.Lasted(Outage(EdgeColour.Red, Now.AddHours(-5), Now.AddHours(-5).AddMinutes(15))));
+    }
+
+    [Fact]
+    public void Lasted_OpenAtTheEndOfAPastRange_UntilTheRangesEndAndSaysSoNotOngoing()
+    {
+        // Zoomed into 10:00-11:00 at 14:00: an outage from 10:45 still open at 11:00 lasted 15 minutes or more, not 3 h 15.
+        _model.Read(null, "custom", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", null, Now);
+        var outage = Outage(EdgeColour.Red, Now.AddHours(-3).AddMinutes(-15), null);
+
+        Assert.Equal("15 min or more (past the range's end)", _model.Lasted(outage));
+        Assert.Equal("1, longest 15 min", _model.OutageSummary(TrendOf(null) with { Outages = [outage] }));
+    }
+
+    [Fact]
+    public void ZoomUrl_PastOutage_AQuarterOfItsLengthEitherSideAtLeast15MinutesAndTheRangeToGoBackTo()
+    {
+        _model.Read(SqlFlow, "7d", null, null, null, Now);
+
+        var url = _model.ZoomUrl(Outage(EdgeColour.Red, Now.AddHours(-5), Now.AddHours(-3)));
+
+        Assert.Equal($"/trends/{SqlFlow}?range=custom&from=2026-11-20T08%3A30%3A00.0000000%2B00%3A00&to=2026-11-20T11%3A30%3A00.0000000%2B00%3A00&zoomed=7d", url);
+    }
+
+    [Fact]
+    public void ZoomUrl_OngoingOutage_UntilNow()
+    {
+        _model.Read(SqlFlow, "24h", null, null, null, Now);
+
+        var url = _model.ZoomUrl(Outage(EdgeColour.Red, Now.AddMinutes(-10), null));
+
+        Assert.Contains("from=2026-11-20T13%3A35%3A00.0000000%2B00%3A00&to=2026-11-20T14%3A00%3A00.0000000%2B00%3A00", url, StringComparison.Ordinal);
     }
 
     [Theory]
