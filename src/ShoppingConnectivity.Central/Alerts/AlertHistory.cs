@@ -28,6 +28,13 @@ public sealed class AlertHistory(IDbContextFactory<CentralDbContext> dbFactory, 
         return new AlertListPage(rows, total);
     }
 
+    /// <summary>How many alerts are open now.</summary>
+    public async Task<int> OpenCountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Alerts.CountAsync(a => a.State == "Open", cancellationToken);
+    }
+
     private static IQueryable<AlertRecord> Filter(IQueryable<AlertRecord> alerts, AlertQuery query)
     {
         alerts = query.State switch
@@ -124,6 +131,21 @@ public sealed class AlertHistory(IDbContextFactory<CentralDbContext> dbFactory, 
             m.MessageId, m.Kind, m.Message!.Subject, m.Message.Recipients.Split(',', StringSplitOptions.RemoveEmptyEntries),
             m.Message.Status, m.Message.Attempts, m.Message.CreatedAt, m.Message.LastAttemptAt, m.Message.NextAttemptAt,
             m.Message.LastError, m.Message.SentAt, m.Message.ServerResponse)).ToList());
+
+    /// <summary>
+    /// Mails not sent, oldest first: waiting for the server, held after a refused login, or without recipients (the
+    /// SMTP page lists them; those that need a person also show on the alerts page).
+    /// </summary>
+    public async Task<IReadOnlyList<UndeliveredMail>> UndeliveredAsync(bool needsPersonOnly = false, int take = 200, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var mails = db.AlertMessages.AsNoTracking().Where(m => m.Status != AlertMessageRecord.Sent);
+        if (needsPersonOnly) mails = mails.Where(m => AlertMessageRecord.NeedsPerson.Contains(m.Status));
+        return await mails.OrderBy(m => m.Id).Take(take)
+            .Select(m => new UndeliveredMail(m.Id, m.CreatedAt, m.Subject, m.Recipients, m.Status, m.Attempts, m.LastAttemptAt, m.NextAttemptAt, m.LastError,
+                m.Alerts.OrderBy(a => a.AlertId).Select(a => a.AlertId).ToList()))
+            .ToListAsync(cancellationToken);
+    }
 
     /// <summary>Mails waiting for the SMTP server: how many, since when, and the last error.</summary>
     public async Task<OutboxSummary> OutboxAsync(CancellationToken cancellationToken = default)
