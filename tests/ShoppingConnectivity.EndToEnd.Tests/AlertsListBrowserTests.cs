@@ -68,10 +68,20 @@ public sealed class AlertsListBrowserTests(ITestOutputHelper output) : IDisposab
         Record($"page height with 25 rows at 1600x1000: {height} px");
         Assert.True(height < 2000, $"the alerts page is {height} px high");
 
+        // Ticking a row only ticks it; a click elsewhere on the row opens its alert.
+        await rows.Nth(1).Locator("input[type=checkbox]").CheckAsync();
+        await Assertions.Expect(page.Locator(".alerts-selected")).ToContainTextAsync("1 selected");
+        Assert.EndsWith("/alerts", page.Url, StringComparison.Ordinal);
         var edge = await rows.First.Locator(".alerts-edge").InnerTextAsync();
-        await rows.First.Locator(".alerts-edge a").ClickAsync();
+        await rows.First.Locator(".alerts-duration").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/alerts/[0-9]+$"));
         await Assertions.Expect(page.Locator("#alert-title")).ToHaveTextAsync(edge);
+        // The edge's own link opens it as well.
+        await page.GoBackAsync();
+        await BrowserSession.WaitForCircuitAsync(page);
+        await rows.First.Locator(".alerts-edge a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/alerts/[0-9]+$"));
+        await Assertions.Expect(page.Locator("#alert-title")).ToBeVisibleAsync();
         WriteFigures();
     }
 

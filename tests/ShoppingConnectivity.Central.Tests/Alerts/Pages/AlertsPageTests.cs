@@ -91,6 +91,19 @@ public sealed class AlertsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_RowClicked_OpensItsAlert()
+    {
+        var ids = await SeedAsync(3);
+        _host.Auth.SetRoles(CentralRoles.Viewer);
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".alerts-row").Count));
+
+        page.Find($".alerts-state[data-alert='{ids[1]}']").Click();
+
+        Assert.EndsWith($"/alerts/{ids[1]}", _host.Context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Page_DegradedAlert_AmberDegradedNotBroken()
     {
         await DegradeTheSqlEdgeAsync();
