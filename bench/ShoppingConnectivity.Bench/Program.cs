@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["history"] = HistoryBenchmark.RunAsync,
     ["blame"] = BlameBenchmark.RunAsync,
     ["retired-probes"] = RetiredProbesBenchmark.RunAsync,
+    ["alerts-list"] = AlertsListBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -62,12 +62,20 @@ public sealed class SmtpMailer
         }
     }
 
+    /// <summary>
+    /// The server refused the login, offers none while a user is set, or wants one while none is set: only a person
+    /// can fix that (Settings, SMTP); the same attempt again would fail the same way.
+    /// </summary>
+    public static bool NeedsPerson(Exception ex) => ex is AuthenticationException or NotSupportedException
+        || ex is SmtpCommandException { StatusCode: SmtpStatusCode.AuthenticationRequired or SmtpStatusCode.AuthenticationInvalidCredentials };
+
     /// <summary>The error in words for the page and the outbox: the SMTP status when the server answered, else the network error.</summary>
     public static string Describe(Exception ex) => ex switch
     {
         SmtpCommandException c => $"the server answered {(int)c.StatusCode} {c.StatusCode}: {c.Message}",
         SmtpProtocolException p => $"SMTP protocol error: {p.Message}",
         AuthenticationException a => $"login refused: {a.Message}",
+        NotSupportedException n => $"login impossible: {n.Message}",
         System.Net.Sockets.SocketException s => $"cannot connect: {s.Message}",
         SslHandshakeException h => $"TLS handshake failed: {h.Message.Split('\n')[0]}",
         OperationCanceledException or TimeoutException => $"no answer within {Timeout.TotalSeconds:0} s",

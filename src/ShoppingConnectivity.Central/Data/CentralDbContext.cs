@@ -41,6 +41,8 @@ public class CentralDbContext : IdentityDbContext<CentralUser>
             e.Property(u => u.Source).HasMaxLength(16);
             e.Property(u => u.TimeZone).HasMaxLength(64);
         });
+        // A time's stored ticks as a number in queries (the column itself: it holds the ticks).
+        modelBuilder.HasDbFunction(typeof(StoredTicks).GetMethod(nameof(StoredTicks.Of))!).HasTranslation(args => args[0]);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CentralDbContext).Assembly, type => !typeof(IPostgreSqlModelConfiguration).IsAssignableFrom(type));
     }
 

@@ -20,7 +20,8 @@ public static class AccessRules
 
     private static readonly string[] AdminPrefixes = ["/admin", "/settings", "/agents", "/enrolment-keys", "/estate"];
 
-    private static readonly string[] OperatorPrefixes = ["/alerts"];
+    /// <summary>Viewers read the alert list and each alert (/alerts, /alerts/{id}); maintenance windows are Operators'.</summary>
+    private static readonly string[] OperatorPrefixes = ["/alerts/maintenance"];
 
     /// <summary>Null: anyone; otherwise the lowest role that may open <paramref name="route"/> (a route template).</summary>
     public static string? LowestRole(string route)

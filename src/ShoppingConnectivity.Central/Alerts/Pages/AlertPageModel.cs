@@ -18,7 +18,10 @@ public sealed class AlertPageModel
     /// <summary>Why the last acknowledgement was refused; null: it was not.</summary>
     public string? Error { get; set; }
 
-    public bool CanAcknowledge => Alert is { IsOpen: true, AcknowledgedAt: null };
+    /// <summary>An Operator or Admin; a Viewer reads the alert only.</summary>
+    public bool CanAct { get; set; }
+
+    public bool CanAcknowledge => CanAct && Alert is { IsOpen: true, AcknowledgedAt: null };
 
     /// <summary>The broken links the alert names ("web01 -> db01:1433"), the last one "and N more" when there were more.</summary>
     public IReadOnlyList<string> Links => LinksOf(Alert?.Hosts);

@@ -38,6 +38,24 @@ public sealed class SmtpSettingsPageModel
 
     public SmtpTestResult? Test { get; set; }
 
+    /// <summary>Alert mail not sent yet, oldest first (waiting for the server, held, or without recipients).</summary>
+    public IReadOnlyList<UndeliveredMail> Undelivered { get; set; } = [];
+
+    /// <summary>What "send again" did last.</summary>
+    public string? Resent { get; set; }
+
+    /// <summary>The undelivered mails only a person can get out: "send again" queues these.</summary>
+    public IReadOnlyList<long> ToSendAgain => Undelivered.Where(m => m.NeedsPerson).Select(m => m.MessageId).ToList();
+
+    /// <summary>"Waiting for the server", "Held: the login was refused", "No recipients".</summary>
+    public static string StatusText(UndeliveredMail mail) => mail.Status switch
+    {
+        AlertMessageRecord.Pending => "Waiting for the server",
+        AlertMessageRecord.Held => "Held: needs the SMTP login fixed",
+        AlertMessageRecord.NoRecipients => "No recipients",
+        _ => mail.Status,
+    };
+
     public bool HasPassword => Stored?.HasPassword == true;
 
     public string PasswordHelp => HasPassword ? "A password is stored. Leave empty to keep it." : "No password stored.";

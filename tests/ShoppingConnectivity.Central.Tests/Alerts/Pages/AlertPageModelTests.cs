@@ -48,11 +48,21 @@ public sealed class AlertPageModelTests
     [InlineData("Closed", false, false)]
     public void CanAcknowledge_OpenAndNotYetAcknowledged(string state, bool acknowledged, bool expected)
     {
-        var page = new AlertPageModel();
+        var page = new AlertPageModel { CanAct = true };
 
         page.Show("1", new AlertView(1, "k", "f", "edge", state, "Broken", At, At, null, null, null, null, false, null, null,
             acknowledged ? At : null, null, null, [], []));
 
         Assert.Equal((expected, null), (page.CanAcknowledge, page.Missing));
+    }
+
+    [Fact]
+    public void CanAcknowledge_Viewer_NeverEvenWhenOpen()
+    {
+        var page = new AlertPageModel { CanAct = false };
+
+        page.Show("1", new AlertView(1, "k", "f", "edge", "Open", "Broken", At, At, null, null, null, null, false, null, null, null, null, null, [], []));
+
+        Assert.False(page.CanAcknowledge);
     }
 }

@@ -105,6 +105,21 @@ public sealed class AlertPageTests : IAsyncLifetime
         Assert.Equal(("ops.jane", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "firewall change CHG-42"), (audit.Actor, audit.Target, audit.Details));
     }
 
+    [Fact]
+    public async Task Page_Viewer_ReadsTheAlertWithoutAcknowledge()
+    {
+        var id = await BreakTheSqlEdgeAsync();
+        _host.Auth.SetAuthorized("viewer.vic");
+        _host.Auth.SetRoles(CentralRoles.Viewer);
+
+        var page = Render(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        page.WaitForElement($".alert-card[data-alert='{id}']");
+        Assert.Equal(["Opened", "NoticeQueued"], page.FindAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
+        Assert.Empty(page.FindAll("button.alert-ack"));
+        Assert.Empty(page.FindAll(".alert-ack-note"));
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -55,18 +55,87 @@ public sealed class AlertsPageModelTests
     public void DeliveryOf_Status_WhatHappenedAndWhen(string status, string expected) =>
         Assert.Equal(expected, AlertsPageModel.DeliveryOf(new AlertMailView(1, "Broken", "s", [], status, 1, At, null, At.AddMinutes(10), null, At.AddMinutes(5), null), DisplayZone.UtcZone));
 
-    [Fact]
-    public void Acknowledged_Note_Forgotten()
+    [Theory]
+    [InlineData(null, AlertSort.State, false)]
+    [InlineData("Duration", AlertSort.Duration, true)]
+    [InlineData("Edge", AlertSort.Edge, false)]
+    [InlineData("nonsense", AlertSort.State, false)]
+    public void QueryFor_PageSortAndFilters_OnePageInTheDatabase(string? label, AlertSort sort, bool descending)
     {
-        var page = new AlertsPageModel { Alerts = [Alert("Open", "Broken"), Alert("Closed", "Broken")] };
-        page.SetNote(1, "on it");
+        var page = new AlertsPageModel();
+        page.Filter("unacknowledged", " website-shoppingdb-sql ", "db01", "  ");
 
-        Assert.Equal("on it", page.NoteOf(1));
-        page.Acknowledged(1);
+        var query = page.QueryFor(2, 25, label, descending);
 
-        Assert.Null(page.NoteOf(1));
-        Assert.Equal(1, page.OpenCount);
+        Assert.Equal(new AlertQuery(AlertStateFilter.Unacknowledged, "website-shoppingdb-sql", "db01", null, sort, label is null ? false : descending, 50, 25), query);
+        Assert.True(page.IsFiltered);
     }
+
+    [Theory]
+    [InlineData("Closed", AlertStateFilter.Closed)]
+    [InlineData("BROKEN", AlertStateFilter.Broken)]
+    [InlineData("42", AlertStateFilter.All)]
+    [InlineData("nope", AlertStateFilter.All)]
+    [InlineData(null, AlertStateFilter.All)]
+    public void Filter_StateFromTheAddress_KnownStatesOnly(string? state, AlertStateFilter expected)
+    {
+        var page = new AlertsPageModel();
+
+        page.Filter(state, null, null, null);
+
+        Assert.Equal(expected, page.State);
+    }
+
+    [Fact]
+    public void Acknowledgeable_Ticked_OnlyOpenNotYetAcknowledged()
+    {
+        var page = new AlertsPageModel();
+        page.Selected.Add(Row(3, "Open"));
+        page.Selected.Add(Row(1, "Open"));
+        page.Selected.Add(Row(2, "Closed"));
+        page.Selected.Add(Row(4, "Open") with { AcknowledgedAt = At, AcknowledgedBy = "ops.jane" });
+        // The same alert again (a reload): still one tick.
+        page.Selected.Add(Row(3, "Open") with { Edge = "reloaded" });
+
+        Assert.Equal([1L, 3L], page.Acknowledgeable);
+        Assert.Equal(4, page.Selected.Count);
+    }
+
+    [Fact]
+    public void Acknowledged_SomeRefused_SaysBothAndClearsTheTicks()
+    {
+        var page = new AlertsPageModel { BulkNote = "CHG-42" };
+        page.Selected.Add(Row(1, "Open"));
+
+        page.Acknowledged(2, ["Alert 7: it is closed."]);
+
+        Assert.Equal(("2 alerts acknowledged.", "Alert 7: it is closed."), (page.Done, page.Error));
+        Assert.Empty(page.Selected);
+        Assert.Null(page.BulkNote);
+    }
+
+    [Fact]
+    public void Row_DurationAndBlamedHost_LiveUntilRecovered()
+    {
+        var open = Row(1, "Open") with { Hosts = "web01 \u2192 db01:1433, web02 \u2192 db01:1433" };
+        var recovered = open with { RecoveredAt = At.AddMinutes(42) };
+
+        Assert.Equal("2 h 0 min", AlertsPageModel.DurationText(open, At.AddHours(2)));
+        Assert.Equal("42 min", AlertsPageModel.DurationText(recovered, At.AddHours(2)));
+        Assert.Equal("db01", AlertsPageModel.BlamedHost(open));
+        Assert.Equal(("Not yet", "-"), (AlertsPageModel.AcknowledgedText(open), AlertsPageModel.AcknowledgedText(Row(2, "Closed"))));
+    }
+
+    [Theory]
+    [InlineData(null, "No mail")]
+    [InlineData("Sent", "Sent 2026-11-25 12:05:00 UTC")]
+    [InlineData("Pending", "Waiting, next try 2026-11-25 12:10:00 UTC")]
+    [InlineData("NoRecipients", "Not sent: no recipients")]
+    public void DeliveryOf_RowsLastMail_WhatHappened(string? status, string expected) =>
+        Assert.Equal(expected, AlertsPageModel.DeliveryOf(status is null ? null : new AlertRowMail(1, status, At, At.AddMinutes(5), At.AddMinutes(10), null), DisplayZone.UtcZone));
+
+    private static AlertRow Row(long id, string state) =>
+        new(id, "f", "edge", state, state == "Open" ? "Broken" : "Ok", At, null, "TimedOut", null, false, null, null, null, null);
 
     private static AlertView Alert(string state, string condition, string? outcome = null) =>
         new(1, "k", "f", "Website -> ShoppingDb", state, condition, At, At, null, null, outcome, null, false, null, null, null, null, null, [], []);

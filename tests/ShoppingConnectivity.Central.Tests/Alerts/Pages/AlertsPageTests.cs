@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Alerts.Pages;
 using ShoppingConnectivity.Central.Audit;
@@ -14,16 +16,21 @@ public sealed class AlertsPageTests : IAsyncLifetime
 {
     private const string Flow = "website-shoppingdb-sql";
     private const string Probe = "website-shoppingdb-sql/db01/47101";
+    private const string CentralFlow = "central-shoppingdb-sql";
+    private const string CentralProbe = "central-shoppingdb-sql/db01/47101";
     private readonly PageHost _host = new();
 
-    /// <summary>A broken link in the live state, then one evaluation: the alert opens and its mail is queued.</summary>
-    private async Task BreakTheSqlEdgeAsync()
+    /// <summary>Broken links in the live state, then one evaluation: an alert opens per flow and its mail is queued.</summary>
+    private async Task BreakAsync(params (string Flow, string Probe)[] links)
     {
         var now = DateTimeOffset.UtcNow;
-        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
-        _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-3), now, null, "no answer in 3000 ms", 60)]);
+        foreach (var (_, probe) in links)
+            _host.Get<LinkStreaks>().Set("web01", probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
+        _host.Get<LiveState>().Apply(links.Select(l => new LinkSnapshot("web01", l.Probe, l.Flow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-3), now, null, "no answer in 3000 ms", 60)).ToList());
         await _host.Get<AlertEvaluator>().EvaluateAsync();
     }
+
+    private Task BreakTheSqlEdgeAsync() => BreakAsync((Flow, Probe));
 
     /// <summary>db01's certificate expires in 4 days: its link answers, degraded; one evaluation opens a degraded alert.</summary>
     private async Task DegradeTheSqlEdgeAsync()
@@ -35,94 +42,215 @@ public sealed class AlertsPageTests : IAsyncLifetime
         await _host.Get<AlertEvaluator>().EvaluateAsync();
     }
 
-    [Fact]
-    public async Task Page_DegradedAlert_ShownAsDegradedInAmberWithItsCauseNotAsBroken()
+    /// <summary><paramref name="count"/> alerts of the search flow, one minute apart, the newest (highest id) last; every third closed.</summary>
+    private async Task<IReadOnlyList<long>> SeedAsync(int count)
     {
-        await DegradeTheSqlEdgeAsync();
-
-        var page = _host.Context.Render<AlertsPage>();
-
-        var card = page.WaitForElement($".alert-card[data-flow='{Flow}']");
-        Assert.Equal(("Open", "Degraded"), (card.GetAttribute("data-state"), card.GetAttribute("data-condition")));
-        var state = card.QuerySelector(".alert-state")!;
-        Assert.Equal("Degraded", state.TextContent.Trim());
-        Assert.Contains("mud-chip-color-warning", state.ClassName);
-        Assert.StartsWith("Degraded since ", card.QuerySelector(".alert-since")!.TextContent.Trim());
-        Assert.Contains("web01 \u2192 db01:47101 (certificate expires in 4 days)", card.QuerySelector(".alert-summary")!.TextContent);
-        Assert.DoesNotContain("Broken", card.QuerySelector(".alert-summary")!.TextContent);
-        Assert.Equal("degraded: certificate expires in 4 days (db01:47101 from web01)", card.QuerySelector(".alert-event[data-kind='Opened'] td:last-child")!.TextContent.Trim());
-        Assert.StartsWith("Degraded: [Shopping Connectivity] DEGRADED: Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101: certificate expires in 4 days",
-            card.QuerySelector(".alert-mail td")!.TextContent.Trim());
+        var start = DateTimeOffset.UtcNow.AddHours(-count);
+        var alerts = Enumerable.Range(0, count).Select(i => AlertSeed.Alert("website-search-http", i % 3 == 2 ? "Closed" : "Open", i % 3 == 2 ? "Ok" : "Broken",
+            start.AddMinutes(i), $"web0{i % 4} \u2192 search01:9200", $"Search edge {i:D3}", recoveredAt: i % 3 == 2 ? start.AddMinutes(i + 30) : null)).ToArray();
+        return (await AlertSeed.AddAsync(_host.Factory.Services, alerts)).Select(a => a.Id).ToList();
     }
 
+    private IRenderedComponent<AlertsPage> Render(string? query = null)
+    {
+        if (query is not null) _host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/alerts?{query}");
+        return _host.Context.Render<AlertsPage>();
+    }
+
+    private static List<string> Edges(IRenderedComponent<AlertsPage> page) => page.FindAll(".alerts-edge").Select(c => c.TextContent.Trim()).ToList();
+
     [Fact]
-    public async Task Page_ShowsEachAlertWithItsStateChangesRecipientsAndDelivery()
+    public async Task Page_BrokenAlert_OneCompactRowWithStateEdgeSinceDurationHostAndDelivery()
     {
         await BreakTheSqlEdgeAsync();
         // No SMTP server is set: the mail stays queued with the reason.
         await _host.Get<AlertDelivery>().DeliverDueAsync();
 
-        var page = _host.Context.Render<AlertsPage>();
+        var page = Render();
 
-        // The outbox line comes from the same load as the cards: wait for both.
+        var state = page.WaitForElement(".alerts-state");
         var outbox = page.WaitForElement(".alerts-outbox");
-        var card = page.WaitForElement($".alert-card[data-flow='{Flow}']");
-        Assert.Equal("Open", card.GetAttribute("data-state"));
+        Assert.Equal(("Open", "Broken"), (state.GetAttribute("data-state"), state.GetAttribute("data-condition")));
+        Assert.Equal("Broken", state.TextContent.Trim());
         // db01 listens on 47101 (its own port setting): the alert names the port probed, not the catalogue's 1433.
-        Assert.Contains("Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101", card.QuerySelector(".alert-edge")!.TextContent);
-        Assert.Equal(["Opened", "NoticeQueued"], card.QuerySelectorAll(".alert-event").Select(e => e.GetAttribute("data-kind")));
-        Assert.Contains("web01 \u2192 db01:47101", card.TextContent);
-        var mail = card.QuerySelector(".alert-mail")!;
-        Assert.Equal("Pending", mail.GetAttribute("data-status"));
-        var cells = mail.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
-        Assert.StartsWith("Broken: [Shopping Connectivity] BROKEN:", cells[0]);
-        Assert.Equal("ops@contoso.example", cells[1]);
-        Assert.StartsWith("Waiting, next try", cells[2]);
-        Assert.Equal("1", cells[3]);
-        Assert.Equal("no SMTP server is set (Settings, SMTP).", cells[4]);
+        var edge = page.Find(".alerts-edge a");
+        Assert.Equal("Shopping Website \u2192 Shopping DB (SQL Server) TCP 47101", edge.TextContent.Trim());
+        Assert.Equal($"/alerts/{state.GetAttribute("data-alert")}", edge.GetAttribute("href"));
+        Assert.EndsWith(" UTC", page.Find(".alerts-since").TextContent.Trim());
+        Assert.Equal("3 min", page.Find(".alerts-duration").TextContent.Trim());
+        // The one link web01 -> db01 points at db01, which opens its host page.
+        Assert.Equal("/hosts/db01", page.Find(".alerts-host a").GetAttribute("href"));
+        Assert.Equal("Not yet", page.Find(".alerts-ack").TextContent.Trim());
+        Assert.Equal("Pending", page.Find(".alerts-delivery").GetAttribute("data-status"));
+        Assert.StartsWith("Waiting, next try", page.Find(".alerts-delivery").TextContent.Trim());
         Assert.Contains("1 mail(s) waiting in the outbox", outbox.TextContent);
-        Assert.Equal($"/?edge={Flow}", card.QuerySelector(".alert-drill-down")!.GetAttribute("href"));
-        Assert.Equal($"/alerts/{card.GetAttribute("data-alert")}", card.QuerySelector("a.alert-page")!.GetAttribute("href"));
+        Assert.Contains("Open: 1", page.Find(".alerts-open-count").TextContent);
+        // One row, no card per alert, no timeline on the list.
+        Assert.Empty(page.FindAll(".alert-card"));
+        Assert.Empty(page.FindAll(".alert-event"));
     }
 
     [Fact]
-    public async Task Page_Acknowledge_RecordsTheSignedInUserAndWhyAndStopsReminders()
+    public async Task Page_RowClicked_OpensItsAlert()
+    {
+        var ids = await SeedAsync(3);
+        _host.Auth.SetRoles(CentralRoles.Viewer);
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".alerts-row").Count));
+
+        page.Find($".alerts-state[data-alert='{ids[1]}']").Click();
+
+        Assert.EndsWith($"/alerts/{ids[1]}", _host.Context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_DegradedAlert_AmberDegradedNotBroken()
+    {
+        await DegradeTheSqlEdgeAsync();
+
+        var page = Render();
+
+        var state = page.WaitForElement(".alerts-state");
+        Assert.Equal(("Open", "Degraded"), (state.GetAttribute("data-state"), state.GetAttribute("data-condition")));
+        Assert.Equal("Degraded", state.TextContent.Trim());
+        Assert.Contains("mud-chip-color-warning", page.Find(".alert-state").ClassName);
+    }
+
+    [Theory]
+    [InlineData("state=Closed", 3)]
+    [InlineData("state=open", 7)]
+    [InlineData("host=WEB01", 3)]
+    [InlineData("state=Open&host=web01", 2)]
+    [InlineData("q=edge%20007", 1)]
+    [InlineData("flow=website-shoppingdb-sql", 0)]
+    public async Task Page_FiltersFromTheAddress_OnlyMatchingRowsAndTheirCount(string query, int expected)
+    {
+        await SeedAsync(10);
+
+        var page = Render(query);
+
+        // No rows before the first page is read either: with none expected, wait for the table to say so.
+        if (expected == 0) page.WaitForAssertion(() => Assert.Equal("No alert matches the filters.", page.Find(".alerts-none").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(expected, page.FindAll(".alerts-row").Count));
+    }
+
+    [Fact]
+    public async Task Page_TextSearchTyped_ListNarrowsToTheMatch()
+    {
+        await SeedAsync(10);
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll(".alerts-row").Count));
+
+        page.Find(".alerts-filter-text input").Input("edge 004");
+
+        page.WaitForAssertion(() => Assert.Equal(["Search edge 004"], Edges(page)), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Page_SortByEdgeThenAgain_AscendingThenDescending()
+    {
+        await SeedAsync(5);
+        var page = Render();
+        // Unsorted: open first, newest first.
+        page.WaitForAssertion(() => Assert.Equal(["Search edge 004", "Search edge 003", "Search edge 001", "Search edge 000", "Search edge 002"], Edges(page)));
+
+        page.Find(".alerts-sort-edge").Click();
+        page.WaitForAssertion(() => Assert.Equal(["Search edge 000", "Search edge 001", "Search edge 002", "Search edge 003", "Search edge 004"], Edges(page)));
+
+        page.Find(".alerts-sort-edge").Click();
+        page.WaitForAssertion(() => Assert.Equal(["Search edge 004", "Search edge 003", "Search edge 002", "Search edge 001", "Search edge 000"], Edges(page)));
+    }
+
+    [Fact]
+    public async Task Page_SortByDuration_ShortestFirst()
+    {
+        await SeedAsync(4);
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal(4, page.FindAll(".alerts-row").Count));
+
+        page.Find(".alerts-sort-duration").Click();
+
+        // Edge 002 was closed after 30 min; the open ones have lasted hours, the newest least.
+        page.WaitForAssertion(() => Assert.Equal(["Search edge 002", "Search edge 003", "Search edge 001", "Search edge 000"], Edges(page)));
+    }
+
+    [Fact]
+    public async Task Page_MoreThanAPage_25RowsThenTheRestOnTheNextPage()
+    {
+        await SeedAsync(30);
+        var page = Render("state=All");
+        page.WaitForAssertion(() => Assert.Equal(25, page.FindAll(".alerts-row").Count));
+        Assert.Contains("1-25 of 30", page.Find(".alerts-pager").TextContent);
+
+        page.Find(".alerts-pager button[aria-label='Next page']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll(".alerts-row").Count));
+        Assert.Contains("26-30 of 30", page.Find(".alerts-pager").TextContent);
+    }
+
+    [Fact]
+    public async Task Page_Viewer_ReadsTheListWithoutSelectionOrAcknowledge()
     {
         await BreakTheSqlEdgeAsync();
+        _host.Auth.SetAuthorized("viewer.vic");
+        _host.Auth.SetRoles(CentralRoles.Viewer);
+
+        var page = Render();
+
+        page.WaitForElement(".alerts-state");
+        Assert.Empty(page.FindAll(".alerts-table input[type=checkbox]"));
+        Assert.Empty(page.FindAll(".alerts-bulk"));
+        Assert.Empty(page.FindAll("a[href='/alerts/maintenance']"));
+        Assert.Empty(page.FindAll("a[href='/settings/smtp']"));
+    }
+
+    [Fact]
+    public async Task Page_OperatorTicksTwoAndAcknowledges_BothAcknowledgedWithOneNoteAndAudited()
+    {
+        await BreakAsync((Flow, Probe), (CentralFlow, CentralProbe));
         _host.Auth.SetAuthorized("ops.jane");
         _host.Auth.SetRoles(CentralRoles.Operator);
-        var page = _host.Context.Render<AlertsPage>();
+        var page = Render();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".alerts-row").Count));
+        Assert.Empty(page.FindAll(".alerts-bulk"));
 
-        page.WaitForElement(".alert-ack-note input").Change("firewall change CHG-42");
-        page.ClickOn("button.alert-ack");
+        foreach (var box in page.FindAll(".alerts-row input[type=checkbox]")) box.Change(true);
+        page.WaitForAssertion(() => Assert.Contains("2 selected, 2 to acknowledge", page.Find(".alerts-selected").TextContent));
+        page.Find(".alerts-bulk-note input").Change("firewall change CHG-42");
+        page.Find("button.alerts-bulk-ack").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Acknowledged by ops.jane", page.Find(".alert-acknowledged").TextContent));
-        Assert.Contains("firewall change CHG-42", page.Find(".alert-acknowledged").TextContent);
-        Assert.Empty(page.FindAll("button.alert-ack"));
-        Assert.Contains(page.FindAll(".alert-event"), e => e.GetAttribute("data-kind") == "Acknowledged");
-        Assert.True(_host.Get<AlertEvaluator>().Board.Flows[Flow].Acknowledged);
-        var audit = Assert.Single(await _host.Get<IAuditLog>().ListAsync("alert.acknowledge"));
-        Assert.Equal(("ops.jane", "firewall change CHG-42"), (audit.Actor, audit.Details));
+        page.WaitForAssertion(() => Assert.Equal("2 alerts acknowledged.", page.Find(".alerts-done").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal(["ops.jane", "ops.jane"], page.FindAll(".alerts-ack").Select(c => c.TextContent.Trim())));
+        Assert.Empty(page.FindAll(".alerts-bulk"));
+        var board = _host.Get<AlertEvaluator>().Board;
+        Assert.True(board.Flows[Flow].Acknowledged && board.Flows[CentralFlow].Acknowledged);
+        var audit = await _host.Get<IAuditLog>().ListAsync("alert.acknowledge");
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, a => Assert.Equal(("ops.jane", "firewall change CHG-42"), (a.Actor, a.Details)));
+        var alerts = await _host.Get<AlertHistory>().ListAsync();
+        Assert.All(alerts, a => Assert.Equal("firewall change CHG-42", a.AcknowledgeNote));
     }
 
     [Fact]
-    public async Task Page_NoNameField_TheNameCannotBeTypedAsSomeoneElse()
+    public async Task Page_AcknowledgedAndClosedTicked_OnlyTheOpenOneIsOffered()
     {
         await BreakTheSqlEdgeAsync();
-        var page = _host.Context.Render<AlertsPage>();
+        await SeedAsync(3); // 2 open (not known to the engine), 1 closed
+        var page = Render("state=Closed");
+        page.WaitForAssertion(() => Assert.Single(page.FindAll(".alerts-row")));
 
-        Assert.Empty(page.FindAll(".alerts-ack-name"));
-        page.WaitForElement("button.alert-ack").Click();
+        page.Find(".alerts-row input[type=checkbox]").Change(true);
 
-        page.WaitForAssertion(() => Assert.Contains($"Acknowledged by {PageHost.UserName}", page.Find(".alert-acknowledged").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("1 selected, 0 to acknowledge", page.Find(".alerts-selected").TextContent));
+        Assert.True(page.Find("button.alerts-bulk-ack").HasAttribute("disabled"));
     }
 
     [Fact]
     public void Page_NoAlerts_SaysSo()
     {
-        var page = _host.Context.Render<AlertsPage>();
+        var page = Render();
 
-        Assert.NotNull(page.WaitForElement(".alerts-none"));
+        page.WaitForAssertion(() => Assert.Equal("No alert yet: every edge has stayed within its rules.", page.Find(".alerts-none").TextContent.Trim()));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

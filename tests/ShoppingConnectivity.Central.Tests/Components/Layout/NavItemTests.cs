@@ -14,14 +14,15 @@ public sealed class NavItemTests : IDisposable
     {
         Assert.Equal(CentralPolicies.Admin, NavItem.All.Single(i => i.Href == "/estate").Policy);
         Assert.Equal(CentralPolicies.Admin, NavItem.All.Single(i => i.Href == "/enrolment-keys").Policy);
-        Assert.Equal(CentralPolicies.Operator, NavItem.All.Single(i => i.Href == "/alerts").Policy);
+        // Viewers read the alerts (issue 18, point 1); Operators act on them.
+        Assert.Equal(CentralPolicies.Viewer, NavItem.All.Single(i => i.Href == "/alerts").Policy);
         Assert.Equal(CentralPolicies.Viewer, NavItem.All.Single(i => i.Href == "/trends").Policy);
         // Not a page: any signed-in user.
         Assert.Null(NavItem.All.Single(i => i.Href == "/api/v1/edges").Policy);
     }
 
     [Theory]
-    [InlineData(CentralRoles.Viewer, new[] { "/", "/trends", "/replay", "/availability", "/api/v1/edges" })]
+    [InlineData(CentralRoles.Viewer, new[] { "/", "/alerts", "/trends", "/replay", "/availability", "/api/v1/edges" })]
     [InlineData(CentralRoles.Operator, new[] { "/", "/alerts", "/trends", "/replay", "/availability", "/api/v1/edges" })]
     [InlineData(CentralRoles.Admin, new[] { "/", "/agents", "/alerts", "/settings/smtp", "/trends", "/replay", "/availability", "/estate", "/enrolment-keys", "/api/v1/edges", "/admin/users", "/admin/audit" })]
     public async Task AppBar_EachRole_OffersOnlyPagesItMayOpen(string role, string[] expected)

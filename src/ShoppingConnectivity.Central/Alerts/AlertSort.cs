@@ -1,0 +1,20 @@
+namespace ShoppingConnectivity.Central.Alerts;
+
+/// <summary>The column the alert list is sorted by (in the database, before a page is taken).</summary>
+public enum AlertSort
+{
+    /// <summary>Open before closed, then the edge's condition.</summary>
+    State,
+    Edge,
+    Since,
+
+    /// <summary>From <see cref="AlertRecord.Since"/> to its recovery, or to now while it has not recovered.</summary>
+    Duration,
+
+    /// <summary>The links it names (first source host first).</summary>
+    Hosts,
+    AcknowledgedBy,
+
+    /// <summary>When its last mail was queued.</summary>
+    LastDelivery,
+}
