@@ -96,9 +96,15 @@ public sealed class TrendBrowserTests
         Assert.True(serious.Count == 0, string.Join("\n", serious));
         await BrowserSession.SaveScreenshotAsync(page, "trend-zoomed.png");
 
+        var zoomed = page.Url;
         await page.Locator(".trend-reset-zoom").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("range=6h$"));
         await Assertions.Expect(page.Locator(".trend-reset-zoom")).ToHaveCountAsync(0);
+
+        // Each zoom is a step of the browser's history: Back shows the zoomed span again, with its Reset zoom.
+        await page.GoBackAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(zoomed);
+        await Assertions.Expect(page.Locator(".trend-reset-zoom")).ToBeVisibleAsync();
     }
 
     /// <summary>

@@ -102,6 +102,33 @@ public sealed class HistoryPagesTests : IAsyncLifetime, IClassFixture<SeededHist
     }
 
     [Fact]
+    public void TrendPage_CustomFromNotATime_SaysSoAndStaysPut()
+    {
+        var uri = $"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T14:00:00Z";
+        var cut = Render<TrendPage>(uri, p => p.Add(c => c.FlowId, SqlFlow));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".trend-from input")));
+
+        cut.ChangeOn(".trend-from input", "20/11/2026 1:30 PM");
+
+        cut.WaitForAssertion(() => Assert.Contains("Not a time: yyyy-MM-dd HH:mm, 24-hour", cut.Find(".trend-from").TextContent));
+        Assert.EndsWith(uri, _ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrendPage_CustomFromIn24HourText_RangeFromItInTheReadersZone()
+    {
+        _ctx.Services.GetRequiredService<UserTimeZone>().Use("Europe/Berlin", null);
+        var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T14:00:00Z", p => p.Add(c => c.FlowId, SqlFlow));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".trend-from input")));
+
+        cut.ChangeOn(".trend-from input", "2026-11-20 12:30");
+
+        var query = new Uri(_ctx.Services.GetRequiredService<NavigationManager>().Uri).Query;
+        Assert.Contains("from=2026-11-20T11%3A30%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
+        Assert.Contains("to=2026-11-20T14%3A00%3A00.0000000%2B00%3A00", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TrendPage_Zoomed_RangeInTheHeadingAndResetGoesBack()
     {
         var cut = Render<TrendPage>($"/trends/{SqlFlow}?range=custom&from=2026-11-20T12:00:00Z&to=2026-11-20T13:00:00Z&zoomed=24h", p => p.Add(c => c.FlowId, SqlFlow));
