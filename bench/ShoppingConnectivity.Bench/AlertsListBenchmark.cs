@@ -43,7 +43,7 @@ public static class AlertsListBenchmark
                     Key = $"website-shoppingdb-sql@{since.UtcTicks}", FlowId = "website-shoppingdb-sql", Edge = $"Bench edge {i:D6}",
                     State = closed ? "Closed" : "Open", Condition = closed ? "Ok" : "Broken", OpenedAt = since, Since = since,
                     RecoveredAt = closed ? since.AddMinutes(30) : null, ClosedAt = closed ? since.AddMinutes(30) : null, Outcome = "TimedOut",
-                    Hosts = $"web{i % 100:D2} \u2192 sql01:1433", LastNoticeAt = since,
+                    Hosts = $"web{i % 100:D2} \u2192 sql01:1433", Suspect = "sql01", LastNoticeAt = since,
                 };
                 var message = new AlertMessageRecord
                 {

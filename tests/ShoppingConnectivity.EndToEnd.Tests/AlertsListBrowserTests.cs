@@ -110,8 +110,8 @@ public sealed class AlertsListBrowserTests(ITestOutputHelper output) : IDisposab
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         await using var alert = connection.CreateCommand();
         alert.CommandText = """
-            INSERT INTO Alerts (Id, Key, FlowId, Edge, State, Condition, OpenedAt, Since, RecoveredAt, ClosedAt, Outcome, Hosts, Flapping, LastNoticeAt)
-            VALUES ($id, $key, $flow, $edge, $state, $condition, $since, $since, $recovered, $recovered, 'TimedOut', $hosts, 0, $since)
+            INSERT INTO Alerts (Id, Key, FlowId, Edge, State, Condition, OpenedAt, Since, RecoveredAt, ClosedAt, Outcome, Hosts, Suspect, Flapping, LastNoticeAt)
+            VALUES ($id, $key, $flow, $edge, $state, $condition, $since, $since, $recovered, $recovered, 'TimedOut', $hosts, 'sql01', 0, $since)
             """;
         await using var message = connection.CreateCommand();
         message.CommandText = """

@@ -225,6 +225,12 @@ public sealed class AlertEvaluator(
         string.Join(", ", links.Take(AlertMail.MaxHostsListed))
         + (links.Count > AlertMail.MaxHostsListed ? $" and {links.Count - AlertMail.MaxHostsListed} more" : "");
 
+    private static void SetLinks(AlertRecord alert, string links)
+    {
+        alert.Hosts = links;
+        alert.Suspect = AlertRecord.SuspectOf(links);
+    }
+
     private static void Apply(AlertRecord alert, AlertEvent e, FlowAlertState? state)
     {
         switch (e.Kind)
@@ -233,7 +239,7 @@ public sealed class AlertEvaluator(
                 // Opened as degraded (an evaluation that opens an alert cannot also break it): named with each link's cause.
                 alert.Condition = EdgeCondition.Degraded.ToString();
                 alert.Outcome = AlertRecord.DegradedOutcome;
-                alert.Hosts = HostList(degraded.Degraded.Select(d => $"{d.SourceHost} \u2192 {d.TargetHost}:{d.Port} ({d.Cause})").ToList());
+                SetLinks(alert, HostList(degraded.Degraded.Select(d => $"{d.SourceHost} \u2192 {d.TargetHost}:{d.Port} ({d.Cause})").ToList()));
                 break;
             case AlertEventKind.Opened or AlertEventKind.BrokenAgain or AlertEventKind.Broken:
                 if (e.Kind == AlertEventKind.Broken && state?.Since is { } brokeAt) alert.Since = brokeAt; // broken since it broke, not since it was degraded
@@ -242,7 +248,7 @@ public sealed class AlertEvaluator(
                 if (state?.LastBroken is { } broken)
                 {
                     alert.Outcome = broken.MainOutcome?.ToString();
-                    alert.Hosts = HostList(broken.Broken.Select(b => $"{b.SourceHost} \u2192 {b.TargetHost}:{b.Port}").ToList());
+                    SetLinks(alert, HostList(broken.Broken.Select(b => $"{b.SourceHost} \u2192 {b.TargetHost}:{b.Port}").ToList()));
                 }
 
                 break;

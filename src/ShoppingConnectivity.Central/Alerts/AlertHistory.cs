@@ -23,7 +23,7 @@ public sealed class AlertHistory(IDbContextFactory<CentralDbContext> dbFactory, 
                 a.AcknowledgedAt, a.AcknowledgedBy,
                 a.Messages.OrderByDescending(m => m.MessageId)
                     .Select(m => new AlertRowMail(m.MessageId, m.Message!.Status, m.Message.CreatedAt, m.Message.SentAt, m.Message.NextAttemptAt, m.Message.LastError))
-                    .FirstOrDefault()))
+                    .FirstOrDefault()) { Suspect = a.Suspect })
             .ToListAsync(cancellationToken);
         return new AlertListPage(rows, total);
     }
@@ -85,7 +85,10 @@ public sealed class AlertHistory(IDbContextFactory<CentralDbContext> dbFactory, 
             AlertSort.Duration => d
                 ? alerts.OrderByDescending(a => StoredTicks.Of(a.RecoveredAt ?? now) - StoredTicks.Of(a.Since))
                 : alerts.OrderBy(a => StoredTicks.Of(a.RecoveredAt ?? now) - StoredTicks.Of(a.Since)),
-            AlertSort.Hosts => d ? alerts.OrderByDescending(a => a.Hosts) : alerts.OrderBy(a => a.Hosts),
+            // Alerts that blame no one last either way (SQLite and PostgreSQL place nulls differently).
+            AlertSort.BlamedHost => d
+                ? alerts.OrderBy(a => a.Suspect == null || a.Suspect == "").ThenByDescending(a => a.Suspect ?? "")
+                : alerts.OrderBy(a => a.Suspect == null || a.Suspect == "").ThenBy(a => a.Suspect ?? ""),
             AlertSort.AcknowledgedBy => d ? alerts.OrderByDescending(a => a.AcknowledgedBy) : alerts.OrderBy(a => a.AcknowledgedBy),
             AlertSort.LastDelivery => d ? alerts.OrderByDescending(a => a.LastNoticeAt) : alerts.OrderBy(a => a.LastNoticeAt),
             _ => alerts.OrderByDescending(a => a.Id),

@@ -39,6 +39,15 @@ public sealed class AlertRecord
     /// <summary>The links it names ("web01 -> db01:1433, ..."); a degraded link with its cause ("web01 -> dc01:636 (certificate expires in 4 days)").</summary>
     public string? Hosts { get; set; }
 
+    /// <summary>
+    /// The host its links blame (<see cref="ShoppingConnectivity.Core.Alerts.AlertSuspect"/>), kept so the alert list
+    /// sorts by what it shows: "" when the links share no host, null while it names no links.
+    /// </summary>
+    public string? Suspect { get; set; }
+
+    /// <summary>The <see cref="Suspect"/> of a links list, as stored.</summary>
+    public static string? SuspectOf(string? links) => links is null ? null : ShoppingConnectivity.Core.Alerts.AlertSuspect.Of(links) ?? "";
+
     public bool Flapping { get; set; }
     public string? SilencedBy { get; set; }
     public DateTimeOffset? LastNoticeAt { get; set; }

@@ -16,6 +16,7 @@ internal sealed class AlertRecordConfiguration : IEntityTypeConfiguration<AlertR
         builder.Property(a => a.FlowId).HasMaxLength(100);
         builder.Property(a => a.State).HasMaxLength(16);
         builder.Property(a => a.Condition).HasMaxLength(16);
+        builder.Property(a => a.Suspect).HasMaxLength(255);
         builder.HasMany(a => a.Events).WithOne().HasForeignKey(v => v.AlertId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -17,6 +17,9 @@ public sealed record AlertRow(
     string? AcknowledgedBy,
     AlertRowMail? LastMail)
 {
+    /// <summary>The host its links blame, as stored (<see cref="AlertRecord.Suspect"/>).</summary>
+    public string? Suspect { get; init; }
+
     public bool IsOpen => State == "Open";
 
     /// <summary>It never broke: its links answered, degraded (a certificate near expiry).</summary>

@@ -11,8 +11,8 @@ public enum AlertSort
     /// <summary>From <see cref="AlertRecord.Since"/> to its recovery, or to now while it has not recovered.</summary>
     Duration,
 
-    /// <summary>The links it names (first source host first).</summary>
-    Hosts,
+    /// <summary>The host its links blame, as the list shows it; alerts that blame no one last.</summary>
+    BlamedHost,
     AcknowledgedBy,
 
     /// <summary>When its last mail was queued.</summary>

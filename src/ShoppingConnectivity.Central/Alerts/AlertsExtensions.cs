@@ -34,12 +34,29 @@ public static class AlertsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Alerts stored before the blamed host was kept get it once, from their links, so the list shows and sorts every
+    /// alert alike; later starts find none to fill.
+    /// </summary>
+    internal static async Task FillSuspectsAsync(CentralDbContext db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var alerts = await db.Alerts.Where(a => a.Suspect == null && a.Hosts != null).OrderBy(a => a.Id).Take(500).ToListAsync(cancellationToken);
+            if (alerts.Count == 0) return;
+            foreach (var alert in alerts) alert.Suspect = AlertRecord.SuspectOf(alert.Hosts);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+    }
+
     /// <summary>Restores the links' streaks and the engine's state saved before a restart.</summary>
     public static async Task LoadAlertStateAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<CentralDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         services.GetRequiredService<LinkStreaks>().Load(await db.Links.AsNoTracking().ToListAsync(cancellationToken));
+        await FillSuspectsAsync(db, cancellationToken);
         await services.GetRequiredService<AlertEvaluator>().LoadAsync(cancellationToken);
     }
 }

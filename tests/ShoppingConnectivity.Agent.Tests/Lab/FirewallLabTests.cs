@@ -201,9 +201,9 @@ public sealed class FirewallLabTests(FirewallLab lab)
 
         Assert.True(run.ExitCode == 1, run.ToString());
         var row = Assert.Single(run.Output.Split('\n'), l => l.StartsWith("Central Service -> SMS Provider (ConfigMgr site server) (rpc)", StringComparison.Ordinal));
-        Assert.Contains("sms01.lab:135", row);
-        Assert.Contains("TimedOut", row);
-        Assert.Contains("drops the dynamic RPC port 49152 it named: open TCP 49152-65535 from app01.lab to sms01.lab", row);
+        // The whole row on failure: xUnit cuts a Contains message at 40 characters, before the outcome.
+        Assert.True(row.Contains("sms01.lab:135", StringComparison.Ordinal) && row.Contains("TimedOut", StringComparison.Ordinal)
+            && row.Contains("drops the dynamic RPC port 49152 it named: open TCP 49152-65535 from app01.lab to sms01.lab", StringComparison.Ordinal), run.ToString());
         Assert.Contains("  closed: Central Service -> sms01.lab:135: Port 135 of sms01.lab (10.203.0.2) answers, but the dynamic RPC port 49152 it named is filtered", run.Output);
 
         lab.Network.Firewall();

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 
 namespace ShoppingConnectivity.Central.Tests.Alerts;
@@ -62,7 +65,9 @@ public sealed class AlertHistoryPageTests : IDisposable
     [InlineData(AlertSort.Duration, false, new[] { 1, 0, 4, 3, 2 })]
     [InlineData(AlertSort.Duration, true, new[] { 2, 3, 4, 0, 1 })]
     [InlineData(AlertSort.Edge, false, new[] { 2, 4, 1, 3, 0 })]
-    [InlineData(AlertSort.Hosts, false, new[] { 0, 2, 1, 4, 3 })]
+    // Blamed: db01, search01, dc01, db02, search01 (ties newest first).
+    [InlineData(AlertSort.BlamedHost, false, new[] { 0, 3, 2, 4, 1 })]
+    [InlineData(AlertSort.BlamedHost, true, new[] { 4, 1, 2, 3, 0 })]
     // Open first (broken before degraded, newest first among equals), closed last.
     [InlineData(AlertSort.State, false, new[] { 3, 1, 0, 2, 4 })]
     [InlineData(AlertSort.State, true, new[] { 4, 2, 3, 1, 0 })]
@@ -84,6 +89,26 @@ public sealed class AlertHistoryPageTests : IDisposable
 
         Assert.Equal(5, page.Total);
         Assert.Equal([ids[3], ids[0]], page.Rows.Select(r => r.Id));
+    }
+
+    /// <summary>Alerts stored before the blamed host was kept: a start fills it from their links, once.</summary>
+    [Fact]
+    public async Task LoadAlertStateAsync_AlertsWithoutSuspect_FilledFromTheirLinks()
+    {
+        var alerts = await AlertSeed.AddAsync(_factory.Services,
+            AlertSeed.Alert("website-shoppingdb-sql", "Open", "Broken", Now.AddMinutes(-30), "web01 \u2192 db01:1433, web02 \u2192 db01:1433"),
+            AlertSeed.Alert("website-search-http", "Open", "Broken", Now.AddMinutes(-5), "web01 \u2192 search01:9200, web02 \u2192 db01:1433"),
+            AlertSeed.Alert("website-ldap", "Open", "Broken", Now.AddMinutes(-5)));
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync())
+        {
+            await db.Alerts.ExecuteUpdateAsync(u => u.SetProperty(a => a.Suspect, (string?)null));
+        }
+
+        await _factory.Services.LoadAlertStateAsync();
+
+        var rows = (await History.PageAsync(new AlertQuery(Sort: AlertSort.BlamedHost))).Rows;
+        // Blamed, then the links that share no host (""), then the alert that names no links: both blame no one.
+        Assert.Equal([(alerts[0].Id, "db01"), (alerts[2].Id, (string?)null), (alerts[1].Id, "")], rows.Select(r => (r.Id, r.Suspect)));
     }
 
     public void Dispose() => _factory.Dispose();

@@ -22,6 +22,7 @@ public static class AlertSeed
         ClosedAt = state == "Closed" ? recoveredAt ?? since : null,
         Outcome = outcome,
         Hosts = hosts,
+        Suspect = AlertRecord.SuspectOf(hosts),
         AcknowledgedBy = acknowledgedBy,
         AcknowledgedAt = acknowledgedBy is null ? null : since,
     };

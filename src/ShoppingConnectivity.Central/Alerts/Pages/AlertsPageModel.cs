@@ -111,7 +111,7 @@ public sealed class AlertsPageModel
     public static string DurationText(AlertRow alert, DateTimeOffset now) => Formats.Duration(alert.Duration(now));
 
     /// <summary>The host its links point at (Core's <see cref="ShoppingConnectivity.Core.Alerts.AlertSuspect"/>); null: none stands out.</summary>
-    public static string? BlamedHost(AlertRow alert) => ShoppingConnectivity.Core.Alerts.AlertSuspect.Of(alert.Hosts);
+    public static string? BlamedHost(AlertRow alert) => string.IsNullOrEmpty(alert.Suspect) ? null : alert.Suspect;
 
     public static string AcknowledgedText(AlertRow alert) => alert.AcknowledgedAt is null ? (alert.IsOpen ? "Not yet" : "-") : alert.AcknowledgedBy ?? "-";
 

@@ -117,7 +117,7 @@ public sealed class AlertsPageModelTests
     [Fact]
     public void Row_DurationAndBlamedHost_LiveUntilRecovered()
     {
-        var open = Row(1, "Open") with { Hosts = "web01 \u2192 db01:1433, web02 \u2192 db01:1433" };
+        var open = Row(1, "Open") with { Hosts = "web01 \u2192 db01:1433, web02 \u2192 db01:1433", Suspect = "db01" };
         var recovered = open with { RecoveredAt = At.AddMinutes(42) };
 
         Assert.Equal("2 h 0 min", AlertsPageModel.DurationText(open, At.AddHours(2)));
