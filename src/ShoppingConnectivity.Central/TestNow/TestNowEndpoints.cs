@@ -8,7 +8,8 @@ using ShoppingConnectivity.Contracts;
 namespace ShoppingConnectivity.Central.TestNow;
 
 /// <summary>
-/// "Test now": the agents' long-poll for what central asks of them (GET /api/v1/agents/{id}/requests?wait=25s, with
+/// "Test now": people ask (POST /api/v1/test-now, Operators and Admins) and follow it (GET /api/v1/test-now/{requestId});
+/// the agents' long-poll for what central asks of them (GET /api/v1/agents/{id}/requests?wait=25s, with
 /// the agent's own token like every agent endpoint; additive: agents that never call it work as before).
 /// </summary>
 public static partial class TestNowEndpoints
@@ -16,7 +17,53 @@ public static partial class TestNowEndpoints
     public static IEndpointRouteBuilder MapTestNowApi(this IEndpointRouteBuilder app)
     {
         app.MapAgentGroup().MapGet("/{id}/requests", WaitForRequestsAsync).RequireAgentToken();
+        var people = app.MapGroup("/api/v1/test-now").WithTags("Test now");
+        people.MapPost("", AskAsync).RequireAuthorization(CentralPolicies.Operator);
+        people.MapGet("/{requestId:guid}", Status).RequireAuthorization(CentralPolicies.Viewer);
         return app;
+    }
+
+    /// <summary>The most a query may weigh: three names.</summary>
+    private const int MaxQueryBytes = 16 * 1024;
+
+    /// <summary>
+    /// Operators and Admins: asks the agents of an edge, a host or a link to probe it now. 202 with who was asked (and who
+    /// not: offline agents are named); 200 when nobody could be asked; 429 with Retry-After within 10 s of the last
+    /// test of the same target; 404 for an unknown edge or host.
+    /// </summary>
+    private static async Task<Results<Accepted<TestNowAnswer>, Ok<TestNowAnswer>, ProblemHttpResult>> AskAsync(
+        HttpContext context,
+        TestNowService service,
+        CancellationToken cancellationToken)
+    {
+        var (query, problem) = await Problems.ReadJsonAsync<TestNowQuery>(context.Request, ContractsJson.Options, MaxQueryBytes);
+        if (problem is not null) return problem;
+        var (target, errors) = query!.Read();
+        if (target is null) return Problems.Invalid(errors);
+
+        var answer = await service.AskAsync(target, cancellationToken);
+        switch (answer.Verdict)
+        {
+            case TestNowVerdict.Asked:
+                return TypedResults.Accepted($"/api/v1/test-now/{answer.RequestId}", answer);
+            case TestNowVerdict.TooSoon:
+                var seconds = Math.Max(1, (int)Math.Ceiling((answer.RetryAt!.Value - answer.At).TotalSeconds));
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return Problems.Status(StatusCodes.Status429TooManyRequests, "Tested a moment ago.", answer.Text);
+            case TestNowVerdict.Unknown:
+                return Problems.Status(StatusCodes.Status404NotFound, "Nothing of that name.", answer.Text);
+            default:
+                return TypedResults.Ok(answer);
+        }
+    }
+
+    /// <summary>Each asked agent's part of a request: Queued, PickedUp or Expired (not picked up in time).</summary>
+    private static Results<Ok<IReadOnlyList<AgentRequestStatus>>, ProblemHttpResult> Status(Guid requestId, TestNowService service)
+    {
+        var status = service.StatusOf(requestId);
+        return status.Count == 0
+            ? Problems.Status(StatusCodes.Status404NotFound, "No such request.", $"Test now {requestId} is unknown here, or older than {AgentRequestQueue.KeepStatus.TotalMinutes:0} minutes.")
+            : TypedResults.Ok(status);
     }
 
     /// <summary>What is queued for the agent, at once; else the first thing queued within the wait; else 204 after it.</summary>

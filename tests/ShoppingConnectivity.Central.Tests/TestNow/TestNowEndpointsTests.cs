@@ -24,6 +24,21 @@ public sealed class TestNowEndpointsTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_WithAnotherAgentsToken_Returns401AndHandsOutNothing()
+    {
+        using var client = _factory.CreateClient();
+        await AgentApi.EnrolAsync(client);
+        var db = await AgentApi.EnrolAsync(client, "db01");
+        var queue = _factory.Services.GetRequiredService<AgentRequestQueue>();
+        queue.Enqueue(Guid.NewGuid(), "web01", [SqlProbe]);
+
+        var response = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/requests?wait=0", db.Token));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Single(await queue.WaitAsync("web01", TimeSpan.Zero, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Requests_NothingQueued_Returns204AfterTheWait()
     {
         using var client = _factory.CreateClient();
