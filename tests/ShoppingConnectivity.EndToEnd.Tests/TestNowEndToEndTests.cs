@@ -58,6 +58,38 @@ public sealed class TestNowEndToEndTests(ITestOutputHelper output)
         Assert.False(agent.HasExited, agent.Output);
     }
 
+    /// <summary>
+    /// An agent that does not long-poll (older than Test now; here Agent:ListenForRequests=false) keeps reporting as
+    /// before; a Test now asks it (it is online), and its request is reported as not picked up after 10 s.
+    /// </summary>
+    [Fact]
+    public async Task TestNow_AgentThatDoesNotListen_KeepsReportingAndItsRequestIsReportedDropped()
+    {
+        using var estate = new LoopbackEstate();
+        using var central = await Central.StartAsync(estate.Json);
+        using var agent = central.StartAgent(Host, new Dictionary<string, string> { ["Agent__ListenForRequests"] = "false" });
+        await central.WaitForEdgesAsync(e => e[LoopbackEstate.OpenFlow].GetProperty("colour").GetString() == "Green", TimeSpan.FromSeconds(60), agent);
+
+        using var asked = await central.Http.PostAsJsonAsync("/api/v1/test-now", new { edge = LoopbackEstate.OpenFlow });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, asked.StatusCode);
+        using var answer = JsonDocument.Parse(await asked.Content.ReadAsStringAsync());
+        var request = answer.RootElement.GetProperty("requestId").GetGuid();
+        var storedBefore = StoredResults.Read(central.DatabasePath).Count;
+
+        string state = "";
+        await Eventually.AssertAsync(async () =>
+        {
+            using var status = JsonDocument.Parse(await central.Http.GetStringAsync($"/api/v1/test-now/{request}"));
+            state = status.RootElement[0].GetProperty("state").ToString();
+            return state is "Expired" or "2";
+        }, TimeSpan.FromSeconds(40), () => $"the request is {state}, not reported dropped:\n{central.Process.Output}");
+
+        // Its scheduled probes went on meanwhile, and central says why nothing ran now.
+        Assert.True(StoredResults.Read(central.DatabasePath).Count > storedBefore, "the agent stopped reporting");
+        Assert.Contains("did not pick up the request", central.Process.Output, StringComparison.Ordinal);
+        Assert.False(agent.HasExited, agent.Output);
+    }
+
     private sealed record Measure(IReadOnlyList<string> Probes, TimeSpan ClickToStored, TimeSpan StoredToShown, TimeSpan ClickToShown);
 
     /// <summary>
