@@ -29,6 +29,9 @@ public sealed class RequestListener(
 
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(5);
 
+    /// <summary>An empty answer sooner than this is not a wait that ran out: the next poll waits this long.</summary>
+    private static readonly TimeSpan ShortAnswer = TimeSpan.FromSeconds(1);
+
     /// <summary>How often to look for the first plan (fetched at start): listening begins within this of it.</summary>
     private static readonly TimeSpan PlanCheck = TimeSpan.FromSeconds(1);
 
@@ -62,7 +65,7 @@ public sealed class RequestListener(
                 }
 
                 var pause = await PollOnceAsync(failures, stoppingToken);
-                failures = pause is null ? 0 : failures + 1;
+                failures = pause is null || pause == ShortAnswer ? 0 : failures + 1;
                 if (pause is { } p) await Task.Delay(p, clock, stoppingToken);
             }
         }
@@ -80,6 +83,7 @@ public sealed class RequestListener(
     private async Task<TimeSpan?> PollOnceAsync(int failures, CancellationToken stoppingToken)
     {
         IReadOnlyList<AgentRequest> requests;
+        var started = clock.GetTimestamp();
         try
         {
             // A scope per poll, as the push does: the typed HttpClient is fresh, its handler (and connection) kept.
@@ -99,6 +103,10 @@ public sealed class RequestListener(
             logger.LogWarning("Waiting for central's requests failed ({Reason}); trying again in {Seconds:0} s.", ex.Message, pause.TotalSeconds);
             return pause;
         }
+
+        // Nothing, long before the wait was over: central is stopping (it ends every long-poll at once) or a proxy cut
+        // it short. A pause, so the agent does not ask again and again until central has gone.
+        if (requests.Count == 0 && clock.GetElapsedTime(started) < ShortAnswer) return ShortAnswer;
 
         foreach (var request in requests)
         {
