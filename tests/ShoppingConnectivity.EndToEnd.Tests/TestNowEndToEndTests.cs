@@ -42,10 +42,12 @@ public sealed class TestNowEndToEndTests(ITestOutputHelper output)
         // The link's row exists now (the edge's test brought its first result): its own button.
         var probeId = edge.Probes.Single();
         var link = await MeasureAsync(central, page, $"link:{Host}|{probeId}", agent);
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "test-now-links-panel.png");
 
         await page.GotoAsync($"{central.Url}/hosts/{Host}");
         await page.Locator("[data-interactive='true']").WaitForAsync();
         var host = await MeasureAsync(central, page, $"host:{Host}", agent);
+        await DashboardBrowserTests.SaveScreenshotAsync(page, "test-now-host-page.png");
 
         foreach (var (what, m) in new[] { ("edge", edge), ("link", link), ("host", host) })
         {

@@ -20,10 +20,14 @@ public sealed class TestNowModel
 
     public int AnsweredCount => Rows.Count(r => r.Answered);
 
+    /// <summary>What <see cref="Expire"/> found: each agent that never picked the request up, and why it may be.</summary>
+    public IReadOnlyList<string> Dropped { get; private set; } = [];
+
     /// <summary>Takes the answer; <paramref name="linksFrom"/> gives an agent's current links (the baseline).</summary>
     public void Start(TestNowAnswer answer, Func<string, IReadOnlyList<LinkSnapshot>> linksFrom)
     {
         Answer = answer;
+        Dropped = [];
         _before.Clear();
         var rows = new List<TestNowRow>();
         foreach (var ask in answer.Asked)
@@ -75,6 +79,7 @@ public sealed class TestNowModel
             changed = true;
             return r with { Dropped = true };
         }).ToList();
+        if (changed) Dropped = DroppedTexts(status);
         return changed;
     }
 

@@ -73,6 +73,7 @@ public sealed class TestNowModelTests
 
         Assert.All(model.Rows, r => Assert.Equal("dropped", r.State));
         Assert.True(model.Done);
+        Assert.Equal(model.DroppedTexts(status), model.Dropped);
         Assert.Contains("web01 did not pick the request up within 10 s (it never listened", Assert.Single(model.DroppedTexts(status)), StringComparison.Ordinal);
     }
 }
