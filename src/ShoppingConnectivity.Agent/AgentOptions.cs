@@ -28,6 +28,12 @@ public sealed class AgentOptions
 
     public int PlanRefreshSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Keep one long-poll open to central for what it asks of this agent ("Test now": run these probes at once). One
+    /// request every 25 s while nothing is asked; false: the agent only probes on its plan's intervals.
+    /// </summary>
+    public bool ListenForRequests { get; set; } = true;
+
     /// <summary>Results in one batch to central, at most; also the most results in one outbox file.</summary>
     public int MaxBatchSize { get; set; } = 500;
 

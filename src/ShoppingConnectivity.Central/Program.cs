@@ -14,6 +14,7 @@ using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Jobs;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Central.Security;
+using ShoppingConnectivity.Central.TestNow;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,7 @@ builder.AddLive();
 builder.AddAlerts();
 builder.AddAgents();
 builder.AddIngestion();
+builder.AddTestNow();
 builder.AddHistory();
 builder.AddDiagram();
 builder.AddCentralJobs();
@@ -49,6 +51,7 @@ app.MapLiveApi();
 app.MapEstateApi();
 app.MapAgentApi();
 app.MapIngestionApi();
+app.MapTestNowApi();
 app.MapHistoryApi();
 app.MapCentralUi();
 app.MapAccountEndpoints();

@@ -54,6 +54,9 @@ public static class AgentExtensions
         builder.Services.AddScoped<PushJob>();
         builder.Services.AddSingleton<PushScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<PushScheduler>());
+        // Central's "Test now": one long-poll kept open, the asked probes run at once and pushed at once.
+        builder.Services.AddSingleton<RequestListener>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RequestListener>());
         return builder;
     }
 }

@@ -22,6 +22,7 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
     private CancellationTokenSource? _plan;
+    private AgentPlan? _current;
 
     /// <summary>Puts <paramref name="plan"/> in force: the previous plan's probes stop (a probe running finishes and keeps its result).</summary>
     public Task ApplyAsync(AgentPlan plan, CancellationToken cancellationToken)
@@ -33,6 +34,7 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
             _plan?.Cancel();
             _plan?.Dispose();
             _plan = new CancellationTokenSource();
+            _current = plan;
             _loops.RemoveAll(t => t.IsCompleted);
             // Without a policy (an older central) no result is urgent: the push goes at its interval anyway.
             var urgentRuns = plan.Reporting?.UrgentRuns ?? 0;
@@ -45,6 +47,34 @@ public sealed class ProbeScheduler(ProbeRunner runner, ResultQueue queue, TimePr
 
         logger.LogInformation("Plan {Version} in force: {Count} probes.", plan.Version, plan.Probes.Count);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs the asked probes of the plan in force once, now, together (the probe runner's concurrency limit holds), and
+    /// queues each result as urgent, so the push sends it at once; their loops keep their own slots. Probes the plan
+    /// does not have (it changed since central asked) are skipped with a warning. Returns how many ran.
+    /// </summary>
+    public async Task<int> RunNowAsync(AgentRequest request)
+    {
+        AgentPlan? plan;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested) return 0;
+            plan = _current;
+        }
+
+        var byId = plan?.Probes.ToDictionary(p => p.ProbeId, StringComparer.Ordinal) ?? [];
+        var probes = request.ProbeIds.Distinct(StringComparer.Ordinal).Select(id => byId.GetValueOrDefault(id)).OfType<PlannedProbe>().ToList();
+        if (probes.Count < request.ProbeIds.Count)
+        {
+            logger.LogWarning("Test now {RequestId}: {Missing} of the {Asked} probes asked are not in plan {Version}; they are skipped.",
+                request.RequestId, request.ProbeIds.Count - probes.Count, request.ProbeIds.Count, plan?.Version ?? "(none yet)");
+        }
+
+        var results = await Task.WhenAll(probes.Select(ProbeOnceAsync));
+        foreach (var result in results) Queue(result, urgent: true);
+        logger.LogInformation("Test now {RequestId}: ran {Count} probes at central's request.", request.RequestId, results.Length);
+        return results.Length;
     }
 
     /// <param name="due">When the first run is due, as a <see cref="TimeProvider.GetTimestamp"/> value (monotonic:

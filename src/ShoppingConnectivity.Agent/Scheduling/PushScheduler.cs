@@ -26,6 +26,18 @@ public sealed class PushScheduler(
     ILogger<PushScheduler> logger) : BackgroundService
 {
     private readonly AsyncSignal _signal = new();
+    private Action? _kick;
+    private int _now;
+
+    /// <summary>
+    /// Sends what waits at once, even within <c>Agent:PushIntervalSeconds</c> of the last push (not while central is
+    /// failing: the back-off holds): central asked for these results ("Test now") and someone is looking.
+    /// </summary>
+    public void PushNow()
+    {
+        Volatile.Write(ref _now, 1);
+        Volatile.Read(ref _kick)?.Invoke();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +51,7 @@ public sealed class PushScheduler(
         void Kick() => kick.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         using var stopping = stoppingToken.UnsafeRegister(static s => ((AsyncSignal)s!).Set(), _signal);
         queue.Pressing += Kick;
+        Volatile.Write(ref _kick, Kick);
         try
         {
             long notBefore = 0;
@@ -46,6 +59,7 @@ public sealed class PushScheduler(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var now = Environment.TickCount64;
+                if (Interlocked.Exchange(ref _now, 0) == 1 && failures == 0) notBefore = 0;
                 var waiting = queue.Pending;
                 var due = Reporting.NextPushAt(waiting.Count, waiting.Since, waiting.Urgent, QuietSeconds(spacing), notBefore);
                 if (due > now)
@@ -62,6 +76,7 @@ public sealed class PushScheduler(
         }
         finally
         {
+            Volatile.Write(ref _kick, null);
             queue.Pressing -= Kick;
         }
     }

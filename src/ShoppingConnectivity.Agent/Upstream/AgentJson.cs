@@ -15,6 +15,7 @@ namespace ShoppingConnectivity.Agent.Upstream;
 [JsonSerializable(typeof(AgentPlan))]
 [JsonSerializable(typeof(ResultBatch))]
 [JsonSerializable(typeof(ResultBatchAccepted))]
+[JsonSerializable(typeof(AgentRequests))]
 [JsonSerializable(typeof(TokenStore.Identity))]
 [JsonSerializable(typeof(PlanStore.Stored))]
 internal sealed partial class AgentJson : JsonSerializerContext;

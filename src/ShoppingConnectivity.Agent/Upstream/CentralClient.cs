@@ -26,16 +26,34 @@ public sealed class CentralClient(HttpClient http, TokenStore tokens, IOptions<A
     public Task<ResultBatchAccepted> PostResultsAsync(ResultBatch batch, CancellationToken cancellationToken) =>
         WithDeadlineAsync("POST results", ct => PostResultsCoreAsync(batch, ct), cancellationToken);
 
-    private static async Task<T> WithDeadlineAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// The long-poll for what central asks of this agent ("Test now"): central answers at once when something is
+    /// queued, else 204 (an empty list here) after <paramref name="wait"/>. A central older than the long-poll answers
+    /// 404: <see cref="HttpRequestException.StatusCode"/> says so.
+    /// </summary>
+    public Task<IReadOnlyList<AgentRequest>> WaitForRequestsAsync(TimeSpan wait, CancellationToken cancellationToken) =>
+        WithDeadlineAsync("GET requests", ct => WaitForRequestsCoreAsync(wait, ct), cancellationToken, wait + RequestTimeout);
+
+    private async Task<IReadOnlyList<AgentRequest>> WaitForRequestsCoreAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        using var deadline = new Deadline(RequestTimeout, cancellationToken);
+        var seconds = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var response = await SendAsync(id => new HttpRequestMessage(HttpMethod.Get, $"{AgentRequests.PathFor(id)}?wait={seconds}s"), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NoContent) return [];
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(AgentJson.Default.AgentRequests, cancellationToken))?.Requests ?? [];
+    }
+
+    private static async Task<T> WithDeadlineAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? RequestTimeout;
+        using var deadline = new Deadline(limit, cancellationToken);
         try
         {
             return await call(deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new HttpRequestException($"{what}: central did not answer within {RequestTimeout.TotalSeconds:N0} s.");
+            throw new HttpRequestException($"{what}: central did not answer within {limit.TotalSeconds:N0} s.");
         }
     }
 

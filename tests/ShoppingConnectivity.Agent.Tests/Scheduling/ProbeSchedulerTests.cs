@@ -121,6 +121,34 @@ public sealed class ProbeSchedulerTests : IDisposable
         Assert.All(offsets, o => Assert.InRange(o, TimeSpan.Zero, TimeSpan.FromSeconds(5)));
     }
 
+    [Fact]
+    public async Task RunNow_AskedProbesOfThePlan_RunAtOnceIntoTheOutboxAsUrgent()
+    {
+        using var queue = Queue();
+        var clock = new CountingTimeProvider(Start);
+        var scheduler = Scheduler(queue, clock);
+        await scheduler.ApplyAsync(Plan("v1", "a", "b", "c"), CancellationToken.None);
+
+        // No time passes: the loops still wait for their first slot.
+        var ran = await scheduler.RunNowAsync(new AgentRequest(Guid.NewGuid(), ["a", "c", "gone"]));
+
+        Assert.Equal(2, ran);
+        Assert.Equal(2, queue.Count);
+        Assert.True(queue.Pending.Urgent);
+        Assert.Equal(["a", "c"], queue.Peek()!.Results.Select(r => r.ProbeId).Order(StringComparer.Ordinal));
+        await scheduler.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task RunNow_BeforeAnyPlan_RunsNothing()
+    {
+        using var queue = Queue();
+        var scheduler = Scheduler(queue, new CountingTimeProvider(Start));
+
+        Assert.Equal(0, await scheduler.RunNowAsync(new AgentRequest(Guid.NewGuid(), ["a"])));
+        Assert.Equal(0, queue.Count);
+    }
+
     private ResultQueue Queue() =>
         new(Options.Create(new AgentOptions { DataDirectory = _data.Path }), NullLogger<ResultQueue>.Instance);
 

@@ -51,6 +51,13 @@ public sealed class PageHost : IAsyncDisposable
             central.GetRequiredService<IHttpContextAccessor>(), sp, central.GetRequiredService<ILogger<AuditLog>>()));
         // The reader's zone is the circuit's own (the app's root sets it): UTC unless a test says otherwise.
         Context.Services.AddScoped<UserTimeZone>();
+        Context.Services.AddScoped(sp => new ShoppingConnectivity.Central.TestNow.TestNowService(
+            central.GetRequiredService<ShoppingConnectivity.Central.Estates.EstateStore>(), central.GetRequiredService<ShoppingConnectivity.Central.Agents.AgentPlans>(),
+            central.GetRequiredService<ShoppingConnectivity.Core.Catalogue.FlowCatalogue>(), central.GetRequiredService<ShoppingConnectivity.Central.TestNow.AgentRequestQueue>(),
+            central.GetRequiredService<ShoppingConnectivity.Core.TestNow.TestNowLimiter>(), central.GetRequiredService<ShoppingConnectivity.Central.Live.LiveState>(),
+            central.GetRequiredService<IDbContextFactory<CentralDbContext>>(), central.GetRequiredService<IOptions<CentralOptions>>(),
+            sp.GetRequiredService<IAuditLog>(), central.GetRequiredService<TimeProvider>(),
+            central.GetRequiredService<ILogger<ShoppingConnectivity.Central.TestNow.TestNowService>>()));
         Context.Services.AddScoped(sp => new UserAdministration(
             central.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IAuditLog>(), central.GetRequiredService<TimeProvider>()));
     }

@@ -15,8 +15,11 @@ public static class AccessRules
         "/account/login", "/account/setup", "/account/access-denied", "/account/logout", "/healthz",
         // What a person sees for an address with no page, signed in or not.
         "/not-found", "/error/{Status:int}",
-        "/api/v1/agents/enrol", "/api/v1/agents/{id}/plan", "/api/v1/agents/{id}/results",
+        "/api/v1/agents/enrol", "/api/v1/agents/{id}/plan", "/api/v1/agents/{id}/results", "/api/v1/agents/{id}/requests",
     ];
+
+    /// <summary>Routes Operators may call and Viewers may not (asking agents to probe now).</summary>
+    private static readonly string[] OperatorRoutes = ["/api/v1/test-now"];
 
     private static readonly string[] AdminPrefixes = ["/admin", "/settings", "/agents", "/enrolment-keys", "/estate"];
 
@@ -31,6 +34,7 @@ public static class AccessRules
         var path = new PathString(route);
         if (AdminPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))) return CentralRoles.Admin;
         if (OperatorPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))) return CentralRoles.Operator;
+        if (OperatorRoutes.Contains(route.TrimEnd('/'), StringComparer.OrdinalIgnoreCase)) return CentralRoles.Operator;
         return CentralRoles.Viewer;
     }
 

@@ -112,10 +112,13 @@ public sealed class RouteAuthorizationTests : IDisposable
         var path = Regex.Replace(route, @"\{\*{0,2}([A-Za-z]+)([^}]*)\}", m => m.Groups[1].Value.ToLowerInvariant() switch
         {
             _ when m.Groups[2].Value == ":int" => "404",
+            _ when m.Groups[2].Value == ":guid" => Guid.Empty.ToString(),
             "id" or "name" or "host" => "web01",
             "flowid" => "website-shoppingdb-sql",
             _ => "x",
         });
+        // The agents' long-poll answers at once rather than after its usual wait.
+        if (route.EndsWith("/requests", StringComparison.Ordinal)) path += "?wait=0";
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (route.StartsWith("/api/v1/agents/", StringComparison.Ordinal))
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", agentToken);
