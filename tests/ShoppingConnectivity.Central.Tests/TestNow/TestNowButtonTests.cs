@@ -55,7 +55,7 @@ public sealed class TestNowButtonTests : IAsyncLifetime
 
         button.Find(".test-now-button").Click();
 
-        var answer = button.Find(".test-now-answer");
+        var answer = button.WaitForElement(".test-now-answer");
         Assert.Equal("NobodyOnline", answer.GetAttribute("data-verdict"));
         Assert.Contains("web01 is offline (no agent enrolled for it): not asked", answer.TextContent, StringComparison.Ordinal);
     }
