@@ -19,6 +19,20 @@ public sealed class TimeZonePreferences(IServiceScopeFactory scopes)
         return await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalised).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="GetAsync"/> for the app's root, which must hand the zone to the page in its first, synchronous render:
+    /// awaiting it there let the page render after the request had moved on (PostgreSQL answers asynchronously), and a
+    /// missing page then lost its 404 page.
+    /// </summary>
+    public string? Get(string? userName)
+    {
+        if (string.IsNullOrEmpty(userName)) return null;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CentralDbContext>();
+        var normalised = userName.ToUpperInvariant();
+        return db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalised).Select(u => u.TimeZone).FirstOrDefault();
+    }
+
     /// <summary>Stores a choice; the error names what is wrong, and nothing is stored then.</summary>
     public async Task<string?> SetAsync(string? userName, string choice, CancellationToken cancellationToken = default)
     {

@@ -100,7 +100,8 @@ public sealed class AlertsPageTests : IAsyncLifetime
 
         page.Find($".alerts-state[data-alert='{ids[1]}']").Click();
 
-        Assert.EndsWith($"/alerts/{ids[1]}", _host.Context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        // The table hands the click on asynchronously: the navigation may follow the click's return.
+        page.WaitForAssertion(() => Assert.EndsWith($"/alerts/{ids[1]}", _host.Context.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
     }
 
     [Fact]
