@@ -9,20 +9,10 @@ namespace ShoppingConnectivity.Central.Components;
 /// </summary>
 public sealed class TimeZonePreferences(IServiceScopeFactory scopes)
 {
-    /// <summary>The stored choice, or null for none (the browser's zone) and for a name no user has.</summary>
-    public async Task<string?> GetAsync(string? userName, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrEmpty(userName)) return null;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CentralDbContext>();
-        var normalised = userName.ToUpperInvariant();
-        return await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == normalised).Select(u => u.TimeZone).FirstOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>
-    /// <see cref="GetAsync"/> for the app's root, which must hand the zone to the page in its first, synchronous render:
-    /// awaiting it there let the page render after the request had moved on (PostgreSQL answers asynchronously), and a
-    /// missing page then lost its 404 page.
+    /// The stored choice, or null for none (the browser's zone) and for a name no user has. Synchronous: the app's root
+    /// must hand the zone to the page in its first render; awaiting it there let the page render after the request had
+    /// moved on (PostgreSQL answers asynchronously), and a missing page then lost its 404 page.
     /// </summary>
     public string? Get(string? userName)
     {

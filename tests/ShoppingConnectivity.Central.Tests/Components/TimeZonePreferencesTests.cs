@@ -19,7 +19,7 @@ public sealed class TimeZonePreferencesTests : IDisposable
 
         Assert.Null(await preferences.SetAsync("ANN", "Asia/Tokyo"));
 
-        Assert.Equal("Asia/Tokyo", await preferences.GetAsync("ann"));
+        Assert.Equal("Asia/Tokyo", preferences.Get("ann"));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class TimeZonePreferencesTests : IDisposable
 
         Assert.Null(await preferences.SetAsync("ann", "utc"));
 
-        Assert.Equal("UTC", await preferences.GetAsync("ann"));
+        Assert.Equal("UTC", preferences.Get("ann"));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class TimeZonePreferencesTests : IDisposable
 
         Assert.Null(await preferences.SetAsync("ann", DisplayZone.Browser));
 
-        Assert.Null(await preferences.GetAsync("ann"));
+        Assert.Null(preferences.Get("ann"));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TimeZonePreferencesTests : IDisposable
         var error = await preferences.SetAsync("ann", "Europe/Atlantis");
 
         Assert.StartsWith("Time zone: 'Europe/Atlantis'", error, StringComparison.Ordinal);
-        Assert.Equal("Europe/Paris", await preferences.GetAsync("ann"));
+        Assert.Equal("Europe/Paris", preferences.Get("ann"));
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class TimeZonePreferencesTests : IDisposable
         var preferences = _central.Services.GetRequiredService<TimeZonePreferences>();
 
         Assert.NotNull(await preferences.SetAsync("nobody", "UTC"));
-        Assert.Null(await preferences.GetAsync("nobody"));
+        Assert.Null(preferences.Get("nobody"));
     }
 
     private async Task AddUserAsync(string name)

@@ -68,7 +68,7 @@ public sealed class TimeZoneMenuTests : IAsyncLifetime
 
         var navigation = (BunitNavigationManager)_host.Context.Services.GetRequiredService<NavigationManager>();
         menu.WaitForAssertion(() => Assert.True(navigation.History.Single().Options.ForceLoad));
-        Assert.Equal("UTC", await _host.Get<TimeZonePreferences>().GetAsync(PageHost.UserName));
+        Assert.Equal("UTC", _host.Get<TimeZonePreferences>().Get(PageHost.UserName));
     }
 
     private static async Task<string> GetAsync(HttpClient client, string path, string browserZone)
