@@ -12,6 +12,7 @@
 #   fonts-dejavu-core             the diagram's label boxes are sized for DejaVu Sans
 #   clang zlib1g-dev              Native AOT publish of the agent (the Linux install build), tested end to end
 #   postgresql                    central on PostgreSQL (tests start a private cluster with initdb/pg_ctl in a temp folder)
+#   prometheus                    Prometheus scraping central's /metrics (tests run their own server with a temp config)
 #   haproxy                       the reverse proxy in front of two central nodes (rolling restart test; run as the test
 #                                 user in the foreground with a generated config, never as the system service)
 # Idempotent: does nothing when everything is already there. Installing never leaves slapd, dovecot, samba,
@@ -19,7 +20,7 @@
 set -euo pipefail
 
 # fonts-dejavu-core: the diagram's label boxes are sized for DejaVu Sans, the widest usual sans-serif font.
-packages=(chromium fonts-dejavu-core systemd slapd libldap-2.5-0 python3-aiosmtpd dovecot-pop3d samba openssl iproute2 nftables clang zlib1g-dev postgresql haproxy)
+packages=(chromium fonts-dejavu-core systemd slapd libldap-2.5-0 python3-aiosmtpd dovecot-pop3d samba openssl iproute2 nftables clang zlib1g-dev postgresql haproxy prometheus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -53,7 +54,7 @@ trap cleanup EXIT
 
 # Belt and braces on machines with systemd: make sure none of them runs or starts at boot.
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-  for unit in slapd dovecot smbd nmbd samba-ad-dc postgresql haproxy; do
+  for unit in slapd dovecot smbd nmbd samba-ad-dc postgresql haproxy prometheus prometheus-node-exporter; do
     "${sudo[@]}" systemctl disable --now "$unit" >/dev/null 2>&1 || true
   done
 fi

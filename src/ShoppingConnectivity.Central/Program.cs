@@ -13,6 +13,7 @@ using ShoppingConnectivity.Central.Hosting;
 using ShoppingConnectivity.Central.Ingestion;
 using ShoppingConnectivity.Central.Jobs;
 using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Central.Metrics;
 using ShoppingConnectivity.Central.Security;
 using ShoppingConnectivity.Central.TestNow;
 
@@ -34,6 +35,7 @@ builder.AddTestNow();
 builder.AddHistory();
 builder.AddDiagram();
 builder.AddCentralJobs();
+builder.AddCentralMetrics();
 builder.AddCentralUi();
 
 var app = builder.Build();
@@ -46,6 +48,7 @@ app.UseCentralSecurityHeaders();
 app.UseCentralAssets();
 app.UseCentralSecurity();
 app.MapCentralHealth();
+app.MapCentralMetrics();
 app.MapCatalogueApi();
 app.MapLiveApi();
 app.MapEstateApi();

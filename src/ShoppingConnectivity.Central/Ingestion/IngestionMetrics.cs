@@ -19,7 +19,10 @@ public sealed class IngestionMetrics
     public IngestionMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _stages = meter.CreateHistogram<double>(StageDuration, unit: "s", description: "Time the ingestion writer spends per stage of a group's transaction.");
+        // Stages take from tens of microseconds to seconds: the SDK's default buckets (0 to 10,000, made for milliseconds)
+        // would put every one of them in the first bucket.
+        _stages = meter.CreateHistogram(StageDuration, unit: "s", description: "Time the ingestion writer spends per stage of a group's transaction.",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
 
     /// <summary>Times the stages of one group: each <see cref="GroupStages.Lap"/> records the time since the previous one.</summary>

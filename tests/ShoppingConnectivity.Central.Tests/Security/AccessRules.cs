@@ -16,6 +16,8 @@ public static class AccessRules
         // What a person sees for an address with no page, signed in or not.
         "/not-found", "/error/{Status:int}",
         "/api/v1/agents/enrol", "/api/v1/agents/{id}/plan", "/api/v1/agents/{id}/results", "/api/v1/agents/{id}/requests",
+        // Prometheus's scrape token, not a person's sign-in (MetricsEndpointTests).
+        "/metrics",
     ];
 
     /// <summary>Routes Operators may call and Viewers may not (asking agents to probe now).</summary>

@@ -1,0 +1,131 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Ingestion;
+using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Agents;
+using ShoppingConnectivity.Core.Edges;
+
+namespace ShoppingConnectivity.Central.Metrics;
+
+/// <summary>
+/// What central knows, as instruments of meter <see cref="MeterName"/> (on /metrics as sc_*). Series are bounded by the
+/// catalogue (flows x outcomes) and by the server hosts: client agents are counted, never listed, unless
+/// <see cref="MetricsOptions.PerLinkSeries"/> asks for one series per link.
+/// </summary>
+public sealed class CentralInstruments
+{
+    public const string MeterName = "ShoppingConnectivity.Central";
+
+    /// <summary>The outcome label of links with no fresh result (the grey part of an edge).</summary>
+    public const string SilentOutcome = "Silent";
+
+    /// <summary>The role whose hosts are counted, not listed: an estate has thousands of clients.</summary>
+    private const string ClientRole = "Client";
+
+    private static readonly ProbeOutcome[] Outcomes = Enum.GetValues<ProbeOutcome>();
+    private static readonly EdgeColour[] Colours = Enum.GetValues<EdgeColour>();
+    private static readonly AgentStatus[] Statuses = Enum.GetValues<AgentStatus>();
+
+    private readonly LiveState _live;
+    private readonly MetricsCounts _counts;
+    private readonly MetricsOptions _options;
+    private readonly TimeProvider _clock;
+
+    public CentralInstruments(IMeterFactory meters, LiveState live, IngestionWriter writer, MetricsCounts counts, IOptions<MetricsOptions> options,
+        TimeProvider clock)
+    {
+        _clock = clock;
+        _live = live;
+        _counts = counts;
+        _options = options.Value;
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("sc.edge.links", EdgeLinks,
+            description: "Links of each flow's edge by their latest outcome; Silent: no fresh result.");
+        meter.CreateObservableGauge("sc.edge.status", EdgeStatus,
+            description: "1 for the colour each flow's edge shows now (Green, Amber, Red, Grey, Off, Absent), 0 for the others.");
+        meter.CreateObservableGauge("sc.agents", Agents, description: "Enrolled agents by status (Online, Silent, NeverSeen, Revoked).");
+        meter.CreateObservableGauge("sc.agent.up", AgentUp,
+            description: "1 while the agent of a server host reports (Online), 0 when silent, never seen or revoked. Client hosts are counted in sc_agents only.");
+        meter.CreateObservableGauge("sc.alerts.open", OpenAlerts, description: "Open alerts per flow.");
+        meter.CreateObservableGauge("sc.alert.mails", Mails,
+            description: "Undelivered alert mails: queued (waiting to be sent), retrying (queued after a failed attempt), held (refused login), no_recipients.");
+        meter.CreateObservableCounter("sc.ingestion.results", () => writer.Statistics.Results, description: "Results stored since start.");
+        meter.CreateObservableCounter("sc.ingestion.batches", () => writer.Statistics.Batches, description: "Result batches received since start (duplicates included).");
+        meter.CreateObservableCounter("sc.ingestion.duplicates", () => writer.Statistics.Duplicates, description: "Batches received again and not stored twice.");
+        meter.CreateObservableCounter("sc.ingestion.rejected", () => writer.Statistics.Rejected, description: "Batches refused with 503 because the writer's queue was full.");
+        meter.CreateObservableCounter("sc.ingestion.failed", () => writer.Statistics.Failed, description: "Batches the database did not store (their agents send them again).");
+        meter.CreateObservableGauge("sc.ingestion.queue.results", () => writer.QueuedResults, description: "Results waiting for the writer.");
+        meter.CreateObservableGauge("sc.ingestion.queue.batches", () => writer.QueuedBatches, description: "Batches waiting for the writer.");
+        if (_options.PerLinkSeries)
+            meter.CreateObservableGauge("sc.link.up", LinkUp, description: "Per link: 1 when its latest fresh result is Reachable, else 0 (Central:Metrics:PerLinkSeries).");
+    }
+
+    private IEnumerable<Measurement<int>> EdgeLinks()
+    {
+        foreach (var edge in _live.Edges)
+        {
+            foreach (var outcome in Outcomes)
+                yield return new(edge.Counts.GetValueOrDefault(outcome), Flow(edge), new("outcome", outcome.ToString()));
+            yield return new(edge.StaleLinks, Flow(edge), new("outcome", SilentOutcome));
+        }
+    }
+
+    private IEnumerable<Measurement<int>> EdgeStatus()
+    {
+        foreach (var edge in _live.Edges)
+        {
+            foreach (var colour in Colours)
+                yield return new(edge.Colour == colour ? 1 : 0, Flow(edge), new("status", colour.ToString()));
+        }
+    }
+
+    private IEnumerable<Measurement<int>> Agents()
+    {
+        var agents = _counts.Current.Agents;
+        foreach (var status in Statuses)
+            yield return new(agents.Count(a => a.RevokedAt is null && a.Status == status), new KeyValuePair<string, object?>("status", status.ToString()));
+        yield return new(agents.Count(a => a.RevokedAt is not null), new KeyValuePair<string, object?>("status", "Revoked"));
+    }
+
+    private IEnumerable<Measurement<int>> AgentUp()
+    {
+        foreach (var agent in _counts.Current.Agents)
+        {
+            var roles = agent.EstateRoles.Count > 0 ? agent.EstateRoles : agent.ReportedRoles;
+            if (roles.All(r => string.Equals(r, ClientRole, StringComparison.Ordinal))) continue;
+            yield return new(agent.RevokedAt is null && agent.Status == AgentStatus.Online ? 1 : 0, new KeyValuePair<string, object?>("host", agent.HostName));
+        }
+    }
+
+    private IEnumerable<Measurement<int>> OpenAlerts()
+    {
+        var open = _counts.Current.OpenAlertsByFlow;
+        foreach (var flow in _live.Catalogue.Flows)
+            yield return new(open.GetValueOrDefault(flow.Id), new KeyValuePair<string, object?>("flow", flow.Id));
+    }
+
+    private IEnumerable<Measurement<int>> Mails()
+    {
+        foreach (var (state, count) in _counts.Current.MailsByState)
+            yield return new(count, new KeyValuePair<string, object?>("state", state));
+    }
+
+    private IEnumerable<Measurement<int>> LinkUp()
+    {
+        var hosts = _counts.Current.Agents.ToDictionary(a => a.Id, a => a.HostName, StringComparer.Ordinal);
+        var thresholds = _live.Thresholds;
+        var now = _clock.GetUtcNow();
+        foreach (var link in _live.AllLinks().Take(_options.MaxLinkSeries))
+        {
+            var up = link.Outcome == ProbeOutcome.Reachable && thresholds.SilentAt(link) > now ? 1 : 0;
+            yield return new(up,
+                new("flow", link.FlowId),
+                new("source", hosts.GetValueOrDefault(link.AgentId, link.AgentId)),
+                new("target", link.TargetHost),
+                new("port", link.Port));
+        }
+    }
+
+    private static KeyValuePair<string, object?> Flow(EdgeState edge) => new("flow", edge.FlowId);
+}
