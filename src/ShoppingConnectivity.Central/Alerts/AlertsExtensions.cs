@@ -15,6 +15,11 @@ public static class AlertsExtensions
             .Bind(builder.Configuration.GetSection(AlertOptions.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
+        builder.Services.AddOptions<SmtpOptions>()
+            .Bind(builder.Configuration.GetSection(SmtpOptions.Section))
+            .PostConfigure(o => o.Password = SettingSources.ReadSecret(builder.Configuration, $"{SmtpOptions.Section}:{nameof(SmtpOptions.Password)}"))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         builder.Services.AddSingleton<AlertRules>();
         builder.Services.AddSingleton<LinkStreaks>();
         builder.Services.AddSingleton<MaintenanceStore>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Data;
 
 namespace ShoppingConnectivity.Central.Alerts;
@@ -7,14 +8,34 @@ namespace ShoppingConnectivity.Central.Alerts;
 /// <summary>
 /// Keeps the SMTP settings in the database. The password is protected with ASP.NET Data Protection (keys beside the
 /// SQLite file, or in the PostgreSQL database: Security/DataProtectionExtensions) and leaves this class only towards the
-/// SMTP server, never towards a page or a log.
+/// SMTP server, never towards a page or a log. When the server is set in configuration (<see cref="SmtpOptions"/>) that
+/// wins: the page shows it read-only and a save is refused, so what runs is what the configuration in git says.
 /// </summary>
-public sealed class SmtpSettingsStore(IDbContextFactory<CentralDbContext> dbFactory, IDataProtectionProvider protection, TimeProvider clock)
+public sealed class SmtpSettingsStore(
+    IDbContextFactory<CentralDbContext> dbFactory,
+    IDataProtectionProvider protection,
+    IOptions<SmtpOptions> configured,
+    IConfiguration configuration,
+    TimeProvider clock)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("ShoppingConnectivity.Central.Alerts.SmtpPassword");
 
+    /// <summary>The SMTP server is set in configuration: read-only here.</summary>
+    public bool FromSettings => configured.Value.IsSet;
+
+    /// <summary>Each configured SMTP setting with where it comes from (the password's source only, never its value).</summary>
+    public IReadOnlyList<ConfiguredSetting> Sources() =>
+        SmtpOptions.Keys
+            .Select(key => $"{SmtpOptions.Section}:{key}")
+            .Select(key => key.EndsWith(":Password", StringComparison.Ordinal)
+                ? SettingSources.DescribeSecret(configuration, key) is { } secret ? new ConfiguredSetting(key, secret) : null
+                : SettingSources.Describe(configuration, key) is { } source ? new ConfiguredSetting(key, source) : null)
+            .OfType<ConfiguredSetting>()
+            .ToList();
+
     public async Task<SmtpSettings?> GetAsync(CancellationToken cancellationToken = default)
     {
+        if (FromSettings) return Configured().Settings;
         var record = await ReadAsync(cancellationToken);
         return record is null ? null : ToSettings(record);
     }
@@ -22,6 +43,8 @@ public sealed class SmtpSettingsStore(IDbContextFactory<CentralDbContext> dbFact
     /// <summary>Saves valid settings; returns the problems otherwise (nothing saved).</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(SmtpSettingsInput input, CancellationToken cancellationToken = default)
     {
+        if (FromSettings)
+            return [$"The SMTP server is set in the configuration ({SmtpOptions.Section}): change it there and restart central."];
         var errors = input.Validate();
         if (errors.Count > 0) return errors;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -47,6 +70,7 @@ public sealed class SmtpSettingsStore(IDbContextFactory<CentralDbContext> dbFact
     /// <summary>The settings with the password in clear, for connecting only.</summary>
     internal async Task<SmtpConnection?> ConnectionAsync(CancellationToken cancellationToken = default)
     {
+        if (FromSettings) return Configured();
         var record = await ReadAsync(cancellationToken);
         return record is null ? null : new SmtpConnection(ToSettings(record), Unprotect(record.ProtectedPassword));
     }
@@ -54,11 +78,20 @@ public sealed class SmtpSettingsStore(IDbContextFactory<CentralDbContext> dbFact
     /// <summary>The form's values, with the stored password when the form leaves it empty: to test before saving.</summary>
     internal async Task<SmtpConnection> ConnectionForAsync(SmtpSettingsInput input, CancellationToken cancellationToken = default)
     {
+        // The page cannot change configured settings, so a test uses them as they are.
+        if (FromSettings) return Configured();
         var stored = await ReadAsync(cancellationToken);
         var password = input.ClearPassword ? null : !string.IsNullOrEmpty(input.Password) ? input.Password : Unprotect(stored?.ProtectedPassword);
         var settings = new SmtpSettings(input.Host.Trim(), input.Port, input.Security, string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim(),
             password is not null, input.FromAddress.Trim());
         return new SmtpConnection(settings, password);
+    }
+
+    private SmtpConnection Configured()
+    {
+        var o = configured.Value;
+        var user = string.IsNullOrWhiteSpace(o.UserName) ? null : o.UserName.Trim();
+        return new SmtpConnection(new SmtpSettings(o.Host!.Trim(), o.Port, o.Security, user, o.Password is not null, (o.FromAddress ?? "").Trim()), o.Password);
     }
 
     private string? Unprotect(string? protectedPassword)

@@ -73,6 +73,20 @@ public sealed class SmtpSettingsPageModel
         Loaded = true;
     }
 
+    /// <summary>The SMTP server comes from configuration: the form is read-only and lists where each value comes from.</summary>
+    public bool FromSettings { get; private set; }
+
+    public IReadOnlyList<ConfiguredSetting> Sources { get; private set; } = [];
+
+    public IReadOnlyList<RecipientRow> Recipients { get; private set; } = [];
+
+    public void Configured(bool fromSettings, IReadOnlyList<ConfiguredSetting> sources, IReadOnlyList<RecipientRow> recipients)
+    {
+        FromSettings = fromSettings;
+        Sources = sources;
+        Recipients = recipients;
+    }
+
     /// <summary>The form as the store takes it (saved or not: a test mail uses it as it is).</summary>
     public SmtpSettingsInput Input() => new(Host ?? "", Port, Security, UserName, Password, ClearPassword, FromAddress ?? "");
 
