@@ -90,12 +90,13 @@ public sealed class CentralInstruments
 
     private IEnumerable<Measurement<int>> AgentUp()
     {
-        foreach (var agent in _counts.Current.Agents)
-        {
-            var roles = agent.EstateRoles.Count > 0 ? agent.EstateRoles : agent.ReportedRoles;
-            if (roles.All(r => string.Equals(r, ClientRole, StringComparison.Ordinal))) continue;
-            yield return new(agent.RevokedAt is null && agent.Status == AgentStatus.Online ? 1 : 0, new KeyValuePair<string, object?>("host", agent.HostName));
-        }
+        // One series per host: a host enrolled again after a revocation has two agents, and Prometheus refuses a
+        // scrape with the same series twice.
+        return _counts.Current.Agents
+            .Where(agent => !(agent.EstateRoles.Count > 0 ? agent.EstateRoles : agent.ReportedRoles).All(r => string.Equals(r, ClientRole, StringComparison.Ordinal)))
+            .GroupBy(agent => agent.HostName, StringComparer.OrdinalIgnoreCase)
+            .Select(host => new Measurement<int>(host.Any(a => a.RevokedAt is null && a.Status == AgentStatus.Online) ? 1 : 0,
+                new KeyValuePair<string, object?>("host", host.Key)));
     }
 
     private IEnumerable<Measurement<int>> OpenAlerts()
@@ -116,15 +117,12 @@ public sealed class CentralInstruments
         var hosts = _counts.Current.Agents.ToDictionary(a => a.Id, a => a.HostName, StringComparer.Ordinal);
         var thresholds = _live.Thresholds;
         var now = _clock.GetUtcNow();
-        foreach (var link in _live.AllLinks().Take(_options.MaxLinkSeries))
-        {
-            var up = link.Outcome == ProbeOutcome.Reachable && thresholds.SilentAt(link) > now ? 1 : 0;
-            yield return new(up,
-                new("flow", link.FlowId),
-                new("source", hosts.GetValueOrDefault(link.AgentId, link.AgentId)),
-                new("target", link.TargetHost),
-                new("port", link.Port));
-        }
+        // Keyed by what the labels say, so two agents of one host (enrolled again) never make the same series twice.
+        return _live.AllLinks()
+            .GroupBy(link => (link.FlowId, Source: hosts.GetValueOrDefault(link.AgentId, link.AgentId), link.TargetHost, link.Port))
+            .Take(_options.MaxLinkSeries)
+            .Select(g => new Measurement<int>(g.Any(link => link.Outcome == ProbeOutcome.Reachable && thresholds.SilentAt(link) > now) ? 1 : 0,
+                new("flow", g.Key.FlowId), new("source", g.Key.Source), new("target", g.Key.TargetHost), new("port", g.Key.Port)));
     }
 
     private static KeyValuePair<string, object?> Flow(EdgeState edge) => new("flow", edge.FlowId);

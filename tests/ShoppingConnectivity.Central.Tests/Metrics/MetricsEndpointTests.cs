@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.TestSupport;
@@ -54,6 +55,23 @@ public sealed class MetricsEndpointTests
         Assert.Equal(5, Sample(text, "sc_agents", "status=\"NeverSeen\""));
         Assert.DoesNotContain("host=\"pc0", text);
         Assert.DoesNotContain("sc_link_up", text);
+    }
+
+    [Fact]
+    public async Task Metrics_HostEnrolledAgainAfterRevocation_OneSeriesPerHost()
+    {
+        using var factory = Start();
+        using var client = factory.CreateClient();
+        var first = await AgentApi.EnrolAsync(client);
+        using (var posted = await AgentApi.PostResultsAsync(client, first, new ResultBatch(Guid.NewGuid(), [AgentApi.Result(SqlProbe, ProbeOutcome.Reachable)])))
+            posted.EnsureSuccessStatusCode();
+        Assert.True(await factory.Services.GetRequiredService<ShoppingConnectivity.Central.Agents.AgentDirectory>().RevokeAsync(first.AgentId, "test"));
+        await AgentApi.EnrolAsync(client);
+
+        var text = await ScrapeUntilAsync(client, t => t.Contains("status=\"Revoked\"} 1", StringComparison.Ordinal));
+
+        var up = Assert.Single(text.Split('\n'), l => l.StartsWith("sc_agent_up{", StringComparison.Ordinal) && l.Contains("host=\"web01\"", StringComparison.Ordinal));
+        Assert.EndsWith(" 0", up);
     }
 
     [Fact]
