@@ -36,14 +36,18 @@ public static class ApiDocsExtensions
         app.MapScalarApiReference(PagePath, (options, context) =>
         {
             // Scalar starts itself with an inline script: allowed by a nonce of this response only (the CSP forbids
-            // inline scripts everywhere else). Its fonts would come from the internet, which central's network may not reach.
+            // inline scripts everywhere else). Nothing that would reach the internet (fonts, telemetry, its hosted
+            // tools and AI agent), which central's network may not reach and which is no business of its API's readers.
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
             context.Items[SecurityHeadersMiddleware.ScriptNonceItem] = nonce;
             options.WithTitle("Shopping Connectivity API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .WithNonce(nonce)
                 .DisableDefaultFonts()
-                .DisableTelemetry();
+                .DisableTelemetry()
+                .HideDeveloperTools()
+                .DisableAgent()
+                .DisableMcp();
         }).RequireAuthorization(CentralPolicies.Viewer);
         return app;
     }
