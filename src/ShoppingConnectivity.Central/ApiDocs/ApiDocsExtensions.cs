@@ -38,7 +38,8 @@ public static class ApiDocsExtensions
             // Scalar starts itself with an inline script: allowed by a nonce of this response only (the CSP forbids
             // inline scripts everywhere else). Nothing that would reach the internet (fonts, telemetry, its hosted
             // tools and AI agent), which central's network may not reach and which is no business of its API's readers.
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+            // URL-safe: Scalar HTML-encodes the attribute, and '+' would not match the header's nonce.
+            var nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(18));
             context.Items[SecurityHeadersMiddleware.ScriptNonceItem] = nonce;
             options.WithTitle("Shopping Connectivity API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
