@@ -20,9 +20,15 @@ public static class AgentEndpoints
     public static IEndpointRouteBuilder MapAgentApi(this IEndpointRouteBuilder app)
     {
         var agents = app.MapAgentGroup();
-        agents.MapPost("/enrol", EnrolAsync);
-        agents.MapGet("/{id}/plan", GetPlan).RequireAgentToken();
-        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/agents", ListAsync).WithTags("Agents");
+        agents.MapPost("/enrol", EnrolAsync).ReadsJsonBody<EnrolmentRequest>()
+            // 401 wrong key, 403 enrolment off, 429 locked out or too many waiting.
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status429TooManyRequests)
+            .WithName("EnrolAgent").WithSummary("Enrols an agent with an enrolment key: 200 with its token, or 202 when an Admin must approve it first.");
+        agents.MapGet("/{id}/plan", GetPlan).RequireAgentToken()
+            .Produces<AgentPlan>().Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetAgentPlan").WithSummary("The host's plan (probes, intervals, reporting policy) with its version as ETag; 304 on If-None-Match.");
+        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/agents", ListAsync)
+            .WithTags(ApiTags.Read).WithName("ListAgents").WithSummary("Every agent: host, state, version, last seen.");
         return app;
     }
 
@@ -32,7 +38,7 @@ public static class AgentEndpoints
     /// requests are rate-limited per agent; refusals are logged once.
     /// </summary>
     public static RouteGroupBuilder MapAgentGroup(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1/agents").WithTags("Agents").AllowAnonymous().RequireRateLimiting(SecurityExtensions.AgentRateLimitPolicy)
+        app.MapGroup("/api/v1/agents").WithTags(ApiTags.Agent).AllowAnonymous().RequireRateLimiting(SecurityExtensions.AgentRateLimitPolicy)
             .LogProblems();
 
     private static async Task<Ok<IReadOnlyList<AgentView>>> ListAsync(AgentDirectory directory, CancellationToken cancellationToken) =>

@@ -30,10 +30,11 @@ public static class ApiExtensions
         return app;
     }
 
-    /// <summary>A browser's GET for a page: not the API, health, Blazor's endpoints or a static asset.</summary>
+    /// <summary>A browser's GET for a page: not the API, its OpenAPI document, health, Blazor's endpoints or a static asset.</summary>
     private static bool IsPageLoad(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)
         && !context.Request.Path.StartsWithSegments("/api")
+        && !context.Request.Path.StartsWithSegments("/openapi")
         && !context.Request.Path.StartsWithSegments("/healthz")
         && !context.Request.Path.StartsWithSegments("/_blazor")
         && !context.Request.Path.StartsWithSegments("/_framework")

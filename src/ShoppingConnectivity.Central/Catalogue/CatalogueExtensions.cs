@@ -1,3 +1,4 @@
+using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Core.Catalogue;
 
 namespace ShoppingConnectivity.Central.Catalogue;
@@ -15,7 +16,10 @@ public static class CatalogueExtensions
     public static IEndpointRouteBuilder MapCatalogueApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer)
-            .MapGet("/catalogue", (FlowCatalogue catalogue) => TypedResults.Json(catalogue, FlowCatalogue.JsonOptions)).WithTags("Catalogue");
+            .MapGet("/catalogue", (FlowCatalogue catalogue) => TypedResults.Json(catalogue, FlowCatalogue.JsonOptions))
+            .WithTags(ApiTags.Read).WithName("GetCatalogue").WithSummary("The flow catalogue: roles, flows and their ports.")
+            // Json results declare no type for the document: said here.
+            .Produces<FlowCatalogue>();
         return app;
     }
 }

@@ -10,15 +10,25 @@ public static class EstateEndpoints
 {
     public static IEndpointRouteBuilder MapEstateApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/estate", (EstateStore estate) => TypedResults.Ok(EstateInForce.Of(estate))).WithTags("Estate");
-        var estate = app.MapGroup("/api/v1/estate").WithTags("Estate");
-        estate.MapGet("/export", Export);
+        app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer).MapGet("/estate", (EstateStore estate) => TypedResults.Ok(EstateInForce.Of(estate)))
+            .WithTags(ApiTags.Estate).WithName("GetEstate").WithSummary("The estate in force: its version, hosts, roles and overrides.");
+        var estate = app.MapGroup("/api/v1/estate").WithTags(ApiTags.Estate);
+        estate.MapGet("/export", Export).Download("application/json", "application/yaml").ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("ExportEstate").WithSummary("The estate file as the import reads it back (format: json or yaml).");
         estate.MapGet("/firewall.csv", (HttpContext context, EstateExports exports, IOptions<EstateExportOptions> options, CancellationToken cancellationToken) =>
-            Download(context, exports, options.Value, EstateExportKind.FirewallCsv, cancellationToken));
+            Download(context, exports, options.Value, EstateExportKind.FirewallCsv, cancellationToken))
+            .Download("text/csv").WithName("GetFirewallCsv").WithSummary("The firewall rules the estate needs, one row per rule.");
         estate.MapGet("/firewall.ps1", (HttpContext context, EstateExports exports, IOptions<EstateExportOptions> options, CancellationToken cancellationToken) =>
-            Download(context, exports, options.Value, EstateExportKind.FirewallPowerShell, cancellationToken));
+            Download(context, exports, options.Value, EstateExportKind.FirewallPowerShell, cancellationToken))
+            .Download("text/plain").WithName("GetFirewallScript").WithSummary("The firewall rules as a PowerShell script.");
         return app;
     }
+
+    /// <summary>For the document: a file (Stream: a binary string; ETag, 304 when the client has it) or 503 with Retry-After past the cap on exports at once.</summary>
+    private static RouteHandlerBuilder Download(this RouteHandlerBuilder endpoint, string contentType, params string[] more) =>
+        endpoint.Produces<Stream>(StatusCodes.Status200OK, contentType, more)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>GET /api/v1/estate/export?format=json|yaml: the estate file as the import reads it back.</summary>
     private static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Export(

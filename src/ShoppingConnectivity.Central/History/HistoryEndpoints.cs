@@ -14,14 +14,22 @@ public static class HistoryEndpoints
 {
     public static IEndpointRouteBuilder MapHistoryApi(this IEndpointRouteBuilder app)
     {
-        var history = app.MapGroup("/api/v1/history").WithTags("History").RequireAuthorization(CentralPolicies.Viewer).LogProblems();
-        history.MapGet("/trend", TrendAsync);
-        history.MapGet("/trend.csv", TrendCsvAsync);
-        history.MapGet("/outages", OutagesAsync);
-        history.MapGet("/link-outages", LinkOutagesAsync);
-        history.MapGet("/availability", AvailabilityAsync);
-        history.MapGet("/availability.csv", AvailabilityCsvAsync);
-        history.MapGet("/replay", ReplayAsync);
+        var history = app.MapGroup("/api/v1/history").WithTags(ApiTags.History).RequireAuthorization(CentralPolicies.Viewer).LogProblems();
+        // CSV is a file (Stream: a binary string in the document). Every one answers 400 naming each bad parameter (a problem result carries no status the document could read).
+        history.MapGet("/trend", TrendAsync).ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetTrend").WithSummary("Outcome counts over time, of one flow or the whole estate (from, to: ISO 8601 or relative such as -24h).");
+        history.MapGet("/trend.csv", TrendCsvAsync).Produces<Stream>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetTrendCsv").WithSummary("The trend as CSV.");
+        history.MapGet("/outages", OutagesAsync).ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetOutages").WithSummary("The periods each edge was not green.");
+        history.MapGet("/link-outages", LinkOutagesAsync).ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetLinkOutages").WithSummary("The outages of each link (one agent, one probe).");
+        history.MapGet("/availability", AvailabilityAsync).ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetAvailability").WithSummary("A month's availability per flow against a target (month: yyyy-MM; target: percent).");
+        history.MapGet("/availability.csv", AvailabilityCsvAsync).Produces<Stream>(StatusCodes.Status200OK, "text/csv").ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetAvailabilityCsv").WithSummary("The month's availability as CSV.");
+        history.MapGet("/replay", ReplayAsync).ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("GetReplay").WithSummary("The edges as they were at a moment (at: ISO 8601).");
         return app;
     }
 

@@ -16,7 +16,9 @@ public static class IngestionEndpoints
 {
     public static IEndpointRouteBuilder MapIngestionApi(this IEndpointRouteBuilder app)
     {
-        app.MapAgentGroup().MapPost("/{id}/results", PostResultsAsync).RequireAgentToken();
+        app.MapAgentGroup().MapPost("/{id}/results", PostResultsAsync).RequireAgentToken().ReadsJsonBody<ResultBatch>()
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
+            .WithName("PostAgentResults").WithSummary("An agent's batch of results, answered once committed; the same batch again is stored once.");
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Jobs;
 using ShoppingConnectivity.Core.Edges;
@@ -23,8 +24,10 @@ public static class LiveExtensions
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(CentralPolicies.Viewer);
-        api.MapGet("/edges", (LiveState live) => TypedResults.Ok(EdgeReport.Of(live.Edges, live.Blame))).WithTags("Edges");
-        api.MapGet("/suspects", (LiveState live) => TypedResults.Ok(live.Blame)).WithTags("Edges");
+        api.MapGet("/edges", (LiveState live) => TypedResults.Ok(EdgeReport.Of(live.Edges, live.Blame)))
+            .WithTags(ApiTags.Read).WithName("GetEdges").WithSummary("Every edge: its colour, label, links by outcome, last change and suspects.");
+        api.MapGet("/suspects", (LiveState live) => TypedResults.Ok(live.Blame))
+            .WithTags(ApiTags.Read).WithName("GetSuspects").WithSummary("The estate's suspects (blame marks), hosts first.");
         return app;
     }
 

@@ -136,13 +136,18 @@ public static class SecurityExtensions
         {
             await accounts.SignOutAsync(context);
             return TypedResults.LocalRedirect(LoginPath);
-        }).AllowAnonymous().DisableRateLimiting();
+        }).AllowAnonymous().DisableRateLimiting()
+            // A page's form, not an API: out of the OpenAPI document like the pages themselves.
+            .ExcludeFromDescription();
         return app;
     }
 
-    /// <summary>Pages under /api and the Blazor hub answer with a status; a browser navigation goes to the login or access-denied page.</summary>
+    /// <summary>
+    /// Pages under /api, the OpenAPI document and the Blazor hub answer with a status; a browser navigation goes to the
+    /// login or access-denied page.
+    /// </summary>
     public static bool IsNavigation(HttpRequest request) =>
-        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/_blazor") && !request.Path.StartsWithSegments("/_framework");
+        !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/openapi") && !request.Path.StartsWithSegments("/_blazor") && !request.Path.StartsWithSegments("/_framework");
 
     private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

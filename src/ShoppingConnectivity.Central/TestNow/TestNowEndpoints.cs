@@ -16,10 +16,15 @@ public static partial class TestNowEndpoints
 {
     public static IEndpointRouteBuilder MapTestNowApi(this IEndpointRouteBuilder app)
     {
-        app.MapAgentGroup().MapGet("/{id}/requests", WaitForRequestsAsync).RequireAgentToken();
-        var people = app.MapGroup("/api/v1/test-now").WithTags("Test now");
-        people.MapPost("", AskAsync).RequireAuthorization(CentralPolicies.Operator);
-        people.MapGet("/{requestId:guid}", Status).RequireAuthorization(CentralPolicies.Viewer);
+        app.MapAgentGroup().MapGet("/{id}/requests", WaitForRequestsAsync).RequireAgentToken()
+            .Produces<AgentRequests>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("WaitForAgentRequests").WithSummary("Long-poll (wait: 25, 25s or 500ms) for what central asks of the agent; 204 when nothing came.");
+        var people = app.MapGroup("/api/v1/test-now").WithTags(ApiTags.TestNow);
+        people.MapPost("", AskAsync).RequireAuthorization(CentralPolicies.Operator).ReadsJsonBody<TestNowQuery>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests)
+            .WithName("AskTestNow").WithSummary("Asks the agents of an edge, host or link to probe it now: 202 with who was asked, 200 when nobody could be.");
+        people.MapGet("/{requestId:guid}", Status).RequireAuthorization(CentralPolicies.Viewer).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetTestNow").WithSummary("Each asked agent's part of a request: Queued, PickedUp or Expired.");
         return app;
     }
 

@@ -20,6 +20,12 @@ public static class AccessRules
         "/metrics",
     ];
 
+    /// <summary>
+    /// The OpenAPI document and Scalar's page over it (with its scripts): any signed-in Viewer, never anonymous (the
+    /// document's ".json" would otherwise read as a public static file).
+    /// </summary>
+    public static readonly string[] ApiDocsRoutes = ["/openapi/{documentName}.json", "/api-docs/{documentName?}"];
+
     /// <summary>Routes Operators may call and Viewers may not (asking agents to probe now).</summary>
     private static readonly string[] OperatorRoutes = ["/api/v1/test-now"];
 
@@ -32,6 +38,7 @@ public static class AccessRules
     public static string? LowestRole(string route)
     {
         route = "/" + route.TrimStart('/');
+        if (ApiDocsRoutes.Contains(route, StringComparer.OrdinalIgnoreCase)) return CentralRoles.Viewer;
         if (Anonymous.Contains(route, StringComparer.OrdinalIgnoreCase) || IsStaticAsset(route)) return null;
         var path = new PathString(route);
         if (AdminPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))) return CentralRoles.Admin;

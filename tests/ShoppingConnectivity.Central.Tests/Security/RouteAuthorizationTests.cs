@@ -56,6 +56,7 @@ public sealed class RouteAuthorizationTests : IDisposable
         Assert.Contains("/api/v1/edges", routes);
         Assert.Contains("/api/v1/agents/{id}/results", routes);
         Assert.Contains(routes, r => r.StartsWith("/_blazor", StringComparison.Ordinal));
+        Assert.All(AccessRules.ApiDocsRoutes, r => Assert.Contains(r, routes));
         Assert.Contains(routes, AccessRules.IsStaticAsset);
     }
 
