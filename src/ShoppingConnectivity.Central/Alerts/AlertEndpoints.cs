@@ -32,7 +32,7 @@ public static class AlertEndpoints
 
     /// <summary>
     /// Stops an open alert's reminders, by the caller (a person or "token:name"), audited like the page's button.
-    /// The body { "note": "..." } is optional. 404 for an unknown alert, 409 for one that is not open.
+    /// The body { "note": "..." } is optional. 404 for an unknown alert, 409 for one that is not open or already acknowledged.
     /// </summary>
     private static async Task<Results<Ok<AlertView>, ProblemHttpResult>> AcknowledgeAsync(
         long id, HttpContext context, AlertEvaluator evaluator, AlertHistory history, IAuditLog audit, CancellationToken cancellationToken)
@@ -46,7 +46,11 @@ public static class AlertEndpoints
         }
 
         if (note is { Length: > MaxNoteLength }) return Problems.Invalid([$"note: at most {MaxNoteLength} characters (is {note.Length})."]);
-        if (await history.FindAsync(id, cancellationToken) is null) return NotFound(id);
+        var alert = await history.FindAsync(id, cancellationToken);
+        if (alert is null) return NotFound(id);
+        // The page offers no second acknowledgement; a script asking twice must not overwrite who acknowledged first.
+        if (alert.AcknowledgedAt is not null)
+            return Problems.Status(StatusCodes.Status409Conflict, "Already acknowledged.", $"Alert {id} was acknowledged by {alert.AcknowledgedBy} already.");
 
         var by = context.User.Identity?.Name ?? "";
         var error = await evaluator.AcknowledgeAsync(id, by, note, cancellationToken);
