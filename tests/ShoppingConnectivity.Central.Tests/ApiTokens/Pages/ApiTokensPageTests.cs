@@ -35,7 +35,8 @@ public sealed class ApiTokensPageTests : IAsyncLifetime
         Assert.NotNull(cut.Find("button.copy-token"));
         var secret = cut.Find(".new-token-value input").GetAttribute("value")!;
         Assert.StartsWith(ApiTokenFormat.Prefix, secret, StringComparison.Ordinal);
-        Assert.Equal("Active", cut.Find(".token-status[data-token='nightly-report']").TextContent);
+        // The list is read again after the token shows (PostgreSQL may answer a moment later).
+        cut.WaitForAssertion(() => Assert.Equal("Active", cut.Find(".token-status[data-token='nightly-report']").TextContent));
         var check = await Store.CheckAsync(secret);
         Assert.Equal((CentralRoles.Viewer, PageHost.UserName), (check.Token!.Role, check.Token.CreatedBy));
         var audit = Assert.Single(await _host.Get<IAuditLog>().ListAsync("api-token.create"));
@@ -43,9 +44,9 @@ public sealed class ApiTokensPageTests : IAsyncLifetime
         Assert.DoesNotContain(secret, audit.Details ?? "", StringComparison.Ordinal);
 
         var again = _host.Context.Render<ApiTokensPage>(); // another visit: the token is not shown again
+        again.WaitForAssertion(() => Assert.Single(again.FindAll(".token-status")));
         Assert.Empty(again.FindAll(".new-token"));
         Assert.DoesNotContain(secret, again.Markup, StringComparison.Ordinal);
-        Assert.Single(again.FindAll(".token-status"));
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class ApiTokensPageTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<ApiTokenAdministration>().RevokeAsync(token!.Id);
 
         var cut = _host.Context.Render<ApiTokensPage>();
-        Assert.StartsWith("Revoked", cut.Find(".token-status[data-token='old-script']").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.StartsWith("Revoked", cut.Find(".token-status[data-token='old-script']").TextContent, StringComparison.Ordinal));
         Assert.EndsWith($"by {PageHost.UserName}", cut.Find(".token-status[data-token='old-script']").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("button.revoke-token"));
         Assert.Equal("token revoked", (await Store.CheckAsync(secret!)).Failure);
