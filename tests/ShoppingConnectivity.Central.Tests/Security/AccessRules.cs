@@ -26,8 +26,8 @@ public static class AccessRules
     /// </summary>
     public static readonly string[] ApiDocsRoutes = ["/openapi/{documentName}.json", "/api-docs/{documentName?}"];
 
-    /// <summary>Routes Operators may call and Viewers may not (asking agents to probe now).</summary>
-    private static readonly string[] OperatorRoutes = ["/api/v1/test-now"];
+    /// <summary>Routes Operators may call and Viewers may not (asking agents to probe now, acknowledging an alert).</summary>
+    private static readonly string[] OperatorRoutes = ["/api/v1/test-now", "/api/v1/alerts/{id:long}/acknowledge"];
 
     private static readonly string[] AdminPrefixes = ["/admin", "/settings", "/agents", "/enrolment-keys", "/estate"];
 

@@ -112,7 +112,7 @@ public sealed class RouteAuthorizationTests : IDisposable
     {
         var path = Regex.Replace(route, @"\{\*{0,2}([A-Za-z]+)([^}]*)\}", m => m.Groups[1].Value.ToLowerInvariant() switch
         {
-            _ when m.Groups[2].Value == ":int" => "404",
+            _ when m.Groups[2].Value is ":int" or ":long" => "404",
             _ when m.Groups[2].Value == ":guid" => Guid.Empty.ToString(),
             "id" or "name" or "host" => "web01",
             "flowid" => "website-shoppingdb-sql",

@@ -23,6 +23,7 @@ public sealed record NavItem(string Href, string Label, string Icon)
         new("/availability", "Availability", Icons.Material.Filled.Assessment),
         new("/estate", "Estate", Icons.Material.Filled.Apartment),
         new("/enrolment-keys", "Enrolment keys", Icons.Material.Filled.Key),
+        new("/settings/api-tokens", "API tokens", Icons.Material.Filled.VpnKey),
         new("/api/v1/edges", "API", Icons.Material.Filled.DataObject),
         new("/admin/users", "Users", Icons.Material.Filled.People),
         new("/admin/audit", "Audit", Icons.Material.Filled.Policy),

@@ -14,6 +14,7 @@ public sealed class NavItemTests : IDisposable
     {
         Assert.Equal(CentralPolicies.Admin, NavItem.All.Single(i => i.Href == "/estate").Policy);
         Assert.Equal(CentralPolicies.Admin, NavItem.All.Single(i => i.Href == "/enrolment-keys").Policy);
+        Assert.Equal(CentralPolicies.Admin, NavItem.All.Single(i => i.Href == "/settings/api-tokens").Policy);
         // Viewers read the alerts (issue 18, point 1); Operators act on them.
         Assert.Equal(CentralPolicies.Viewer, NavItem.All.Single(i => i.Href == "/alerts").Policy);
         Assert.Equal(CentralPolicies.Viewer, NavItem.All.Single(i => i.Href == "/trends").Policy);
@@ -24,7 +25,7 @@ public sealed class NavItemTests : IDisposable
     [Theory]
     [InlineData(CentralRoles.Viewer, new[] { "/", "/alerts", "/trends", "/replay", "/availability", "/api/v1/edges" })]
     [InlineData(CentralRoles.Operator, new[] { "/", "/alerts", "/trends", "/replay", "/availability", "/api/v1/edges" })]
-    [InlineData(CentralRoles.Admin, new[] { "/", "/agents", "/alerts", "/settings/smtp", "/trends", "/replay", "/availability", "/estate", "/enrolment-keys", "/api/v1/edges", "/admin/users", "/admin/audit" })]
+    [InlineData(CentralRoles.Admin, new[] { "/", "/agents", "/alerts", "/settings/smtp", "/trends", "/replay", "/availability", "/estate", "/enrolment-keys", "/settings/api-tokens", "/api/v1/edges", "/admin/users", "/admin/audit" })]
     public async Task AppBar_EachRole_OffersOnlyPagesItMayOpen(string role, string[] expected)
     {
         using var client = await _factory.SignInAsync(role);

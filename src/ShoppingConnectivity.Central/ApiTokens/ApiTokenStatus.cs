@@ -1,0 +1,8 @@
+namespace ShoppingConnectivity.Central.ApiTokens;
+
+public enum ApiTokenStatus
+{
+    Active,
+    Expired,
+    Revoked,
+}
