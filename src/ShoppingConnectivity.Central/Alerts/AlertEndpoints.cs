@@ -16,10 +16,14 @@ public static class AlertEndpoints
 
     public static IEndpointRouteBuilder MapAlertApi(this IEndpointRouteBuilder app)
     {
-        var alerts = app.MapGroup("/api/v1/alerts").WithTags("Alerts").LogProblems();
-        alerts.MapGet("", ListAsync).RequireAuthorization(CentralPolicies.Viewer);
-        alerts.MapGet("/{id:long}", FindAsync).RequireAuthorization(CentralPolicies.Viewer);
-        alerts.MapPost("/{id:long}/acknowledge", AcknowledgeAsync).RequireAuthorization(CentralPolicies.Operator);
+        var alerts = app.MapGroup("/api/v1/alerts").WithTags(ApiTags.Alerts).LogProblems();
+        alerts.MapGet("", ListAsync).RequireAuthorization(CentralPolicies.Viewer)
+            .WithName("ListAlerts").WithSummary("The newest alerts (at most 200) with their state changes and mails.");
+        alerts.MapGet("/{id:long}", FindAsync).RequireAuthorization(CentralPolicies.Viewer).ProducesProblems(StatusCodes.Status404NotFound)
+            .WithName("GetAlert").WithSummary("One alert with its state changes and mails.");
+        alerts.MapPost("/{id:long}/acknowledge", AcknowledgeAsync).RequireAuthorization(CentralPolicies.Operator).ReadsJsonBody<AlertAcknowledgeRequest>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithName("AcknowledgeAlert").WithSummary("Stops an open alert's reminders, with an optional note; audited. 409 when it is closed or acknowledged already.");
         return app;
     }
 

@@ -9,6 +9,6 @@ public static class ApiSecuritySchemes
     /// <summary>An agent's own bearer token, from its enrolment: the agent API.</summary>
     public const string AgentToken = "agentToken";
 
-    /// <summary>A bearer token for scripts (issue 19); described already so endpoints can name it once it is taken.</summary>
+    /// <summary>An API token for scripts (scat_..., made by an Admin): taken wherever a person's session is under /api.</summary>
     public const string ApiToken = "apiToken";
 }

@@ -8,5 +8,6 @@ public static class ApiTags
     public const string Estate = "Estate";
     public const string Agent = "Agent";
     public const string TestNow = "Test now";
+    public const string Alerts = "Alerts";
     public const string Health = "Health";
 }

@@ -40,7 +40,7 @@ internal sealed class CentralDocumentTransformer : IOpenApiDocumentTransformer
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
-            Description = "A token for scripts, in place of a person's sign-in.",
+            Description = "An API token for scripts (scat_...), made by an Admin on Settings, API tokens, with the Viewer or Operator role; taken on the people's API in place of a sign-in.",
         };
 
         document.Tags ??= new HashSet<OpenApiTag>();
@@ -99,6 +99,7 @@ internal sealed class CentralDocumentTransformer : IOpenApiDocumentTransformer
         (ApiTags.Estate, "The estate in force and its downloads (estate file, firewall rules)."),
         (ApiTags.Agent, "What agents call, with their own token: enrolment, plan, results, requests."),
         (ApiTags.TestNow, "Ask the agents of an edge, host or link to probe now (Operators), and follow it."),
+        (ApiTags.Alerts, "Alerts as the Alerts pages show them; acknowledging one (Operators) stops its reminders."),
         (ApiTags.Health, "For load balancers and service managers; no sign-in."),
     ];
 

@@ -25,6 +25,9 @@ internal sealed class SecurityOperationTransformer : IOpenApiOperationTransforme
         if (scheme is not null)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] }];
+            // The people's API takes an API token instead of the session (either one: two requirements).
+            if (scheme == ApiSecuritySchemes.Session && ("/" + context.Description.RelativePath).StartsWith("/api/", StringComparison.Ordinal))
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiSecuritySchemes.ApiToken, context.Document)] = [] });
             await AddProblemAsync(operation, context, StatusCodes.Status401Unauthorized, "Not signed in, or the token is not valid here.", cancellationToken);
             await AddProblemAsync(operation, context, StatusCodes.Status403Forbidden, "Signed in without the role this needs (or, for an agent, its enrolment waits for an Admin).", cancellationToken);
             if (scheme == ApiSecuritySchemes.Session) operation.Description = Join(operation.Description, $"Needs a signed-in {LowestRole(metadata)}.");
