@@ -43,8 +43,9 @@ public static partial class ChannelSettings
                     errors.Add($"{key}:Url{(o.UrlFile is null ? "" : "File")} must be an absolute http or https URL.");
                     uri = null;
                 }
-                else if (urlIsSecret && uri.Scheme != Uri.UriSchemeHttps)
+                else if (urlIsSecret && uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback)
                 {
+                    // Loopback: a local relay or test receiver; anywhere else plain http would send the key in clear.
                     errors.Add($"{key}:Url must be https: {kind} webhooks are only served over https.");
                     uri = null;
                 }
