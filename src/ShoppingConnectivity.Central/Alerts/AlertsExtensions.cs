@@ -29,7 +29,9 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<ChannelSender>();
         builder.Services.AddSingleton<ChannelDelivery>();
         // An endpoint's redirect is not followed: it could carry the payload (and the signature) to another host.
+        // Its request logs are off: Teams and Slack URLs carry the webhook's key in the path, which the logs would show.
         builder.Services.AddHttpClient(ChannelSender.HttpClientName)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = ChannelSender.Timeout });
 
         // Alert jobs first run one interval after start: a restarted central gives agents a moment to report, and a
