@@ -3,7 +3,7 @@ using ShoppingConnectivity.Central.Alerts.Channels;
 namespace ShoppingConnectivity.Central.Alerts.Pages;
 
 /// <summary>
-/// The channels page's state: the channels from the settings (read-only: they change in the settings, never here),
+/// The channels page's state (/alerts/channels, Viewers read): the channels from the settings (read-only: they change in the settings, never here),
 /// each queue, the answers to "send test", and the messages not delivered yet.
 /// </summary>
 public sealed class ChannelsPageModel
@@ -22,6 +22,12 @@ public sealed class ChannelsPageModel
     public IReadOnlyList<ChannelMessageRecord> Undelivered { get; set; } = [];
 
     public bool Loaded { get; set; }
+
+    /// <summary>Admins post test messages (a test reaches the channel's people, as the SMTP page's test mail does).</summary>
+    public bool CanTest { get; set; }
+
+    /// <summary>Operators and Admins send held messages again, as they do held mail; Viewers read.</summary>
+    public bool CanSendAgain { get; set; }
 
     public bool Busy { get; set; }
 

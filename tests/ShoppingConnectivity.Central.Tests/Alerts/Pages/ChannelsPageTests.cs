@@ -49,6 +49,27 @@ public sealed class ChannelsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Page_Viewer_ReadsButCannotTestOrSendAgain()
+    {
+        await using (var db = await _host.Get<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync())
+        {
+            db.ChannelMessages.Add(new ChannelMessageRecord
+            {
+                Channel = "ops-slack", ChannelKind = "Slack", Kinds = "Broken", AlertIds = "", Subject = "x", Payload = "{}", Status = ChannelMessageRecord.Held,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        _host.Auth.SetAuthorized("viewer.vic");
+        _host.Auth.SetRoles(CentralRoles.Viewer);
+        var page = Render();
+
+        page.WaitForElement(".channels-undelivered-message");
+        Assert.Empty(page.FindAll("button.channel-test"));
+        Assert.Empty(page.FindAll("button.channels-resend"));
+    }
+
+    [Fact]
     public async Task Page_SendTest_ShowsTheEndpointsAnswerAndIsAudited()
     {
         var page = Render();
