@@ -64,6 +64,8 @@ public sealed class ChannelDelivery(
                         message.SentAt = clock.GetUtcNow();
                         message.LastError = null;
                         sent++;
+                        // Recorded at once: a crash before the next save would send it again (the receiver drops it by its delivery id, but better not).
+                        await db.SaveChangesAsync(CancellationToken.None);
                         continue;
                     }
 

@@ -26,6 +26,6 @@ public sealed class ChannelOptions
     /// <summary>Only the edges from or to these roles.</summary>
     public List<string> Roles { get; set; } = [];
 
-    /// <summary>Off: nothing is queued for the channel (its queued messages wait).</summary>
+    /// <summary>Off: nothing more is queued for the channel; messages already queued still go out.</summary>
     public bool Enabled { get; set; } = true;
 }
