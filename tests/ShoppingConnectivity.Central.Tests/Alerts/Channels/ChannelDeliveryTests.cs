@@ -29,28 +29,30 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _receiver = await ChannelReceiver.StartAsync(Secret);
-        _factory = new(new Dictionary<string, string?>
-        {
-            ["Central:PublicUrl"] = "https://central.test.example/",
-            ["Central:Alerts:GroupingSeconds"] = "0",
-            ["Central:Alerts:EvaluateSeconds"] = "3600",
-            ["Central:Alerts:DeliverySeconds"] = "3600",
-            ["Central:Alerts:RetryFirstSeconds"] = "10",
-            ["Central:Alerts:RetryMaxSeconds"] = "20",
-            ["Central:Alerts:Recipients:Default:0"] = "ops@contoso.example",
-            ["Central:Alerts:Channels:hook:Kind"] = "Webhook",
-            ["Central:Alerts:Channels:hook:Url"] = _receiver.BaseUrl + "/webhook",
-            ["Central:Alerts:Channels:hook:Secret"] = Secret,
-            ["Central:Alerts:Channels:teams:Kind"] = "Teams",
-            ["Central:Alerts:Channels:teams:Url"] = _receiver.BaseUrl + "/teams",
-            ["Central:Alerts:Channels:slack:Kind"] = "Slack",
-            ["Central:Alerts:Channels:slack:Url"] = _receiver.BaseUrl + "/slack",
-            // A channel for other edges only: it hears nothing of the SQL edge.
-            ["Central:Alerts:Channels:dc:Kind"] = "Webhook",
-            ["Central:Alerts:Channels:dc:Url"] = _receiver.BaseUrl + "/webhook",
-            ["Central:Alerts:Channels:dc:Flows:0"] = "website-dc-ldaps",
-        }, clock: _clock);
+        _factory = new(Settings(), clock: _clock);
     }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["Central:PublicUrl"] = "https://central.test.example/",
+        ["Central:Alerts:GroupingSeconds"] = "0",
+        ["Central:Alerts:EvaluateSeconds"] = "3600",
+        ["Central:Alerts:DeliverySeconds"] = "3600",
+        ["Central:Alerts:RetryFirstSeconds"] = "10",
+        ["Central:Alerts:RetryMaxSeconds"] = "20",
+        ["Central:Alerts:Recipients:Default:0"] = "ops@contoso.example",
+        ["Central:Alerts:Channels:hook:Kind"] = "Webhook",
+        ["Central:Alerts:Channels:hook:Url"] = _receiver.BaseUrl + "/webhook",
+        ["Central:Alerts:Channels:hook:Secret"] = Secret,
+        ["Central:Alerts:Channels:teams:Kind"] = "Teams",
+        ["Central:Alerts:Channels:teams:Url"] = _receiver.BaseUrl + "/teams",
+        ["Central:Alerts:Channels:slack:Kind"] = "Slack",
+        ["Central:Alerts:Channels:slack:Url"] = _receiver.BaseUrl + "/slack",
+        // A channel for other edges only: it hears nothing of the SQL edge.
+        ["Central:Alerts:Channels:dc:Kind"] = "Webhook",
+        ["Central:Alerts:Channels:dc:Url"] = _receiver.BaseUrl + "/webhook",
+        ["Central:Alerts:Channels:dc:Flows:0"] = "website-dc-ldaps",
+    };
 
     public async Task DisposeAsync()
     {
@@ -218,6 +220,38 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         var test = Assert.Single(_receiver.Taken);
         Assert.Contains("channel 'slack'", test.Body.GetProperty("blocks")[1].GetProperty("text").GetProperty("text").GetString());
         Assert.Equal("no channel 'nope' in the settings", (await delivery.SendTestAsync("nope")).Excerpt);
+    }
+
+    [Fact]
+    public async Task Deliver_CentralRestartsWhileAMessageWaits_DeliveredOnceAfterTheRestart()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "sc-central-tests", Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var first = new CentralFactory(Settings(), clock: _clock, directory: directory))
+            {
+                var client = first.CreateClient();
+                var agent = await AgentApi.EnrolAsync(client);
+                await PostAsync(client, agent, (ProbeOutcome.TimedOut, 3), (ProbeOutcome.TimedOut, 2), (ProbeOutcome.TimedOut, 1));
+                await first.Services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
+                _receiver.FailNext("webhook", Failure.ServerError);
+                await first.Services.GetRequiredService<ChannelDelivery>().DeliverDueAsync();
+            }
+
+            Assert.DoesNotContain(_receiver.Taken, t => t.Path == "webhook");
+            _clock.Advance(TimeSpan.FromSeconds(10));
+            using var restarted = new CentralFactory(Settings(), estateJson: null, clock: _clock, directory: directory);
+            _ = restarted.Services;
+            await restarted.Services.GetRequiredService<ChannelDelivery>().DeliverDueAsync();
+
+            Assert.Equal(["Broken"], WebhookKinds());
+            Assert.Equal(0, _receiver.Duplicates);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
