@@ -101,12 +101,12 @@ public sealed class ChannelsPageTests : IAsyncLifetime
 
         var page = Render();
         page.WaitForAssertion(() => Assert.Equal("Held", page.Find(".channels-undelivered-message").GetAttribute("data-status")));
-        Assert.Contains("0 waiting, 1 held", page.Find(".channel-queue").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("0 waiting, 1 held", page.Find(".channel-queue").TextContent));
 
         page.Find("button.channels-resend").Click();
 
         page.WaitForAssertion(() => Assert.Equal("1 of 1 message(s) queued again.", page.Find(".channels-resent").TextContent.Trim()));
-        Assert.Equal("Pending", page.Find(".channels-undelivered-message").GetAttribute("data-status"));
+        page.WaitForAssertion(() => Assert.Equal("Pending", page.Find(".channels-undelivered-message").GetAttribute("data-status")));
         var audit = Assert.Single(await _host.Get<IAuditLog>().ListAsync(ChannelsPageModel.ResendAuditAction));
         Assert.Equal($"message {id}", audit.Target);
     }
