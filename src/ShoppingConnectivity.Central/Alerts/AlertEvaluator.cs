@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Alerts.Channels;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Estates;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Core.Alerts;
+using ShoppingConnectivity.Core.Alerts.Channels;
 using ShoppingConnectivity.Core.Catalogue;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.Plans;
@@ -23,6 +25,7 @@ public sealed class AlertEvaluator(
     EstateStore estate,
     AlertRules rules,
     MaintenanceStore maintenance,
+    AlertChannels channels,
     IOptions<CentralOptions> central,
     TimeProvider clock,
     IOptions<DatabaseOptions> database,
@@ -199,6 +202,8 @@ public sealed class AlertEvaluator(
                 if (mail.Recipients.Count == 0)
                     logger.LogWarning("Alert mail '{Subject}' has no recipients: set {Key}.", mail.Subject, $"{AlertOptions.Section}:Recipients:Default");
             }
+
+            await QueueChannelMessagesAsync(db, tick.Notices, alerts, marks, now, cancellationToken);
         }
 
         var board = await db.AlertBoard.FirstOrDefaultAsync(b => b.Id == 1, cancellationToken);
@@ -215,6 +220,36 @@ public sealed class AlertEvaluator(
         _savedJson = json;
         foreach (var e in tick.Events.Where(e => e.Kind is AlertEventKind.Opened or AlertEventKind.Closed or AlertEventKind.NoticeQueued))
             logger.LogInformation("Alert {AlertKey}: {Text}.", e.AlertKey, e.Text);
+    }
+
+    /// <summary>
+    /// One message per enabled chat or webhook channel with the notices its filter lets through, queued behind the
+    /// channel's waiting messages so that they keep their order.
+    /// </summary>
+    private async Task QueueChannelMessagesAsync(CentralDbContext db, IReadOnlyList<AlertNotice> all, Dictionary<string, AlertRecord> alerts,
+        IReadOnlyList<BlameMark> marks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var channel in channels.All.Where(c => c.Enabled))
+        {
+            var notices = all.Where(n => channel.Filter.Matches(n.Flow)).ToList();
+            if (notices.Count == 0) continue;
+            var name = channel.Name;
+            var freeAt = await db.ChannelMessages.Where(m => m.Channel == name && m.Status == ChannelMessageRecord.Pending)
+                .Select(m => (DateTimeOffset?)m.NextAttemptAt).MaxAsync(cancellationToken);
+            db.ChannelMessages.Add(new ChannelMessageRecord
+            {
+                Channel = name,
+                ChannelKind = channel.Kind.ToString(),
+                CreatedAt = now,
+                Kinds = string.Join(",", notices.Select(n => n.Kind).Distinct()),
+                AlertIds = string.Join(",", notices.Select(n => alerts[n.AlertKey].Id).Distinct()),
+                Subject = AlertMail.Subject(notices, rules.Catalogue, PortsOf),
+                Payload = ChannelPayload.Compose(channel.Kind, notices, rules.Catalogue, central.Value.PublicUrl, PortsOf,
+                    key => alerts.TryGetValue(key, out var a) ? a.Id : null, marks),
+                Status = ChannelMessageRecord.Pending,
+                NextAttemptAt = freeAt is { } f && f > now ? f : now,
+            });
+        }
     }
 
     /// <summary>The ports the estate's plans probe for the flow: what the firewall team must open, named in the mail.</summary>

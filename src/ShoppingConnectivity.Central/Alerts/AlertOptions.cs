@@ -44,6 +44,9 @@ public sealed class AlertOptions
 
     public RecipientOptions Recipients { get; set; } = new();
 
+    /// <summary>Chat and webhook channels by name (Central:Alerts:Channels:ops:Kind ...); they get every notice the mail gets.</summary>
+    public Dictionary<string, Channels.ChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public AlertSettings ToSettings(double centralClientBrokenShare) => new()
     {
         BrokenAfter = BrokenAfter,

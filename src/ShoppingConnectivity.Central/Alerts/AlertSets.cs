@@ -21,5 +21,7 @@ public static class AlertSets
         public DbSet<MaintenanceWindowRecord> MaintenanceWindows => db.Set<MaintenanceWindowRecord>();
 
         public DbSet<SmtpSettingsRecord> SmtpSettings => db.Set<SmtpSettingsRecord>();
+
+        public DbSet<Channels.ChannelMessageRecord> ChannelMessages => db.Set<Channels.ChannelMessageRecord>();
     }
 }

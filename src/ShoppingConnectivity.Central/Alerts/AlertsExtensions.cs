@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Alerts.Channels;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Jobs;
 using ShoppingConnectivity.Central.Live;
@@ -15,6 +16,7 @@ public static class AlertsExtensions
             .Bind(builder.Configuration.GetSection(AlertOptions.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<AlertOptions>, ChannelOptionsValidator>();
         builder.Services.AddOptions<SmtpOptions>()
             .Bind(builder.Configuration.GetSection(SmtpOptions.Section))
             .PostConfigure(o => o.Password = SettingSources.ReadSecret(builder.Configuration, $"{SmtpOptions.Section}:{nameof(SmtpOptions.Password)}"))
@@ -28,6 +30,14 @@ public static class AlertsExtensions
         builder.Services.AddSingleton<AlertDelivery>();
         builder.Services.AddSingleton<AlertEvaluator>();
         builder.Services.AddSingleton<AlertHistory>();
+        builder.Services.AddSingleton<AlertChannels>();
+        builder.Services.AddSingleton<ChannelSender>();
+        builder.Services.AddSingleton<ChannelDelivery>();
+        // An endpoint's redirect is not followed: it could carry the payload (and the signature) to another host.
+        // Its request logs are off: Teams and Slack URLs carry the webhook's key in the path, which the logs would show.
+        builder.Services.AddHttpClient(ChannelSender.HttpClientName)
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = ChannelSender.Timeout });
 
         // Alert jobs first run one interval after start: a restarted central gives agents a moment to report, and a
         // test that slows the jobs down decides alone when evaluation happens.
@@ -36,6 +46,7 @@ public static class AlertsExtensions
         var deliver = TimeSpan.FromSeconds(Math.Max(1, alerts.GetValue(nameof(AlertOptions.DeliverySeconds), 5)));
         builder.AddCentralJob<AlertEvaluationJob>(AlertEvaluationJob.Key, JobPlacement.OneNode, evaluate, firstRunAfter: evaluate);
         builder.AddCentralJob<AlertDeliveryJob>(AlertDeliveryJob.Key, JobPlacement.OneNode, deliver, firstRunAfter: deliver);
+        builder.AddCentralJob<ChannelDeliveryJob>(ChannelDeliveryJob.Key, JobPlacement.OneNode, deliver, firstRunAfter: deliver);
         return builder;
     }
 

@@ -179,7 +179,8 @@ public static class AlertMail
     /// <summary>Mails about a broken edge link to its page to acknowledge it (which stops the reminders); the others just to the alert.</summary>
     private static bool Acknowledgeable(NoticeKind kind) => kind is NoticeKind.Broken or NoticeKind.Reminder or NoticeKind.Flapping;
 
-    private static string Summary(AlertNotice n) => n.Kind switch
+    /// <summary>The notice in one sentence ("Broken since ..."), as the mail and the chat messages say it.</summary>
+    public static string Summary(AlertNotice n) => n.Kind switch
     {
         NoticeKind.Broken => $"Broken since {Time(n.Since)}.",
         NoticeKind.Recovered => $"Recovered at {Time(n.RecoveredAt ?? n.At)} after an outage of {Durations.Describe(n.Outage)} (broken since {Time(n.Since)})."
@@ -203,7 +204,7 @@ public static class AlertMail
     }
 
     /// <summary>"Outcome: TimedOut (1 of 2 link(s) broken)" while broken; "Reachable, degraded (...)" while degraded; none once well.</summary>
-    private static string? OutcomeLine(AlertNotice n) => n.Kind switch
+    public static string? OutcomeLine(AlertNotice n) => n.Kind switch
     {
         NoticeKind.Recovered or NoticeKind.Cleared => null,
         NoticeKind.Degraded => $"{ProbeOutcome.Reachable}, degraded ({n.Status.Why})",
@@ -233,7 +234,7 @@ public static class AlertMail
         }
     }
 
-    private static string? Hint(AlertNotice n)
+    public static string? Hint(AlertNotice n)
     {
         if (n.Kind == NoticeKind.Cleared) return null;
         if (n.Kind is NoticeKind.Degraded or NoticeKind.Recovered && n.Status.Degraded.Count > 0)
@@ -258,7 +259,7 @@ public static class AlertMail
     /// The marks that explain the notice's flow, hosts first; none for a recovery (nothing fails any more) nor for a
     /// degraded edge (its links answer: blame explains failures, the cause of degradation is in its host lines).
     /// </summary>
-    private static string? Suspect(AlertNotice n, IReadOnlyList<BlameMark>? marks)
+    public static string? Suspect(AlertNotice n, IReadOnlyList<BlameMark>? marks)
     {
         if (marks is null || n.Kind is NoticeKind.Recovered or NoticeKind.Degraded or NoticeKind.Cleared) return null;
         var texts = marks.Where(m => m.FlowIds.Contains(n.Flow.Id, StringComparer.Ordinal)).OrderBy(m => m.Kind == BlameKind.Edge)
