@@ -13,7 +13,7 @@ public static class SettingSources
     /// <summary>The suffix of the key that names a file holding a secret: Password -> PasswordFile.</summary>
     public const string FileSuffix = "File";
 
-    /// <summary>"appsettings.json", "environment variable Central__Alerts__Smtp__Host", "command line"; null when the key is not set.</summary>
+    /// <summary>"settings file appsettings.json", "environment variable Central__Alerts__Smtp__Host", "command line"; null when the key is not set.</summary>
     public static string? Describe(IConfiguration configuration, string key)
     {
         var provider = ProviderOf(configuration, key);
@@ -105,7 +105,7 @@ public static class SettingSources
     private static string Name(IConfigurationProvider provider, string key) => provider switch
     {
         JsonConfigurationProvider json when IsUserSecrets(json) => "user secrets",
-        FileConfigurationProvider file => file.Source.Path ?? "a settings file",
+        FileConfigurationProvider file => $"settings file {file.Source.Path}",
         EnvironmentVariablesConfigurationProvider => $"environment variable {EnvironmentVariable(key)}",
         CommandLineConfigurationProvider => "command line",
         _ => "settings",

@@ -28,7 +28,7 @@ public sealed class SettingSourcesTests : IDisposable
 
         Assert.Equal("from-file", SettingSources.ReadSecret(configuration, Key));
         Assert.Empty(SettingSources.SecretErrors(configuration, Key));
-        Assert.Equal($"file {file} (appsettings.test.json)", SettingSources.DescribeSecret(configuration, Key));
+        Assert.Equal($"file {file} (settings file appsettings.test.json)", SettingSources.DescribeSecret(configuration, Key));
     }
 
     [Fact]

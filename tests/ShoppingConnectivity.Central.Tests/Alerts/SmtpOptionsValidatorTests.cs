@@ -70,7 +70,7 @@ public sealed class SmtpOptionsValidatorTests
 
             var result = new SmtpOptionsValidator(configuration).Validate(null, options);
 
-            Assert.Contains(result.Failures!, f => f.StartsWith("Central:Alerts:Smtp:Password is a secret and is written in appsettings.json", StringComparison.Ordinal)
+            Assert.Contains(result.Failures!, f => f.StartsWith("Central:Alerts:Smtp:Password is a secret and is written in settings file appsettings.json", StringComparison.Ordinal)
                                                     && f.Contains("Central__Alerts__Smtp__Password", StringComparison.Ordinal));
         }
         finally

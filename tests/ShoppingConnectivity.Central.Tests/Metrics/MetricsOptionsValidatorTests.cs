@@ -18,7 +18,7 @@ public sealed class MetricsOptionsValidatorTests
             var result = new MetricsOptionsValidator(configuration).Validate(null, new MetricsOptions { ScrapeToken = "0123456789abcdef0123" });
 
             Assert.True(result.Failed);
-            Assert.Contains("Central:Metrics:ScrapeToken is a secret and is written in appsettings.json", result.FailureMessage);
+            Assert.Contains("Central:Metrics:ScrapeToken is a secret and is written in settings file appsettings.json", result.FailureMessage);
         }
         finally
         {

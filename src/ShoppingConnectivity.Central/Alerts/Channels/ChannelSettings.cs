@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration.CommandLine;
-using Microsoft.Extensions.Configuration.EnvironmentVariables;
-using Microsoft.Extensions.Configuration.Memory;
 using ShoppingConnectivity.Core.Alerts.Channels;
 using ShoppingConnectivity.Core.Catalogue;
 
@@ -111,31 +108,13 @@ public static partial class ChannelSettings
             return (null, null);
         }
 
-        var provider = ProviderOf(configuration, $"{key}:{field}");
-        if (isSecret && provider is FileConfigurationProvider fileProvider)
+        if (isSecret && SettingSources.InSettingsFile(configuration, $"{key}:{field}"))
         {
-            errors.Add($"{key}:{field} is a secret and must not be written in the settings file {fileProvider.Source.Path}: set the environment variable "
-                + $"{EnvironmentName($"{key}:{field}")} or name a file holding it in {key}:{field}File.");
+            errors.Add($"{key}:{field} is a secret and must not be written in the {SettingSources.Describe(configuration, $"{key}:{field}")}: set the environment variable "
+                + $"{SettingSources.EnvironmentVariable($"{key}:{field}")} or name a file holding it in {key}:{field}File.");
             return (null, null);
         }
 
-        return (value!.Trim(), Describe(provider, $"{key}:{field}"));
+        return (value!.Trim(), SettingSources.Describe(configuration, $"{key}:{field}") ?? "settings");
     }
-
-    /// <summary>The source that gives the key its value: the last one added that has it, as configuration reads it.</summary>
-    public static IConfigurationProvider? ProviderOf(IConfiguration configuration, string key) =>
-        configuration is IConfigurationRoot root ? root.Providers.Reverse().FirstOrDefault(p => p.TryGet(key, out _)) : null;
-
-    /// <summary>"environment variable Central__Alerts__Channels__ops__Url", "settings file appsettings.json", "command line".</summary>
-    public static string Describe(IConfigurationProvider? provider, string key) => provider switch
-    {
-        EnvironmentVariablesConfigurationProvider => $"environment variable {EnvironmentName(key)}",
-        FileConfigurationProvider file => $"settings file {file.Source.Path}",
-        CommandLineConfigurationProvider => "command line",
-        MemoryConfigurationProvider => "settings in memory",
-        null => "settings",
-        _ => $"settings ({provider.GetType().Name})",
-    };
-
-    public static string EnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 }
