@@ -50,6 +50,8 @@ public sealed class CentralInstruments
         meter.CreateObservableGauge("sc.alerts.open", OpenAlerts, description: "Open alerts per flow.");
         meter.CreateObservableGauge("sc.alert.mails", Mails,
             description: "Undelivered alert mails: queued (waiting to be sent), retrying (queued after a failed attempt), held (refused login), no_recipients.");
+        meter.CreateObservableGauge("sc.alert.channel.messages", ChannelMessages,
+            description: "Undelivered chat and webhook messages per channel: queued, retrying (queued after a failed attempt), held (refused by the endpoint).");
         meter.CreateObservableCounter("sc.ingestion.results", () => writer.Statistics.Results, description: "Results stored since start.");
         meter.CreateObservableCounter("sc.ingestion.batches", () => writer.Statistics.Batches, description: "Result batches received since start (duplicates included).");
         meter.CreateObservableCounter("sc.ingestion.duplicates", () => writer.Statistics.Duplicates, description: "Batches received again and not stored twice.");
@@ -110,6 +112,12 @@ public sealed class CentralInstruments
     {
         foreach (var (state, count) in _counts.Current.MailsByState)
             yield return new(count, new KeyValuePair<string, object?>("state", state));
+    }
+
+    private IEnumerable<Measurement<int>> ChannelMessages()
+    {
+        foreach (var ((channel, state), count) in _counts.Current.ChannelMessages)
+            yield return new(count, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("state", state));
     }
 
     private IEnumerable<Measurement<int>> LinkUp()

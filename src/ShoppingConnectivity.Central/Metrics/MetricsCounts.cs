@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Alerts;
+using ShoppingConnectivity.Central.Alerts.Channels;
 using ShoppingConnectivity.Central.Data;
 
 namespace ShoppingConnectivity.Central.Metrics;
@@ -14,6 +15,7 @@ namespace ShoppingConnectivity.Central.Metrics;
 public sealed class MetricsCounts(
     IDbContextFactory<CentralDbContext> dbFactory,
     AgentDirectory agents,
+    AlertChannels channels,
     IOptions<MetricsOptions> options,
     TimeProvider clock,
     ILogger<MetricsCounts> logger)
@@ -62,6 +64,19 @@ public sealed class MetricsCounts(
             ["held"] = mails.Where(m => m.Status == AlertMessageRecord.Held).Sum(m => m.Count),
             ["no_recipients"] = mails.Where(m => m.Status == AlertMessageRecord.NoRecipients).Sum(m => m.Count),
         };
-        return new MetricsSnapshot(list, open, mailCounts);
+        var messages = await db.ChannelMessages.AsNoTracking().Where(m => m.Status != ChannelMessageRecord.Sent)
+            .GroupBy(m => new { m.Channel, m.Status, Retrying = m.Attempts > 0 }).Select(g => new { g.Key.Channel, g.Key.Status, g.Key.Retrying, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        // Every configured channel has its series (0 when nothing waits), so an alert rule on them sees it from the start.
+        var channelCounts = new Dictionary<(string Channel, string State), int>();
+        foreach (var channel in channels.All)
+        {
+            var mine = messages.Where(m => string.Equals(m.Channel, channel.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            channelCounts[(channel.Name, "queued")] = mine.Where(m => m.Status == ChannelMessageRecord.Pending).Sum(m => m.Count);
+            channelCounts[(channel.Name, "retrying")] = mine.Where(m => m.Status == ChannelMessageRecord.Pending && m.Retrying).Sum(m => m.Count);
+            channelCounts[(channel.Name, "held")] = mine.Where(m => m.Status == ChannelMessageRecord.Held).Sum(m => m.Count);
+        }
+
+        return new MetricsSnapshot(list, open, mailCounts, channelCounts);
     }
 }

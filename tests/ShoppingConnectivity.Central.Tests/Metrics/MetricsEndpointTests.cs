@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Tests.Infrastructure;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.TestSupport;
@@ -41,6 +42,35 @@ public sealed class MetricsEndpointTests
         Assert.True(Sample(text, "sc_ingestion_stage_duration_seconds_count", "stage=\"commit\"") >= 1, "no commit latency recorded");
         Assert.Contains("\nhttp_server_request_duration_seconds_bucket{", text);
         Assert.Contains("\ndotnet_gc_heap_total_allocated_bytes_total", text);
+    }
+
+    [Fact]
+    public async Task Metrics_ChannelWithAFailingEndpoint_CountsItsWaitingMessages()
+    {
+        using var factory = Start(new()
+        {
+            ["Central:Alerts:Channels:ops:Kind"] = "Webhook",
+            ["Central:Alerts:Channels:ops:Url"] = "http://127.0.0.1:9/hook",
+            ["Central:Alerts:DeliverySeconds"] = "3600",
+        });
+        using var client = factory.CreateClient();
+        var dbFactory = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ShoppingConnectivity.Central.Data.CentralDbContext>>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.ChannelMessages.Add(new ShoppingConnectivity.Central.Alerts.Channels.ChannelMessageRecord
+            {
+                Channel = "ops", ChannelKind = "Webhook", Kinds = "Broken", AlertIds = "", Subject = "s", Payload = "{}",
+                Status = ShoppingConnectivity.Central.Alerts.Channels.ChannelMessageRecord.Pending, Attempts = 2,
+                CreatedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1), LastError = "connection refused",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var text = await ScrapeAsync(client);
+
+        Assert.Equal(1, Sample(text, "sc_alert_channel_messages", "channel=\"ops\"", "state=\"queued\""));
+        Assert.Equal(1, Sample(text, "sc_alert_channel_messages", "channel=\"ops\"", "state=\"retrying\""));
+        Assert.Equal(0, Sample(text, "sc_alert_channel_messages", "channel=\"ops\"", "state=\"held\""));
     }
 
     [Fact]

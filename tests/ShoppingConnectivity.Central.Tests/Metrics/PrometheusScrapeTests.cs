@@ -29,6 +29,9 @@ public sealed class PrometheusScrapeTests
             using var factory = new CentralFactory(new Dictionary<string, string?>
             {
                 ["Central:Metrics:ScrapeToken"] = Token,
+                // A channel whose endpoint never answers, so the dashboard's chat and webhook series exist.
+                ["Central:Alerts:Channels:ops:Kind"] = "Webhook",
+                ["Central:Alerts:Channels:ops:Url"] = "http://127.0.0.1:9/hook",
                 ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{centralPort}",
             });
             factory.UseKestrel();
