@@ -134,7 +134,6 @@ public sealed class CentralRestartTests : IDisposable
     public void Dispose()
     {
         foreach (var factory in _started) factory.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(_directory, recursive: true);

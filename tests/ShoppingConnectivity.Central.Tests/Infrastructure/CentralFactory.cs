@@ -172,10 +172,23 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
         if (_testServices is not null) builder.ConfigureTestServices(_testServices);
     }
 
+    /// <summary>
+    /// Closes the pooled connections of the central whose data folder is <paramref name="dataDirectory"/>, and only
+    /// those: clearing every pool (ClearAllPools) races the other tests opening theirs, which then fail with
+    /// ObjectDisposedException on SQLitePCL.sqlite3.
+    /// </summary>
+    public static void ClearSqlitePool(string dataDirectory) =>
+        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Path.GetFullPath(dataDirectory), ShoppingConnectivity.Central.Data.DataExtensions.DatabaseFileName),
+            Pooling = true,
+        }.ToString()));
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (DatabaseName is null && !_settings.ContainsKey("ConnectionStrings:Central") && _settings.GetValueOrDefault("Central:DataDirectory") is { } data)
+            ClearSqlitePool(data);
         if (KeepDirectory) return;
         if (DatabaseName is not null && OwnsDatabase) PostgresServer.Shared.DropDatabase(DatabaseName);
         try

@@ -249,7 +249,6 @@ public sealed class ChannelDeliveryTests : IAsyncLifetime
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
         }
     }

@@ -61,7 +61,7 @@ public sealed class EstatePageContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Bunit.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        CentralFactory.ClearSqlitePool(_directory);
         try
         {
             Directory.Delete(_directory, recursive: true);
