@@ -66,7 +66,8 @@ public sealed class ApiTokenAuthenticationHandler(
         Response.Headers.WWWAuthenticate = "Bearer error=\"insufficient_scope\"";
         await TypedResults.Problem(
             title: "Not allowed for this token.",
-            detail: $"The token's role ({role}) may not do this: it needs an Operator token.",
+            detail: $"The token's role ({role}) may not do this. Tokens are Viewer or Operator: reading needs a Viewer token, "
+                + "acknowledging and Test now an Operator token, and Admin work is done signed in as an Admin.",
             statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
     }
 
