@@ -87,7 +87,7 @@ public static class AgentEndpoints
         }
 
         throttle.Succeeded(address);
-        var result = await enrolment.EnrolAsync(request, check.KeyName, address, BearerToken(context.Request), cancellationToken);
+        var result = await enrolment.EnrolAsync(request, check.KeyName, address, BearerToken.Of(context.Request), cancellationToken);
         var logger = loggers.CreateLogger(typeof(AgentEndpoints));
         if (result.Refusal is not null)
         {
@@ -109,13 +109,6 @@ public static class AgentEndpoints
     /// <summary>What a waiting agent is told, at enrolment and on each call until an Admin decides.</summary>
     public static string PendingDetail(string reason) =>
         $"Enrolment waits for an Admin's approval on central's Agents page ({reason}); the agent keeps its token and results and tries again.";
-
-    /// <summary>The request's 'Authorization: Bearer' token, or null.</summary>
-    public static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
-    }
 
     /// <summary>The host's plan with its version as ETag; 304 when the agent has it already.</summary>
     private static async Task<Results<JsonHttpResult<AgentPlan>, StatusCodeHttpResult, ProblemHttpResult>> GetPlan(

@@ -24,7 +24,7 @@ internal sealed class AgentTokenFilter(IDbContextFactory<CentralDbContext> dbFac
     {
         var http = context.HttpContext;
         var agentId = HostNames.Key(http.GetRouteValue("id") as string ?? "");
-        var token = AgentEndpoints.BearerToken(http.Request) ?? "";
+        var token = BearerToken.Of(http.Request) ?? "";
         // Hashed whether or not the agent exists, so an unknown id costs what a known one does.
         var hash = AgentTokens.Hash(token);
 

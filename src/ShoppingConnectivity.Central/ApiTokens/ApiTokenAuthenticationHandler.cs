@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using ShoppingConnectivity.Central.Api;
 
 namespace ShoppingConnectivity.Central.ApiTokens;
 
@@ -28,7 +29,7 @@ public sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = BearerToken(Request);
+        var token = BearerToken.Of(Request);
         if (!ApiTokenFormat.LooksLikeToken(token)) return AuthenticateResult.NoResult();
         var check = await tokens.CheckAsync(token!, Context.RequestAborted);
         if (check.Token is not { } record)
@@ -69,12 +70,5 @@ public sealed class ApiTokenAuthenticationHandler(
             detail: $"The token's role ({role}) may not do this. Tokens are Viewer or Operator: reading needs a Viewer token, "
                 + "acknowledging and Test now an Operator token, and Admin work is done signed in as an Admin.",
             statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
-    }
-
-    /// <summary>The request's 'Authorization: Bearer' value, or null.</summary>
-    public static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
     }
 }

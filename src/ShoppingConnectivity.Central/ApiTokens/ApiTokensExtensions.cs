@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using ShoppingConnectivity.Central.Api;
 
 namespace ShoppingConnectivity.Central.ApiTokens;
 
@@ -32,5 +33,5 @@ public static class ApiTokensExtensions
     public static bool AcceptsToken(HttpRequest request) =>
         request.Path.StartsWithSegments("/api")
         && (!request.Path.StartsWithSegments("/api/v1/agents", out var rest) || rest.Value is null or "" or "/")
-        && ApiTokenFormat.LooksLikeToken(ApiTokenAuthenticationHandler.BearerToken(request));
+        && ApiTokenFormat.LooksLikeToken(BearerToken.Of(request));
 }

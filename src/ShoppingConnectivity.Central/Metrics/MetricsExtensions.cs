@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using ShoppingConnectivity.Central.Api;
 
 namespace ShoppingConnectivity.Central.Metrics;
 
@@ -92,12 +93,6 @@ public static class MetricsExtensions
     }
 
     /// <summary>Compares hashes of equal length in constant time, so the token cannot be guessed from response times.</summary>
-    private static bool Authorized(HttpRequest request, byte[] expected)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(given, expected);
-    }
+    private static bool Authorized(HttpRequest request, byte[] expected) =>
+        BearerToken.Of(request) is { } token && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), expected);
 }
