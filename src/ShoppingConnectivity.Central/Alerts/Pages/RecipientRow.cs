@@ -7,8 +7,11 @@ public sealed record RecipientRow(string Scope, string Addresses, string Source)
     {
         var section = $"{AlertOptions.Section}:{nameof(AlertOptions.Recipients)}";
         var rows = new List<RecipientRow>();
-        if (recipients.Default.Count > 0)
-            rows.Add(Row("Every flow without its own list", recipients.Default, $"{section}:{nameof(RecipientOptions.Default)}", configuration));
+        var defaultKey = $"{section}:{nameof(RecipientOptions.Default)}";
+        // Always shown: with no default list, mail for every other edge waits as "no recipients", which ops must see.
+        rows.Add(recipients.Default.Count > 0
+            ? Row("Every flow without its own list", recipients.Default, defaultKey, configuration)
+            : new RecipientRow("Every flow without its own list", "nobody: their alert mail waits as \"no recipients\"", $"{defaultKey}: not set"));
         rows.AddRange(recipients.Flows.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => Row($"Flow {f.Key}", f.Value, $"{section}:{nameof(RecipientOptions.Flows)}:{f.Key}", configuration)));
         rows.AddRange(recipients.Roles.OrderBy(r => r.Key, StringComparer.Ordinal)
