@@ -14,6 +14,7 @@ public sealed class AgentDirectory(
     AgentPlans plans,
     LiveState live,
     IOptions<CentralOptions> options,
+    AgentTokenCache tokens,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<AgentView>> ListAsync(CancellationToken cancellationToken = default)
@@ -59,6 +60,7 @@ public sealed class AgentDirectory(
                 .SetProperty(a => a.TokenHash, "")
                 .SetProperty(a => a.RevokedAt, clock.GetUtcNow())
                 .SetProperty(a => a.RevokedBy, revokedBy), cancellationToken);
+        tokens.Forget(agentId);
         return changed > 0;
     }
 }

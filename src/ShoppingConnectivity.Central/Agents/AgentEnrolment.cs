@@ -19,6 +19,7 @@ public sealed class AgentEnrolment(
     EstateStore estate,
     FlowCatalogue catalogue,
     IOptions<EnrolmentOptions> options,
+    AgentTokenCache tokens,
     TimeProvider clock)
 {
     /// <summary>
@@ -53,6 +54,7 @@ public sealed class AgentEnrolment(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                tokens.Forget(id); // re-keyed: the old token stops working here at once
                 return new EnrolmentResult(EnrolmentVerdict.Enrol, id, token);
             }
             catch (DbUpdateException) when (attempt == 0)
@@ -169,6 +171,7 @@ public sealed class AgentEnrolment(
         agent.RevokedBy = null;
         db.PendingEnrolments.RemoveRange(await db.PendingEnrolments.Where(p => p.AgentId == request.AgentId).ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
+        tokens.Forget(request.AgentId);
     }
 
     private string? RolesOf(EnrolmentRequest request)

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Audit;
-using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Core.Estates;
 
 namespace ShoppingConnectivity.Central.Agents;
@@ -13,7 +11,7 @@ namespace ShoppingConnectivity.Central.Agents;
 /// Every refusal is the same 401 whatever the reason (no token, unknown id, wrong token, revoked), so the answer tells
 /// a stranger nothing about which agents exist; only the holder of a waiting enrolment's token hears it waits (403).
 /// </summary>
-internal sealed class AgentTokenFilter(IDbContextFactory<CentralDbContext> dbFactory, AgentEnrolment enrolment) : IEndpointFilter
+internal sealed class AgentTokenFilter(AgentTokenCache agents, AgentEnrolment enrolment) : IEndpointFilter
 {
     public const string RefusedTitle = "Agent token rejected.";
 
@@ -28,8 +26,8 @@ internal sealed class AgentTokenFilter(IDbContextFactory<CentralDbContext> dbFac
         // Hashed whether or not the agent exists, so an unknown id costs what a known one does.
         var hash = AgentTokens.Hash(token);
 
-        var agent = await FindAsync(agentId, http.RequestAborted);
-        if (agent is not null && token.Length > 0 && agent.RevokedAt is null && AgentTokens.HashesMatch(hash, agent.TokenHash))
+        var agent = token.Length > 0 ? await agents.FindActiveAsync(agentId, hash, http.RequestAborted) : null;
+        if (agent is not null)
         {
             http.Features.Set(agent);
             return await next(context);
@@ -42,7 +40,7 @@ internal sealed class AgentTokenFilter(IDbContextFactory<CentralDbContext> dbFac
             {
                 await http.RequestServices.GetRequiredService<IAuditLog>().RecordAsAsync(AuditLog.SystemActor, "agent.approve", agentId,
                     "waited only because the estate did not list its host; it does now", http.RequestAborted);
-                http.Features.Set((await FindAsync(agentId, http.RequestAborted))!);
+                http.Features.Set((await agents.LoadAsync(agentId, http.RequestAborted))!);
                 return await next(context);
             }
 
@@ -54,11 +52,5 @@ internal sealed class AgentTokenFilter(IDbContextFactory<CentralDbContext> dbFac
 
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Status(StatusCodes.Status401Unauthorized, RefusedTitle, RefusedDetail);
-    }
-
-    private async Task<AgentRecord?> FindAsync(string agentId, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.Id == agentId, cancellationToken);
     }
 }

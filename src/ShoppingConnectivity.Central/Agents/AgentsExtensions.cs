@@ -12,6 +12,7 @@ public static class AgentsExtensions
         builder.Services.AddSingleton<EnrolmentKeys>();
         builder.Services.AddSingleton<EnrolmentThrottle>();
         builder.Services.AddSingleton<AgentEnrolment>();
+        builder.Services.AddSingleton<AgentTokenCache>();
         builder.Services.AddSingleton<AgentPlans>();
         builder.Services.AddSingleton<AgentProbes>();
         builder.Services.AddSingleton<AgentDirectory>();

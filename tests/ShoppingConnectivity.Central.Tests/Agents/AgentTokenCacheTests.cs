@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ShoppingConnectivity.Central.Agents;
+using ShoppingConnectivity.Central.Data;
+using ShoppingConnectivity.Central.Tests.Infrastructure;
+using ShoppingConnectivity.Contracts;
+
+namespace ShoppingConnectivity.Central.Tests.Agents;
+
+/// <summary>
+/// Agent tokens are checked from memory for up to <see cref="AgentTokenCache.CacheFor"/>: a revoke or re-key on this
+/// node holds at once, one made by another central node (here: the row changed in the database behind this node's back)
+/// within <see cref="AgentTokenCache.CacheFor"/>, and a new token works at once.
+/// </summary>
+public sealed class AgentTokenCacheTests : IDisposable
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly CentralFactory _factory;
+
+    public AgentTokenCacheTests() => _factory = new CentralFactory(clock: _clock);
+
+    [Fact]
+    public async Task RevokeOnAnotherNode_TokenRefusedOnceTheCacheTimeHasPassed()
+    {
+        var client = _factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, web.Token)).StatusCode);
+
+        await ChangeRowAsync(s => s.SetProperty(a => a.TokenHash, "").SetProperty(a => a.RevokedAt, _clock.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, web.Token)).StatusCode); // cached: this node has not heard yet
+        _clock.Advance(AgentTokenCache.CacheFor);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Plan(client, web.Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RevokeOnThisNode_TokenRefusedAtOnce()
+    {
+        var client = _factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, web.Token)).StatusCode);
+
+        Assert.True(await _factory.Services.GetRequiredService<AgentDirectory>().RevokeAsync("web01", "admin"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Plan(client, web.Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReKeyOnThisNode_OldTokenRefusedAndNewOneTakenAtOnce()
+    {
+        var client = _factory.CreateClient();
+        var first = await AgentApi.EnrolAsync(client, "web01");
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, first.Token)).StatusCode);
+
+        // The agent proves itself with its current token and gets a new one.
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/agents/enrol")
+        {
+            Content = JsonContent.Create(new EnrolmentRequest("web01", CentralFactory.EnrolmentKey, "test"), options: ContractsJson.Options),
+        };
+        request.Headers.Authorization = new("Bearer", first.Token);
+        var second = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<EnrolmentResponse>(ContractsJson.Options);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Plan(client, first.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, second!.Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TokenIssuedOnAnotherNode_TakenAtOnce()
+    {
+        var client = _factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, web.Token)).StatusCode);
+
+        var token = AgentTokens.NewToken();
+        await ChangeRowAsync(s => s.SetProperty(a => a.TokenHash, AgentTokens.Hash(token)));
+
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, token)).StatusCode);
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task ChangeRowAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AgentRecord>> change)
+    {
+        await using var db = await _factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        Assert.Equal(1, await db.Agents.Where(a => a.Id == "web01").ExecuteUpdateAsync(change));
+    }
+
+    private static Task<HttpResponseMessage> Plan(HttpClient client, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/agents/web01/plan");
+        request.Headers.Authorization = new("Bearer", token);
+        return client.SendAsync(request);
+    }
+}
