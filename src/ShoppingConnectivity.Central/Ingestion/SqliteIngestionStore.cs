@@ -168,6 +168,27 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
     private static string Guid(Guid id) => id.ToString().ToUpperInvariant();
 
+    /// <summary>[["agent","probe"], ...]: the keys as one text parameter for json_each.</summary>
+    private static string KeysJson(IReadOnlyCollection<(string AgentId, string ProbeId)> keys)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(keys.Count * 64);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var (agentId, probeId) in keys)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(agentId);
+                json.WriteStringValue(probeId);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private sealed class Transaction(SqliteIngestionStore store, SqliteTransaction transaction, Statements s) : IIngestionTransaction
     {
         private bool _done;
@@ -190,16 +211,14 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
         public ValueTask<IReadOnlyList<LinkRecord>> LoadLinksAsync(IReadOnlyCollection<(string AgentId, string ProbeId)> keys, CancellationToken cancellationToken)
         {
+            var links = new List<LinkRecord>(keys.Count);
+            if (keys.Count == 0) return ValueTask.FromResult<IReadOnlyList<LinkRecord>>(links);
+            // One statement for the whole group, the keys as a JSON array of [agent, probe] pairs: a statement per key
+            // cost more in binding and stepping than the look-ups themselves.
             var cmd = s.Use(s.LoadLinks, transaction);
-            var links = new List<LinkRecord>();
-            foreach (var (agentId, probeId) in keys)
-            {
-                cmd.Parameters[0].Value = agentId;
-                cmd.Parameters[1].Value = probeId;
-                using var reader = cmd.ExecuteReader();
-                while (reader.Read()) links.Add(LinkRows.Read(reader));
-            }
-
+            cmd.Parameters[0].Value = KeysJson(keys);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) links.Add(LinkRows.Read(reader));
             return ValueTask.FromResult<IReadOnlyList<LinkRecord>>(links);
         }
 
@@ -329,9 +348,11 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             ClaimBatch = Prepare(connection,
                 "INSERT OR IGNORE INTO Batches (AgentId, BatchId, Count, ReceivedAt) VALUES ($agent, $batch, $count, $received)",
                 ("$agent", SqliteType.Text), ("$batch", SqliteType.Text), ("$count", SqliteType.Integer), ("$received", SqliteType.Integer));
+            // CROSS JOIN keeps the keys the outer loop, each found through the primary key.
             LoadLinks = Prepare(connection,
-                $"SELECT {LinkRows.Columns} FROM Links l WHERE l.AgentId = $agent AND l.ProbeId = $probe",
-                ("$agent", SqliteType.Text), ("$probe", SqliteType.Text));
+                $"SELECT {LinkRows.Columns} FROM json_each($keys) k CROSS JOIN Links l " +
+                "ON l.AgentId = json_extract(k.value, '$[0]') AND l.ProbeId = json_extract(k.value, '$[1]')",
+                ("$keys", SqliteType.Text));
             NextResultId = Prepare(connection,
                 "SELECT max(coalesce((SELECT max(Id) FROM Results), 0), coalesce((SELECT Position FROM JobCursors WHERE Name = '" +
                 ResultRecord.RollupCursor + "'), 0)) + 1");
@@ -344,7 +365,9 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             UpsertLink = Prepare(connection,
                 "INSERT INTO Links (AgentId, ProbeId, FlowId, TargetHost, Port, Outcome, Since, LastAt, LatencyMs, Detail, Degraded, IntervalSeconds, Streak) " +
                 "VALUES ($agent, $probe, $flow, $target, $port, $outcome, $since, $last, $latency, $detail, $degraded, $interval, $streak) " +
-                "ON CONFLICT (AgentId, ProbeId) DO UPDATE SET FlowId = excluded.FlowId, TargetHost = excluded.TargetHost, Port = excluded.Port, " +
+                // FlowId and Port are part of ProbeId (flow/target/port), so never change on a conflict: leaving FlowId
+                // out spares its index an entry rewritten per result.
+                "ON CONFLICT (AgentId, ProbeId) DO UPDATE SET TargetHost = excluded.TargetHost, " +
                 "Outcome = excluded.Outcome, Since = excluded.Since, LastAt = excluded.LastAt, LatencyMs = excluded.LatencyMs, Detail = excluded.Detail, " +
                 "Degraded = excluded.Degraded, IntervalSeconds = excluded.IntervalSeconds, Streak = excluded.Streak",
                 ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$target", SqliteType.Text),
