@@ -142,6 +142,17 @@ public sealed class CentralProcess : IDisposable
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
+    /// <summary>Bytes central has caused to be written to storage so far (write_bytes of /proc/PID/io: WAL, checkpoints, logs).</summary>
+    public long WrittenBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{Pid}/io"))
+        {
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal)) return long.Parse(line[12..].Trim(), CultureInfo.InvariantCulture);
+        }
+
+        return 0;
+    }
+
     /// <summary>Peak resident memory of central's process so far (VmHWM), in bytes.</summary>
     public long PeakResidentBytes() => StatusBytes("VmHWM:");
 
