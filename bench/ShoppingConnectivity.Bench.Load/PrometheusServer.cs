@@ -176,6 +176,8 @@ public sealed class PrometheusServer : IAsyncDisposable
         try
         {
             Directory.Delete(_folder, recursive: true);
+            // The benchmark's own folder too, when nothing else is in it.
+            if (Path.GetDirectoryName(_folder) is { } parent && !Directory.EnumerateFileSystemEntries(parent).Any()) Directory.Delete(parent);
         }
         catch (IOException ex)
         {
