@@ -30,6 +30,12 @@ public static class PrometheusComparison
         var seconds = args.Int("seconds", 120);
         var warmup = args.Int("warmup", 60);
         var module = args.Text("module", "tcp_connect");
+        var gzip = args.Text("gzip", "true") switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw new ArgumentException($"--gzip: true or false, not '{other}'."),
+        };
         var folder = args.Text("folder", Path.Combine(Path.GetTempPath(), "sc-bench-prometheus"));
         args.EnsureAllUsed();
         if (targets <= 0 || rate <= 0 || seconds <= 0 || warmup < 0) throw new ArgumentException("--targets, --rate and --seconds must be positive, --warmup not negative.");
@@ -47,7 +53,7 @@ public static class PrometheusComparison
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
-            await MeasureAsync(targets, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), folder, module, cancel.Token);
+            await MeasureAsync(targets, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), folder, module, gzip, cancel.Token);
             return 0;
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -69,18 +75,22 @@ public static class PrometheusComparison
     /// </summary>
     /// <param name="folder">Prometheus's configuration and TSDB go in folder/run, deleted at the end.</param>
     /// <param name="module">tcp_connect (6 samples per answer) or http_2xx (16).</param>
+    /// <param name="gzip">
+    /// Answers gzipped, as the real exporter sends them to Prometheus (which then keeps a gzip reader per target);
+    /// false shows what an exporter with compression off would cost.
+    /// </param>
     public static async Task<PrometheusFigures> MeasureAsync(int targets, double probesPerSecond, TimeSpan window, TimeSpan warmup, string folder,
-        string module = "tcp_connect", CancellationToken cancel = default)
+        string module = "tcp_connect", bool gzip = true, CancellationToken cancel = default)
     {
         Console.WriteLine($"machine: {Machine.Describe()}");
         var interval = TimeSpan.FromMilliseconds(Math.Round(targets / probesPerSecond * 1000));
-        await using var exporter = await StaticBlackboxExporter.StartAsync(Bodies[module]);
+        await using var exporter = await StaticBlackboxExporter.StartAsync(Bodies[module], gzip);
         await using var prometheus = await PrometheusServer.StartAsync(Path.Combine(folder, "run"), targets, interval, exporter.Address, module, cancel);
         var samples = exporter.Samples + SamplesPrometheusAdds;
         var version = await prometheus.VersionAsync(cancel);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"prometheus {version} (pid {prometheus.Pid}): {targets:N0} targets every {interval.TotalSeconds:0.###} s = {targets / interval.TotalSeconds:N0} probe results/s, " +
-            $"module {module}: {exporter.Samples} samples per answer + {SamplesPrometheusAdds} Prometheus adds = {samples} per scrape"));
+            $"module {module}, answers {(gzip ? "gzipped" : "plain")}: {exporter.Samples} samples per answer + {SamplesPrometheusAdds} Prometheus adds = {samples} per scrape"));
 
         Console.WriteLine($"warm-up: {warmup.TotalSeconds:0} s");
         await Task.Delay(warmup, cancel);
@@ -89,11 +99,13 @@ public static class PrometheusComparison
 
         var ownBefore = await prometheus.OwnMetricAsync("prometheus_target_interval_length_seconds_count", cancel);
         var requestsBefore = exporter.Requests;
+        var gzippedBefore = exporter.GzippedAnswers;
         var cpuBefore = prometheus.CpuTime();
         var clock = Stopwatch.StartNew();
         await Task.Delay(window, cancel);
         var cpu = prometheus.CpuTime() - cpuBefore;
         var scrapes = exporter.Requests - requestsBefore;
+        var gzipped = exporter.GzippedAnswers - gzippedBefore;
         var elapsed = clock.Elapsed;
         var rss = prometheus.ResidentBytes();
         var peak = prometheus.PeakResidentBytes();
@@ -108,7 +120,7 @@ public static class PrometheusComparison
         var micros = scrapes == 0 ? double.NaN : cpu.TotalMicroseconds / scrapes;
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"window: {elapsed.TotalSeconds:0.0} s, {scrapes:N0} scrapes answered = {rate:N0} probe results/s ({scrapes / (targets / interval.TotalSeconds * elapsed.TotalSeconds) * 100:0}% of the rate asked; Prometheus counted {ownScrapes:N0})"));
+            $"window: {elapsed.TotalSeconds:0.0} s, {scrapes:N0} scrapes answered = {rate:N0} probe results/s ({scrapes / (targets / interval.TotalSeconds * elapsed.TotalSeconds) * 100:0}% of the rate asked; Prometheus counted {ownScrapes:N0}), {gzipped * 100.0 / scrapes:0}% answered gzipped"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"checks: {up:0} of {targets:N0} targets up at the end, {scraped:0.#} samples scraped per answer, {series:N0} head series, {failed:0} scrapes over a sample limit"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -32,10 +32,11 @@ public sealed class StaticBlackboxExporter : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly byte[][] _plain;
-    private readonly byte[][] _gzipped;
+    private readonly byte[][]? _gzipped;
     private long _requests;
+    private long _gzippedAnswers;
 
-    private StaticBlackboxExporter(WebApplication app, byte[][] plain, byte[][] gzipped, int samples)
+    private StaticBlackboxExporter(WebApplication app, byte[][] plain, byte[][]? gzipped, int samples)
     {
         _app = app;
         _plain = plain;
@@ -52,18 +53,22 @@ public sealed class StaticBlackboxExporter : IAsyncDisposable
     /// <summary>/probe requests answered so far: one per scrape.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
+    /// <summary>Of those, answered gzipped (the scraper asked for it).</summary>
+    public long GzippedAnswers => Interlocked.Read(ref _gzippedAnswers);
+
     /// <param name="bodyFile">A captured /probe body, beside the bench's dll.</param>
-    public static async Task<StaticBlackboxExporter> StartAsync(string bodyFile)
+    /// <param name="gzip">Whether to gzip answers when asked, as the real exporter does; false answers as one built with compression off.</param>
+    public static async Task<StaticBlackboxExporter> StartAsync(string bodyFile, bool gzip = true)
     {
         var path = Path.Combine(AppContext.BaseDirectory, bodyFile);
         var captured = await File.ReadAllTextAsync(path);
         var random = new Random(20);
         var plain = new byte[Variants][];
-        var gzipped = new byte[Variants][];
+        var gzipped = gzip ? new byte[Variants][] : null;
         for (var i = 0; i < Variants; i++)
         {
             plain[i] = Encoding.UTF8.GetBytes(i == 0 ? captured : Vary(captured, random));
-            gzipped[i] = Gzip(plain[i]);
+            if (gzipped is not null) gzipped[i] = Gzip(plain[i]);
         }
 
         var samples = captured.Split('\n').Count(l => l.Length > 0 && l[0] != '#');
@@ -89,10 +94,15 @@ public sealed class StaticBlackboxExporter : IAsyncDisposable
         }
 
         var n = Interlocked.Increment(ref _requests);
-        var gzip = context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
-        var body = (gzip ? _gzipped : _plain)[n % Variants];
+        var gzip = _gzipped is not null && context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        var body = (gzip ? _gzipped! : _plain)[n % Variants];
         context.Response.ContentType = ContentType;
-        if (gzip) context.Response.Headers.ContentEncoding = "gzip";
+        if (gzip)
+        {
+            Interlocked.Increment(ref _gzippedAnswers);
+            context.Response.Headers.ContentEncoding = "gzip";
+        }
+
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body, 0, body.Length, context.RequestAborted);
     }
