@@ -61,7 +61,7 @@ public static class PrometheusComparison
             Console.Error.WriteLine("Stopped: Prometheus ended and its data deleted.");
             return 130;
         }
-        catch (Exception ex) when (ex is FileNotFoundException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidOperationException or TimeoutException or HttpRequestException)
         {
             Console.Error.WriteLine(ex.Message);
             return 1;
@@ -74,7 +74,7 @@ public static class PrometheusComparison
     /// then be that of failures.
     /// </summary>
     /// <param name="folder">Prometheus's configuration and TSDB go in folder/run, deleted at the end.</param>
-    /// <param name="module">tcp_connect (6 samples per answer) or http_2xx (16).</param>
+    /// <param name="module">tcp_connect (6 samples per answer) or http_2xx (17).</param>
     /// <param name="gzip">
     /// Answers gzipped, as the real exporter sends them to Prometheus (which then keeps a gzip reader per target);
     /// false shows what an exporter with compression off would cost.
