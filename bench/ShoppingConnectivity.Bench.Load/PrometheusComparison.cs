@@ -116,6 +116,8 @@ public static class PrometheusComparison
         var scraped = await prometheus.QueryAsync("avg(scrape_samples_scraped)", cancel);
         var series = await prometheus.OwnMetricAsync("prometheus_tsdb_head_series", cancel);
         var failed = await prometheus.OwnMetricAsync("prometheus_target_scrapes_exceeded_sample_limit_total", cancel);
+        // Go's heap beside RSS: RSS also holds freed pages the runtime has not returned yet, and the mmapped head chunks.
+        var heap = await prometheus.OwnMetricAsync("go_memstats_heap_inuse_bytes", cancel);
         var rate = scrapes / elapsed.TotalSeconds;
         var micros = scrapes == 0 ? double.NaN : cpu.TotalMicroseconds / scrapes;
 
@@ -125,7 +127,7 @@ public static class PrometheusComparison
             $"checks: {up:0} of {targets:N0} targets up at the end, {scraped:0.#} samples scraped per answer, {series:N0} head series, {failed:0} scrapes over a sample limit"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"prometheus CPU: {cpu.TotalSeconds / elapsed.TotalSeconds * 100:0.0}% of one core = {micros:0} µs per probe result ({samples} samples each), {cpu.TotalMicroseconds / scrapes / samples:0.0} µs per sample"));
-        Console.WriteLine($"prometheus memory: RSS {Mb(rss)} MB at the end, peak {Mb(peak)} MB (VmHWM); load average now {Machine.LoadAverage()}");
+        Console.WriteLine($"prometheus memory: RSS {Mb(rss)} MB at the end, peak {Mb(peak)} MB (VmHWM), Go heap in use {Mb((long)heap)} MB; load average now {Machine.LoadAverage()}");
 
         if (up != targets) throw new InvalidOperationException($"Only {up} of {targets} targets were up at the end: the figures are not those of working scrapes.\n{prometheus.Output}");
         if (Math.Abs(scraped - exporter.Samples) > 0.01) throw new InvalidOperationException($"Prometheus scraped {scraped} samples per answer, the exporter's answer has {exporter.Samples}.");
