@@ -50,16 +50,16 @@ step() {
 figure() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$SC_BENCH_FIGURES"; }
 
 if [ $quick = 1 ]; then
-  step ingest "${load[@]}" ingest --clients 10000 --seconds 20 --batch 5-15,1-500 --raw-rows 500000
-  step prometheus "${load[@]}" prometheus --targets 1000,5000 --rate 1000 --warmup 30 --seconds 30
+  step ingest "${load[@]}" ingest --clients 10000 --seconds 20 --batch 5-15,1-500 --raw-rows 500000 \
+    --compare-prometheus 1000,5000 --prometheus-warmup 30 --prometheus-seconds 30
   step postgresql "${load[@]}" ingest-postgres --clients 10000 --seconds 20
   step dashboards "${load[@]}" dashboards --clients 10000 --circuits 500 --burst-seconds 30
   step memory "${load[@]}" memory --idle-minutes 2 --steady-minutes 3 --settle-minutes 1 --clients 10000
   step history dotnet run -c Release --no-build --project bench/ShoppingConnectivity.Bench -- history --agents 5000 --days 90 --raw-minutes 1 --dir "$out/history"
   step agent-footprint bench/agent-footprint/run.sh 60
 else
-  step ingest "${load[@]}" ingest --clients 10000 --seconds 60 --batch 5-15,1-500 --raw-rows 2000000
-  step prometheus "${load[@]}" prometheus --targets 1000,5000 --rate 1000 --warmup 60 --seconds 120
+  step ingest "${load[@]}" ingest --clients 10000 --seconds 60 --batch 5-15,1-500 --raw-rows 2000000 \
+    --compare-prometheus 1000,5000 --prometheus-warmup 60 --prometheus-seconds 120
   step postgresql "${load[@]}" ingest-postgres --clients 10000 --seconds 60
   step dashboards "${load[@]}" dashboards --clients 50000 --circuits 500 --burst-seconds 30
   step memory "${load[@]}" memory --idle-minutes 10 --steady-minutes 60 --settle-minutes 10 --clients 50000

@@ -121,26 +121,10 @@ public sealed class CentralProcess : IDisposable
     }
 
     /// <summary>Resident memory of central's process (VmRSS), in bytes.</summary>
-    public long ResidentBytes() => StatusBytes("VmRSS:");
-
-    private long StatusBytes(string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{Pid}/status"))
-        {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-
-        return 0;
-    }
+    public long ResidentBytes() => ProcessFigures.ResidentBytes(Pid);
 
     /// <summary>CPU time central has used so far (user + system), from /proc.</summary>
-    public TimeSpan CpuTime()
-    {
-        var fields = File.ReadAllText($"/proc/{Pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public TimeSpan CpuTime() => ProcessFigures.CpuTime(Pid);
 
     /// <summary>Bytes central has caused to be written to storage so far (write_bytes of /proc/PID/io: WAL, checkpoints, logs).</summary>
     public long WrittenBytes()
@@ -154,7 +138,7 @@ public sealed class CentralProcess : IDisposable
     }
 
     /// <summary>Peak resident memory of central's process so far (VmHWM), in bytes.</summary>
-    public long PeakResidentBytes() => StatusBytes("VmHWM:");
+    public long PeakResidentBytes() => ProcessFigures.PeakResidentBytes(Pid);
 
     /// <summary>Central's GC heap after a full collection, by dotnet-gcdump (the repository's local tool: dotnet tool restore).</summary>
     public async Task<long> GcHeapBytesAsync()

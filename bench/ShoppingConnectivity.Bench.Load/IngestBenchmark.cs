@@ -32,6 +32,13 @@ public static class IngestBenchmark
         var folder = args.Text("folder", Path.Combine(Path.GetTempPath(), "sc-bench-ingest"));
         var url = args.Optional("url");
         var key = args.Text("key", CentralProcess.EnrolmentKey);
+        // Prometheus beside it (issue 20): the same probe results taken by Prometheus scraping a blackbox exporter, at
+        // these target counts and --prometheus-rate probe results per second; empty: not measured.
+        var prometheusTargets = args.Text("compare-prometheus", "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var prometheusRate = args.Int("prometheus-rate", 1_000);
+        var prometheusSeconds = args.Int("prometheus-seconds", 120);
+        var prometheusWarmup = args.Int("prometheus-warmup", 60);
         args.EnsureAllUsed();
 
         Console.WriteLine($"machine: {Machine.Describe()}");
@@ -94,6 +101,26 @@ public static class IngestBenchmark
 
             foreach (var line in (central?.Output ?? "").Split('\n').Where(l => l.Contains("Ingestion:", StringComparison.Ordinal)).TakeLast(3))
                 Console.WriteLine($"central log: {line.Trim()}");
+            var centralRss = central?.ResidentBytes() ?? 0;
+            var links = agents.Sum(a => a.Probes.Count);
+            central?.Dispose();
+            central = null;
+
+            foreach (var targets in prometheusTargets)
+            {
+                var prometheus = await PrometheusComparison.MeasureAsync(targets, prometheusRate, TimeSpan.FromSeconds(prometheusSeconds),
+                    TimeSpan.FromSeconds(prometheusWarmup), Path.Combine(folder, "prometheus"));
+                Report.Info($"Prometheus + blackbox: CPU per probe result ({targets:N0} targets, {prometheusRate:N0}/s)", prometheus.CpuMicrosPerProbe, "µs", "0");
+                Report.Info($"Prometheus + blackbox: RSS at {targets:N0} targets", prometheus.RssBytes / 1048576.0, "MB");
+                if (LastRealisticCpuPerResult is { } cpu && targets == prometheusTargets[0])
+                    Report.AtMost("central CPU per result / Prometheus CPU per probe result", cpu / prometheus.CpuMicrosPerProbe, 0.15, "", "0.00");
+                if (targets >= 5_000 && centralRss > 0)
+                {
+                    Report.AtMost($"central RSS ({links:N0} links, after the runs) / Prometheus RSS at {targets:N0} probes",
+                        centralRss / (double)prometheus.RssBytes, 1, "", "0.00");
+                }
+            }
+
             return failed ? 1 : 0;
         }
         finally
