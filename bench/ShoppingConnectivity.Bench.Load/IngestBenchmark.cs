@@ -39,14 +39,28 @@ public static class IngestBenchmark
         var prometheusRate = args.Int("prometheus-rate", 1_000);
         var prometheusSeconds = args.Int("prometheus-seconds", 120);
         var prometheusWarmup = args.Int("prometheus-warmup", 60);
+        // --postgres true: central on a private PostgreSQL cluster (durable settings), the ceiling a binary COPY.
+        var postgres = args.Text("postgres", "false") == "true";
         args.EnsureAllUsed();
 
         Console.WriteLine($"machine: {Machine.Describe()}");
         CentralProcess? central = null;
+        string? postgresConnection = null;
         if (url is null)
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-            central = await CentralProcess.StartAsync(folder, Fleet.EstateJson(clients), new Dictionary<string, string>([WriterStages.Setting]));
+            var settings = new Dictionary<string, string>([WriterStages.Setting]);
+            if (postgres)
+            {
+                var server = ShoppingConnectivity.TestSupport.Databases.PostgresServer.StartDurable();
+                server.CreateDatabase("bench_central");
+                postgresConnection = server.ConnectionString("bench_central");
+                settings["Central__Database__Provider"] = "PostgreSql";
+                settings["ConnectionStrings__Central"] = postgresConnection;
+                Console.WriteLine($"central on PostgreSQL (private cluster, port {server.Port}, fsync on, shared_buffers 256MB)");
+            }
+
+            central = await CentralProcess.StartAsync(folder, Fleet.EstateJson(clients), settings);
             url = central.Url;
         }
 

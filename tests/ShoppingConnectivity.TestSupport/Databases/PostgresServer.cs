@@ -20,12 +20,18 @@ public sealed class PostgresServer
     /// <summary>The run's server, started on first use.</summary>
     public static PostgresServer Shared => SharedServer.Value;
 
+    /// <summary>
+    /// A server for benchmarks: durable as in production (fsync, synchronous commit and full-page writes on) with
+    /// 256 MB of shared buffers; the tests' server turns durability off to keep each test's setup quick.
+    /// </summary>
+    public static PostgresServer StartDurable() => new(durable: true);
+
     private readonly string _directory;
     private readonly string _bin;
 
     public int Port { get; }
 
-    private PostgresServer()
+    private PostgresServer(bool durable = false)
     {
         _bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
@@ -41,7 +47,8 @@ public sealed class PostgresServer
         var data = Path.Combine(_directory, "data");
         AsOwner(Path.Combine(_bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         // Durability is not under test: fsync off keeps each test's CREATE DATABASE and migration quick.
-        var settings = $"-k {_directory} -p {Port} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        var settings = $"-k {_directory} -p {Port} -c listen_addresses=127.0.0.1 -c max_connections=400 " +
+                       (durable ? "-c shared_buffers=256MB" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         AsOwner(Path.Combine(_bin, "pg_ctl"), "-D", data, "-l", Path.Combine(_directory, "server.log"), "-o", settings, "-w", "start");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
     }
