@@ -32,7 +32,7 @@ public static class DashboardsBenchmark
 
     public sealed record Figures(
         int Circuits, int CircuitsOpened, double SteadyRateAsked, double SteadyRateAchieved, int SteadyLate, string SteadyPosts,
-        double[] SteadyToDom, double[] BurstToDom, int FlipTimeouts, double[] Clicks,
+        double[] SteadyToDom, double[] BurstToDom, int FlipTimeouts, bool Stalled, double[] Clicks, int ClickTimeouts,
         long BurstResults, TimeSpan BurstDuration, int BurstRounds, string BurstPosts,
         int UpdatesExpected, int UpdatesMissed, int CircuitsConnectedAtEnd,
         double CentralCpuPercent, long CentralRssBytes, long CentralPeakRssBytes, TimeSpan Elapsed)
@@ -43,8 +43,8 @@ public static class DashboardsBenchmark
 
         /// <summary>The issue's goal: p95 at most 1 s in both phases, at least 100 samples of POST-to-DOM and of clicks, the burst at least 30 s.</summary>
         public bool Passed(int samples, int burstSeconds) =>
-            SteadyToDom.Length + BurstToDom.Length >= samples && Clicks.Length >= samples && FlipTimeouts == 0
-            && SteadyP95 <= 1000 && BurstP95 <= 1000 && BurstDuration.TotalSeconds >= burstSeconds;
+            SteadyToDom.Length + BurstToDom.Length >= samples && Clicks.Length >= samples && FlipTimeouts == 0 && ClickTimeouts == 0
+            && !Stalled && SteadyP95 <= 1000 && BurstP95 <= 1000 && BurstDuration.TotalSeconds >= burstSeconds;
     }
 
     public static async Task<int> RunAsync(Args args)
@@ -166,13 +166,14 @@ public static class DashboardsBenchmark
 
         // 1. Steady: flips only.
         var steadyUntil = clock.Elapsed + TimeSpan.FromSeconds(o.SteadySeconds);
-        while (clock.Elapsed < steadyUntil) await flips.SampleAsync(burst: false);
+        while (clock.Elapsed < steadyUntil && !flips.Stalled) await flips.SampleAsync(burst: false);
         Console.WriteLine($"steady: {steady.Stats.AcceptedResults / clock.Elapsed.TotalSeconds:N0} results/s accepted so far (asked {o.SteadyRate:N0}); " +
                           $"POST-to-DOM {Summary(flips.Steady)}");
 
         // 2. Burst, repeated until it has lasted long enough and the clicks are counted; flips and clicks meanwhile.
         var burstStats = new RequestStats();
         var clicks = new List<double>();
+        var clickTimeouts = 0;
         using var burstHttp = Fleet.Client(central.Url, o.BurstConcurrency + 8);
         var burstClock = Stopwatch.StartNew();
         var rounds = 0;
@@ -190,7 +191,7 @@ public static class DashboardsBenchmark
                 rounds++;
                 await FlushAsync(burstHttp, burstClients, perClient, o.BurstConcurrency, burstStats, new ResultFactory(1000 + rounds));
             }
-            while ((burstClock.Elapsed.TotalSeconds < o.BurstSeconds || ClickCount() < o.Samples) && burstClock.Elapsed.TotalSeconds < o.BurstMaxSeconds);
+            while ((burstClock.Elapsed.TotalSeconds < o.BurstSeconds || ClickCount() < o.Samples) && burstClock.Elapsed.TotalSeconds < o.BurstMaxSeconds && !flips.Stalled);
 
             burstClock.Stop();
             Volatile.Write(ref burstDone, true);
@@ -201,17 +202,30 @@ public static class DashboardsBenchmark
             var panel = page.Locator("aside.drilldown");
             while (!Volatile.Read(ref burstDone))
             {
-                var click = Stopwatch.StartNew();
-                await label.ClickAsync(new() { Timeout = 60_000 });
-                await panel.WaitForAsync(new() { Timeout = 60_000 });
-                var took = click.Elapsed.TotalMilliseconds;
-                if (!Volatile.Read(ref burstDone)) lock (clicks) clicks.Add(took);
-                await page.Locator("aside.drilldown .drilldown-close").ClickAsync(new() { Timeout = 60_000 });
-                await panel.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
+                try
+                {
+                    var click = Stopwatch.StartNew();
+                    await label.ClickAsync(new() { Timeout = 60_000 });
+                    await panel.WaitForAsync(new() { Timeout = 60_000 });
+                    var took = click.Elapsed.TotalMilliseconds;
+                    if (!Volatile.Read(ref burstDone)) lock (clicks) clicks.Add(took);
+                    await page.Locator("aside.drilldown .drilldown-close").ClickAsync(new() { Timeout = 60_000 });
+                    await panel.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 60_000 });
+                }
+                catch (TimeoutException)
+                {
+                    // Counted, and the run goes on: a click that never showed its panel is the finding, not a crash.
+                    Interlocked.Increment(ref clickTimeouts);
+                }
+
                 await Task.Delay(250);
             }
         });
-        while (!Volatile.Read(ref burstDone)) await flips.SampleAsync(burst: true);
+        while (!Volatile.Read(ref burstDone))
+        {
+            if (flips.Stalled) await Task.Delay(1000);
+            else await flips.SampleAsync(burst: true);
+        }
         await burst;
         await clicking;
         var burstElapsed = burstClock.Elapsed;
@@ -237,7 +251,7 @@ public static class DashboardsBenchmark
         double[] clickArray;
         lock (clicks) clickArray = [.. clicks.Order()];
         var figures = new Figures(o.Circuits, live.Count, o.SteadyRate, steady.Stats.AcceptedResults / measured.TotalSeconds, steady.Late, steady.Stats.Statuses,
-            [.. flips.Steady.Order()], [.. flips.Burst.Order()], flips.Timeouts, clickArray,
+            [.. flips.Steady.Order()], [.. flips.Burst.Order()], flips.Timeouts, flips.Stalled, clickArray, clickTimeouts,
             burstStats.AcceptedResults, burstElapsed, rounds, burstStats.Statuses,
             live.Count * flipTimes.Count, missed, live.Count(c => c.Connected),
             cpu.TotalSeconds / measured.TotalSeconds * 100, central.ResidentBytes(), central.PeakResidentBytes(), total.Elapsed);
@@ -249,7 +263,7 @@ public static class DashboardsBenchmark
         Console.WriteLine($"POST accepted -> DOM, steady: {Summary(figures.SteadyToDom)}");
         Console.WriteLine($"POST accepted -> DOM, during the burst: {Summary(figures.BurstToDom)}");
         if (flips.Timeouts > 0) Console.WriteLine($"POST accepted -> DOM: {flips.Timeouts} flip(s) not shown within {Flipper.Timeout.TotalSeconds:0} s");
-        Console.WriteLine($"click on an edge -> drill-down shown, during the burst: {Summary(figures.Clicks)}");
+        Console.WriteLine($"click on an edge -> drill-down shown, during the burst: {Summary(figures.Clicks)}{(clickTimeouts > 0 ? $"; {clickTimeouts} click(s) not answered within 60 s" : "")}");
         Console.WriteLine($"circuits: {figures.UpdatesExpected - missed:N0} of {figures.UpdatesExpected:N0} flip updates delivered to the {live.Count} circuits ({missed:N0} missed); " +
                           $"{figures.CircuitsConnectedAtEnd} still connected at the end");
         foreach (var error in live.Where(c => c.Error is not null).Select(c => c.Error).Distinct().Take(3)) Console.WriteLine($"circuit error: {error}");
@@ -283,6 +297,9 @@ public static class DashboardsBenchmark
 
         public int Timeouts { get; private set; }
 
+        /// <summary>A flip was not shown within 2 min: the dashboard no longer follows, further samples are pointless.</summary>
+        public bool Stalled { get; private set; }
+
         public async Task SampleAsync(bool burst)
         {
             _down = !_down;
@@ -295,8 +312,19 @@ public static class DashboardsBenchmark
             var shown = page.EvaluateAsync<double>("() => window.__p");
             if (await Task.WhenAny(shown, Task.Delay(Timeout)) != shown)
             {
+                // Counted as a failure, not a sample; the next flip starts from the state this one asked for.
                 Timeouts++;
-                await shown.WaitAsync(TimeSpan.FromMinutes(2));
+                AcceptedTimestamps.RemoveAt(AcceptedTimestamps.Count - 1);
+                try
+                {
+                    await shown.WaitAsync(TimeSpan.FromMinutes(2));
+                }
+                catch (TimeoutException)
+                {
+                    // The dashboard stopped following: the run ends here, its figures so far printed.
+                    Console.WriteLine($"browser: {ToggledFlow} not shown as '{state}' within 2 min of the POST; stopping the run");
+                    Stalled = true;
+                }
             }
             else
             {
