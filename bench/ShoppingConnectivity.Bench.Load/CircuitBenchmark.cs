@@ -31,8 +31,12 @@ public static class CircuitBenchmark
         var agents = await Fleet.EnrolAsync(http, Path.Combine(folder, "tokens.tsv"), 0, CentralProcess.EnrolmentKey);
         // The servers report, so the diagram has colours; clients stay grey (no data), as after a fresh install.
         var factory = new ResultFactory(3);
+        // In batches of at most 500: a server's whole plan is thousands of results at a few thousand clients, refused (400) as one batch.
         foreach (var agent in agents.Where(a => a.Probes.Count > 0))
-            await Post(http, agent, agent.Probes.Select(p => factory.Result(agent, p, DateTimeOffset.UtcNow)).ToList());
+        {
+            foreach (var chunk in agent.Probes.Select(p => factory.Result(agent, p, DateTimeOffset.UtcNow)).Chunk(DashboardsBenchmark.MaxBatch))
+                await Post(http, agent, chunk);
+        }
         var web01 = agents.Single(a => a.Host == "web01");
         var toggled = web01.Probes.First(p => p.FlowId == ToggledFlow);
 

@@ -3,7 +3,7 @@ using ShoppingConnectivity.Bench.Load;
 // Scale benchmarks (docs/benchmarks.md, "Ingestion at scale", "Dashboard circuits", "Sign-in timing", "Firewall exports at 10,000 hosts"; docs/scaling.md).
 // Build central and this in Release first:
 //   dotnet build src/ShoppingConnectivity.Central -c Release && dotnet build bench/ShoppingConnectivity.Bench.Load -c Release
-//   dotnet bench/ShoppingConnectivity.Bench.Load/bin/Release/net10.0/ShoppingConnectivity.Bench.Load.dll <ingest|burst|circuits|signin|exports|metrics|memory|prometheus> [--option value ...]
+//   dotnet bench/ShoppingConnectivity.Bench.Load/bin/Release/net10.0/ShoppingConnectivity.Bench.Load.dll <ingest|burst|circuits|signin|exports|metrics|memory|prometheus|pg-ceiling|dashboards> [--option value ...]
 var commands = new Dictionary<string, Func<Args, Task<int>>>(StringComparer.Ordinal)
 {
     ["ingest"] = IngestBenchmark.RunAsync,
@@ -14,6 +14,8 @@ var commands = new Dictionary<string, Func<Args, Task<int>>>(StringComparer.Ordi
     ["metrics"] = MetricsBenchmark.RunAsync,
     ["memory"] = MemoryBenchmark.RunAsync,
     ["prometheus"] = PrometheusComparison.RunAsync,
+    ["pg-ceiling"] = PgCeiling.RunAsync,
+    ["dashboards"] = DashboardsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var run))
