@@ -53,7 +53,7 @@ if [ $quick = 1 ]; then
   step ingest "${load[@]}" ingest --clients 10000 --seconds 20 --batch 5-15,1-500 --raw-rows 500000 \
     --compare-prometheus 1000,5000 --prometheus-warmup 30 --prometheus-seconds 30
   step postgresql "${load[@]}" ingest --postgres true --clients 10000 --seconds 20 --batch 5-15,1-500 --raw-rows 500000 --folder /tmp/sc-bench-ingest-pg
-  step dashboards "${load[@]}" dashboards --clients 10000 --circuits 500 --burst-seconds 30
+  step dashboards "${load[@]}" dashboards --clients 10000 --circuits 500 --steady-seconds 30 --burst-seconds 30 --burst-max-seconds 120
   step memory "${load[@]}" memory --idle-minutes 2 --steady-minutes 3 --settle-minutes 1 --clients 10000
   step history dotnet run -c Release --no-build --project bench/ShoppingConnectivity.Bench -- history --agents 5000 --days 90 --raw-minutes 1 --dir "$out/history"
   step agent-footprint bench/agent-footprint/run.sh 60

@@ -66,6 +66,12 @@ public static class DashboardsBenchmark
             Folder: args.Optional("folder"));
         args.EnsureAllUsed();
         var figures = await MeasureAsync(options);
+        var label = $"{figures.Circuits} circuits, {options.Clients:N0} clients at {options.SteadyRate:N0} results/s";
+        Report.AtMost($"POST-to-DOM p95, steady ({label}; n = {figures.SteadyToDom.Length})", figures.SteadyP95, 1000, "ms");
+        Report.AtMost($"POST-to-DOM p95, during a {figures.BurstDuration.TotalSeconds:0} s burst (n = {figures.BurstToDom.Length})", figures.BurstP95, 1000, "ms");
+        Report.AtMost($"click on an edge -> links panel p95, during the burst (n = {figures.Clicks.Length})", RequestStats.P(figures.Clicks, 95), 1000, "ms");
+        Report.AtLeast("click samples during the burst", figures.Clicks.Length, options.Samples, "");
+        Report.Info($"central RSS with {figures.Circuits} circuits (peak)", figures.CentralPeakRssBytes / 1048576.0, "MB");
         return figures.Passed(options.Samples, options.BurstSeconds) ? 0 : 1;
     }
 
