@@ -2,7 +2,7 @@
 # Every benchmark in one run, judged against its goal in one table (figure, goal, measured, ratio), and
 # docs/benchmarks.md's summary regenerated from it with the date, the machine and its load average.
 #
-#   bench/run-all.sh --quick   about 10 minutes: smaller estates and shorter windows (a check, not the record)
+#   bench/run-all.sh --quick   about 20 minutes on the 2-core VM: smaller estates, shorter windows (a check, not the record)
 #   bench/run-all.sh           the full set (about 2 hours: the hour of steady load is most of it)
 #
 # Options: --no-docs (print the table only). Needs what the tests need (tests/install-prerequisites.sh: prometheus,
@@ -51,10 +51,10 @@ figure() { printf '%s\t%s\t%s\t%s\t%s\n' "$@" >> "$SC_BENCH_FIGURES"; }
 
 if [ $quick = 1 ]; then
   step ingest "${load[@]}" ingest --clients 10000 --seconds 20 --batch 5-15,1-500 --raw-rows 500000 \
-    --compare-prometheus 1000,5000 --prometheus-warmup 30 --prometheus-seconds 30
+    --compare-prometheus 1000,5000 --prometheus-warmup 20 --prometheus-seconds 30
   step postgresql "${load[@]}" ingest --postgres true --clients 10000 --seconds 20 --batch 5-15,1-500 --raw-rows 500000 --folder /tmp/sc-bench-ingest-pg
-  step dashboards "${load[@]}" dashboards --clients 10000 --circuits 500 --steady-seconds 30 --burst-seconds 30 --burst-max-seconds 120
-  step memory "${load[@]}" memory --idle-minutes 2 --steady-minutes 3 --settle-minutes 1 --clients 10000
+  step dashboards "${load[@]}" dashboards --clients 10000 --circuits 500 --steady-seconds 30 --burst-seconds 30 --burst-max-seconds 90
+  step memory "${load[@]}" memory --idle-minutes 2 --steady-minutes 4 --settle-minutes 2 --clients 10000
   step history dotnet run -c Release --no-build --project bench/ShoppingConnectivity.Bench -- history --agents 5000 --days 90 --raw-minutes 1 --dir "$out/history"
   step agent-footprint bench/agent-footprint/run.sh 60
 else

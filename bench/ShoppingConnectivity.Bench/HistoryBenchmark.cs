@@ -116,9 +116,11 @@ public static class HistoryBenchmark
         services.AddSingleton(Options.Create(new CentralOptions()));
         services.AddSingleton(Options.Create(new HistoryOptions()));
         services.AddDbContextFactory<CentralDbContext>(o => o.UseSqlite(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = true }.ToString()));
+        services.AddSingleton<EstateFileMirror>();
         services.AddSingleton<EstateStore>();
         services.AddSingleton<LiveState>();
         services.AddSingleton<HistoryQueries>();
+        services.AddScoped<ShoppingConnectivity.Central.Components.UserTimeZone>();
         services.AddMudServices();
         // What the page needs to read ?range=...&from=... (SupplyParameterFromQuery) outside a web host.
         services.AddSupplyValueFromQueryProvider();
