@@ -83,7 +83,7 @@ fi
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-machine="$(nproc) cores ($cpu_model), $(free -g | awk '/Mem:/ {print $2}') GiB, .NET $(dotnet --version)"
+machine="$(nproc) cores ($cpu_model), $(free -g | awk '/Mem:/ {print $2}') GiB, .NET SDK $(dotnet --version)"
 mode=$([ $quick = 1 ] && echo "bench/run-all.sh --quick" || echo "bench/run-all.sh")
 table=$out/table.md
 {

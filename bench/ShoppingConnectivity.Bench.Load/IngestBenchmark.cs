@@ -72,7 +72,7 @@ public static class IngestBenchmark
 
             // 1. The ceiling, while central idles: on SQLite the best of Microsoft.Data.Sqlite and of SQLite's own API; on
             //    PostgreSQL a binary COPY of the same rows into the same table (both compared with below).
-            var rows = Rows(agents, rawRows, ranges[0]);
+            var rows = ResultFactory.CeilingRows(agents, rawRows, ranges[0].Item1, ranges[0].Item2);
             var store = postgresConnection is null ? "SQLite" : "PostgreSQL";
             double adoCeiling, directCeiling;
             if (postgresConnection is null)
@@ -175,23 +175,6 @@ public static class IngestBenchmark
     {
         var parts = text.Split('-');
         return (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Rows as the fleet would send them, for the ceiling.</summary>
-    private static List<(string AgentId, Guid BatchId, ProbeResultDto Result)> Rows(IReadOnlyList<SimAgent> agents, int count, (int Min, int Max) batch)
-    {
-        var factory = new ResultFactory(1);
-        var random = new Random(2);
-        var rows = new List<(string, Guid, ProbeResultDto)>(count);
-        var end = DateTimeOffset.UtcNow;
-        while (rows.Count < count)
-        {
-            var agent = agents[random.Next(agents.Count)];
-            var batchId = Guid.NewGuid();
-            foreach (var r in factory.Backlog(agent, random.Next(batch.Min, batch.Max + 1), TimeSpan.FromMinutes(10), end)) rows.Add((agent.AgentId, batchId, r));
-        }
-
-        return rows;
     }
 
     public sealed record RunResult(RequestStats Stats, TimeSpan Elapsed, double ResultsPerSecond, double SteadyResultsPerSecond, TimeSpan CentralCpu, TimeSpan ClientCpu);

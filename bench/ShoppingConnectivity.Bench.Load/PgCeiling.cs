@@ -190,26 +190,9 @@ public static class PgCeiling
             agents = await Fleet.EnrolAsync(http, Path.Combine(folder, "tokens.tsv"), clients, CentralProcess.EnrolmentKey);
         }
 
-        var rows = Rows(agents, rawRows, minBatch, maxBatch);
+        var rows = ResultFactory.CeilingRows(agents, rawRows, minBatch, maxBatch);
         var best = await MeasureAsync(connection, rows, sizes);
         Console.WriteLine($"pg raw ceiling: {rows.Count:N0} results, best {best}");
         return 0;
-    }
-
-    /// <summary>The ingest benchmark's ceiling rows: random agents' backlogs, a batch id per batch of minBatch-maxBatch.</summary>
-    public static List<(string AgentId, Guid BatchId, ProbeResultDto Result)> Rows(IReadOnlyList<SimAgent> agents, int count, int minBatch, int maxBatch)
-    {
-        var factory = new ResultFactory(1);
-        var random = new Random(2);
-        var rows = new List<(string, Guid, ProbeResultDto)>(count);
-        var end = DateTimeOffset.UtcNow;
-        while (rows.Count < count)
-        {
-            var agent = agents[random.Next(agents.Count)];
-            var batchId = Guid.NewGuid();
-            foreach (var r in factory.Backlog(agent, random.Next(minBatch, maxBatch + 1), TimeSpan.FromMinutes(10), end)) rows.Add((agent.AgentId, batchId, r));
-        }
-
-        return rows;
     }
 }

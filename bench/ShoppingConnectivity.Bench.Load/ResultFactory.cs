@@ -61,4 +61,24 @@ public sealed class ResultFactory(int seed)
         };
         return new ProbeResultDto(probe.ProbeId, probe.FlowId, ProbeOutcome.Reachable, latency, detail, at);
     }
+
+    /// <summary>
+    /// Rows for a ceiling: random agents' backlogs of <paramref name="minBatch"/>-<paramref name="maxBatch"/> results,
+    /// a batch id each, as the fleet would send them.
+    /// </summary>
+    public static List<(string AgentId, Guid BatchId, ProbeResultDto Result)> CeilingRows(IReadOnlyList<SimAgent> agents, int count, int minBatch, int maxBatch)
+    {
+        var factory = new ResultFactory(1);
+        var random = new Random(2);
+        var rows = new List<(string, Guid, ProbeResultDto)>(count);
+        var end = DateTimeOffset.UtcNow;
+        while (rows.Count < count)
+        {
+            var agent = agents[random.Next(agents.Count)];
+            var batchId = Guid.NewGuid();
+            foreach (var r in factory.Backlog(agent, random.Next(minBatch, maxBatch + 1), TimeSpan.FromMinutes(10), end)) rows.Add((agent.AgentId, batchId, r));
+        }
+
+        return rows;
+    }
 }
