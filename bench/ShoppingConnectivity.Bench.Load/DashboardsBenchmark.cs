@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using ShoppingConnectivity.Contracts;
 
@@ -380,7 +378,7 @@ public static class DashboardsBenchmark
                     var batch = new ResultBatch(Guid.NewGuid(), factory.Backlog(agent, random.Next(minBatch, maxBatch + 1), TimeSpan.FromMinutes(1), DateTimeOffset.UtcNow));
                     var task = Task.Run(async () =>
                     {
-                        await PostUntilTakenAsync(http, agent, batch, Stats, CancellationToken.None);
+                        await IngestBenchmark.PostUntilTakenAsync(http, agent, batch, Stats);
                         idle.Enqueue(agent);
                     }, CancellationToken.None);
                     inFlight[task] = 0;
@@ -411,7 +409,7 @@ public static class DashboardsBenchmark
         {
             while (outboxes.TryDequeue(out var outbox))
             {
-                foreach (var batch in outbox.Batches) await PostUntilTakenAsync(http, outbox.Agent, batch, stats, CancellationToken.None);
+                foreach (var batch in outbox.Batches) await IngestBenchmark.PostUntilTakenAsync(http, outbox.Agent, batch, stats);
             }
         })));
     }
@@ -431,7 +429,7 @@ public static class DashboardsBenchmark
                     var results = server.Probes.Where(p => p.FlowId is ToggledFlow or ClickedFlow && p.ProbeId != toggledProbe)
                         .Select(p => factory.Result(server, p, DateTimeOffset.UtcNow)).ToList();
                     foreach (var chunk in results.Chunk(MaxBatch))
-                        await PostUntilTakenAsync(http, server, new ResultBatch(Guid.NewGuid(), chunk), stats, cancellationToken);
+                        await IngestBenchmark.PostUntilTakenAsync(http, server, new ResultBatch(Guid.NewGuid(), chunk), stats, cancellationToken: cancellationToken);
                 }
             }
         }
@@ -447,38 +445,8 @@ public static class DashboardsBenchmark
         var stats = new RequestStats();
         foreach (var chunk in results.Chunk(MaxBatch))
         {
-            var status = await PostUntilTakenAsync(http, agent, new ResultBatch(Guid.NewGuid(), chunk), stats, CancellationToken.None);
-            if (status != HttpStatusCode.OK) throw new InvalidOperationException($"Posting {agent.Host}'s results: {(int)status}.");
-        }
-    }
-
-    /// <summary>Posts a batch; on 503 waits Retry-After and sends the same batch (same id) again, as an agent's outbox does.</summary>
-    private static async Task<HttpStatusCode> PostUntilTakenAsync(HttpClient http, SimAgent agent, ResultBatch batch, RequestStats stats, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/agents/{agent.AgentId}/results")
-            {
-                Content = JsonContent.Create(batch, options: ContractsJson.Options),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
-            var sent = Stopwatch.GetTimestamp();
-            TimeSpan retryAfter;
-            try
-            {
-                using var response = await http.SendAsync(request, cancellationToken);
-                var accepted = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ResultBatchAccepted>(ContractsJson.Options, cancellationToken))!.Accepted : 0;
-                stats.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), accepted);
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable) return response.StatusCode;
-                retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-            }
-            catch (HttpRequestException ex)
-            {
-                stats.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds, ex.HttpRequestError.ToString(), 0);
-                retryAfter = TimeSpan.FromSeconds(1);
-            }
-
-            await Task.Delay(retryAfter, cancellationToken);
+            var status = await IngestBenchmark.PostUntilTakenAsync(http, agent, new ResultBatch(Guid.NewGuid(), chunk), stats);
+            if (status != HttpStatusCode.OK) throw new InvalidOperationException($"Posting {agent.Host}'s results: {(int?)status}.");
         }
     }
 }

@@ -210,8 +210,13 @@ public static class IngestBenchmark
             Process.GetCurrentProcess().TotalProcessorTime - clientBefore);
     }
 
-    /// <summary>Posts a batch; on 503 waits Retry-After and sends the same batch (same id) again, as an agent's outbox does.</summary>
-    public static async Task PostUntilTakenAsync(HttpClient http, SimAgent agent, ResultBatch batch, RequestStats stats, Stopwatch clock, TimeSpan until, byte[]? body = null)
+    /// <summary>
+    /// Posts a batch; on 503 waits Retry-After and sends the same batch (same id) again, as an agent's outbox does. Gives
+    /// up (null) when the wait would go past <paramref name="until"/> on <paramref name="clock"/>; without them it keeps
+    /// trying until <paramref name="cancellationToken"/>. Returns the last answer's status.
+    /// </summary>
+    public static async Task<HttpStatusCode?> PostUntilTakenAsync(HttpClient http, SimAgent agent, ResultBatch batch, RequestStats stats,
+        Stopwatch? clock = null, TimeSpan? until = null, byte[]? body = null, CancellationToken cancellationToken = default)
     {
         while (true)
         {
@@ -221,13 +226,15 @@ public static class IngestBenchmark
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
             var sent = Stopwatch.GetTimestamp();
+            HttpStatusCode? status = null;
             TimeSpan retryAfter;
             try
             {
-                using var response = await http.SendAsync(request);
-                var accepted = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ResultBatchAccepted>(ContractsJson.Options))!.Accepted : 0;
+                using var response = await http.SendAsync(request, cancellationToken);
+                var accepted = response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<ResultBatchAccepted>(ContractsJson.Options, cancellationToken))!.Accepted : 0;
                 stats.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), accepted);
-                if (response.StatusCode != HttpStatusCode.ServiceUnavailable) return;
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable) return response.StatusCode;
+                status = response.StatusCode;
                 retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
             }
             catch (HttpRequestException ex)
@@ -236,8 +243,8 @@ public static class IngestBenchmark
                 retryAfter = TimeSpan.FromSeconds(1);
             }
 
-            if (clock.Elapsed + retryAfter > until) return;
-            await Task.Delay(retryAfter);
+            if (clock is not null && until is { } limit && clock.Elapsed + retryAfter > limit) return status;
+            await Task.Delay(retryAfter, cancellationToken);
         }
     }
 }
