@@ -67,10 +67,12 @@ public static class MemoryBenchmark
         var agents = await Fleet.EnrolAsync(http, Path.Combine(folder, "tokens.tsv"), clients, CentralProcess.EnrolmentKey);
         Console.WriteLine($"steady: {agents.Count:N0} agents enrolled; RSS {Mb(central.ResidentBytes()):0} MB before the traffic");
 
-        var load = new PacedLoad(http, agents, rate);
+        // Batches of 5-15, what agents send in steady state; each agent one batch at a time.
+        var load = new SteadyLoad(http, agents.Where(a => a.Probes.Count > 0).ToList(), rate, 5, 15);
+        using var stop = new CancellationTokenSource(duration);
         var cpuBefore = central.CpuTime();
         var clock = Stopwatch.StartNew();
-        var running = load.RunAsync(duration);
+        var running = load.RunAsync(stop.Token);
         var samples = new List<(TimeSpan At, double Mb)>();
         while (!running.IsCompleted)
         {
@@ -88,7 +90,8 @@ public static class MemoryBenchmark
         var window = Math.Min(10, settled.Count / 2);
         var growth = window > 0 ? settled.TakeLast(window).Average() - settled.Take(window).Average() : double.NaN;
         var cpuPerResult = cpu.TotalMicroseconds / Math.Max(1, load.Stats.AcceptedResults);
-        Console.WriteLine($"steady: {load.Stats.AcceptedResults / clock.Elapsed.TotalSeconds:N0} results/s accepted; POST latency {load.Stats.Latency()}; answers {load.Stats.Statuses}");
+        Console.WriteLine($"steady: {load.Stats.AcceptedResults / clock.Elapsed.TotalSeconds:N0} results/s accepted; POST latency {load.Stats.Latency()}; answers {load.Stats.Statuses}; " +
+                          $"{load.Late:N0} batches sent over 1 s late (every agent busy)");
         Console.WriteLine($"steady: central CPU {cpu.TotalSeconds / clock.Elapsed.TotalSeconds * 100:0.0}% of one core, {cpuPerResult:0.0} µs per result; RSS peak {peak:0} MB, " +
                           $"growth after {settle.TotalMinutes:0} min {growth:0} MB (mean of the last samples against the first after settling)");
         Report.AtMost($"central RSS, {clients:N0} clients at {rate:N0} results/s for {duration.TotalMinutes:0} min (peak)", peak, GoalSteadyMegabytes, "MB");
