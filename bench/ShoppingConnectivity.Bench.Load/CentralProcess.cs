@@ -126,16 +126,8 @@ public sealed class CentralProcess : IDisposable
     /// <summary>CPU time central has used so far (user + system), from /proc.</summary>
     public TimeSpan CpuTime() => ProcessFigures.CpuTime(Pid);
 
-    /// <summary>Bytes central has caused to be written to storage so far (write_bytes of /proc/PID/io: WAL, checkpoints, logs).</summary>
-    public long WrittenBytes()
-    {
-        foreach (var line in File.ReadLines($"/proc/{Pid}/io"))
-        {
-            if (line.StartsWith("write_bytes:", StringComparison.Ordinal)) return long.Parse(line[12..].Trim(), CultureInfo.InvariantCulture);
-        }
-
-        return 0;
-    }
+    /// <summary>Bytes central has caused to be written to storage so far (WAL, checkpoints, logs).</summary>
+    public long WrittenBytes() => ProcessFigures.WrittenBytes(Pid);
 
     /// <summary>Peak resident memory of central's process so far (VmHWM), in bytes.</summary>
     public long PeakResidentBytes() => ProcessFigures.PeakResidentBytes(Pid);

@@ -21,6 +21,17 @@ public static class ProcessFigures
     /// <summary>Peak resident memory since the process started (VmHWM), in bytes.</summary>
     public static long PeakResidentBytes(int pid) => StatusBytes(pid, "VmHWM:");
 
+    /// <summary>Bytes the process has caused to be written to storage so far (write_bytes of /proc/PID/io).</summary>
+    public static long WrittenBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/io"))
+        {
+            if (line.StartsWith("write_bytes:", StringComparison.Ordinal)) return long.Parse(line[12..].Trim(), CultureInfo.InvariantCulture);
+        }
+
+        return 0;
+    }
+
     private static long StatusBytes(int pid, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
