@@ -95,6 +95,7 @@ public static class IngestBenchmark
 
             // 2. Through HTTP, for each range of batch sizes.
             var failed = false;
+            double? realisticCpuPerResult = null; // central's, at agents' batch sizes: set beside Prometheus's below
             foreach (var (minBatch, maxBatch) in ranges)
             {
                 var stagesBefore = await WriterStages.ReadAsync(http);
@@ -129,7 +130,7 @@ public static class IngestBenchmark
                     Report.AtLeast($"ingest, batches of {minBatch}-{maxBatch} from {agents.Count:N0} agents", result.SteadyResultsPerSecond, GoalResultsPerSecond, "results/s");
                     Report.AtLeast("ingest at agents' batch sizes / direct-SQLite ceiling", result.SteadyResultsPerSecond / directCeiling, GoalShareOfCeiling, "", "0.00");
                     Report.Info($"central CPU per result, batches of {minBatch}-{maxBatch}", cpuPerResult, "µs", "0.0");
-                    LastRealisticCpuPerResult = cpuPerResult;
+                    realisticCpuPerResult = cpuPerResult;
                 }
                 else
                 {
@@ -151,7 +152,7 @@ public static class IngestBenchmark
                     TimeSpan.FromSeconds(prometheusWarmup), Path.Combine(folder, "prometheus"));
                 Report.Info($"Prometheus + blackbox: CPU per probe result ({targets:N0} targets, {prometheusRate:N0}/s)", prometheus.CpuMicrosPerProbe, "µs", "0");
                 Report.Info($"Prometheus + blackbox: RSS at {targets:N0} targets", prometheus.RssBytes / 1048576.0, "MB");
-                if (LastRealisticCpuPerResult is { } cpu && targets == prometheusTargets[0])
+                if (realisticCpuPerResult is { } cpu && targets == prometheusTargets[0])
                     Report.AtMost("central CPU per result / Prometheus CPU per probe result", cpu / prometheus.CpuMicrosPerProbe, 0.15, "", "0.00");
                 if (targets >= 5_000 && centralRss > 0)
                 {
@@ -167,9 +168,6 @@ public static class IngestBenchmark
             central?.Dispose();
         }
     }
-
-    /// <summary>Central's CPU per result in the last run at agents' batch sizes (for the comparison with Prometheus).</summary>
-    public static double? LastRealisticCpuPerResult { get; private set; }
 
     private static (int, int) ParseRange(string text)
     {
