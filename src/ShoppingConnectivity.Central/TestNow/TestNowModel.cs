@@ -23,7 +23,7 @@ public sealed class TestNowModel
     /// <summary>What <see cref="Expire"/> found: each agent that never picked the request up, and why it may be.</summary>
     public IReadOnlyList<string> Dropped { get; private set; } = [];
 
-    /// <summary>Takes the answer; <paramref name="linksFrom"/> gives an agent's current links (the baseline).</summary>
+    /// <summary>Takes the answer; <paramref name="linksFrom"/> gives an agent's current links (the rows' targets, and the baseline when the answer carries none).</summary>
     public void Start(TestNowAnswer answer, Func<string, IReadOnlyList<LinkSnapshot>> linksFrom)
     {
         Answer = answer;
@@ -36,7 +36,10 @@ public sealed class TestNowModel
             foreach (var probeId in ask.ProbeIds)
             {
                 var link = links.GetValueOrDefault(probeId);
-                _before[(ask.AgentId, probeId)] = link?.LastAt;
+                // The service's baseline, read before asking, when it has one (see TestNowAsk.LastBefore).
+                _before[(ask.AgentId, probeId)] = ask.LastBefore is { } before
+                    ? before.TryGetValue(probeId, out var at) ? at : null
+                    : link?.LastAt;
                 rows.Add(new TestNowRow(ask.AgentId, probeId, ask.HostName, link?.TargetHost ?? TargetOf(probeId), link?.Port ?? PortOf(probeId)));
             }
         }

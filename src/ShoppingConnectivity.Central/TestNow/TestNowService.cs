@@ -78,8 +78,12 @@ public sealed class TestNowService(
             AgentStatus? status = record is null ? null : AgentLiveness.StatusOf(record.LastSeenAt, now, interval, o.StaleAfterIntervals, live.Thresholds.ListeningSince);
             if (record is { RevokedAt: null } && status == AgentStatus.Online)
             {
+                // The baseline first: the agent may store its fresh results before this method returns.
+                var asking = ask.ProbeIds.ToHashSet(StringComparer.Ordinal);
+                var lastBefore = live.LinksFrom(ask.AgentId).Where(l => asking.Contains(l.ProbeId))
+                    .ToDictionary(l => l.ProbeId, l => l.LastAt, StringComparer.Ordinal);
                 queue.Enqueue(requestId, ask.AgentId, ask.ProbeIds);
-                asked.Add(new TestNowAsk(ask.AgentId, host.Name, ask.ProbeIds));
+                asked.Add(new TestNowAsk(ask.AgentId, host.Name, ask.ProbeIds, lastBefore));
                 continue;
             }
 

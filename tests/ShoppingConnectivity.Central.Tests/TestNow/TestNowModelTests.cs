@@ -52,6 +52,31 @@ public sealed class TestNowModelTests
     }
 
     [Fact]
+    public void Update_ResultStoredBetweenTheAskAndTheStart_AnsweredAgainstTheServicesBaseline()
+    {
+        // The service read Then before queuing; the agent's fresh result (Then + 1 s) was in the live state at Start.
+        var answer = Answer with { Asked = [new TestNowAsk("web01", "web01", [Probe], new Dictionary<string, DateTimeOffset> { [Probe] = Then })] };
+        var model = new TestNowModel();
+        model.Start(answer, _ => [Link(Probe, Then.AddSeconds(1))]);
+
+        Assert.True(model.Update(_ => [Link(Probe, Then.AddSeconds(1))]));
+
+        Assert.True(model.Done);
+        Assert.Equal(Then.AddSeconds(1), model.Rows[0].At);
+    }
+
+    [Fact]
+    public void Update_NoLinkBeforeTheAskButOneAtTheStart_Answered()
+    {
+        var answer = Answer with { Asked = [new TestNowAsk("web01", "web01", [Probe], new Dictionary<string, DateTimeOffset>())] };
+        var model = new TestNowModel();
+        model.Start(answer, _ => [Link(Probe, Then)]);
+
+        Assert.True(model.Update(_ => [Link(Probe, Then)]));
+        Assert.True(model.Done);
+    }
+
+    [Fact]
     public void Update_FirstResultOfANewLink_Answered()
     {
         var model = new TestNowModel();
