@@ -11,9 +11,10 @@ using ShoppingConnectivity.Contracts;
 namespace ShoppingConnectivity.Central.Tests.Agents;
 
 /// <summary>
-/// Agent tokens are checked from memory for up to <see cref="AgentTokenCache.CacheFor"/>: a revoke or re-key on this
-/// node holds at once, one made by another central node (here: the row changed in the database behind this node's back)
-/// within <see cref="AgentTokenCache.CacheFor"/>, and a new token works at once.
+/// Agent tokens are checked from memory, every cached agent read again in one query at least every
+/// <see cref="AgentTokenCache.CacheFor"/>: a revoke or re-key on this node holds at once, one made by another central
+/// node (here: the row changed in the database behind this node's back) within <see cref="AgentTokenCache.CacheFor"/>,
+/// and a new token works at once.
 /// </summary>
 public sealed class AgentTokenCacheTests : IDisposable
 {
@@ -80,6 +81,68 @@ public sealed class AgentTokenCacheTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await Plan(client, token)).StatusCode);
     }
 
+    [Fact]
+    public async Task FindActive_AgentsPostingLessOftenThanTheCacheTime_OneReadForAllOfThemNotOnePerRequest()
+    {
+        var client = _factory.CreateClient();
+        var agents = new List<(string Id, string Token)>();
+        foreach (var host in new[] { "web01", "db01", "ae01" })
+        {
+            var enrolled = await AgentApi.EnrolAsync(client, host);
+            agents.Add((host, enrolled.Token));
+            Assert.Equal(HttpStatusCode.OK, (await Plan(client, enrolled.Token, host)).StatusCode);
+        }
+
+        var cache = _factory.Services.GetRequiredService<AgentTokenCache>();
+        for (var round = 0; round < 3; round++)
+        {
+            // Agents that push every 30 s: each finds the cache due, and they all share one read.
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            var before = cache.DatabaseReads;
+            foreach (var (id, token) in agents) Assert.Equal(HttpStatusCode.OK, (await Plan(client, token, id)).StatusCode);
+            Assert.Equal(1, cache.DatabaseReads - before);
+        }
+    }
+
+    [Fact]
+    public async Task FindActive_AgentDeletedOnAnotherNode_RefusedOnceTheCacheTimeHasPassed()
+    {
+        var client = _factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, web.Token)).StatusCode);
+        await using (var db = await _factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync())
+        {
+            Assert.Equal(1, await db.Agents.Where(a => a.Id == "web01").ExecuteDeleteAsync());
+        }
+
+        _clock.Advance(AgentTokenCache.CacheFor);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Plan(client, web.Token)).StatusCode);
+        Assert.Equal(0, _factory.Services.GetRequiredService<AgentTokenCache>().Count);
+    }
+
+    [Fact]
+    public async Task Revalidate_AgentSilentLongerThanDropUnusedAfter_DroppedNotReadAgain()
+    {
+        var client = _factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        var db = await AgentApi.EnrolAsync(client, "db01");
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, web.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, db.Token, "db01")).StatusCode);
+        var cache = _factory.Services.GetRequiredService<AgentTokenCache>();
+
+        // db01 keeps posting every 5 minutes; web01 falls silent.
+        for (var elapsed = TimeSpan.Zero; elapsed <= AgentTokenCache.DropUnusedAfter; elapsed += TimeSpan.FromMinutes(5))
+        {
+            _clock.Advance(TimeSpan.FromMinutes(5));
+            Assert.Equal(HttpStatusCode.OK, (await Plan(client, db.Token, "db01")).StatusCode);
+        }
+
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(HttpStatusCode.OK, (await Plan(client, web.Token)).StatusCode); // back: read alone, as a new one
+        Assert.Equal(2, cache.Count);
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private async Task ChangeRowAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AgentRecord>> change)
@@ -88,9 +151,9 @@ public sealed class AgentTokenCacheTests : IDisposable
         Assert.Equal(1, await db.Agents.Where(a => a.Id == "web01").ExecuteUpdateAsync(change));
     }
 
-    private static Task<HttpResponseMessage> Plan(HttpClient client, string token)
+    private static Task<HttpResponseMessage> Plan(HttpClient client, string token, string agentId = "web01")
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/agents/web01/plan");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/agents/{agentId}/plan");
         request.Headers.Authorization = new("Bearer", token);
         return client.SendAsync(request);
     }
