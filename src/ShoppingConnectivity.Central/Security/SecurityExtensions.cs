@@ -176,24 +176,21 @@ public static class SecurityExtensions
     private static RateLimitPartition<string> AgentPartition(HttpContext context)
     {
         var security = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
         if (context.Request.RouteValues.TryGetValue("id", out var id) && id is string agentId)
         {
             var token = context.Request.Headers.Authorization.ToString();
             var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 8);
-            return RateLimitPartition.GetFixedWindowLimiter($"agent:{agentId}:{fingerprint}", _ => Window(security.AgentRequestsPerMinute));
+            return Window($"agent:{agentId}:{fingerprint}", security.AgentRequestsPerMinute, clock);
         }
 
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter($"enrol:{address}", _ => Window(security.EnrolRequestsPerMinute));
+        return Window($"enrol:{address}", security.EnrolRequestsPerMinute, clock);
     }
 
-    private static FixedWindowRateLimiterOptions Window(int permits) => new()
-    {
-        PermitLimit = permits,
-        Window = TimeSpan.FromMinutes(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    /// <summary>A window of a minute per key; see <see cref="LazyWindowRateLimiter"/> for why not the framework's fixed window.</summary>
+    private static RateLimitPartition<string> Window(string key, int permits, TimeProvider clock) =>
+        RateLimitPartition.Get(key, _ => new LazyWindowRateLimiter(permits, TimeSpan.FromMinutes(1), clock));
 
     private static async ValueTask OnRateLimitedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

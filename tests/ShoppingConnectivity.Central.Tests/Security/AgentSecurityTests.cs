@@ -102,6 +102,26 @@ public sealed class AgentSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task RateLimit_OnceTheMinuteHasPassedOnCentralsClock_TheAgentIsServedAgain()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var factory = new CentralFactory(new Dictionary<string, string?> { ["Central:Security:AgentRequestsPerMinute"] = "3" }, clock: clock);
+        _factories.Add(factory);
+        var client = factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", web.Token))).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(45));
+        var limited = await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", web.Token));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("15", limited.Headers.GetValues("Retry-After").Single());
+
+        clock.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(AgentApi.Authorised(HttpMethod.Get, "/api/v1/agents/web01/plan", web.Token))).StatusCode);
+    }
+
+    [Fact]
     public async Task RateLimit_Enrolment_CountsPerClientAddress()
     {
         var factory = Central(new() { ["Central:Security:EnrolRequestsPerMinute"] = "3" });
