@@ -23,7 +23,10 @@ public sealed class TestNowModel
     /// <summary>What <see cref="Expire"/> found: each agent that never picked the request up, and why it may be.</summary>
     public IReadOnlyList<string> Dropped { get; private set; } = [];
 
-    /// <summary>Takes the answer; <paramref name="linksFrom"/> gives an agent's current links (the rows' targets, and the baseline when the answer carries none).</summary>
+    /// <summary>
+    /// Takes the answer; the baseline and the rows' targets are the links the service read before asking
+    /// (<see cref="TestNowAsk.LinksBefore"/>), or, when an answer carries none, <paramref name="linksFrom"/>'s now.
+    /// </summary>
     public void Start(TestNowAnswer answer, Func<string, IReadOnlyList<LinkSnapshot>> linksFrom)
     {
         Answer = answer;
@@ -32,14 +35,11 @@ public sealed class TestNowModel
         var rows = new List<TestNowRow>();
         foreach (var ask in answer.Asked)
         {
-            var links = linksFrom(ask.AgentId).ToDictionary(l => l.ProbeId, StringComparer.Ordinal);
+            var links = ask.LinksBefore ?? linksFrom(ask.AgentId).ToDictionary(l => l.ProbeId, StringComparer.Ordinal);
             foreach (var probeId in ask.ProbeIds)
             {
                 var link = links.GetValueOrDefault(probeId);
-                // The service's baseline, read before asking, when it has one (see TestNowAsk.LastBefore).
-                _before[(ask.AgentId, probeId)] = ask.LastBefore is { } before
-                    ? before.TryGetValue(probeId, out var at) ? at : null
-                    : link?.LastAt;
+                _before[(ask.AgentId, probeId)] = link?.LastAt;
                 rows.Add(new TestNowRow(ask.AgentId, probeId, ask.HostName, link?.TargetHost ?? TargetOf(probeId), link?.Port ?? PortOf(probeId)));
             }
         }

@@ -80,10 +80,9 @@ public sealed class TestNowService(
             {
                 // The baseline first: the agent may store its fresh results before this method returns.
                 var asking = ask.ProbeIds.ToHashSet(StringComparer.Ordinal);
-                var lastBefore = live.LinksFrom(ask.AgentId).Where(l => asking.Contains(l.ProbeId))
-                    .ToDictionary(l => l.ProbeId, l => l.LastAt, StringComparer.Ordinal);
+                var linksBefore = live.LinksFrom(ask.AgentId).Where(l => asking.Contains(l.ProbeId)).ToDictionary(l => l.ProbeId, StringComparer.Ordinal);
                 queue.Enqueue(requestId, ask.AgentId, ask.ProbeIds);
-                asked.Add(new TestNowAsk(ask.AgentId, host.Name, ask.ProbeIds, lastBefore));
+                asked.Add(new TestNowAsk(ask.AgentId, host.Name, ask.ProbeIds, linksBefore));
                 continue;
             }
 

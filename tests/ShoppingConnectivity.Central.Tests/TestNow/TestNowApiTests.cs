@@ -44,7 +44,7 @@ public sealed class TestNowApiTests : IDisposable
         Assert.Equal("web01", asked.GetProperty("hostName").GetString());
         Assert.Equal([SqlProbe], asked.GetProperty("probeIds").EnumerateArray().Select(p => p.GetString()));
         // The page's baseline stays inside central: the API's answer is what its documentation says.
-        Assert.False(asked.TryGetProperty("lastBefore", out _));
+        Assert.False(asked.TryGetProperty("linksBefore", out _));
         var requests = await _factory.Services.GetRequiredService<AgentRequestQueue>().WaitAsync("web01", TimeSpan.Zero, CancellationToken.None);
         Assert.Equal([SqlProbe], Assert.Single(requests).ProbeIds);
     }

@@ -55,7 +55,7 @@ public sealed class TestNowModelTests
     public void Update_ResultStoredBetweenTheAskAndTheStart_AnsweredAgainstTheServicesBaseline()
     {
         // The service read Then before queuing; the agent's fresh result (Then + 1 s) was in the live state at Start.
-        var answer = Answer with { Asked = [new TestNowAsk("web01", "web01", [Probe], new Dictionary<string, DateTimeOffset> { [Probe] = Then })] };
+        var answer = Answer with { Asked = [new TestNowAsk("web01", "web01", [Probe], new Dictionary<string, LinkSnapshot> { [Probe] = Link(Probe, Then) })] };
         var model = new TestNowModel();
         model.Start(answer, _ => [Link(Probe, Then.AddSeconds(1))]);
 
@@ -68,7 +68,7 @@ public sealed class TestNowModelTests
     [Fact]
     public void Update_NoLinkBeforeTheAskButOneAtTheStart_Answered()
     {
-        var answer = Answer with { Asked = [new TestNowAsk("web01", "web01", [Probe], new Dictionary<string, DateTimeOffset>())] };
+        var answer = Answer with { Asked = [new TestNowAsk("web01", "web01", [Probe], new Dictionary<string, LinkSnapshot>())] };
         var model = new TestNowModel();
         model.Start(answer, _ => [Link(Probe, Then)]);
 
