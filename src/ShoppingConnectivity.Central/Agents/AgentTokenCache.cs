@@ -101,17 +101,20 @@ public sealed class AgentTokenCache(IDbContextFactory<CentralDbContext> dbFactor
                 // Valid as of before the read: a change committed while it runs may be missed, so it counts from here.
                 var startedAt = clock.GetUtcNow();
                 var unusedBefore = (startedAt - DropUnusedAfter).UtcTicks;
-                var held = _cache.ToArray();
-                foreach (var (id, entry) in held.Where(e => Volatile.Read(ref e.Value.UsedAtTicks) < unusedBefore))
-                    _cache.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+                var kept = new List<KeyValuePair<string, Entry>>();
+                foreach (var held in _cache)
+                {
+                    if (Volatile.Read(ref held.Value.UsedAtTicks) < unusedBefore) _cache.TryRemove(held);
+                    else kept.Add(held);
+                }
 
-                var ids = held.Where(e => Volatile.Read(ref e.Value.UsedAtTicks) >= unusedBefore).Select(e => e.Key).ToList();
-                if (ids.Count > 0)
+                if (kept.Count > 0)
                 {
                     Interlocked.Increment(ref _reads);
+                    var ids = kept.Select(e => e.Key).ToList();
                     await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
                     var stored = await db.Agents.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, StringComparer.Ordinal);
-                    foreach (var (id, entry) in held)
+                    foreach (var (id, entry) in kept)
                     {
                         // Only the entry read: one forgotten or replaced meanwhile (a revoke here, a fresh load) stays as it is now.
                         if (stored.TryGetValue(id, out var agent)) _cache.TryUpdate(id, new Entry(agent, new DateTimeOffset(Volatile.Read(ref entry.UsedAtTicks), TimeSpan.Zero)), entry);
