@@ -38,7 +38,7 @@ public static class AgentEndpoints
     /// requests are rate-limited per agent; refusals are logged once.
     /// </summary>
     public static RouteGroupBuilder MapAgentGroup(this IEndpointRouteBuilder app) =>
-        app.MapGroup("/api/v1/agents").WithTags(ApiTags.Agent).AllowAnonymous().RequireRateLimiting(SecurityExtensions.AgentRateLimitPolicy)
+        app.MapGroup("/api/v1/agents").WithTags(ApiTags.Agent).AllowAnonymous().WithMetadata(AgentRateLimitMetadata.Instance)
             .LogProblems();
 
     private static async Task<Ok<IReadOnlyList<AgentView>>> ListAsync(AgentDirectory directory, CancellationToken cancellationToken) =>

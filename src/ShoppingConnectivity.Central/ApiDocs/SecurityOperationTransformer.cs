@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using ShoppingConnectivity.Central.Api;
+using ShoppingConnectivity.Central.Security;
 
 namespace ShoppingConnectivity.Central.ApiDocs;
 
@@ -33,7 +34,7 @@ internal sealed class SecurityOperationTransformer : IOpenApiOperationTransforme
             if (scheme == ApiSecuritySchemes.Session) operation.Description = Join(operation.Description, $"Needs a signed-in {LowestRole(metadata)}.");
         }
 
-        if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<DisableRateLimitingAttribute>().Any())
+        if (metadata.OfType<AgentRateLimitMetadata>().Any() && !metadata.OfType<DisableRateLimitingAttribute>().Any())
         {
             await AddProblemAsync(operation, context, StatusCodes.Status429TooManyRequests, "Too many requests: try again after Retry-After seconds.", cancellationToken);
         }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -18,9 +16,6 @@ public static class SecurityExtensions
     public const string AccessDeniedPath = "/account/access-denied";
     public const string SetupPath = "/account/setup";
     public const string CookieName = "ShoppingConnectivity.Session";
-
-    /// <summary>Rate-limiter policy of the agent API: per agent (id and token), per client address for enrolment.</summary>
-    public const string AgentRateLimitPolicy = "agents";
 
     public static IHostApplicationBuilder AddCentralSecurity(this IHostApplicationBuilder builder)
     {
@@ -90,11 +85,10 @@ public static class SecurityExtensions
             // Whatever has no policy of its own (a new page or endpoint) still needs a signed-in user with a role.
             .SetFallbackPolicy(viewer);
 
-        services.AddRateLimiter(o =>
-        {
-            o.OnRejected = OnRateLimitedAsync;
-            o.AddPolicy(AgentRateLimitPolicy, AgentPartition);
-        });
+        // The agent API's limit is the global limiter (it leaves every other endpoint alone); see AgentRequestLimiter.
+        services.AddSingleton<AgentRequestLimiter>();
+        services.AddRateLimiter(o => o.OnRejected = OnRateLimitedAsync);
+        services.AddOptions<RateLimiterOptions>().Configure<AgentRequestLimiter>((o, limiter) => o.GlobalLimiter = limiter);
 
         services.AddHsts(o =>
         {
@@ -168,29 +162,6 @@ public static class SecurityExtensions
             .RequireAuthenticatedUser()
             .RequireRole(CentralRoles.AtLeast(role))
             .Build();
-
-    /// <summary>
-    /// One window per agent id and token: only the holder of an agent's token can use up that agent's requests, so a
-    /// caller guessing ids slows no real agent. Enrolment (no id yet) counts per client address.
-    /// </summary>
-    private static RateLimitPartition<string> AgentPartition(HttpContext context)
-    {
-        var security = context.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value;
-        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-        if (context.Request.RouteValues.TryGetValue("id", out var id) && id is string agentId)
-        {
-            var token = context.Request.Headers.Authorization.ToString();
-            var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 8);
-            return Window($"agent:{agentId}:{fingerprint}", security.AgentRequestsPerMinute, clock);
-        }
-
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return Window($"enrol:{address}", security.EnrolRequestsPerMinute, clock);
-    }
-
-    /// <summary>A window of a minute per key; see <see cref="LazyWindowRateLimiter"/> for why not the framework's fixed window.</summary>
-    private static RateLimitPartition<string> Window(string key, int permits, TimeProvider clock) =>
-        RateLimitPartition.Get(key, _ => new LazyWindowRateLimiter(permits, TimeSpan.FromMinutes(1), clock));
 
     private static async ValueTask OnRateLimitedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
