@@ -32,7 +32,7 @@ public static class DataExtensions
             builder.Services.AddSingleton(services =>
                 new Npgsql.NpgsqlDataSourceBuilder(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString).Build());
             builder.Services.AddDbContextFactory<PostgresCentralDbContext>((services, options) =>
-                options.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+                options.UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), OneCollectionParameter));
             builder.Services.AddSingleton<IDbContextFactory<CentralDbContext>>(services =>
                 new BaseContextFactory<PostgresCentralDbContext>(services.GetRequiredService<IDbContextFactory<PostgresCentralDbContext>>()));
             builder.Services.AddScoped<CentralDbContext>(services => services.GetRequiredService<PostgresCentralDbContext>());
@@ -52,10 +52,21 @@ public static class DataExtensions
                 }.ToString();
             }
 
-            options.UseSqlite(connectionString);
+            options.UseSqlite(connectionString, OneCollectionParameter);
         });
         return builder;
     }
+
+    /// <summary>
+    /// A list in a query (<c>ids.Contains(a.Id)</c>) goes as one parameter (SQLite's json_each, PostgreSQL's array), not
+    /// EF Core 10's default of one parameter per item: the token cache asks for every agent it holds at once, which on
+    /// a big estate is past SQLite's 32,766 variables, and Microsoft.Data.Sqlite binds each by name, a cost that grows
+    /// with the square of their number (9 % of central's CPU with 5,000 agents at 1,000 results/s).
+    /// </summary>
+    private static void OneCollectionParameter<TBuilder, TExtension>(RelationalDbContextOptionsBuilder<TBuilder, TExtension> options)
+        where TBuilder : RelationalDbContextOptionsBuilder<TBuilder, TExtension>
+        where TExtension : RelationalOptionsExtension, new() =>
+        options.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
 
     /// <summary>
     /// Creates the data folder (0700) and, on SQLite, the database file (0600), applies migrations and (SQLite) turns on
