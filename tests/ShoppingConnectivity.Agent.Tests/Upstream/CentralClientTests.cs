@@ -107,6 +107,9 @@ public sealed class CentralClientTests : IDisposable
         {
             var path = context.Request.Url!.AbsolutePath;
             using var response = context.Response;
+            // Read the body first, as Kestrel does: a 401 answered over an unread body can close the keep-alive
+            // connection under the client's next request ("The response ended prematurely").
+            await context.Request.InputStream.CopyToAsync(Stream.Null);
             if (path == "/api/v1/agents/enrol")
             {
                 var n = Interlocked.Increment(ref _enrolments);
