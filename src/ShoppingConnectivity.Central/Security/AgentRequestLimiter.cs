@@ -17,7 +17,7 @@ namespace ShoppingConnectivity.Central.Security;
 public sealed class AgentRequestLimiter(IOptions<SecurityOptions> options, TimeProvider clock) : PartitionedRateLimiter<HttpContext>
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private static readonly RateLimitLease NotLimited = new Unlimited();
+    private static readonly RateLimitLease NotLimited = LazyWindowRateLimiter.Lease.Acquired;
 
     private readonly ConcurrentDictionary<string, LazyWindowRateLimiter> _windows = new(StringComparer.Ordinal);
     private long _nextSweep = long.MinValue;
@@ -81,19 +81,6 @@ public sealed class AgentRequestLimiter(IOptions<SecurityOptions> options, TimeP
         foreach (var entry in _windows)
         {
             if (entry.Value.IdleDuration >= Window && _windows.TryRemove(entry)) entry.Value.Dispose();
-        }
-    }
-
-    private sealed class Unlimited : RateLimitLease
-    {
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
         }
     }
 }

@@ -77,7 +77,8 @@ public sealed class LazyWindowRateLimiter(int permits, TimeSpan window, TimeProv
     /// <summary>Under the gate: whether a window is running at <paramref name="now"/>.</summary>
     private bool Current(long now) => _windowStart != long.MinValue && now - _windowStart < window.Ticks;
 
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    /// <summary>A lease granted (with nothing attached) or refused with when to retry; <see cref="AgentRequestLimiter"/> grants its unlimited endpoints <see cref="Acquired"/>.</summary>
+    internal sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
         public static readonly Lease Acquired = new(true, null);
 
