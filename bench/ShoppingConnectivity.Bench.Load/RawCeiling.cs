@@ -108,7 +108,7 @@ public static class RawCeiling
                 p[0].Value = agentId;
                 p[1].Value = r.ProbeId;
                 p[2].Value = r.FlowId;
-                p[3].Value = SqliteIngestionStore.OutcomeNumbers[(int)r.Outcome];
+                p[3].Value = (long)r.Outcome;
                 p[4].Value = r.LatencyMs is { } l ? l : DBNull.Value;
                 p[5].Value = (object?)r.Detail ?? DBNull.Value;
                 p[6].Value = r.Degraded ? 1L : 0L;
@@ -180,12 +180,13 @@ public static class RawCeiling
         throw new InvalidOperationException($"SQLite {what} failed ({code}): {(db is null ? "" : raw.sqlite3_errmsg(db).utf8_to_string())}");
     }
 
-    /// <summary>The writer's INSERT, parameters as central's writer binds them.</summary>
+    /// <summary>The writer's INSERT as a Microsoft.Data.Sqlite command (the writer itself binds it through SQLite's API).</summary>
     private static SqliteCommand Insert(SqliteConnection connection)
     {
         var command = connection.CreateCommand();
         command.CommandText = SqliteIngestionStore.InsertResultSql;
-        foreach (var (name, type) in SqliteIngestionStore.InsertResultParameters) command.Parameters.Add(name, type);
+        foreach (var name in (string[])["$agent", "$probe", "$flow", "$outcome", "$latency", "$detail", "$degraded", "$at", "$received", "$batch", "$id"])
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
         return command;
     }
 }

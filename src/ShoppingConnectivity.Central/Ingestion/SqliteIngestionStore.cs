@@ -19,12 +19,6 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
     private static readonly string[] OutcomeNames = Enum.GetNames<ProbeOutcome>();
 
-    /// <summary>Results store the outcome as its number (boxed once here, not per row).</summary>
-    public static readonly object[] OutcomeNumbers = Enum.GetValues<ProbeOutcome>().Select(o => (object)(long)o).ToArray();
-
-    private static readonly object True = 1L;
-    private static readonly object False = 0L;
-
     private SqliteConnection? _connection;
     private Statements? _statements;
     private readonly CancellationTokenSource _stopping = new();
@@ -151,14 +145,6 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         "INSERT INTO Results (AgentId, ProbeId, FlowId, Outcome, LatencyMs, Detail, Degraded, At, ReceivedAt, BatchId, Id) " +
         "VALUES ($agent, $probe, $flow, $outcome, $latency, $detail, $degraded, $at, $received, $batch, $id)";
 
-    /// <summary>The parameters of <see cref="InsertResultSql"/>, in order.</summary>
-    public static readonly (string Name, SqliteType Type)[] InsertResultParameters =
-    [
-        ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$outcome", SqliteType.Integer),
-        ("$latency", SqliteType.Real), ("$detail", SqliteType.Text), ("$degraded", SqliteType.Integer), ("$at", SqliteType.Integer),
-        ("$received", SqliteType.Integer), ("$batch", SqliteType.Blob), ("$id", SqliteType.Integer),
-    ];
-
     /// <summary>
     /// The writer connection's settings (the load benchmark's raw ceiling uses the same). synchronous=NORMAL: in WAL mode
     /// a commit is not fsynced, the WAL is at checkpoints; a committed group survives central's process crashing, and
@@ -166,6 +152,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
     /// </summary>
     public static string ConnectionPragmas => $"PRAGMA cache_size = -{CacheKibibytes}; PRAGMA synchronous = NORMAL;";
 
+    /// <summary>A batch id as EF stores a GUID: upper-case text.</summary>
     private static string Guid(Guid id) => id.ToString().ToUpperInvariant();
 
     /// <summary>[["agent","probe"], ...]: the keys as one text parameter for json_each.</summary>
@@ -195,15 +182,15 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
         public ValueTask<bool[]> ClaimBatchesAsync(IReadOnlyList<BatchClaim> batches, DateTimeOffset receivedAt, CancellationToken cancellationToken)
         {
-            var cmd = s.Use(s.ClaimBatch, transaction);
+            var claim = s.ClaimBatch;
             var fresh = new bool[batches.Count];
-            cmd.Parameters[3].Value = receivedAt.UtcTicks;
             for (var i = 0; i < batches.Count; i++)
             {
-                cmd.Parameters[0].Value = batches[i].AgentId;
-                cmd.Parameters[1].Value = Guid(batches[i].BatchId);
-                cmd.Parameters[2].Value = batches[i].Count;
-                fresh[i] = cmd.ExecuteNonQuery() == 1;
+                claim.Text(1, batches[i].AgentId);
+                claim.Text(2, Guid(batches[i].BatchId));
+                claim.Integer(3, batches[i].Count);
+                claim.Integer(4, receivedAt.UtcTicks);
+                fresh[i] = claim.Execute() == 1;
             }
 
             return ValueTask.FromResult(fresh);
@@ -215,10 +202,17 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             if (keys.Count == 0) return ValueTask.FromResult<IReadOnlyList<LinkRecord>>(links);
             // One statement for the whole group, the keys as a JSON array of [agent, probe] pairs: a statement per key
             // cost more in binding and stepping than the look-ups themselves.
-            var cmd = s.Use(s.LoadLinks, transaction);
-            cmd.Parameters[0].Value = KeysJson(keys);
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read()) links.Add(LinkRows.Read(reader));
+            var load = s.LoadLinks;
+            load.Text(1, KeysJson(keys));
+            try
+            {
+                while (load.Read()) links.Add(ReadLink(load));
+            }
+            finally
+            {
+                load.Reset();
+            }
+
             return ValueTask.FromResult<IReadOnlyList<LinkRecord>>(links);
         }
 
@@ -228,25 +222,24 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             // Ids handed out here, in commit order (the write lock is held): past the newest row and past the rollup
             // cursor, so an id is never used twice, not even once retention has emptied the table (no AUTOINCREMENT).
             var next = (long)s.Use(s.NextResultId, transaction).ExecuteScalar()!;
-            var cmd = s.Use(s.InsertResult, transaction);
-            var p = cmd.Parameters;
-            p[8].Value = receivedAt.UtcTicks;
-            string? lastAgent = null;
-            var lastBatch = System.Guid.Empty;
+            var insert = s.InsertResult;
+            Span<byte> batchId = stackalloc byte[16];
             foreach (var row in results)
             {
                 var r = row.Result;
-                if (!ReferenceEquals(row.AgentId, lastAgent)) p[0].Value = lastAgent = row.AgentId;
-                if (row.BatchId != lastBatch) p[9].Value = (lastBatch = row.BatchId).ToByteArray();
-                p[1].Value = r.ProbeId;
-                p[2].Value = r.FlowId;
-                p[3].Value = OutcomeNumbers[(int)r.Outcome];
-                p[4].Value = r.LatencyMs is { } latency ? latency : DBNull.Value;
-                p[5].Value = (object?)r.Detail ?? DBNull.Value;
-                p[6].Value = r.Degraded ? True : False;
-                p[7].Value = r.At.UtcTicks;
-                p[10].Value = next++;
-                cmd.ExecuteNonQuery();
+                row.BatchId.TryWriteBytes(batchId);
+                insert.Text(1, row.AgentId);
+                insert.Text(2, r.ProbeId);
+                insert.Text(3, r.FlowId);
+                insert.Integer(4, (long)r.Outcome);
+                insert.Real(5, r.LatencyMs);
+                insert.Text(6, r.Detail);
+                insert.Integer(7, r.Degraded ? 1 : 0);
+                insert.Integer(8, r.At.UtcTicks);
+                insert.Integer(9, receivedAt.UtcTicks);
+                insert.Blob(10, batchId);
+                insert.Integer(11, next++);
+                insert.Execute();
             }
 
             return ValueTask.CompletedTask;
@@ -254,20 +247,18 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
         public ValueTask InsertTransitionsAsync(IReadOnlyList<TransitionRecord> transitions, CancellationToken cancellationToken)
         {
-            if (transitions.Count == 0) return ValueTask.CompletedTask;
-            var cmd = s.Use(s.InsertTransition, transaction);
-            var p = cmd.Parameters;
+            var insert = s.InsertTransition;
             foreach (var t in transitions)
             {
-                p[0].Value = t.AgentId;
-                p[1].Value = t.ProbeId;
-                p[2].Value = t.FlowId;
-                p[3].Value = t.TargetHost;
-                p[4].Value = t.Port;
-                p[5].Value = t.FromOutcome is { } from ? OutcomeNames[(int)from] : DBNull.Value;
-                p[6].Value = OutcomeNames[(int)t.ToOutcome];
-                p[7].Value = t.At.UtcTicks;
-                cmd.ExecuteNonQuery();
+                insert.Text(1, t.AgentId);
+                insert.Text(2, t.ProbeId);
+                insert.Text(3, t.FlowId);
+                insert.Text(4, t.TargetHost);
+                insert.Integer(5, t.Port);
+                insert.Text(6, t.FromOutcome is { } from ? OutcomeNames[(int)from] : null);
+                insert.Text(7, OutcomeNames[(int)t.ToOutcome]);
+                insert.Integer(8, t.At.UtcTicks);
+                insert.Execute();
             }
 
             return ValueTask.CompletedTask;
@@ -275,24 +266,23 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
         public ValueTask UpsertLinksAsync(IReadOnlyCollection<LinkRecord> links, CancellationToken cancellationToken)
         {
-            var cmd = s.Use(s.UpsertLink, transaction);
-            var p = cmd.Parameters;
+            var upsert = s.UpsertLink;
             foreach (var l in links)
             {
-                p[0].Value = l.AgentId;
-                p[1].Value = l.ProbeId;
-                p[2].Value = l.FlowId;
-                p[3].Value = l.TargetHost;
-                p[4].Value = l.Port;
-                p[5].Value = OutcomeNames[(int)l.Outcome];
-                p[6].Value = l.Since.UtcTicks;
-                p[7].Value = l.LastAt.UtcTicks;
-                p[8].Value = l.LatencyMs is { } latency ? latency : DBNull.Value;
-                p[9].Value = (object?)l.Detail ?? DBNull.Value;
-                p[10].Value = l.Degraded ? 1L : 0L;
-                p[11].Value = l.IntervalSeconds;
-                p[12].Value = (object?)l.Streak ?? DBNull.Value;
-                cmd.ExecuteNonQuery();
+                upsert.Text(1, l.AgentId);
+                upsert.Text(2, l.ProbeId);
+                upsert.Text(3, l.FlowId);
+                upsert.Text(4, l.TargetHost);
+                upsert.Integer(5, l.Port);
+                upsert.Text(6, OutcomeNames[(int)l.Outcome]);
+                upsert.Integer(7, l.Since.UtcTicks);
+                upsert.Integer(8, l.LastAt.UtcTicks);
+                upsert.Real(9, l.LatencyMs);
+                upsert.Text(10, l.Detail);
+                upsert.Integer(11, l.Degraded ? 1 : 0);
+                upsert.Integer(12, l.IntervalSeconds);
+                upsert.Text(13, l.Streak);
+                upsert.Execute();
             }
 
             return ValueTask.CompletedTask;
@@ -300,12 +290,12 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
         public ValueTask TouchAgentsAsync(IReadOnlyCollection<string> agentIds, DateTimeOffset at, CancellationToken cancellationToken)
         {
-            var cmd = s.Use(s.TouchAgent, transaction);
-            cmd.Parameters[1].Value = at.UtcTicks;
+            var touch = s.TouchAgent;
             foreach (var id in agentIds)
             {
-                cmd.Parameters[0].Value = id;
-                cmd.ExecuteNonQuery();
+                touch.Integer(1, at.UtcTicks);
+                touch.Text(2, id);
+                touch.Execute();
             }
 
             return ValueTask.CompletedTask;
@@ -338,65 +328,70 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
 
             transaction.Dispose();
         }
+
+        /// <summary>A link row in <see cref="LinkRows.Columns"/>' order, as <see cref="LinkRows.Read"/> reads it through ADO.NET.</summary>
+        private static LinkRecord ReadLink(SqliteStatement row) => new()
+        {
+            AgentId = row.GetText(0),
+            ProbeId = row.GetText(1),
+            FlowId = row.GetText(2),
+            TargetHost = row.GetText(3),
+            Port = (int)row.GetInteger(4),
+            Outcome = Enum.Parse<ProbeOutcome>(row.GetText(5)),
+            Since = new DateTimeOffset(row.GetInteger(6), TimeSpan.Zero),
+            LastAt = new DateTimeOffset(row.GetInteger(7), TimeSpan.Zero),
+            LatencyMs = row.IsNull(8) ? null : row.GetReal(8),
+            Detail = row.GetTextOrNull(9),
+            Degraded = row.GetInteger(10) != 0,
+            IntervalSeconds = (int)row.GetInteger(11),
+            Streak = row.GetTextOrNull(12),
+        };
     }
 
-    /// <summary>The prepared statements of one connection, reused by every group.</summary>
+    /// <summary>
+    /// The prepared statements of one connection, reused by every group. Parameters are numbered in the order the SQL
+    /// first names them.
+    /// </summary>
     private sealed class Statements : IDisposable
     {
         public Statements(SqliteConnection connection)
         {
-            ClaimBatch = Prepare(connection,
-                "INSERT OR IGNORE INTO Batches (AgentId, BatchId, Count, ReceivedAt) VALUES ($agent, $batch, $count, $received)",
-                ("$agent", SqliteType.Text), ("$batch", SqliteType.Text), ("$count", SqliteType.Integer), ("$received", SqliteType.Integer));
+            ClaimBatch = new SqliteStatement(connection,
+                "INSERT OR IGNORE INTO Batches (AgentId, BatchId, Count, ReceivedAt) VALUES ($agent, $batch, $count, $received)");
             // CROSS JOIN keeps the keys the outer loop, each found through the primary key.
-            LoadLinks = Prepare(connection,
+            LoadLinks = new SqliteStatement(connection,
                 $"SELECT {LinkRows.Columns} FROM json_each($keys) k CROSS JOIN Links l " +
-                "ON l.AgentId = json_extract(k.value, '$[0]') AND l.ProbeId = json_extract(k.value, '$[1]')",
-                ("$keys", SqliteType.Text));
-            NextResultId = Prepare(connection,
+                "ON l.AgentId = json_extract(k.value, '$[0]') AND l.ProbeId = json_extract(k.value, '$[1]')");
+            NextResultId = connection.CreateCommand();
+            NextResultId.CommandText =
                 "SELECT max(coalesce((SELECT max(Id) FROM Results), 0), coalesce((SELECT Position FROM JobCursors WHERE Name = '" +
-                ResultRecord.RollupCursor + "'), 0)) + 1");
-            InsertResult = Prepare(connection, InsertResultSql, InsertResultParameters);
-            InsertTransition = Prepare(connection,
+                ResultRecord.RollupCursor + "'), 0)) + 1";
+            InsertResult = new SqliteStatement(connection, InsertResultSql);
+            InsertTransition = new SqliteStatement(connection,
                 "INSERT INTO Transitions (AgentId, ProbeId, FlowId, TargetHost, Port, FromOutcome, ToOutcome, At) " +
-                "VALUES ($agent, $probe, $flow, $target, $port, $from, $to, $at)",
-                ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$target", SqliteType.Text),
-                ("$port", SqliteType.Integer), ("$from", SqliteType.Text), ("$to", SqliteType.Text), ("$at", SqliteType.Integer));
-            UpsertLink = Prepare(connection,
+                "VALUES ($agent, $probe, $flow, $target, $port, $from, $to, $at)");
+            UpsertLink = new SqliteStatement(connection,
                 "INSERT INTO Links (AgentId, ProbeId, FlowId, TargetHost, Port, Outcome, Since, LastAt, LatencyMs, Detail, Degraded, IntervalSeconds, Streak) " +
                 "VALUES ($agent, $probe, $flow, $target, $port, $outcome, $since, $last, $latency, $detail, $degraded, $interval, $streak) " +
                 // FlowId and Port are part of ProbeId (flow/target/port), so never change on a conflict: leaving FlowId
                 // out spares its index an entry rewritten per result.
                 "ON CONFLICT (AgentId, ProbeId) DO UPDATE SET TargetHost = excluded.TargetHost, " +
                 "Outcome = excluded.Outcome, Since = excluded.Since, LastAt = excluded.LastAt, LatencyMs = excluded.LatencyMs, Detail = excluded.Detail, " +
-                "Degraded = excluded.Degraded, IntervalSeconds = excluded.IntervalSeconds, Streak = excluded.Streak",
-                ("$agent", SqliteType.Text), ("$probe", SqliteType.Text), ("$flow", SqliteType.Text), ("$target", SqliteType.Text),
-                ("$port", SqliteType.Integer), ("$outcome", SqliteType.Text), ("$since", SqliteType.Integer), ("$last", SqliteType.Integer),
-                ("$latency", SqliteType.Real), ("$detail", SqliteType.Text), ("$degraded", SqliteType.Integer), ("$interval", SqliteType.Integer),
-                ("$streak", SqliteType.Text));
-            TouchAgent = Prepare(connection, "UPDATE Agents SET LastSeenAt = $at WHERE Id = $id",
-                ("$id", SqliteType.Text), ("$at", SqliteType.Integer));
+                "Degraded = excluded.Degraded, IntervalSeconds = excluded.IntervalSeconds, Streak = excluded.Streak");
+            TouchAgent = new SqliteStatement(connection, "UPDATE Agents SET LastSeenAt = $at WHERE Id = $id");
         }
 
-        public SqliteCommand ClaimBatch { get; }
-        public SqliteCommand LoadLinks { get; }
+        public SqliteStatement ClaimBatch { get; }
+        public SqliteStatement LoadLinks { get; }
         public SqliteCommand NextResultId { get; }
-        public SqliteCommand InsertResult { get; }
-        public SqliteCommand InsertTransition { get; }
-        public SqliteCommand UpsertLink { get; }
-        public SqliteCommand TouchAgent { get; }
+        public SqliteStatement InsertResult { get; }
+        public SqliteStatement InsertTransition { get; }
+        public SqliteStatement UpsertLink { get; }
+        public SqliteStatement TouchAgent { get; }
 
         public SqliteCommand Use(SqliteCommand command, SqliteTransaction transaction)
         {
             command.Transaction = transaction;
-            return command;
-        }
-
-        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, type) in parameters) command.Parameters.Add(name, type);
             return command;
         }
 
