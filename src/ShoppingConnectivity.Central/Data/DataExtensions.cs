@@ -52,7 +52,7 @@ public static class DataExtensions
                 }.ToString();
             }
 
-            options.UseSqlite(connectionString, OneCollectionParameter);
+            options.UseSqlite(connectionString, OneCollectionParameter).AddInterceptors(SqliteBusyTimeout.Instance);
         });
         return builder;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
 
@@ -31,6 +32,7 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         {
             var connection = new SqliteConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
+            SqliteBusyTimeout.Apply(connection);
             using (var pragma = connection.CreateCommand())
             {
                 // Checkpoints (copying the WAL back into the database file) are left to the checkpointer below: done by
@@ -73,6 +75,8 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         try
         {
             await using var connection = new SqliteConnection(connectionString);
+            // No busy timeout (SqliteBusyTimeout) here: a RESTART waiting in SQLite's busy handler for readers would hold
+            // the writer lock all that time; without one it is refused at once and tries again at the next round.
             await connection.OpenAsync(stopping);
             using var passive = connection.CreateCommand();
             passive.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
