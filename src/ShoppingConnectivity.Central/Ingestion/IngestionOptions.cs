@@ -15,8 +15,11 @@ public sealed class IngestionOptions
     public int MaxGroupResults { get; set; } = 20_000;
 
     /// <summary>
-    /// How long the writer may wait for more batches once a group has begun, before it writes it. 0: it takes what is
-    /// queued and writes at once (batches pile up behind a commit anyway, so groups grow with the load).
+    /// How long the writer may wait for more batches once a small group has begun (fewer than
+    /// <see cref="IngestionWriter.WaitBelowResults"/> results), before it writes it. At an ordinary rate a commit per
+    /// agent's batch costs more than the batch: waiting 100 ms cut central's CPU per result by about a sixth at 1,000
+    /// results/s. Under load groups grow by themselves (batches queue behind a commit) and nothing waits. 0: write what
+    /// is queued at once.
     /// </summary>
-    public int MaxGroupWaitMilliseconds { get; set; }
+    public int MaxGroupWaitMilliseconds { get; set; } = 100;
 }

@@ -113,6 +113,25 @@ public sealed class IngestionWriter : BackgroundService
         return pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A group this small waits up to <see cref="IngestionOptions.MaxGroupWaitMilliseconds"/> for more batches. Under
+    /// load, batches queue while the previous group commits and groups are larger than this by themselves; waiting then
+    /// would only leave the writer idle.
+    /// </summary>
+    public const int WaitBelowResults = 500;
+
+    /// <summary>Waits until a batch is queued (true) or the clock reaches <paramref name="deadline"/> (false).</summary>
+    private async Task<bool> MoreWithinAsync(ChannelReader<Pending> reader, long deadline)
+    {
+        var remaining = _clock.GetElapsedTime(_clock.GetTimestamp(), deadline);
+        if (remaining <= TimeSpan.Zero) return false;
+        using var timeout = new CancellationTokenSource(remaining, _clock);
+        var more = reader.WaitToReadAsync(timeout.Token).AsTask();
+        // A timeout is the usual end of the wait at a low rate: no exception for it.
+        await ((Task)more).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return more.IsCompletedSuccessfully && more.Result;
+    }
+
     private static IngestionOutcome ShuttingDown => IngestionOutcome.Unavailable(TimeSpan.FromSeconds(5), "Central is shutting down; send the batch again.");
 
     /// <summary>How long a refused agent should wait: about the time the queue takes to drain.</summary>
@@ -148,7 +167,7 @@ public sealed class IngestionWriter : BackgroundService
             }
 
             var results = 0;
-            var deadline = _options.MaxGroupWaitMilliseconds > 0 ? Stopwatch.GetTimestamp() + Stopwatch.Frequency * _options.MaxGroupWaitMilliseconds / 1000 : 0;
+            var deadline = _clock.GetTimestamp() + _clock.TimestampFrequency * _options.MaxGroupWaitMilliseconds / 1000;
             while (true)
             {
                 while (results < _options.MaxGroupResults && reader.TryPeek(out var next)
@@ -160,10 +179,9 @@ public sealed class IngestionWriter : BackgroundService
                     results += next.Batch.Results.Count;
                 }
 
-                if (results >= _options.MaxGroupResults || Stopwatch.GetTimestamp() >= deadline || reader.Completion.IsCompleted
-                    || _stopping.IsCancellationRequested) break;
+                if (results >= Math.Min(WaitBelowResults, _options.MaxGroupResults) || reader.Completion.IsCompleted || _stopping.IsCancellationRequested) break;
                 if (reader.TryPeek(out _)) break; // full: the next batch does not fit this group
-                await Task.Delay(1, CancellationToken.None);
+                if (!await MoreWithinAsync(reader, deadline)) break;
             }
 
             var started = Stopwatch.GetTimestamp();

@@ -66,6 +66,9 @@ public sealed class CentralFactory : WebApplicationFactory<Program>
             _settings["Central:EstatePath"] = estatePath;
         }
 
+        // A fake clock moves only when its test moves it: the writer's wait for more batches (on that clock) would hold
+        // every POST until then. Off unless the test sets it.
+        if (clock is not null) _settings["Central:Ingestion:MaxGroupWaitMilliseconds"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
         if (PostgresServer.Selected && !_settings.ContainsKey("ConnectionStrings:Central") && !_settings.ContainsKey("Central:Database:Provider"))
         {

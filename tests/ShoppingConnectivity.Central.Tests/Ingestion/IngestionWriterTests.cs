@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Time.Testing;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Ingestion;
@@ -29,7 +30,7 @@ public sealed class IngestionWriterTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly List<CentralFactory> _factories = [];
 
-    private CentralFactory Start(Dictionary<string, string?>? settings = null, int busyTimeoutSeconds = 30)
+    private CentralFactory Start(Dictionary<string, string?>? settings = null, int busyTimeoutSeconds = 30, TimeProvider? clock = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "sc-ingestion-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -39,9 +40,11 @@ public sealed class IngestionWriterTests : IDisposable
             ["ConnectionStrings:Central"] = $"Data Source={Path.Combine(directory, "central.db")};Default Timeout={busyTimeoutSeconds}",
             ["Central:History:RollupIntervalSeconds"] = "3600",
             ["Central:Alerts:EvaluateSeconds"] = "3600",
+            // The held write lock makes the groups in these tests; a small group waiting for more would join them.
+            ["Central:Ingestion:MaxGroupWaitMilliseconds"] = "0",
         };
         foreach (var (key, value) in settings ?? []) all[key] = value;
-        var factory = new CentralFactory(all);
+        var factory = new CentralFactory(all, clock: clock);
         _factories.Add(factory);
         _ = factory.CreateClient();
         return factory;
@@ -131,6 +134,42 @@ public sealed class IngestionWriterTests : IDisposable
         var sql = await db.Links.SingleAsync(l => l.ProbeId == SqlProbe);
         Assert.Equal(ProbeOutcome.TimedOut, sql.Outcome); // both batches of the group, in time order
         Assert.Equal(2, await db.Transitions.CountAsync(t => t.ProbeId == SqlProbe)); // first result, then Reachable -> TimedOut
+    }
+
+    [Fact]
+    public async Task Group_SmallUnderAWait_TakesTheBatchesThatArriveBeforeTheWaitEnds()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var factory = Start(new() { ["Central:Ingestion:MaxGroupWaitMilliseconds"] = "100" }, clock: clock);
+        var writer = Writer(factory);
+
+        var first = writer.SubmitAsync(Agent(), Batch(AgentApi.Result(SqlProbe, ProbeOutcome.Reachable, clock.GetUtcNow())));
+        await WaitUntilAsync(() => writer.QueuedBatches == 0);
+        var second = writer.SubmitAsync(Agent("db01"), Batch(AgentApi.Result(AeProbe, ProbeOutcome.Refused, clock.GetUtcNow())));
+        await WaitUntilAsync(() => writer.QueuedBatches == 0); // taken into the waiting group
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        var answeredEarly = first.IsCompleted || second.IsCompleted;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        var outcomes = await Task.WhenAll(first, second).WaitAsync(Patience);
+        Assert.False(answeredEarly, "the group was written before its wait ended");
+        Assert.All(outcomes, o => Assert.Equal(IngestionStatus.Stored, o.Status));
+        Assert.Equal((1, 2), (writer.Statistics.Groups, writer.Statistics.LastGroupBatches));
+    }
+
+    [Fact]
+    public async Task Group_OfWaitBelowResultsOrMore_WrittenWithoutWaiting()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var factory = Start(new() { ["Central:Ingestion:MaxGroupWaitMilliseconds"] = "1000" }, clock: clock);
+        var results = Enumerable.Range(0, IngestionWriter.WaitBelowResults)
+            .Select(i => AgentApi.Result(SqlProbe, ProbeOutcome.Reachable, clock.GetUtcNow().AddSeconds(-i))).ToArray();
+
+        // The clock never moves: a group this large must not wait for it.
+        var outcome = await Writer(factory).SubmitAsync(Agent(), Batch(results)).WaitAsync(Patience);
+
+        Assert.Equal(IngestionStatus.Stored, outcome.Status);
+        Assert.Equal(IngestionWriter.WaitBelowResults, outcome.Accepted!.Accepted);
     }
 
     [Fact]
