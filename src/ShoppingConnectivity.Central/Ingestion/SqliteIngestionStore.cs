@@ -188,12 +188,13 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
         {
             var claim = s.ClaimBatch;
             var fresh = new bool[batches.Count];
+            // A bound value stays bound across executions: what is the same for every row is bound once.
+            claim.Integer(4, receivedAt.UtcTicks);
             for (var i = 0; i < batches.Count; i++)
             {
                 claim.Text(1, batches[i].AgentId);
                 claim.Text(2, Guid(batches[i].BatchId));
                 claim.Integer(3, batches[i].Count);
-                claim.Integer(4, receivedAt.UtcTicks);
                 fresh[i] = claim.Execute() == 1;
             }
 
@@ -227,12 +228,22 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
             // cursor, so an id is never used twice, not even once retention has emptied the table (no AUTOINCREMENT).
             var next = (long)s.Use(s.NextResultId, transaction).ExecuteScalar()!;
             var insert = s.InsertResult;
+            // A bound value stays bound across executions: the group's time once, an agent's id and a batch's id when
+            // they change (rows come batch by batch).
+            insert.Integer(9, receivedAt.UtcTicks);
+            string? lastAgent = null;
+            Guid? lastBatch = null;
             Span<byte> batchId = stackalloc byte[16];
             foreach (var row in results)
             {
                 var r = row.Result;
-                row.BatchId.TryWriteBytes(batchId);
-                insert.Text(1, row.AgentId);
+                if (!ReferenceEquals(row.AgentId, lastAgent)) insert.Text(1, lastAgent = row.AgentId);
+                if (row.BatchId != lastBatch)
+                {
+                    (lastBatch = row.BatchId).Value.TryWriteBytes(batchId);
+                    insert.Blob(10, batchId);
+                }
+
                 insert.Text(2, r.ProbeId);
                 insert.Text(3, r.FlowId);
                 insert.Integer(4, (long)r.Outcome);
@@ -240,8 +251,6 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
                 insert.Text(6, r.Detail);
                 insert.Integer(7, r.Degraded ? 1 : 0);
                 insert.Integer(8, r.At.UtcTicks);
-                insert.Integer(9, receivedAt.UtcTicks);
-                insert.Blob(10, batchId);
                 insert.Integer(11, next++);
                 insert.Execute();
             }

@@ -31,7 +31,7 @@ internal sealed class SqliteStatement : IDisposable
     {
         if (value is null)
         {
-            raw.sqlite3_bind_null(_statement, index);
+            Check(raw.sqlite3_bind_null(_statement, index));
             return;
         }
 

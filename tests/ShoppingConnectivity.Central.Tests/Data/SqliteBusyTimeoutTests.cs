@@ -33,27 +33,18 @@ public sealed class SqliteBusyTimeoutTests : IDisposable
         Assert.Equal(7_000, BusyTimeout((SqliteConnection)db.Database.GetDbConnection()));
     }
 
-    [Fact]
-    public void Apply_DefaultTimeoutOfSeconds_SetsSqlitesBusyTimeoutInMilliseconds()
+    [Theory]
+    [InlineData(30, 30_000)]
+    // Default Timeout 0 means "wait without end" to Microsoft.Data.Sqlite; SQLite's 0 would mean "never wait": left to it.
+    [InlineData(0, 0)]
+    public void Apply_DefaultTimeoutOfSeconds_SetsSqlitesBusyTimeoutInMilliseconds(int seconds, long milliseconds)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "a.db")};Default Timeout=30");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "a.db")};Default Timeout={seconds}");
         connection.Open();
 
         SqliteBusyTimeout.Apply(connection);
 
-        Assert.Equal(30_000, BusyTimeout(connection));
-    }
-
-    [Fact]
-    public void Apply_NoTimeout_LeavesTheWaitToMicrosoftDataSqlite()
-    {
-        // Default Timeout 0 means "wait without end" to Microsoft.Data.Sqlite; SQLite's 0 would mean "never wait".
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "b.db")};Default Timeout=0");
-        connection.Open();
-
-        SqliteBusyTimeout.Apply(connection);
-
-        Assert.Equal(0, BusyTimeout(connection));
+        Assert.Equal(milliseconds, BusyTimeout(connection));
     }
 
     private static long BusyTimeout(SqliteConnection connection)
