@@ -1,3 +1,4 @@
+using System.Globalization;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Alerts;
 
@@ -157,6 +158,45 @@ public class LinkStreakTests
         Assert.Equal(window.Current(Rule), parsed.Current(Rule));
     }
 
+    [Fact]
+    public void Serialize_FullWindowAMinuteApart_IsUnderHalfTheDecimalForm()
+    {
+        var window = LinkStreakWindow.Empty;
+        for (var i = 0; i < LinkStreakWindow.Capacity + 4; i++) window = window.Add(new LinkRun(T0.AddMinutes(i), i % 3 != 0), Rule, out _);
+
+        var text = window.Serialize();
+        var decimalLength = "s1;".Length + 6 + window.Recent.Sum(r => r.At.UtcTicks.ToString(CultureInfo.InvariantCulture).Length + 1)
+            + 3 * T0.UtcTicks.ToString(CultureInfo.InvariantCulture).Length;
+
+        Assert.StartsWith("s2;", text);
+        Assert.True(text.Length * 2 < decimalLength, $"{text.Length} characters against {decimalLength}: {text}");
+    }
+
+    [Fact]
+    public void SerializeParse_ExtremeTimesAndNoTimes_RoundTrip()
+    {
+        var max = DateTimeOffset.MaxValue.ToUniversalTime();
+        var window = new LinkStreakWindow(new LinkStreak(LinkHealth.Broken, int.MaxValue, 0, DateTimeOffset.MinValue, null, max),
+            [new LinkRun(DateTimeOffset.MinValue, false), new LinkRun(DateTimeOffset.MinValue, true), new LinkRun(max, false)]);
+
+        var parsed = LinkStreakWindow.Parse(window.Serialize());
+
+        Assert.Equal(window.Base, parsed.Base);
+        Assert.Equal(window.Recent, parsed.Recent);
+    }
+
+    [Fact]
+    public void Parse_DecimalFormOfEarlierVersions_ReadsTheSameWindow()
+    {
+        var t1 = T0.AddMinutes(1);
+        var text = $"s1;1;2;0;{T0.UtcTicks};{t1.UtcTicks};{t1.UtcTicks};{T0.UtcTicks}-{t1.UtcTicks}-";
+
+        var parsed = LinkStreakWindow.Parse(text);
+
+        Assert.Equal(new LinkStreak(LinkHealth.Broken, 2, 0, T0, t1, t1), parsed.Base);
+        Assert.Equal([new LinkRun(T0, false), new LinkRun(t1, false)], parsed.Recent);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -164,6 +204,11 @@ public class LinkStreakTests
     [InlineData("s1;1;2")]
     [InlineData("s1;9;0;0;;;;")]
     [InlineData("s1;0;0;0;;;;12x")]
+    [InlineData("s2;0;0;0;;;;1!+")]
+    [InlineData("s2;0;0;0;;;;123456789012+")]
+    [InlineData("s2;0;0;0;;;;z0000000000+")]
+    [InlineData("s2;0;0;0;;;7__________;")]
+    [InlineData("s2;0;0;0;;;;+")]
     public void Parse_EmptyOrDamaged_StartsAfresh(string? text) =>
         Assert.Equal(LinkStreak.New, LinkStreakWindow.Parse(text).Current(Rule));
 }
