@@ -114,14 +114,14 @@ public sealed class AlertEvaluator(
         var cover = MaintenanceCover.At(await maintenance.ListAsync(cancellationToken), now);
         // The live state's thresholds: silence counted as the dashboard counts it, from central's start at the earliest.
         var thresholds = live.Thresholds;
-        var byFlow = live.AllLinks().ToLookup(l => l.FlowId, StringComparer.Ordinal);
         var current = estate.Current;
         var inputs = new List<EdgeAlertInput>(rules.Catalogue.Flows.Count);
         foreach (var flow in rules.Catalogue.Flows)
         {
+            var anyStreak = streaks.AnyIn(flow.Id);
             // A link without a fresh result (its agent silent) is left out: its edge goes grey, it does not alert.
-            var links = byFlow[flow.Id].Select(l => new AlertLink(
-                l.AgentId, l.TargetHost, l.Port, l.Outcome, l.Detail, streaks.Get(l.AgentId, l.ProbeId), EdgeAggregator.IsStale(l, now, thresholds), l.Degraded));
+            var links = live.LinksOf(flow.Id).Select(l => new AlertLink(l.AgentId, l.TargetHost, l.Port, l.Outcome, l.Detail,
+                anyStreak ? streaks.Get(l.AgentId, l.ProbeId) : LinkStreak.New, EdgeAggregator.IsStale(l, now, thresholds), l.Degraded));
             // A flow with no host at one end is not in this estate: like a flow switched off, it never alerts.
             var inEstate = flow.IsEnabled(current.Switches) && EstateCoverage.Missing(flow, current, rules.Catalogue) is null;
             var status = EdgeAlertRule.Evaluate(flow, inEstate, rules.For(flow.Id), links, cover, now);

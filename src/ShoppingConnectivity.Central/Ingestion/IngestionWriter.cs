@@ -349,7 +349,7 @@ public sealed class IngestionWriter : BackgroundService
         // Committed: now, and only now, the rest of central may see it.
         foreach (var update in touched)
         {
-            _streaks.Set(update.Link.AgentId, update.Link.ProbeId, update.Streak.Current(_rules.For(update.Link.FlowId)));
+            _streaks.Set(update.Link.AgentId, update.Link.ProbeId, update.Link.FlowId, update.Streak.Current(_rules.For(update.Link.FlowId)));
         }
 
         if (touched.Count > 0) _live.Apply(touched.Select(u => u.Link));

@@ -207,7 +207,7 @@ public sealed class LiveState : IDisposable
         }
     }
 
-    /// <summary>Every live link (a copy), for the alert evaluation.</summary>
+    /// <summary>Every live link (a copy).</summary>
     public IReadOnlyList<LinkSnapshot> AllLinks()
     {
         lock (_gate)

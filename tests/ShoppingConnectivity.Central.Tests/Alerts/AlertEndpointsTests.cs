@@ -124,7 +124,7 @@ public sealed class AlertEndpointsTests : IDisposable
     {
         var now = DateTimeOffset.UtcNow;
         var services = _factory.Services;
-        services.GetRequiredService<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
+        services.GetRequiredService<LinkStreaks>().Set("web01", Probe, Flow, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
         services.GetRequiredService<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-3), now, null, "no answer in 3000 ms", 60)]);
         await services.GetRequiredService<AlertEvaluator>().EvaluateAsync();
         return Assert.Single(await services.GetRequiredService<AlertHistory>().ListAsync()).Id;

@@ -28,7 +28,7 @@ public sealed class AlertEvaluatorTests : IDisposable
 
     private void BrokenLink(DateTimeOffset lastResultAt)
     {
-        Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Broken, 3, 0, lastResultAt.AddMinutes(-2), lastResultAt, lastResultAt));
+        Get<LinkStreaks>().Set("web01", Probe, Flow, new LinkStreak(LinkHealth.Broken, 3, 0, lastResultAt.AddMinutes(-2), lastResultAt, lastResultAt));
         Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.TimedOut, lastResultAt.AddMinutes(-2), lastResultAt, null, null, 60)]);
     }
 
@@ -86,7 +86,7 @@ public sealed class AlertEvaluatorTests : IDisposable
         const string clientFlow = "client-website-http";
         var now = DateTimeOffset.UtcNow;
         const string probe = "client-website-http/web01/80";
-        Get<LinkStreaks>().Set("pc01", probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-2), now, now));
+        Get<LinkStreaks>().Set("pc01", probe, clientFlow, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-2), now, now));
         Get<LiveState>().Apply([new LinkSnapshot("pc01", probe, clientFlow, "web01", 80, ProbeOutcome.Refused, now.AddMinutes(-2), now, null, null, 60)]);
 
         var tick = await Get<AlertEvaluator>().EvaluateAsync();
@@ -101,9 +101,10 @@ public sealed class AlertEvaluatorTests : IDisposable
     {
         var now = DateTimeOffset.UtcNow;
         BrokenLink(now);
+        const string centralFlow = "central-shoppingdb-sql";
         const string centralProbe = "central-shoppingdb-sql/db01/47101";
-        Get<LinkStreaks>().Set("cs01", centralProbe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-2), now, now));
-        Get<LiveState>().Apply([new LinkSnapshot("cs01", centralProbe, "central-shoppingdb-sql", "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-2), now, null, null, 60)]);
+        Get<LinkStreaks>().Set("cs01", centralProbe, centralFlow, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-2), now, now));
+        Get<LiveState>().Apply([new LinkSnapshot("cs01", centralProbe, centralFlow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-2), now, null, null, 60)]);
 
         var tick = await Get<AlertEvaluator>().EvaluateAsync();
 

@@ -31,12 +31,15 @@ public sealed class AlertIngestionTests : IDisposable
         // The good run of minute 2 arrives late, in a batch of its own: in time order there were never three failures in a row.
         await Post(client, agent, (ProbeOutcome.Reachable, 2));
 
-        var streak = streaks.Get("web01", SqlProbe);
+        var link = await WithDbAsync(db => db.Links.SingleAsync(l => l.ProbeId == SqlProbe));
+        var streak = LinkStreakWindow.Parse(link.Streak).Current(new AlertRule(3, 2, 0));
         Assert.Equal(LinkHealth.Healthy, streak.Health);
         Assert.Equal(1, streak.FailedInARow);
-        var link = await WithDbAsync(db => db.Links.SingleAsync(l => l.ProbeId == SqlProbe));
+        Assert.Null(streak.ChangedAt);
         Assert.Equal(ProbeOutcome.TimedOut, link.Outcome); // the live link keeps the newest outcome
-        Assert.Equal(streak, LinkStreakWindow.Parse(link.Streak).Current(new AlertRule(3, 2, 0)));
+        // Healthy and never changed health: it counts as a link with no streak, so the evaluation holds none for it.
+        Assert.Same(LinkStreak.New, streaks.Get("web01", SqlProbe));
+        Assert.False(streaks.AnyIn("website-shoppingdb-sql"));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class AlertPageTests : IAsyncLifetime
     private async Task<long> BreakTheSqlEdgeAsync()
     {
         var now = DateTimeOffset.UtcNow;
-        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
+        _host.Get<LinkStreaks>().Set("web01", Probe, Flow, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
         _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-3), now, null, "no answer in 3000 ms", 60)]);
         await _host.Get<AlertEvaluator>().EvaluateAsync();
         return Assert.Single(await _host.Get<AlertHistory>().ListAsync()).Id;
@@ -33,7 +33,7 @@ public sealed class AlertPageTests : IAsyncLifetime
     {
         var now = DateTimeOffset.UtcNow;
         var detail = $"TLS 1.2, certificate CN=db01 issued by CN=ca, EXPIRED on {now.AddDays(-2).AddHours(-1):yyyy-MM-dd HH:mm} UTC.";
-        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Healthy, 0, 3, null, null, now));
+        _host.Get<LinkStreaks>().Set("web01", Probe, Flow, new LinkStreak(LinkHealth.Healthy, 0, 3, null, null, now));
         _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.Reachable, now.AddMinutes(-3), now, 2, detail, 60, Degraded: true)]);
         await _host.Get<AlertEvaluator>().EvaluateAsync();
         var id = Assert.Single(await _host.Get<AlertHistory>().ListAsync()).Id;

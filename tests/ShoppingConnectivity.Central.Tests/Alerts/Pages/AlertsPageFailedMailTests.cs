@@ -23,7 +23,7 @@ public sealed class AlertsPageFailedMailTests : IAsyncLifetime
     private async Task<long> FailedMailAsync(string status, string error)
     {
         var now = DateTimeOffset.UtcNow;
-        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
+        _host.Get<LinkStreaks>().Set("web01", Probe, Flow, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
         _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-3), now, null, "no answer in 3000 ms", 60)]);
         await _host.Get<AlertEvaluator>().EvaluateAsync();
         await using var db = await _host.Get<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();

@@ -24,8 +24,8 @@ public sealed class AlertsPageTests : IAsyncLifetime
     private async Task BreakAsync(params (string Flow, string Probe)[] links)
     {
         var now = DateTimeOffset.UtcNow;
-        foreach (var (_, probe) in links)
-            _host.Get<LinkStreaks>().Set("web01", probe, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
+        foreach (var (flow, probe) in links)
+            _host.Get<LinkStreaks>().Set("web01", probe, flow, new LinkStreak(LinkHealth.Broken, 3, 0, now.AddMinutes(-3), now.AddMinutes(-1), now));
         _host.Get<LiveState>().Apply(links.Select(l => new LinkSnapshot("web01", l.Probe, l.Flow, "db01", 47101, ProbeOutcome.TimedOut, now.AddMinutes(-3), now, null, "no answer in 3000 ms", 60)).ToList());
         await _host.Get<AlertEvaluator>().EvaluateAsync();
     }
@@ -37,7 +37,7 @@ public sealed class AlertsPageTests : IAsyncLifetime
     {
         var now = DateTimeOffset.UtcNow;
         var detail = $"TLS 1.2, certificate CN=db01 issued by CN=ca, expires {now.AddDays(4).AddHours(1):yyyy-MM-dd HH:mm} UTC (4 days left, within the 14-day warning: renew it soon).";
-        _host.Get<LinkStreaks>().Set("web01", Probe, new LinkStreak(LinkHealth.Healthy, 0, 3, null, null, now));
+        _host.Get<LinkStreaks>().Set("web01", Probe, Flow, new LinkStreak(LinkHealth.Healthy, 0, 3, null, null, now));
         _host.Get<LiveState>().Apply([new LinkSnapshot("web01", Probe, Flow, "db01", 47101, ProbeOutcome.Reachable, now.AddMinutes(-3), now, 2, detail, 60, Degraded: true)]);
         await _host.Get<AlertEvaluator>().EvaluateAsync();
     }
