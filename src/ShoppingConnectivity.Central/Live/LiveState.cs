@@ -29,7 +29,7 @@ public sealed class LiveState : IDisposable
     /// recomputes edges of a big flow under <see cref="_gate"/>; every reader files them first.
     /// </summary>
     private readonly System.Collections.Concurrent.ConcurrentQueue<LinkSnapshot> _pending = new();
-    private readonly Dictionary<(string AgentId, string ProbeId), LinkSnapshot> _links = [];
+    // Each link once, under its flow: a probe id names its flow (flow/target/port, checked at ingestion), so a link never moves.
     private readonly Dictionary<string, Dictionary<(string AgentId, string ProbeId), LinkSnapshot>> _byFlow = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private readonly FlowCatalogue _catalogue;
@@ -198,7 +198,7 @@ public sealed class LiveState : IDisposable
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var estate = _estate.Current;
-                    _blame = (version, now, BlameLocator.Locate(_catalogue, _links.Values, f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
+                    _blame = (version, now, BlameLocator.Locate(_catalogue, Links(), f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
                     _blamePacing.Done(started);
                 }
 
@@ -213,7 +213,7 @@ public sealed class LiveState : IDisposable
         lock (_gate)
         {
             FilePending();
-            return _links.Values.ToList();
+            return Links().ToList();
         }
     }
 
@@ -232,7 +232,7 @@ public sealed class LiveState : IDisposable
         lock (_gate)
         {
             FilePending();
-            return _links.Values.Where(l => string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
+            return Links().Where(l => string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
         }
     }
 
@@ -242,7 +242,7 @@ public sealed class LiveState : IDisposable
         lock (_gate)
         {
             FilePending();
-            return _links.Values.Where(l => string.Equals(l.TargetHost, host, StringComparison.OrdinalIgnoreCase)
+            return Links().Where(l => string.Equals(l.TargetHost, host, StringComparison.OrdinalIgnoreCase)
                 && !string.Equals(l.AgentId, host, StringComparison.OrdinalIgnoreCase)).ToList();
         }
     }
@@ -276,12 +276,9 @@ public sealed class LiveState : IDisposable
     {
         while (_pending.TryDequeue(out var link))
         {
-            var key = (link.AgentId, link.ProbeId);
-            if (_links.TryGetValue(key, out var old) && old.FlowId != link.FlowId) Unfile(key, old.FlowId);
-            _links[key] = link;
             if (!_byFlow.TryGetValue(link.FlowId, out var flowLinks))
                 _byFlow[link.FlowId] = flowLinks = [];
-            flowLinks[key] = link;
+            flowLinks[(link.AgentId, link.ProbeId)] = link;
             _dirty.Add(link.FlowId);
         }
     }
@@ -293,12 +290,8 @@ public sealed class LiveState : IDisposable
         lock (_gate)
         {
             FilePending();
-            removed = _links.Values.Where(l => !keep(l)).ToList();
-            foreach (var link in removed)
-            {
-                _links.Remove((link.AgentId, link.ProbeId));
-                Unfile((link.AgentId, link.ProbeId), link.FlowId);
-            }
+            removed = Links().Where(l => !keep(l)).ToList();
+            foreach (var link in removed) Unfile((link.AgentId, link.ProbeId), link.FlowId);
 
             // The estate changed (that is why links are pruned): switches may have turned flows on or off.
             RecomputeAll();
@@ -337,6 +330,9 @@ public sealed class LiveState : IDisposable
 
         EdgesChanged?.Invoke(changes);
     }
+
+    /// <summary>Every filed link. Under <see cref="_gate"/>.</summary>
+    private IEnumerable<LinkSnapshot> Links() => _byFlow.Values.SelectMany(flowLinks => flowLinks.Values);
 
     private void Unfile((string, string) key, string flowId)
     {
