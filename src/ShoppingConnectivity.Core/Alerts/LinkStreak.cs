@@ -19,19 +19,61 @@ public sealed record LinkStreak(
 
     public LinkStreak Apply(LinkRun run, AlertRule rule)
     {
-        if (run.Good)
+        var fold = new Fold(this);
+        fold.Apply(run, rule);
+        return fold.ToStreak();
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> runs applied in order: <see cref="Apply(LinkRun, AlertRule)"/> without a record
+    /// per run (the writer folds a window per touched link).
+    /// </summary>
+    public static LinkStreak Apply(LinkStreak streak, IReadOnlyList<LinkRun> runs, int count, AlertRule rule)
+    {
+        if (count == 0) return streak;
+        var fold = new Fold(streak);
+        for (var i = 0; i < count; i++) fold.Apply(runs[i], rule);
+        return fold.ToStreak();
+    }
+
+    /// <summary>The streak's fields, changed in place run by run.</summary>
+    private struct Fold(LinkStreak start)
+    {
+        private LinkHealth _health = start.Health;
+        private int _failed = start.FailedInARow;
+        private int _good = start.GoodInARow;
+        private DateTimeOffset? _failingSince = start.FailingSince;
+        private DateTimeOffset? _changedAt = start.ChangedAt;
+        private DateTimeOffset? _lastAt = start.LastAt;
+
+        public void Apply(LinkRun run, AlertRule rule)
         {
-            var good = GoodInARow + 1;
-            if (Health == LinkHealth.Broken && good >= rule.RecoveredAfter)
-                return new(LinkHealth.Healthy, 0, good, null, run.At, run.At);
-            // A good run ends a failing run that did not break the link; a broken link keeps its outage start.
-            return new(Health, 0, good, Health == LinkHealth.Broken ? FailingSince : null, ChangedAt, run.At);
+            _lastAt = run.At;
+            if (run.Good)
+            {
+                _good++;
+                _failed = 0;
+                if (_health == LinkHealth.Broken && _good >= rule.RecoveredAfter)
+                {
+                    _health = LinkHealth.Healthy;
+                    _changedAt = run.At;
+                }
+
+                // A good run ends a failing run that did not break the link; a broken link keeps its outage start.
+                if (_health == LinkHealth.Healthy) _failingSince = null;
+                return;
+            }
+
+            _failed++;
+            _good = 0;
+            _failingSince ??= run.At;
+            if (_health == LinkHealth.Healthy && _failed >= rule.BrokenAfter)
+            {
+                _health = LinkHealth.Broken;
+                _changedAt = run.At;
+            }
         }
 
-        var failed = FailedInARow + 1;
-        var since = FailingSince ?? run.At;
-        if (Health == LinkHealth.Healthy && failed >= rule.BrokenAfter)
-            return new(LinkHealth.Broken, failed, 0, since, run.At, run.At);
-        return new(Health, failed, 0, since, ChangedAt, run.At);
+        public readonly LinkStreak ToStreak() => new(_health, _failed, _good, _failingSince, _changedAt, _lastAt);
     }
 }

@@ -13,7 +13,7 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
     public static LinkStreakWindow Empty { get; } = new(LinkStreak.New, []);
 
     /// <summary>The streak with every kept run folded in.</summary>
-    public LinkStreak Current(AlertRule rule) => Recent.Aggregate(Base, (s, r) => s.Apply(r, rule));
+    public LinkStreak Current(AlertRule rule) => LinkStreak.Apply(Base, Recent, Recent.Count, rule);
 
     /// <summary>Adds a run at its place in time. <paramref name="counted"/> is false for a run too old to place.</summary>
     public LinkStreakWindow Add(LinkRun run, AlertRule rule, out bool counted)
@@ -30,10 +30,11 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
         var at = recent.Count;
         while (at > 0 && recent[at - 1].At > run.At) at--;
         recent.Insert(at, run);
-        var baseStreak = Base;
         var fold = recent.Count - Capacity;
-        for (var i = 0; i < fold; i++) baseStreak = baseStreak.Apply(recent[i], rule);
-        return new LinkStreakWindow(baseStreak, fold > 0 ? recent.GetRange(fold, recent.Count - fold) : recent);
+        if (fold <= 0) return new LinkStreakWindow(Base, recent);
+        var baseStreak = LinkStreak.Apply(Base, recent, fold, rule);
+        recent.RemoveRange(0, fold);
+        return new LinkStreakWindow(baseStreak, recent);
     }
 
     /// <summary>

@@ -145,6 +145,26 @@ public class LinkStreakTests
         Assert.Same(window, after);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 2)]
+    [InlineData(4, 3)]
+    public void Apply_RunsFoldedAtOnce_SameAsOneByOne(int brokenAfter, int recoveredAfter)
+    {
+        var rule = new AlertRule(brokenAfter, recoveredAfter, 0);
+        var random = new Random(brokenAfter * 10 + recoveredAfter);
+        var runs = Enumerable.Range(0, 300).Select(i => new LinkRun(T0.AddMinutes(i), random.Next(3) > 0)).ToList();
+
+        var oneByOne = LinkStreak.New;
+        for (var count = 1; count <= runs.Count; count++)
+        {
+            oneByOne = oneByOne.Apply(runs[count - 1], rule);
+            Assert.Equal(oneByOne, LinkStreak.Apply(LinkStreak.New, runs, count, rule));
+        }
+
+        Assert.Same(LinkStreak.New, LinkStreak.Apply(LinkStreak.New, runs, 0, rule));
+    }
+
     [Fact]
     public void SerializeParse_RoundTrip_KeepsBaseAndRuns()
     {
