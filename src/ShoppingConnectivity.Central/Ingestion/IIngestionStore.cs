@@ -7,6 +7,13 @@ namespace ShoppingConnectivity.Central.Ingestion;
 /// </summary>
 public interface IIngestionStore : IAsyncDisposable
 {
+    /// <summary>
+    /// Whether this central's writer is the only one that writes links to this database (SQLite: one central per file).
+    /// The writer then keeps the links it committed in memory instead of reading them back for every group; with
+    /// several nodes on one database (PostgreSQL) another node may have written a link since, so it reads them.
+    /// </summary>
+    bool SoleWriter => false;
+
     /// <summary>Starts the group's transaction, taking the write lock at once (SQLite: BEGIN IMMEDIATE).</summary>
     ValueTask<IIngestionTransaction> BeginAsync(CancellationToken cancellationToken);
 }

@@ -1,6 +1,9 @@
 namespace ShoppingConnectivity.Central.Ingestion;
 
-/// <summary>Totals since start. <see cref="Batches"/> counts duplicates too; <see cref="Rejected"/> are the 503s of a full queue.</summary>
+/// <summary>
+/// Totals since start. <see cref="Batches"/> counts duplicates too; <see cref="Rejected"/> are the 503s of a full queue;
+/// <see cref="LinksLookedUp"/> are the links the writer read from the database because it did not hold them.
+/// </summary>
 public sealed record IngestionStatistics(
     long Groups = 0,
     long Batches = 0,
@@ -10,4 +13,5 @@ public sealed record IngestionStatistics(
     long Failed = 0,
     int LastGroupBatches = 0,
     int LastGroupResults = 0,
-    TimeSpan WriteTime = default);
+    TimeSpan WriteTime = default,
+    long LinksLookedUp = 0);

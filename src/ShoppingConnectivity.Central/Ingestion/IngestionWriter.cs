@@ -1,10 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ShoppingConnectivity.Central.Agents;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
+using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.Ingestion;
 
 namespace ShoppingConnectivity.Central.Ingestion;
@@ -46,6 +49,14 @@ public sealed class IngestionWriter : BackgroundService
     private double _resultsPerSecond;
     private IngestionStatistics _statistics = new();
 
+    /// <summary>
+    /// The links this writer committed, as committed (the snapshot the live state holds, and the streak text as ASCII
+    /// bytes: half a string's size), used instead of the database's rows when the store is the only writer. Read and
+    /// written by the writer only; links the live state prunes (their rows are deleted) are dropped before the next group.
+    /// </summary>
+    private readonly Dictionary<(string AgentId, string ProbeId), (LinkSnapshot Link, byte[]? Streak)> _committed = [];
+    private readonly ConcurrentQueue<(string AgentId, string ProbeId)> _pruned = new();
+
     public IngestionWriter(
         IngestionStoreFactory storeFactory,
         AgentPlans plans,
@@ -69,6 +80,10 @@ public sealed class IngestionWriter : BackgroundService
         _options = options.Value;
         _logger = logger;
         _stopping = lifetime.ApplicationStopping;
+        live.Pruned += links =>
+        {
+            foreach (var link in links) _pruned.Enqueue((link.AgentId, link.ProbeId));
+        };
     }
 
     /// <summary>Results queued and not yet committed.</summary>
@@ -319,7 +334,8 @@ public sealed class IngestionWriter : BackgroundService
         }
 
         var ledger = new LinkLedger(_rules.For);
-        foreach (var link in await transaction.LoadLinksAsync(keys, CancellationToken.None)) ledger.Load(link.ToSnapshot(), link.Streak);
+        IReadOnlyCollection<(string AgentId, string ProbeId)> lookUp = store.SoleWriter ? FromMemory(keys, ledger) : keys;
+        foreach (var link in await transaction.LoadLinksAsync(lookUp, CancellationToken.None)) ledger.Load(link.ToSnapshot(), link.Streak);
         stages.Lap("load links");
 
         var rows = new List<ResultRow>(toWrite.Sum(p => p.Batch.Results.Count));
@@ -352,10 +368,37 @@ public sealed class IngestionWriter : BackgroundService
             _streaks.Set(update.Link.AgentId, update.Link.ProbeId, update.Link.FlowId, update.Streak.Current(_rules.For(update.Link.FlowId)));
         }
 
+        if (store.SoleWriter)
+        {
+            for (var i = 0; i < touched.Count; i++)
+            {
+                _committed[(touched[i].Link.AgentId, touched[i].Link.ProbeId)] =
+                    (touched[i].Link, links[i].Streak is { } streak ? Encoding.Latin1.GetBytes(streak) : null);
+            }
+        }
+
         if (touched.Count > 0) _live.Apply(touched.Select(u => u.Link));
         stages.Lap("live state");
-        Update(s => s with { Batches = s.Batches + group.Count, Results = s.Results + rows.Count, Duplicates = s.Duplicates + group.Count - toWrite.Count });
+        Update(s => s with
+        {
+            Batches = s.Batches + group.Count, Results = s.Results + rows.Count, Duplicates = s.Duplicates + group.Count - toWrite.Count,
+            LinksLookedUp = s.LinksLookedUp + lookUp.Count,
+        });
         return outcomes;
+    }
+
+    /// <summary>Loads the links this writer committed into the ledger; the keys it does not hold, to be read from the database.</summary>
+    private List<(string AgentId, string ProbeId)> FromMemory(HashSet<(string AgentId, string ProbeId)> keys, LinkLedger ledger)
+    {
+        while (_pruned.TryDequeue(out var key)) _committed.Remove(key);
+        var missing = new List<(string AgentId, string ProbeId)>();
+        foreach (var key in keys)
+        {
+            if (_committed.TryGetValue(key, out var link)) ledger.Load(link.Link, link.Streak is { } streak ? Encoding.Latin1.GetString(streak) : null);
+            else missing.Add(key);
+        }
+
+        return missing;
     }
 
     private void Update(Func<IngestionStatistics, IngestionStatistics> change)

@@ -26,6 +26,9 @@ public sealed class SqliteIngestionStore(string connectionString) : IIngestionSt
     private Task? _checkpointer;
     private int _commits;
 
+    /// <summary>One central per SQLite file: nothing else writes its links.</summary>
+    public bool SoleWriter => true;
+
     public async ValueTask<IIngestionTransaction> BeginAsync(CancellationToken cancellationToken)
     {
         if (_connection is null)

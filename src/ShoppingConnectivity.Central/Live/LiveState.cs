@@ -283,6 +283,9 @@ public sealed class LiveState : IDisposable
         }
     }
 
+    /// <summary>Raised with the links <see cref="Prune"/> dropped, after they are gone from the live state.</summary>
+    public event Action<IReadOnlyList<LinkSnapshot>>? Pruned;
+
     /// <summary>Drops the links <paramref name="keep"/> rejects (probes no plan has any more) and recomputes the edges.</summary>
     public IReadOnlyList<LinkSnapshot> Prune(Func<LinkSnapshot, bool> keep)
     {
@@ -298,6 +301,7 @@ public sealed class LiveState : IDisposable
             Interlocked.Increment(ref _version);
         }
 
+        if (removed.Count > 0) Pruned?.Invoke(removed);
         Changed?.Invoke();
         RaiseEdgeChanges();
         return removed;

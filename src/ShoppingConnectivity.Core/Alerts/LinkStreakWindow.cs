@@ -42,7 +42,7 @@ public sealed record LinkStreakWindow(LinkStreak Base, IReadOnlyList<LinkRun> Re
     /// <c>s2;health;failed;good;failingSince;changedAt;lastAt;run+run-...</c>. Numbers are in base 64 (digits
     /// <c>0-9A-Za-z._</c>), times UTC ticks (empty for none); each run is its time, as ticks after the previous run's
     /// (the first: absolute), then <c>+</c> (good) or <c>-</c> (failed). A window of 16 runs a minute apart is about
-    /// 140 characters, against 330 in decimal with absolute times (<c>s1</c>, still read).
+    /// 125 characters, against 335 in decimal with absolute times (<c>s1</c>, still read).
     /// </summary>
     public string Serialize()
     {

@@ -100,6 +100,46 @@ public sealed class IngestionWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Group_LinkThisWriterCommitted_TakenFromMemoryNotReadAgain()
+    {
+        var factory = Start();
+        var writer = Writer(factory);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-3);
+
+        await writer.SubmitAsync(Agent(), Batch(AgentApi.Result(SqlProbe, ProbeOutcome.Reachable, at))).WaitAsync(Patience);
+        await writer.SubmitAsync(Agent(), Batch(AgentApi.Result(SqlProbe, ProbeOutcome.TimedOut, at.AddMinutes(1)))).WaitAsync(Patience);
+        await writer.SubmitAsync(Agent(), Batch(AgentApi.Result(SqlProbe, ProbeOutcome.TimedOut, at.AddMinutes(2)))).WaitAsync(Patience);
+
+        // Read once, for the first group; the later groups start from what the writer committed.
+        Assert.Equal(1, writer.Statistics.LinksLookedUp);
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        var link = await db.Links.SingleAsync();
+        Assert.Equal((ProbeOutcome.TimedOut, at.AddMinutes(1).UtcTicks, at.AddMinutes(2).UtcTicks), (link.Outcome, link.Since.UtcTicks, link.LastAt.UtcTicks));
+        Assert.Equal([null, ProbeOutcome.Reachable], await db.Transitions.OrderBy(t => t.At).Select(t => t.FromOutcome).ToListAsync());
+        Assert.Equal(3, Core.Alerts.LinkStreakWindow.Parse(link.Streak).Recent.Count);
+    }
+
+    [Fact]
+    public async Task Group_LinkPrunedFromTheLiveState_ReadFromTheDatabaseAgain()
+    {
+        var factory = Start();
+        var writer = Writer(factory);
+        await writer.SubmitAsync(Agent(), Batch(AgentApi.Result(SqlProbe, ProbeOutcome.Reachable))).WaitAsync(Patience);
+
+        // What PlanChanges does when a probe leaves the plan: out of the live state, then its row deleted.
+        factory.Services.GetRequiredService<LiveState>().Prune(_ => false);
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync())
+            await db.Links.ExecuteDeleteAsync();
+        await writer.SubmitAsync(Agent(), Batch(AgentApi.Result(SqlProbe, ProbeOutcome.Refused, DateTimeOffset.UtcNow.AddSeconds(1)))).WaitAsync(Patience);
+
+        Assert.Equal(2, writer.Statistics.LinksLookedUp);
+        await using var after = await factory.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        // A link of its own again: its first result is a transition from nothing, its streak starts afresh.
+        Assert.Equal(2, await after.Transitions.CountAsync(t => t.FromOutcome == null));
+        Assert.Single(Core.Alerts.LinkStreakWindow.Parse((await after.Links.SingleAsync()).Streak).Recent);
+    }
+
+    [Fact]
     public async Task Group_SameBatchTwiceInOneGroupAndAgainLater_StoredOnce()
     {
         var factory = Start();

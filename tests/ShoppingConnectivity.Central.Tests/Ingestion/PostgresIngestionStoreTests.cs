@@ -74,6 +74,28 @@ public sealed class PostgresIngestionStoreTests : IDisposable
         Assert.Equal(at.UtcTicks, (await db.Links.SingleAsync(l => l.ProbeId == SqlProbe)).LastAt.UtcTicks);
     }
 
+    [Fact]
+    public async Task Ingest_LinkTheOtherNodeWroteSince_ReadFromTheDatabaseNotMemory()
+    {
+        using var clientA = _nodeA.CreateClient();
+        using var clientB = _nodeB.CreateClient();
+        var agent = await AgentApi.EnrolAsync(clientA);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-3);
+
+        // A writes the link, B changes it, A writes it again: A must start from B's row, not from what it committed.
+        await PostAsync(clientA, AgentApi.Result(SqlProbe, ProbeOutcome.Reachable, at));
+        await PostAsync(clientB, AgentApi.Result(SqlProbe, ProbeOutcome.Refused, at.AddMinutes(1)));
+        await PostAsync(clientA, AgentApi.Result(SqlProbe, ProbeOutcome.Refused, at.AddMinutes(2)));
+
+        await using var db = await _nodeA.Services.GetRequiredService<IDbContextFactory<CentralDbContext>>().CreateDbContextAsync();
+        var link = await db.Links.SingleAsync(l => l.ProbeId == SqlProbe);
+        Assert.Equal((ProbeOutcome.Refused, at.AddMinutes(1).UtcTicks), (link.Outcome, link.Since.UtcTicks));
+        Assert.Equal(2, _nodeA.Services.GetRequiredService<IngestionWriter>().Statistics.LinksLookedUp);
+
+        async Task PostAsync(HttpClient client, ProbeResultDto result) =>
+            (await AgentApi.PostResultsAsync(client, agent, new ResultBatch(Guid.NewGuid(), [result]))).EnsureSuccessStatusCode();
+    }
+
     public void Dispose()
     {
         _nodeB.Dispose();
