@@ -9,8 +9,8 @@ namespace ShoppingConnectivity.Central.Alerts;
 /// </summary>
 /// <remarks>
 /// Only streaks that make a link count differently from one with no streak are held: a broken link's, and a recovered
-/// link's (its recovery time). Any other healthy streak alerts exactly as <see cref="LinkStreak.New"/>, so a healthy
-/// estate holds none, and the evaluation looks nothing up for a flow that has none (a look-up per link was three
+/// link's (its recovery time). Any other healthy streak alerts exactly as <see cref="LinkStreak.New"/>
+/// (<see cref="LinkStreak.ReadsAsNew"/>), so a healthy estate holds none, and the evaluation looks nothing up for a flow that has none (a look-up per link was three
 /// quarters of its time).
 /// </remarks>
 public sealed class LinkStreaks(AlertRules rules)
@@ -36,7 +36,7 @@ public sealed class LinkStreaks(AlertRules rules)
         var key = (agentId, probeId);
         lock (_gate)
         {
-            if (streak.Health == LinkHealth.Broken || streak.ChangedAt is not null)
+            if (!streak.ReadsAsNew)
             {
                 if (_streaks.TryAdd(key, streak)) _perFlow[flowId] = _perFlow.GetValueOrDefault(flowId) + 1;
                 else _streaks[key] = streak;

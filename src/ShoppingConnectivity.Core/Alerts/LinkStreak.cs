@@ -17,6 +17,13 @@ public sealed record LinkStreak(
 {
     public static LinkStreak New { get; } = new(LinkHealth.Healthy, 0, 0, null, null, null);
 
+    /// <summary>
+    /// Whether <see cref="EdgeAlertRule"/> reads this streak exactly as <see cref="New"/>: healthy and never changed
+    /// health. The rule reads a streak's health, a broken link's outage start and the time health last changed, not the
+    /// counts, so central holds no streak for such a link.
+    /// </summary>
+    public bool ReadsAsNew => Health == LinkHealth.Healthy && ChangedAt is null;
+
     public LinkStreak Apply(LinkRun run, AlertRule rule)
     {
         var fold = new Fold(this);

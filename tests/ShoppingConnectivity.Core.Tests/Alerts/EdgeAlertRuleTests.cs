@@ -26,6 +26,27 @@ public class EdgeAlertRuleTests
     internal static AlertLink Degraded(string source, string target = "dc01", int days = 4, bool silent = false) =>
         new(source, target, 636, ProbeOutcome.Reachable, CertificateDetail(target, days), LinkStreak.New, silent, Degraded: true);
 
+    [Fact]
+    public void Evaluate_StreakThatReadsAsNew_SameStatusAsNoStreak()
+    {
+        // Counts and times of a healthy link that never broke: central holds no streak for it (LinkStreaks).
+        var counted = new LinkStreak(LinkHealth.Healthy, 2, 0, T0, null, T0.AddMinutes(1));
+        var recovered = LinkStreak.New with { ChangedAt = T0 };
+        Assert.True(counted.ReadsAsNew);
+        Assert.False(recovered.ReadsAsNew);
+        Assert.False(Broken("web01").Streak.ReadsAsNew);
+
+        Assert.Equal(Summary(LinkStreak.New), Summary(counted));
+        Assert.NotEqual(Summary(LinkStreak.New), Summary(recovered));
+
+        static string Summary(LinkStreak streak)
+        {
+            AlertLink[] links = [new("web01", "db01", 1433, ProbeOutcome.Reachable, null, streak, Silent: false), Broken("web02")];
+            var status = EdgeAlertRule.Evaluate(ServerFlow, true, ServerRule, links, MaintenanceCover.None, T0.AddMinutes(5));
+            return $"{status.Condition} {status.Counted} {status.Broken.Count} {status.FailingSince} {status.RecoveredAt} {status.Recovered.Count} {status.Degraded.Count} {status.Why}";
+        }
+    }
+
     /// <summary>Which links make an edge degraded rather than broken or ok: "h" healthy, "d" degraded, "b" broken, "s" a silent degraded one.</summary>
     [Theory]
     [InlineData("h,h", EdgeCondition.Ok, 0, "2 link(s) healthy")]
