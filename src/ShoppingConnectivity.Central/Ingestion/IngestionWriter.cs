@@ -9,6 +9,7 @@ using ShoppingConnectivity.Central.Live;
 using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.Ingestion;
+using ShoppingConnectivity.Core.Text;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 
@@ -36,6 +37,9 @@ public sealed class IngestionWriter : BackgroundService
     private readonly Func<IIngestionStore> _storeFactory;
     private readonly Func<Exception, bool> _isUnavailable;
     private readonly AgentPlans _plans;
+
+    /// <summary>The links' details, one instance each (most links of a flow say the same); used by the writer's loop only.</summary>
+    private readonly StringPool _details = new();
     private readonly LiveState _live;
     private readonly AlertRules _rules;
     private readonly LinkStreaks _streaks;
@@ -333,7 +337,7 @@ public sealed class IngestionWriter : BackgroundService
             foreach (var r in p.Batch.Results) keys.Add((p.AgentId, r.ProbeId));
         }
 
-        var ledger = new LinkLedger(_rules.For);
+        var ledger = new LinkLedger(_rules.For, _details);
         IReadOnlyCollection<(string AgentId, string ProbeId)> lookUp = store.SoleWriter ? FromMemory(keys, ledger) : keys;
         foreach (var link in await transaction.LoadLinksAsync(lookUp, CancellationToken.None)) ledger.Load(link.ToSnapshot(), link.Streak);
         stages.Lap("load links");

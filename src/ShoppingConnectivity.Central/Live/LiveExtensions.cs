@@ -3,6 +3,7 @@ using ShoppingConnectivity.Central.Api;
 using ShoppingConnectivity.Central.Data;
 using ShoppingConnectivity.Central.Jobs;
 using ShoppingConnectivity.Core.Edges;
+using ShoppingConnectivity.Core.Text;
 
 namespace ShoppingConnectivity.Central.Live;
 
@@ -38,7 +39,11 @@ public static class LiveExtensions
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var links = await db.Links.AsNoTracking().ToListAsync(cancellationToken);
         var live = services.GetRequiredService<LiveState>();
-        live.Apply(links.Select(ToSnapshot));
+        // One instance of each text however many rows repeat it (most links name the same few probes, flows and hosts);
+        // unbounded, as it lives for this load only.
+        var texts = new StringPool(int.MaxValue);
+        live.Apply(links.Select(l => new LinkSnapshot(texts.Get(l.AgentId), texts.Get(l.ProbeId), texts.Get(l.FlowId), texts.Get(l.TargetHost), l.Port,
+            l.Outcome, l.Since, l.LastAt, l.LatencyMs, texts.Get(l.Detail), l.IntervalSeconds, l.Degraded)));
         // Silence counts from when central can hear the agents again, not from its stop.
         var clock = services.GetRequiredService<TimeProvider>();
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => live.StartedListening(clock.GetUtcNow()));

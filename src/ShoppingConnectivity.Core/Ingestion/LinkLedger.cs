@@ -2,6 +2,7 @@ using ShoppingConnectivity.Contracts;
 using ShoppingConnectivity.Core.Alerts;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
+using ShoppingConnectivity.Core.Text;
 
 namespace ShoppingConnectivity.Core.Ingestion;
 
@@ -15,9 +16,12 @@ namespace ShoppingConnectivity.Core.Ingestion;
 /// <item>is a transition when it changes the link's outcome; the first result of a link is a transition from nothing.</item>
 /// </list>
 /// Results are applied in the order given (the writer gives each batch's in time order).
+/// A link's state holds the agent id it is given and the probe's own texts (ids, host), not the result's copies, and its
+/// detail as <paramref name="details"/> holds it: the live state keeps every link, and most links name the same few.
 /// </summary>
-public sealed class LinkLedger(Func<string, AlertRule> ruleOf)
+public sealed class LinkLedger(Func<string, AlertRule> ruleOf, StringPool? details = null)
 {
+    private readonly StringPool _details = details ?? new StringPool();
     private readonly Dictionary<(string AgentId, string ProbeId), (LinkSnapshot Link, string? Streak)> _stored = [];
     private readonly Dictionary<(string AgentId, string ProbeId), Entry> _touched = [];
     private readonly List<LinkTransition> _transitions = [];
@@ -36,11 +40,11 @@ public sealed class LinkLedger(Func<string, AlertRule> ruleOf)
         {
             if (_stored.TryGetValue(key, out var stored))
             {
-                entry = new Entry(stored.Link, LinkStreakWindow.Parse(stored.Streak));
+                entry = new Entry(Shared(stored.Link, agentId, probe), LinkStreakWindow.Parse(stored.Streak));
             }
             else
             {
-                entry = new Entry(new LinkSnapshot(agentId, result.ProbeId, result.FlowId, probe.TargetHost, probe.Port, result.Outcome,
+                entry = new Entry(new LinkSnapshot(agentId, probe.ProbeId, Same(result.FlowId, probe.FlowId), probe.TargetHost, probe.Port, result.Outcome,
                     result.At, result.At, null, null, probe.IntervalSeconds), LinkStreakWindow.Empty);
                 _transitions.Add(entry.Transition(null, result));
             }
@@ -60,10 +64,23 @@ public sealed class LinkLedger(Func<string, AlertRule> ruleOf)
         entry.Outcome = result.Outcome;
         entry.LastAt = result.At;
         entry.LatencyMs = result.LatencyMs;
-        entry.Detail = result.Detail;
+        entry.Detail = _details.Get(result.Detail);
         entry.Degraded = result.Degraded;
         entry.IntervalSeconds = probe.IntervalSeconds;
     }
+
+    /// <summary>The stored link with the given instances of its texts where they are equal (a link read from the database has copies of its own).</summary>
+    private static LinkSnapshot Shared(LinkSnapshot link, string agentId, PlannedProbe probe) =>
+        ReferenceEquals(link.AgentId, agentId) && ReferenceEquals(link.ProbeId, probe.ProbeId)
+        && ReferenceEquals(link.FlowId, probe.FlowId) && ReferenceEquals(link.TargetHost, probe.TargetHost)
+            ? link
+            : link with
+            {
+                AgentId = Same(link.AgentId, agentId), ProbeId = Same(link.ProbeId, probe.ProbeId),
+                FlowId = Same(link.FlowId, probe.FlowId), TargetHost = Same(link.TargetHost, probe.TargetHost),
+            };
+
+    private static string Same(string text, string shared) => string.Equals(text, shared, StringComparison.Ordinal) ? shared : text;
 
     /// <summary>The new state of every link a result changed, with its streak.</summary>
     public IReadOnlyList<LinkUpdate> Touched() => _touched.Values.Select(e => new LinkUpdate(e.Snapshot(), e.Streak)).ToList();

@@ -3,6 +3,7 @@ using ShoppingConnectivity.Core.Alerts;
 using ShoppingConnectivity.Core.Edges;
 using ShoppingConnectivity.Core.History;
 using ShoppingConnectivity.Core.Ingestion;
+using ShoppingConnectivity.Core.Text;
 
 namespace ShoppingConnectivity.Core.Tests.Ingestion;
 
@@ -31,6 +32,53 @@ public class LinkLedgerTests
         Assert.Equal(("web01", "db01", 1433, ProbeOutcome.Reachable, T0, T0, 3.2, "TDS pre-login", 60),
             (link.AgentId, link.TargetHost, link.Port, link.Outcome, link.Since, link.LastAt, link.LatencyMs, link.Detail, link.IntervalSeconds));
         Assert.Equal([new LinkTransition("web01", Probe.ProbeId, Probe.FlowId, "db01", 1433, null, ProbeOutcome.Reachable, T0)], ledger.Transitions);
+    }
+
+    [Fact]
+    public void Apply_FirstResultOfALink_HoldsTheAgentsAndProbesTextsNotTheResults()
+    {
+        var ledger = Ledger();
+        var agentId = "web01";
+        var result = Result(ProbeOutcome.Reachable, 0) with { ProbeId = Copy(Probe.ProbeId), FlowId = Copy(Probe.FlowId) };
+
+        ledger.Apply(agentId, Probe, result);
+
+        var link = Assert.Single(ledger.Touched()).Link;
+        Assert.Same(agentId, link.AgentId);
+        Assert.Same(Probe.ProbeId, link.ProbeId);
+        Assert.Same(Probe.FlowId, link.FlowId);
+        Assert.Same(Probe.TargetHost, link.TargetHost);
+    }
+
+    [Fact]
+    public void Apply_StoredLinkWithCopiesOfItsTexts_TakesTheAgentsAndProbesInstances()
+    {
+        var ledger = Ledger();
+        var stored = Stored(ProbeOutcome.Reachable, -30, -1);
+        var agentId = Copy(stored.AgentId);
+        ledger.Load(stored with { ProbeId = Copy(Probe.ProbeId), FlowId = Copy(Probe.FlowId), TargetHost = Copy(Probe.TargetHost) }, null);
+
+        ledger.Apply(agentId, Probe, Result(ProbeOutcome.Reachable, 0));
+
+        var link = Assert.Single(ledger.Touched()).Link;
+        Assert.Equal((T0.AddMinutes(-30), T0), (link.Since, link.LastAt));
+        Assert.Same(agentId, link.AgentId);
+        Assert.Same(Probe.ProbeId, link.ProbeId);
+        Assert.Same(Probe.FlowId, link.FlowId);
+        Assert.Same(Probe.TargetHost, link.TargetHost);
+    }
+
+    [Fact]
+    public void Apply_EqualDetailsOfTwoAgents_OneInstanceFromThePool()
+    {
+        var details = new StringPool();
+        var first = new LinkLedger(_ => Rule, details);
+        var second = new LinkLedger(_ => Rule, details);
+
+        first.Apply("web01", Probe, Result(ProbeOutcome.Reachable, 0, detail: Copy("TDS pre-login")));
+        second.Apply("web02", Probe, Result(ProbeOutcome.Reachable, 0, detail: Copy("TDS pre-login")));
+
+        Assert.Same(Assert.Single(first.Touched()).Link.Detail, Assert.Single(second.Touched()).Link.Detail);
     }
 
     [Fact]
@@ -116,4 +164,7 @@ public class LinkLedgerTests
 
         Assert.Equal(300, Assert.Single(ledger.Touched()).Link.IntervalSeconds);
     }
+
+    /// <summary>An equal text in an instance of its own, as a request body or a database row gives.</summary>
+    private static string Copy(string text) => new(text.AsSpan());
 }
