@@ -46,7 +46,8 @@ public sealed class AgentTokenCache(IDbContextFactory<CentralDbContext> dbFactor
 
     /// <summary>
     /// The agent <paramref name="agentId"/> when <paramref name="tokenHash"/> (<see cref="AgentTokens.Hash"/>) is its
-    /// current token and it is not revoked; else null. The record returned is shared: read it, never change it.
+    /// current token and it is not revoked; else null. The record returned is shared: read it, never change it. Its
+    /// <see cref="AgentRecord.LastSeenAt"/> is as first read, not kept current.
     /// </summary>
     public async ValueTask<AgentRecord?> FindActiveAsync(string agentId, string tokenHash, CancellationToken cancellationToken)
     {
@@ -117,8 +118,11 @@ public sealed class AgentTokenCache(IDbContextFactory<CentralDbContext> dbFactor
                     foreach (var (id, entry) in kept)
                     {
                         // Only the entry read: one forgotten or replaced meanwhile (a revoke here, a fresh load) stays as it is now.
-                        if (stored.TryGetValue(id, out var agent)) _cache.TryUpdate(id, new Entry(agent, new DateTimeOffset(Volatile.Read(ref entry.UsedAtTicks), TimeSpan.Zero)), entry);
-                        else _cache.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+                        // An agent whose standing is as held keeps its record: 20,000 agents re-read every 10 s would
+                        // otherwise leave 20,000 records (and the texts the links hold) to the oldest generation each time.
+                        if (stored.TryGetValue(id, out var agent) && !SameStanding(entry.Agent, agent))
+                            _cache.TryUpdate(id, new Entry(agent, new DateTimeOffset(Volatile.Read(ref entry.UsedAtTicks), TimeSpan.Zero)), entry);
+                        else if (agent is null) _cache.TryRemove(new KeyValuePair<string, Entry>(id, entry));
                     }
                 }
 
@@ -130,6 +134,12 @@ public sealed class AgentTokenCache(IDbContextFactory<CentralDbContext> dbFactor
             }
         }
     }
+
+    /// <summary>Everything a request takes from the cached record, i.e. all of it but <see cref="AgentRecord.LastSeenAt"/> (which the cache is not asked for).</summary>
+    internal static bool SameStanding(AgentRecord held, AgentRecord stored) =>
+        held.Id == stored.Id && held.HostName == stored.HostName && held.TokenHash == stored.TokenHash && held.Version == stored.Version
+        && held.ReportedRoles == stored.ReportedRoles && held.EnrolledAt == stored.EnrolledAt && held.RevokedAt == stored.RevokedAt
+        && held.RevokedBy == stored.RevokedBy;
 
     private static bool IsActive(AgentRecord agent, string tokenHash) => agent.RevokedAt is null && AgentTokens.HashesMatch(tokenHash, agent.TokenHash);
 }

@@ -143,6 +143,41 @@ public sealed class AgentTokenCacheTests : IDisposable
         Assert.Equal(2, cache.Count);
     }
 
+    [Fact]
+    public async Task Revalidate_OnlyLastSeenChanged_HeldRecordKept()
+    {
+        var client = _factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        var cache = _factory.Services.GetRequiredService<AgentTokenCache>();
+        var hash = AgentTokens.Hash(web.Token);
+        var held = await cache.FindActiveAsync("web01", hash, CancellationToken.None);
+
+        await ChangeRowAsync(s => s.SetProperty(a => a.LastSeenAt, _clock.GetUtcNow()));
+        _clock.Advance(AgentTokenCache.CacheFor);
+        var reads = cache.DatabaseReads;
+        var again = await cache.FindActiveAsync("web01", hash, CancellationToken.None);
+
+        Assert.Equal(1, cache.DatabaseReads - reads); // read again, and found as held
+        Assert.Same(held, again);
+    }
+
+    [Fact]
+    public async Task Revalidate_VersionChangedOnAnotherNode_NewRecordTaken()
+    {
+        var client = _factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client, "web01");
+        var cache = _factory.Services.GetRequiredService<AgentTokenCache>();
+        var hash = AgentTokens.Hash(web.Token);
+        var held = await cache.FindActiveAsync("web01", hash, CancellationToken.None);
+
+        await ChangeRowAsync(s => s.SetProperty(a => a.Version, "9.9.9"));
+        _clock.Advance(AgentTokenCache.CacheFor);
+        var again = await cache.FindActiveAsync("web01", hash, CancellationToken.None);
+
+        Assert.NotSame(held, again);
+        Assert.Equal("9.9.9", again!.Version);
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private async Task ChangeRowAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AgentRecord>> change)
