@@ -92,6 +92,16 @@ if [ -n "$prom" ] && [ -n "$steady" ]; then
     "$(python3 -c "print('met' if $steady / $prom <= 0.15 else 'MISSED')")"
 fi
 
+# Memory at the same probe rate (1,000 results/s): central's steady peak in the memory bench (every link of its estate:
+# 65,000 links at 5,000 clients, 13 times Prometheus's 5,000 targets) over Prometheus's RSS at 5,000 targets, 1,000/s.
+prom_rss=$(awk -F'\t' '$1 ~ /^Prometheus \+ blackbox: RSS at 5,000 targets/ {print $3}' "$SC_BENCH_FIGURES" | grep -oP '^[0-9.,]+' | tr -d , || true)
+steady_rss=$(awk -F'\t' '$1 ~ /^central RSS, .* clients at 1,000 results\/s/ {print $3}' "$SC_BENCH_FIGURES" | grep -oP '^[0-9.,]+' | tr -d , || true)
+if [ -n "$prom_rss" ] && [ -n "$steady_rss" ]; then
+  ratio=$(python3 -c "print(f'{$steady_rss / $prom_rss:.2f}')")
+  figure "central RSS at 1,000 results/s (memory bench, peak) / Prometheus RSS at 5,000 targets, 1,000/s" "<= 1.00" "$ratio" "$ratio" \
+    "$(python3 -c "print('met' if $steady_rss <= $prom_rss else 'MISSED')")"
+fi
+
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 machine="$(nproc) cores ($cpu_model), $(free -g | awk '/Mem:/ {print $2}') GiB, .NET SDK $(dotnet --version)"

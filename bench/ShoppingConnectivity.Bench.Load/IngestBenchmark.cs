@@ -154,10 +154,12 @@ public static class IngestBenchmark
                 Report.Info($"Prometheus + blackbox: RSS at {targets:N0} targets", prometheus.RssBytes / 1048576.0, "MB");
                 if (realisticCpuPerResult is { } cpu && targets == prometheusTargets[0])
                     Report.AtMost("central CPU per result / Prometheus CPU per probe result", cpu / prometheus.CpuMicrosPerProbe, 0.15, "", "0.00");
+                // Information, not the goal: central here holds 26 times Prometheus's targets, just after saturating
+                // runs. The goal (same probe rate) is run-all.sh's row from the memory bench's steady run.
                 if (targets >= 5_000 && centralRss > 0)
                 {
-                    Report.AtMost($"central RSS ({links:N0} links, after the runs) / Prometheus RSS at {targets:N0} probes",
-                        centralRss / (double)prometheus.RssBytes, 1, "", "0.00");
+                    Report.Info($"central RSS ({links:N0} links, after the saturating runs) / Prometheus RSS at {targets:N0} probes",
+                        centralRss / (double)prometheus.RssBytes, "", "0.00");
                 }
             }
 
