@@ -146,11 +146,7 @@ public sealed class AgentTokenCacheTests : IDisposable
     [Fact]
     public async Task Revalidate_OnlyLastSeenChanged_HeldRecordKept()
     {
-        var client = _factory.CreateClient();
-        var web = await AgentApi.EnrolAsync(client, "web01");
-        var cache = _factory.Services.GetRequiredService<AgentTokenCache>();
-        var hash = AgentTokens.Hash(web.Token);
-        var held = await cache.FindActiveAsync("web01", hash, CancellationToken.None);
+        var (cache, hash, held) = await EnrolAndFindAsync();
 
         await ChangeRowAsync(s => s.SetProperty(a => a.LastSeenAt, _clock.GetUtcNow()));
         _clock.Advance(AgentTokenCache.CacheFor);
@@ -164,11 +160,7 @@ public sealed class AgentTokenCacheTests : IDisposable
     [Fact]
     public async Task Revalidate_VersionChangedOnAnotherNode_NewRecordTaken()
     {
-        var client = _factory.CreateClient();
-        var web = await AgentApi.EnrolAsync(client, "web01");
-        var cache = _factory.Services.GetRequiredService<AgentTokenCache>();
-        var hash = AgentTokens.Hash(web.Token);
-        var held = await cache.FindActiveAsync("web01", hash, CancellationToken.None);
+        var (cache, hash, held) = await EnrolAndFindAsync();
 
         await ChangeRowAsync(s => s.SetProperty(a => a.Version, "9.9.9"));
         _clock.Advance(AgentTokenCache.CacheFor);
@@ -179,6 +171,15 @@ public sealed class AgentTokenCacheTests : IDisposable
     }
 
     public void Dispose() => _factory.Dispose();
+
+    /// <summary>web01 enrolled and found once: the cache, its token's hash and the record the cache now holds.</summary>
+    private async Task<(AgentTokenCache Cache, string Hash, AgentRecord? Held)> EnrolAndFindAsync()
+    {
+        var web = await AgentApi.EnrolAsync(_factory.CreateClient(), "web01");
+        var cache = _factory.Services.GetRequiredService<AgentTokenCache>();
+        var hash = AgentTokens.Hash(web.Token);
+        return (cache, hash, await cache.FindActiveAsync("web01", hash, CancellationToken.None));
+    }
 
     private async Task ChangeRowAsync(Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AgentRecord>> change)
     {

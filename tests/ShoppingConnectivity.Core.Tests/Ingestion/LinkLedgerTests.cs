@@ -44,10 +44,7 @@ public class LinkLedgerTests
         ledger.Apply(agentId, Probe, result);
 
         var link = Assert.Single(ledger.Touched()).Link;
-        Assert.Same(agentId, link.AgentId);
-        Assert.Same(Probe.ProbeId, link.ProbeId);
-        Assert.Same(Probe.FlowId, link.FlowId);
-        Assert.Same(Probe.TargetHost, link.TargetHost);
+        AssertSharedTexts(agentId, link);
     }
 
     [Fact]
@@ -62,10 +59,7 @@ public class LinkLedgerTests
 
         var link = Assert.Single(ledger.Touched()).Link;
         Assert.Equal((T0.AddMinutes(-30), T0), (link.Since, link.LastAt));
-        Assert.Same(agentId, link.AgentId);
-        Assert.Same(Probe.ProbeId, link.ProbeId);
-        Assert.Same(Probe.FlowId, link.FlowId);
-        Assert.Same(Probe.TargetHost, link.TargetHost);
+        AssertSharedTexts(agentId, link);
     }
 
     [Fact]
@@ -163,6 +157,14 @@ public class LinkLedgerTests
         ledger.Apply("web01", Probe with { IntervalSeconds = 300 }, Result(ProbeOutcome.Reachable, 0));
 
         Assert.Equal(300, Assert.Single(ledger.Touched()).Link.IntervalSeconds);
+    }
+
+    private static void AssertSharedTexts(string agentId, LinkSnapshot link)
+    {
+        Assert.Same(agentId, link.AgentId);
+        Assert.Same(Probe.ProbeId, link.ProbeId);
+        Assert.Same(Probe.FlowId, link.FlowId);
+        Assert.Same(Probe.TargetHost, link.TargetHost);
     }
 
     /// <summary>An equal text in an instance of its own, as a request body or a database row gives.</summary>
