@@ -42,8 +42,7 @@ public static class LiveExtensions
         // One instance of each text however many rows repeat it (most links name the same few probes, flows and hosts);
         // unbounded, as it lives for this load only.
         var texts = new StringPool(int.MaxValue);
-        live.Apply(links.Select(l => new LinkSnapshot(texts.Get(l.AgentId), texts.Get(l.ProbeId), texts.Get(l.FlowId), texts.Get(l.TargetHost), l.Port,
-            l.Outcome, l.Since, l.LastAt, l.LatencyMs, texts.Get(l.Detail), l.IntervalSeconds, l.Degraded)));
+        live.Apply(links.Select(l => l.ToSnapshot(texts)));
         // Silence counts from when central can hear the agents again, not from its stop.
         var clock = services.GetRequiredService<TimeProvider>();
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => live.StartedListening(clock.GetUtcNow()));
@@ -56,6 +55,9 @@ public static class LiveExtensions
         LastAt = l.LastAt, LatencyMs = l.LatencyMs, Detail = l.Detail, Degraded = l.Degraded, IntervalSeconds = l.IntervalSeconds, Streak = streak,
     };
 
-    public static LinkSnapshot ToSnapshot(this LinkRecord l) =>
-        new(l.AgentId, l.ProbeId, l.FlowId, l.TargetHost, l.Port, l.Outcome, l.Since, l.LastAt, l.LatencyMs, l.Detail, l.IntervalSeconds, l.Degraded);
+    /// <summary>The link's state; its texts as <paramref name="texts"/> holds them, when given.</summary>
+    public static LinkSnapshot ToSnapshot(this LinkRecord l, StringPool? texts = null) =>
+        new(texts?.Get(l.AgentId) ?? l.AgentId, texts?.Get(l.ProbeId) ?? l.ProbeId, texts?.Get(l.FlowId) ?? l.FlowId,
+            texts?.Get(l.TargetHost) ?? l.TargetHost, l.Port, l.Outcome, l.Since, l.LastAt, l.LatencyMs, texts?.Get(l.Detail) ?? l.Detail,
+            l.IntervalSeconds, l.Degraded);
 }
