@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Npgsql;
 using ShoppingConnectivity.Central.Alerts;
 using ShoppingConnectivity.Central.Live;
+using ShoppingConnectivity.Core.Text;
 
 namespace ShoppingConnectivity.Central.Ingestion;
 
@@ -24,6 +25,9 @@ public sealed class PostgresLinkListener(
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
 
     private const string SelectLinks = $"SELECT {LinkRows.Columns} FROM \"Links\" l";
+
+    /// <summary>The texts of the links other nodes changed, one instance each (one applier runs at a time).</summary>
+    private readonly StringPool _texts = new();
 
     /// <summary>Notifications applied since start (tests and diagnostics).</summary>
     public long Applied => Interlocked.Read(ref _applied);
@@ -134,7 +138,7 @@ public sealed class PostgresLinkListener(
         var links = await PostgresIngestionStore.ReadLinksAsync(cmd, cancellationToken);
         if (links.Count == 0) return;
         streaks.Load(links);
-        live.Apply(links.Select(l => l.ToSnapshot()));
+        live.Apply(links.Select(l => l.ToSnapshot(_texts)));
         Interlocked.Increment(ref _applied);
     }
 }
