@@ -120,9 +120,9 @@ public sealed class AgentTokenCache(IDbContextFactory<CentralDbContext> dbFactor
                         // Only the entry read: one forgotten or replaced meanwhile (a revoke here, a fresh load) stays as it is now.
                         // An agent whose standing is as held keeps its record: 20,000 agents re-read every 10 s would
                         // otherwise leave 20,000 records (and the texts the links hold) to the oldest generation each time.
-                        if (stored.TryGetValue(id, out var agent) && !SameStanding(entry.Agent, agent))
+                        if (!stored.TryGetValue(id, out var agent)) _cache.TryRemove(new KeyValuePair<string, Entry>(id, entry));
+                        else if (!SameStanding(entry.Agent, agent))
                             _cache.TryUpdate(id, new Entry(agent, new DateTimeOffset(Volatile.Read(ref entry.UsedAtTicks), TimeSpan.Zero)), entry);
-                        else if (agent is null) _cache.TryRemove(new KeyValuePair<string, Entry>(id, entry));
                     }
                 }
 

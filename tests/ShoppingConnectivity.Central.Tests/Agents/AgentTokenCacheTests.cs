@@ -170,6 +170,36 @@ public sealed class AgentTokenCacheTests : IDisposable
         Assert.Equal("9.9.9", again!.Version);
     }
 
+    /// <summary>
+    /// Guards the hand-written comparison: a field added to <see cref="AgentRecord"/> later must count for the standing,
+    /// or a change of it on another node would never reach this node's cache.
+    /// </summary>
+    [Fact]
+    public void SameStanding_AnyFieldButLastSeenChanged_NotTheSame()
+    {
+        var held = new AgentRecord
+        {
+            Id = "web01", HostName = "web01", TokenHash = "abc", Version = "1.0", ReportedRoles = "Website",
+            EnrolledAt = DateTimeOffset.UnixEpoch, LastSeenAt = DateTimeOffset.UnixEpoch, RevokedAt = null, RevokedBy = null,
+        };
+
+        foreach (var property in typeof(AgentRecord).GetProperties())
+        {
+            var stored = Copy(held);
+            var current = property.GetValue(held);
+            property.SetValue(stored, property.PropertyType == typeof(string) ? current + "-changed"
+                : current is DateTimeOffset at ? at.AddSeconds(1) : (object)DateTimeOffset.UnixEpoch.AddDays(1));
+
+            Assert.True(AgentTokenCache.SameStanding(held, stored) == (property.Name == nameof(AgentRecord.LastSeenAt)), property.Name);
+        }
+
+        static AgentRecord Copy(AgentRecord a) => new()
+        {
+            Id = a.Id, HostName = a.HostName, TokenHash = a.TokenHash, Version = a.Version, ReportedRoles = a.ReportedRoles,
+            EnrolledAt = a.EnrolledAt, LastSeenAt = a.LastSeenAt, RevokedAt = a.RevokedAt, RevokedBy = a.RevokedBy,
+        };
+    }
+
     public void Dispose() => _factory.Dispose();
 
     /// <summary>web01 enrolled and found once: the cache, its token's hash and the record the cache now holds.</summary>
