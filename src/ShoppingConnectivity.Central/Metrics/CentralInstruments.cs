@@ -23,6 +23,12 @@ public sealed class CentralInstruments
     /// <summary>The role whose hosts are counted, not listed: an estate has thousands of clients.</summary>
     private const string ClientRole = "Client";
 
+    /// <summary>Server hosts <see cref="AgentUpName"/> lists at most (a host past them is counted in sc.agents only).</summary>
+    public const int MaxAgentSeries = 10_000;
+
+    private const string AgentUpName = "sc.agent.up";
+    private const string LinkUpName = "sc.link.up";
+
     private static readonly ProbeOutcome[] Outcomes = Enum.GetValues<ProbeOutcome>();
     private static readonly EdgeColour[] Colours = Enum.GetValues<EdgeColour>();
     private static readonly AgentStatus[] Statuses = Enum.GetValues<AgentStatus>();
@@ -45,7 +51,7 @@ public sealed class CentralInstruments
         meter.CreateObservableGauge("sc.edge.status", EdgeStatus,
             description: "1 for the colour each flow's edge shows now (Green, Amber, Red, Grey, Off, Absent), 0 for the others.");
         meter.CreateObservableGauge("sc.agents", Agents, description: "Enrolled agents by status (Online, Silent, NeverSeen, Revoked).");
-        meter.CreateObservableGauge("sc.agent.up", AgentUp,
+        meter.CreateObservableGauge(AgentUpName, AgentUp,
             description: "1 while the agent of a server host reports (Online), 0 when silent, never seen or revoked. Client hosts are counted in sc_agents only.");
         meter.CreateObservableGauge("sc.alerts.open", OpenAlerts, description: "Open alerts per flow.");
         meter.CreateObservableGauge("sc.alert.mails", Mails,
@@ -60,7 +66,7 @@ public sealed class CentralInstruments
         meter.CreateObservableGauge("sc.ingestion.queue.results", () => writer.QueuedResults, description: "Results waiting for the writer.");
         meter.CreateObservableGauge("sc.ingestion.queue.batches", () => writer.QueuedBatches, description: "Batches waiting for the writer.");
         if (_options.PerLinkSeries)
-            meter.CreateObservableGauge("sc.link.up", LinkUp, description: "Per link: 1 when its latest fresh result is Reachable, else 0 (Central:Metrics:PerLinkSeries).");
+            meter.CreateObservableGauge(LinkUpName, LinkUp, description: "Per link: 1 when its latest fresh result is Reachable, else 0 (Central:Metrics:PerLinkSeries).");
     }
 
     private IEnumerable<Measurement<int>> EdgeLinks()
@@ -97,6 +103,7 @@ public sealed class CentralInstruments
         return _counts.Current.Agents
             .Where(agent => !(agent.EstateRoles.Count > 0 ? agent.EstateRoles : agent.ReportedRoles).All(r => string.Equals(r, ClientRole, StringComparison.Ordinal)))
             .GroupBy(agent => agent.HostName, StringComparer.OrdinalIgnoreCase)
+            .Take(MaxAgentSeries)
             .Select(host => new Measurement<int>(host.Any(a => a.RevokedAt is null && a.Status == AgentStatus.Online) ? 1 : 0,
                 new KeyValuePair<string, object?>("host", host.Key)));
     }
@@ -132,6 +139,18 @@ public sealed class CentralInstruments
             .Select(g => new Measurement<int>(g.Any(link => link.Outcome == ProbeOutcome.Reachable && thresholds.SilentAt(link) > now) ? 1 : 0,
                 new("flow", g.Key.FlowId), new("source", g.Key.Source), new("target", g.Key.TargetHost), new("port", g.Key.Port)));
     }
+
+    /// <summary>
+    /// The series OpenTelemetry keeps for one of these instruments, where its default (2,000 per instrument, the rest
+    /// folded into one otel_metric_overflow series) is too few; null: the default. Two more than the series, for the
+    /// slots the SDK reserves (no tags, overflow). The SDK allocates the whole limit up front, about 72 bytes a series.
+    /// </summary>
+    public static int? SeriesLimit(string instrument, MetricsOptions options) => instrument switch
+    {
+        LinkUpName when options.PerLinkSeries => options.MaxLinkSeries + 2,
+        AgentUpName => MaxAgentSeries + 2,
+        _ => null,
+    };
 
     private static KeyValuePair<string, object?> Flow(EdgeState edge) => new("flow", edge.FlowId);
 }

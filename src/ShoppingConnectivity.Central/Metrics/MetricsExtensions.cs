@@ -42,7 +42,10 @@ public static class MetricsExtensions
             ((IDeferredMeterProviderBuilder)metrics).Configure((services, b) =>
             {
                 var own = services.GetRequiredService<IMeterFactory>();
-                b.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+                var options = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+                b.AddView(instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, own)
+                    ? CentralInstruments.SeriesLimit(instrument.Name, options) is { } limit ? new MetricStreamConfiguration { CardinalityLimit = limit } : null
+                    : MetricStreamConfiguration.Drop);
             });
         });
         return builder;

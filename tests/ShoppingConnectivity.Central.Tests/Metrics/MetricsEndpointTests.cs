@@ -121,6 +121,31 @@ public sealed class MetricsEndpointTests
         Assert.Contains("source=\"web01\"", link);
     }
 
+    [Fact]
+    public async Task Metrics_PerLinkSeriesPastOpenTelemetrysDefault_EveryLinkHasItsOwnSeries()
+    {
+        // OpenTelemetry keeps 2,000 series per instrument unless told otherwise, and folds the rest into one overflow series.
+        const int databases = 2_100;
+        var hosts = Enumerable.Range(0, databases).Select(i => $$"""{ "name": "db{{i:0000}}", "address": "127.0.0.1", "roles": ["ShoppingDb"] }""");
+        var estate = $$"""{ "name": "Big", "hosts": [ { "name": "web01", "address": "127.0.0.1", "roles": ["Website"] }, {{string.Join(", ", hosts)}} ] }""";
+        using var factory = Start(new() { ["Central:Metrics:PerLinkSeries"] = "true", ["Central:Metrics:MaxLinkSeries"] = "5000" }, estate);
+        using var client = factory.CreateClient();
+        var web = await AgentApi.EnrolAsync(client);
+        foreach (var chunk in Enumerable.Range(0, databases).Chunk(500))
+        {
+            using var posted = await AgentApi.PostResultsAsync(client, web, new ResultBatch(Guid.NewGuid(),
+                [.. chunk.Select(i => AgentApi.Result($"website-shoppingdb-sql/db{i:0000}/1433", ProbeOutcome.Reachable))]));
+            posted.EnsureSuccessStatusCode();
+        }
+
+        var text = await ScrapeAsync(client);
+
+        var links = text.Split('\n').Where(l => l.StartsWith("sc_link_up{", StringComparison.Ordinal)).ToList();
+        Assert.Equal(databases, links.Count);
+        Assert.Equal(databases, links.Count(l => l.Contains("flow=\"website-shoppingdb-sql\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal)));
+        Assert.DoesNotContain("otel_metric_overflow", text);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-token-0123456789abcdef")]
