@@ -304,6 +304,29 @@ public sealed class DiagramPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Page_EdgeAndNodeClickedWhileTheUrlHasNotChangedYet_PanelsFollowTheClicks()
+    {
+        // On a busy central the URL's change comes back long after the click: held here, the panels must not wait for it.
+        var navigation = _ctx.Services.GetRequiredService<NavigationManager>();
+        using var held = navigation.RegisterLocationChangingHandler(context =>
+        {
+            context.PreventNavigation();
+            return ValueTask.CompletedTask;
+        });
+        var cut = _ctx.Render<DiagramPage>();
+
+        cut.ClickOn("g.edge[data-flow='central-smtp']");
+        Assert.NotNull(cut.Find("aside.drilldown[data-flow='central-smtp']"));
+
+        cut.ClickOn(".drilldown-close");
+        Assert.Empty(cut.FindAll("aside.drilldown"));
+
+        cut.ClickOn("g.node[data-role='Website']");
+        Assert.NotEmpty(cut.FindAll(".role-hosts"));
+        Assert.Equal(navigation.BaseUri, navigation.Uri);
+    }
+
+    [Fact]
     public void Page_EdgeClicked_ShowsTheEstateWideSuspectOfATargetFailingOnSeveralFlows()
     {
         var now = _clock.GetUtcNow();
