@@ -64,7 +64,7 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
         Version = version;
         Edges = edges;
         Marks = marks;
-        Suspects = marks.Where(m => m.Kind != BlameKind.Edge).OrderByDescending(m => m.Failing).Take(MaxSuspects).ToList();
+        Suspects = MarkIndex.Of(marks).HostMarks.Take(MaxSuspects).ToList();
         Rows = Selected is null ? [] : rowsOf(Selected);
         Tick(now);
     }

@@ -21,6 +21,6 @@ public sealed record ProblemRow(string FlowId, EdgeColour Colour, string Icon, s
         var state = edge.Colour == EdgeColour.Grey ? "Silent" : edge.Label;
         var since = edge.LastChange is { } at ? $" for {Formats.Duration(now - at)}" : "";
         return new ProblemRow(edge.FlowId, edge.Colour, EdgePresenter.Icon(edge.Colour), name, state + since, edge.Share,
-            EdgeProblems.SuspectOf(edge.FlowId, marks)?.Text, $"/?edge={Uri.EscapeDataString(edge.FlowId)}");
+            MarkIndex.Of(marks).SuspectOf(edge.FlowId)?.Text, $"/?edge={Uri.EscapeDataString(edge.FlowId)}");
     }
 }

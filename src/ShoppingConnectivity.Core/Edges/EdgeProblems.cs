@@ -33,10 +33,4 @@ public static class EdgeProblems
     /// <summary>The problems among <paramref name="edges"/>, worst and longest-standing first.</summary>
     public static IReadOnlyList<EdgeState> Of(IEnumerable<EdgeState> edges) =>
         edges.Where(IsProblem).OrderBy(SortKey).ToList();
-
-    /// <summary>The suspect to name beside an edge: a host that explains its failures before the edge itself, the one explaining most.</summary>
-    public static BlameMark? SuspectOf(string flowId, IEnumerable<BlameMark> marks) =>
-        marks.Where(m => m.FlowIds.Contains(flowId, StringComparer.Ordinal))
-            .OrderBy(m => m.Kind == BlameKind.Edge ? 1 : 0).ThenByDescending(m => m.Failing)
-            .FirstOrDefault();
 }

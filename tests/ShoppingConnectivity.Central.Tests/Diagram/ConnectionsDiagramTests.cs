@@ -142,6 +142,25 @@ public sealed class ConnectionsDiagramTests : BunitContext
     }
 
     [Fact]
+    public void Node_EdgesRedrawnButNotItsMarksOrBadge_BoxNotRedrawnUntilTheyChange()
+    {
+        var mark = new BlameMark(BlameKind.Target, "DomainController", "dc01", 38, 40, "dc01: unreachable from 38 of 40 sources", ["client-dc-ldap"]);
+        IReadOnlyList<BlameMark> marks = [mark];
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Green)]).Add(c => c.Marks, marks));
+        var box = cut.FindComponents<DiagramNodeView>().Single(n => n.Instance.Node.RoleId == "DomainController");
+        var drawn = box.RenderCount;
+
+        // A live update: new edge states, the same marks (the live state hands out one list until blame is located again).
+        cut.Render(p => p.Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Marks, marks));
+        Assert.Equal(drawn, box.RenderCount);
+
+        var more = mark with { Failing = 40, Text = "dc01: unreachable from 40 of 40 sources" };
+        cut.Render(p => p.Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Marks, [more]));
+        Assert.Equal(drawn + 1, box.RenderCount);
+        Assert.Equal("\u2716 dc01: unreachable from 40/40", cut.Find("g.node[data-role='DomainController'] .node-mark").TextContent.Trim());
+    }
+
+    [Fact]
     public void Node_TargetMark_IsOutlinedAndNamesTheHost()
     {
         var mark = new BlameMark(BlameKind.Target, "DomainController", "dc01", 38, 40, "dc01: unreachable from 38 of 40 sources", ["client-dc-ldap"]);
