@@ -35,7 +35,7 @@ public sealed class MarkIndex
     /// <summary>The marks naming a host (target or source), most failing first.</summary>
     public IReadOnlyList<BlameMark> HostMarks { get; }
 
-    /// <summary>The index of <paramref name="marks"/>, built on first use and kept as long as the list is.</summary>
+    /// <summary>The index of <paramref name="marks"/>, built on first use and kept as long as the list is (so the list must not change after: the live state's never do).</summary>
     public static MarkIndex Of(IReadOnlyList<BlameMark> marks) => Indexes.GetValue(marks, m => new MarkIndex(m));
 
     /// <summary>The suspect to name beside an edge: a host that explains its failures before the edge itself, the one explaining most.</summary>
