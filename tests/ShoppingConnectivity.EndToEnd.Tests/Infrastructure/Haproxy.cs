@@ -103,8 +103,13 @@ public sealed class Haproxy : IDisposable
                 # A Blazor circuit lives in one node's memory: its negotiate, WebSocket and page requests stay on that node
                 # (haproxy's cookie); when the node is down the browser is sent to another one (redispatch).
                 cookie SC_NODE insert indirect nocache httponly
-                # /healthz answers 503 from the moment a node is told to stop: taken out within fall x inter.
+                # /healthz answers 503 from the moment a node is told to stop: taken out within fall x fastinter.
                 option httpchk
+                # A slow answer is not a failed one: a node busy for a second or two (a GC pause, a burst, the circuits of a
+                # stopped node moving in) stays in. At the default (inter, 500 ms) the last node up was taken out while the
+                # other restarted, and every browser got haproxy's 503 page. A node that accepts and never answers is out in
+                # about 6 s; a refused connection or a 503 still takes it out at once.
+                timeout check 3s
                 http-check send meth GET uri /healthz
                 http-check expect status 200
                 # Only what is safe to send twice is replayed after it reached a node: reads, and agents' result batches

@@ -122,6 +122,25 @@ public sealed class TestProcess : IDisposable
         return watch.Elapsed;
     }
 
+    /// <summary>
+    /// Freezes the program (SIGSTOP) for <paramref name="duration"/>, then lets it run on (SIGCONT), as a long GC pause,
+    /// a VM's stolen CPU or swapping stall a server: its sockets stay open and the kernel still accepts connections,
+    /// but nothing answers meanwhile.
+    /// </summary>
+    public async Task FreezeAsync(TimeSpan duration)
+    {
+        if (Signals.Kill(_process.Id, Signals.SigStop) != 0)
+            throw new InvalidOperationException($"{Name}: SIGSTOP to {_process.Id} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+        try
+        {
+            await Task.Delay(duration);
+        }
+        finally
+        {
+            Signals.Kill(_process.Id, Signals.SigCont);
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;
