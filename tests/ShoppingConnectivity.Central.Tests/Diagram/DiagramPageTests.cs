@@ -62,6 +62,52 @@ public sealed class DiagramPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Page_LiveUpdateChangingNothingAroundTheDiagram_OnlyTheDiagramIsDrawnAgain()
+    {
+        const string flow = "central-smtp";
+        var now = _clock.GetUtcNow();
+        LinkSnapshot Result(ProbeOutcome outcome, DateTimeOffset at) => new("web01", $"{flow}/smtp01/25", flow, "smtp01", 25, outcome, now, at, 2, null, 60);
+        _live.Apply([Result(ProbeOutcome.Reachable, now)]);
+        var cut = _ctx.Render<DiagramPage>();
+        Dictionary<string, int> Drawn() => new()
+        {
+            ["title"] = cut.FindComponent<DiagramTitleBar>().RenderCount,
+            ["legend"] = cut.FindComponent<DiagramLegend>().RenderCount,
+            ["zoom"] = cut.FindComponent<DiagramZoomBar>().RenderCount,
+            ["problems"] = cut.FindComponent<ProblemList>().RenderCount,
+            ["table"] = cut.FindComponent<EdgeTable>().RenderCount,
+        };
+        var before = Drawn();
+        var version = cut.Find("svg.connections-diagram").GetAttribute("data-version");
+
+        // The same outcome again: a new live version, nothing shown around the diagram changes.
+        _live.Apply([Result(ProbeOutcome.Reachable, now.AddMilliseconds(100))]);
+        _clock.Advance(Throttle);
+        cut.WaitForAssertion(() => Assert.NotEqual(version, cut.Find("svg.connections-diagram").GetAttribute("data-version")));
+        Assert.Equal(before, Drawn());
+
+        // The edge breaks: its row, the legend and the problem list are drawn again; the zoom buttons still not.
+        _live.Apply([Result(ProbeOutcome.TimedOut, now.AddMilliseconds(200))]);
+        _clock.Advance(Throttle);
+        cut.WaitForAssertion(() => Assert.Equal("Red", cut.Find($"g.edge[data-flow='{flow}']").GetAttribute("data-state")));
+        var after = Drawn();
+        Assert.All(["title", "legend", "problems", "table"], part => Assert.True(after[part] > before[part], part + " was not drawn again"));
+        Assert.Equal(before["zoom"], after["zoom"]);
+        Assert.Contains("Broken: 1", cut.Find(".legend-red").TextContent);
+        Assert.NotNull(cut.Find($".problem[data-flow='{flow}']"));
+
+        // A zoom draws the diagram at the new scale; its buttons only when what they show changes.
+        cut.Find("button[aria-label='Zoom in']").Click();
+        Assert.Equal("1.5", cut.Find(".diagram-scroll").GetAttribute("data-zoom"));
+        Assert.Equal(before["zoom"], Drawn()["zoom"]);
+        cut.Find("button[aria-label='Fit to screen']").Click();
+        Assert.Equal("fit", cut.Find(".diagram-scroll").GetAttribute("data-zoom"));
+        Assert.Equal(before["zoom"] + 1, Drawn()["zoom"]);
+        Assert.Equal("Whole diagram", cut.Find(".diagram-zoom-hint").TextContent);
+        Assert.True(cut.Find("button[aria-label='Fit to screen']").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public void Page_BurstOfChanges_RendersLatestState()
     {
         var cut = _ctx.Render<DiagramPage>();

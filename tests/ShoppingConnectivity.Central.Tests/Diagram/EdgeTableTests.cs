@@ -16,13 +16,14 @@ public sealed class EdgeTableTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 9, 0, 0, TimeSpan.Zero);
     private readonly BunitContext _ctx = new();
+    private readonly FakeTimeProvider _clock = new(Now);
 
     public EdgeTableTests()
     {
         _ctx.Services.AddMudServices();
         _ctx.Services.AddScoped<UserTimeZone>();
         _ctx.Services.AddSingleton(FlowCatalogue.Default);
-        _ctx.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
+        _ctx.Services.AddSingleton<TimeProvider>(_clock);
         _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -96,6 +97,30 @@ public sealed class EdgeTableTests : IAsyncLifetime
         Assert.Equal("website-dc-ldap", opened);
         Assert.Contains("selected-edge", cut.Find(".edge-row-state[data-flow='central-smtp']").Closest("tr")!.ClassList);
         Assert.Single(cut.FindAll("tr.selected-edge"));
+    }
+
+    [Fact]
+    public void Refresh_EqualEdgesAgain_NotDrawnAgainUntilARowOrItsSinceChanges()
+    {
+        var cut = Render();
+        var drawn = cut.RenderCount;
+
+        // A live refresh: new edge states, equal to the old ones, a few seconds later ("2 min ago" still).
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        cut.Render(p => p.Add(t => t.Edges, Edges.Select(e => e with { }).ToList()));
+        Assert.Equal(drawn, cut.RenderCount);
+
+        // One edge changed: drawn again, with its new state.
+        cut.Render(p => p.Add(t => t.Edges, [Edges[0] with { Colour = EdgeColour.Red }, Edges[1], Edges[2]]));
+        Assert.Equal(drawn + 1, cut.RenderCount);
+        Assert.Equal("color:" + EdgePresenter.TextColour(EdgeColour.Red, false), cut.Find(".edge-row-state[data-flow='website-shoppingdb-sql']").GetAttribute("style"));
+
+        // Nothing changed but the time: "since" moved on, so it is drawn again and stays true.
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        cut.Render(p => p.Add(t => t.Edges, [Edges[0] with { Colour = EdgeColour.Red }, Edges[1], Edges[2]]));
+        Assert.Equal(drawn + 2, cut.RenderCount);
+        Assert.StartsWith("3 min ago", cut.Find(".edge-row-state[data-flow='central-smtp']").Closest("tr")!.QuerySelector("td[data-label='Since']")!.TextContent.Trim(),
+            StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
