@@ -71,15 +71,32 @@ public static class CircuitBenchmark
         Console.WriteLine($"with {live.Count} circuits: RSS {Mb(rssAfter)}, GC heap {Mb(heapAfter)}");
         Console.WriteLine($"per circuit: RSS {(rssAfter - rssBefore) / 1024.0 / live.Count:N0} KB, GC heap {(heapAfter - heapBefore) / 1024.0 / live.Count:N0} KB");
 
+        // What the open dashboards cost with nothing new (SignalR's pings, the pages' 15-s tick), then per refresh: the
+        // CPU of each phase less that idle rate, over the refreshes (one per post: they are 2 s apart) and the circuits.
+        await Post(http, web01, [new ProbeResultDto(toggled.ProbeId, toggled.FlowId, ProbeOutcome.Reachable, 2, "bench", DateTimeOffset.UtcNow)]);
+        await Task.Delay(2000);
+        var idleWall = Stopwatch.StartNew();
+        var idleCpu = central.CpuTime();
+        await Task.Delay(10_000);
+        var idleRate = (central.CpuTime() - idleCpu) / idleWall.Elapsed;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle with {live.Count} circuits: CPU {idleRate * 100:0.0}% of one core"));
+
+        // The most common refresh: a result that changes no colour (the link was heard from again), a new live version all the same.
+        var same = await PhaseAsync(central, flips, idleRate, _ =>
+            Post(http, web01, [new ProbeResultDto(toggled.ProbeId, toggled.FlowId, ProbeOutcome.Reachable, 2, "bench", DateTimeOffset.UtcNow)]));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"refresh, no colour changed: CPU {same.TotalMicroseconds / (flips * live.Count):0} us per circuit ({flips} refreshes x {live.Count} circuits)"));
+
         // Live updates: the edge flips; every circuit should get a render batch after each flip.
         var flipTimes = new List<long>();
-        for (var i = 0; i < flips; i++)
+        var flipped = await PhaseAsync(central, flips, idleRate, async i =>
         {
             var outcome = i % 2 == 0 ? ProbeOutcome.TimedOut : ProbeOutcome.Reachable;
             await Post(http, web01, [new ProbeResultDto(toggled.ProbeId, toggled.FlowId, outcome, 2, "bench", DateTimeOffset.UtcNow)]);
             flipTimes.Add(Stopwatch.GetTimestamp());
-            await Task.Delay(2000);
-        }
+        });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"refresh, an edge flipped: CPU {flipped.TotalMicroseconds / (flips * live.Count):0} us per circuit ({flips} refreshes x {live.Count} circuits)"));
 
         var delays = new List<double>();
         var missed = 0;
@@ -104,6 +121,20 @@ public static class CircuitBenchmark
 
         foreach (var circuit in live) await circuit.DisposeAsync();
         return live.Count == count && missed == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs <paramref name="post"/> <paramref name="count"/> times, 2 s apart; central's CPU over it, less <paramref name="idleRate"/>.</summary>
+    private static async Task<TimeSpan> PhaseAsync(CentralProcess central, int count, double idleRate, Func<int, Task> post)
+    {
+        var wall = Stopwatch.StartNew();
+        var cpu = central.CpuTime();
+        for (var i = 0; i < count; i++)
+        {
+            await post(i);
+            await Task.Delay(2000);
+        }
+
+        return central.CpuTime() - cpu - idleRate * wall.Elapsed;
     }
 
     private static string Mb(long bytes) => $"{bytes / 1048576.0:N0} MB";
