@@ -161,6 +161,24 @@ public sealed class ConnectionsDiagramTests : BunitContext
     }
 
     [Fact]
+    public void Diagram_SameEdgesAndMarksAgain_NotDrawnAgainUntilTheLiveStateHandsOutNewOnes()
+    {
+        IReadOnlyList<EdgeState> edges = [Edge(SqlFlow, EdgeColour.Green)];
+        IReadOnlyList<BlameMark> marks = [];
+        var cut = Render<ConnectionsDiagram>(p => p.Add(c => c.Layout, Layout).Add(c => c.Edges, edges).Add(c => c.Marks, marks).Add(c => c.Version, 1));
+        var drawn = cut.RenderCount;
+
+        // The page drawn again for something else (an open panel, the wall's clock): the same lists, a later version.
+        cut.Render(p => p.Add(c => c.Edges, edges).Add(c => c.Marks, marks).Add(c => c.Version, 2));
+        Assert.Equal(drawn, cut.RenderCount);
+
+        cut.Render(p => p.Add(c => c.Edges, [Edge(SqlFlow, EdgeColour.Red)]).Add(c => c.Marks, marks).Add(c => c.Version, 3));
+        Assert.Equal(drawn + 1, cut.RenderCount);
+        Assert.Equal("Red", cut.Find($"g.edge[data-flow='{SqlFlow.Id}']").GetAttribute("data-state"));
+        Assert.Equal("3", cut.Find("svg.connections-diagram").GetAttribute("data-version"));
+    }
+
+    [Fact]
     public void Node_TargetMark_IsOutlinedAndNamesTheHost()
     {
         var mark = new BlameMark(BlameKind.Target, "DomainController", "dc01", 38, 40, "dc01: unreachable from 38 of 40 sources", ["client-dc-ldap"]);
