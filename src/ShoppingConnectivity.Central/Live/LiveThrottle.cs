@@ -14,6 +14,9 @@ public sealed class LiveThrottle : IDisposable
     private int _pending;
     private int _disposed;
 
+    /// <summary>Change notifications so far: one that came during a refresh asks for another, even with no new version.</summary>
+    private long _notified;
+
     /// <param name="refresh">Runs on the component's dispatcher (pass a lambda calling InvokeAsync).</param>
     public LiveThrottle(LiveState live, TimeProvider clock, int periodMs, Func<Task> refresh)
     {
@@ -31,6 +34,7 @@ public sealed class LiveThrottle : IDisposable
 
     private void OnChanged()
     {
+        Interlocked.Increment(ref _notified);
         if (Interlocked.Exchange(ref _pending, 1) == 0 && Volatile.Read(ref _disposed) == 0)
         {
             try
@@ -47,7 +51,7 @@ public sealed class LiveThrottle : IDisposable
     private async Task FlushAsync()
     {
         if (Volatile.Read(ref _disposed) != 0) return;
-        var version = _live.Version;
+        var notified = Interlocked.Read(ref _notified);
         try
         {
             await _refresh();
@@ -59,9 +63,11 @@ public sealed class LiveThrottle : IDisposable
         }
         finally
         {
-            // Changes that came in while rendering are picked up by the next period, not lost.
+            // Changes that came in while rendering are picked up by the next period, not lost. Not only new versions:
+            // the live state's reminder to read again (its edges were paced, so this refresh got the last ones) brings
+            // none, and a refresh that began before it would otherwise leave the old edges on the screen.
             Interlocked.Exchange(ref _pending, 0);
-            if (_live.Version != version && Volatile.Read(ref _disposed) == 0) OnChanged();
+            if (Interlocked.Read(ref _notified) != notified && Volatile.Read(ref _disposed) == 0) OnChanged();
         }
     }
 
