@@ -58,6 +58,15 @@ public sealed class DiagramPageModel(Func<string, IReadOnlyList<LinkRow>> rowsOf
     /// <summary>The page's ?kiosk=1 (or true) asks for the wall display.</summary>
     public static bool WantsWall(string? kiosk) => kiosk is "1" or "true";
 
+    /// <summary>
+    /// Whether a new live state changes what the page shows. The live state hands out the same edge list while no
+    /// edge's content changed, and the same marks while blame finds the same, so a refresh that brings neither is
+    /// skipped: with hundreds of dashboards open, most refreshes of a large estate are links heard from again. An open
+    /// links panel shows each link's latest result, which changes without its edge: it always reads.
+    /// </summary>
+    public bool Changes(IReadOnlyList<EdgeState> edges, IReadOnlyList<BlameMark> marks) =>
+        Selected is not null || !ReferenceEquals(edges, Edges) || !ReferenceEquals(marks, Marks);
+
     /// <summary>A new live state: the open edge's links are read again too.</summary>
     public void Read(long version, IReadOnlyList<EdgeState> edges, IReadOnlyList<BlameMark> marks, DateTimeOffset now)
     {

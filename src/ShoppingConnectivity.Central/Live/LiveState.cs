@@ -198,7 +198,9 @@ public sealed class LiveState : IDisposable
                 {
                     var started = System.Diagnostics.Stopwatch.GetTimestamp();
                     var estate = _estate.Current;
-                    _blame = (version, now, BlameLocator.Locate(_catalogue, Links(), f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules));
+                    var marks = BlameLocator.Locate(_catalogue, Links(), f => f.IsEnabled(estate.Switches), now, _thresholds, _blameRules);
+                    // The same marks keep their list: dashboards compare it by reference to skip a refresh that shows nothing new.
+                    _blame = (version, now, BlameMark.Same(marks, _blame.Marks) ? _blame.Marks : marks);
                     _blamePacing.Done(started);
                 }
 

@@ -13,4 +13,23 @@ public sealed record BlameMark(
     int Failing,
     int Total,
     string Text,
-    IReadOnlyList<string> FlowIds);
+    IReadOnlyList<string> FlowIds)
+{
+    /// <summary>Same content (the flows compared by value): blame located again that found the same keeps its marks.</summary>
+    public bool SameAs(BlameMark other) =>
+        Kind == other.Kind && Role == other.Role && Host == other.Host && Failing == other.Failing && Total == other.Total && Text == other.Text
+        && FlowIds.SequenceEqual(other.FlowIds, StringComparer.Ordinal);
+
+    /// <summary>Both lists hold the same marks in the same order.</summary>
+    public static bool Same(IReadOnlyList<BlameMark> a, IReadOnlyList<BlameMark> b)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a.Count != b.Count) return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!a[i].SameAs(b[i])) return false;
+        }
+
+        return true;
+    }
+}

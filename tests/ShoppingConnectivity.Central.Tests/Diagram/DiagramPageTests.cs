@@ -62,13 +62,41 @@ public sealed class DiagramPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Page_LiveUpdateChangingNothingAroundTheDiagram_OnlyTheDiagramIsDrawnAgain()
+    public void Page_LiveUpdateThatChangesNoEdge_NotDrawnAgainUnlessAPanelShowsItsLinks()
+    {
+        const string flow = "central-smtp";
+        var now = _clock.GetUtcNow();
+        LinkSnapshot Result(ProbeOutcome outcome, DateTimeOffset at, int latency = 2) =>
+            new("web01", $"{flow}/smtp01/25", flow, "smtp01", 25, outcome, now, at, latency, null, 60);
+        _live.Apply([Result(ProbeOutcome.Reachable, now)]);
+        var cut = _ctx.Render<DiagramPage>();
+        var drawn = cut.RenderCount;
+        var version = _live.Version;
+
+        // The link heard from again, the same answer: a new live version, the same edges: nothing to draw.
+        _live.Apply([Result(ProbeOutcome.Reachable, now.AddMilliseconds(100))]);
+        _clock.Advance(Throttle);
+        Assert.NotEqual(version, _live.Version);
+        Assert.Equal(drawn, cut.RenderCount);
+
+        // With its links panel open, the link's latest result shows there: drawn again, with the new latency.
+        cut.ClickOn($"g.edge[data-flow='{flow}']");
+        drawn = cut.RenderCount;
+        _live.Apply([Result(ProbeOutcome.Reachable, now.AddMilliseconds(200), latency: 7)]);
+        _clock.Advance(Throttle);
+        cut.WaitForAssertion(() => Assert.True(cut.RenderCount > drawn));
+        Assert.Contains("7 ms", cut.Find($"aside.drilldown[data-flow='{flow}']").TextContent);
+    }
+
+    [Fact]
+    public void Page_LiveUpdateWithAPanelOpen_WhatAroundTheDiagramIsTheSameIsNotDrawnAgain()
     {
         const string flow = "central-smtp";
         var now = _clock.GetUtcNow();
         LinkSnapshot Result(ProbeOutcome outcome, DateTimeOffset at) => new("web01", $"{flow}/smtp01/25", flow, "smtp01", 25, outcome, now, at, 2, null, 60);
         _live.Apply([Result(ProbeOutcome.Reachable, now)]);
         var cut = _ctx.Render<DiagramPage>();
+        cut.ClickOn($"g.edge[data-flow='{flow}']");
         Dictionary<string, int> Drawn() => new()
         {
             ["title"] = cut.FindComponent<DiagramTitleBar>().RenderCount,
@@ -78,12 +106,12 @@ public sealed class DiagramPageTests : IAsyncLifetime
             ["table"] = cut.FindComponent<EdgeTable>().RenderCount,
         };
         var before = Drawn();
-        var version = cut.Find("svg.connections-diagram").GetAttribute("data-version");
+        var page = cut.RenderCount;
 
-        // The same outcome again: a new live version, nothing shown around the diagram changes.
+        // The page is drawn again for its open panel; the parts around the diagram show the same and are not.
         _live.Apply([Result(ProbeOutcome.Reachable, now.AddMilliseconds(100))]);
         _clock.Advance(Throttle);
-        cut.WaitForAssertion(() => Assert.NotEqual(version, cut.Find("svg.connections-diagram").GetAttribute("data-version")));
+        cut.WaitForAssertion(() => Assert.True(cut.RenderCount > page));
         Assert.Equal(before, Drawn());
 
         // The edge breaks: its row, the legend and the problem list are drawn again; the zoom buttons still not.

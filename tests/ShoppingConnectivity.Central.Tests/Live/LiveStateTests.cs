@@ -75,6 +75,28 @@ public sealed class LiveStateTests
     }
 
     [Fact]
+    public void Blame_LocatedAgainFindingTheSame_KeepsItsListUntilAMarkChanges()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var o = Options.Create(new CentralOptions());
+        var live = new LiveState(FlowCatalogue.Default, TestEstates.Empty(o, clock), o, clock);
+        live.Apply([.. Enumerable.Range(0, 3).Select(i => Link($"pc{i}", "client-dc-ldap", "dc01", ProbeOutcome.TimedOut))]);
+        var first = live.Blame;
+
+        // Heard from again, the same answers, past the marks' greatest age: located again, the same marks.
+        clock.Advance(TimeSpan.FromSeconds(6));
+        live.Apply([.. Enumerable.Range(0, 3).Select(i => Link($"pc{i}", "client-dc-ldap", "dc01", ProbeOutcome.TimedOut))]);
+        Assert.Same(first, live.Blame);
+
+        // A fourth source fails: the mark's text changes, so does the list.
+        clock.Advance(TimeSpan.FromSeconds(6));
+        live.Apply([Link("pc3", "client-dc-ldap", "dc01", ProbeOutcome.TimedOut)]);
+        var now = live.Blame;
+        Assert.NotSame(first, now);
+        Assert.Equal("dc01: unreachable from 4 of 4 sources on 1 flow", Assert.Single(now).Text);
+    }
+
+    [Fact]
     public void LinksFromAndTo_FilterByHost_LoopbackNotCountedAsInbound()
     {
         var live = NewLive();
